@@ -1,0 +1,1 @@
+namespace ClaimCompare.Cli.Tests;
