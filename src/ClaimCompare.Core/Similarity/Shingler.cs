@@ -132,11 +132,11 @@ public sealed class Shingler
     }
 
     /// <summary>
-    /// Lists the content words of a text as (hash, capitalised) pairs in token order: the same hashes a
-    /// <see cref="ShingleKind.ContentWord"/> shingler of size 1 produces, and whether the word was written with a
-    /// capital other than at the start of the passage (evidence that it is a name).
+    /// Lists the content words of a text in token order: the same hashes a <see cref="ShingleKind.ContentWord"/>
+    /// shingler of size 1 produces, and for each whether it was written with a capital (2) or not (1) away from the
+    /// start of the passage, or is the first token (0: no evidence), to tell names from other words.
     /// </summary>
-    internal static int ContentTerms(ReadOnlySpan<char> normalizedText, bool maskDigits, Span<ulong> hashes, Span<bool> capitalized)
+    internal static int ContentTerms(ReadOnlySpan<char> normalizedText, bool maskDigits, Span<ulong> hashes, Span<byte> capitalization)
     {
         var maxTokens = WordTokenizer.MaxTokens(normalizedText.Length);
         var tokens = ArrayPool<WordToken>.Shared.Rent(maxTokens);
@@ -156,7 +156,7 @@ public sealed class Shingler
                 }
 
                 hashes[n] = Hash(scratch.AsSpan(0, length));
-                capitalized[n] = token.IsCapitalized && t > 0;
+                capitalization[n] = t == 0 ? (byte)0 : token.IsCapitalized ? (byte)2 : (byte)1;
                 n++;
             }
 
