@@ -20,6 +20,12 @@ namespace ClaimCompare.Core.Similarity;
 /// <see cref="RewriteMinFuzzy"/>, is <see cref="MatchKind.Rewrite"/>. Names do not count towards a rewrite, so
 /// two sentences that merely both say "NATO Secretary-General Jens Stoltenberg said" do not match.
 /// </para>
+/// <para>
+/// Seed and extend: once a pair is verified, the passages just before both and just after both are checked with
+/// a looser rule (names count, <see cref="NeighbourMinSharedWords"/>, <see cref="NeighbourMinSharedNonNames"/>,
+/// <see cref="NeighbourMinWordContainment"/>, the same fuzzy floor), because a rewritten report keeps its
+/// sentence order: a sentence next to a confirmed rewrite needs less evidence than one found on its own.
+/// </para>
 /// </remarks>
 public sealed record DedupOptions
 {
@@ -75,6 +81,21 @@ public sealed record DedupOptions
     public int RewriteMinFuzzy { get; init; } = 60;
 
     /// <summary>
+    /// Whether the neighbours of a verified pair (the passages just before both, and just after both) are checked
+    /// with the looser neighbour rule, as rewrites keep the order of sentences; true by default.
+    /// </summary>
+    public bool ExtendToNeighbours { get; init; } = true;
+
+    /// <summary>The fewest shared content words, names included, for a neighbour rewrite; 4 by default.</summary>
+    public int NeighbourMinSharedWords { get; init; } = 4;
+
+    /// <summary>The fewest shared content words that are not names, for a neighbour rewrite; 2 by default.</summary>
+    public int NeighbourMinSharedNonNames { get; init; } = 2;
+
+    /// <summary>The least share of the smaller passage's content words (names included) that must be shared for a neighbour rewrite; 0.45 by default.</summary>
+    public double NeighbourMinWordContainment { get; init; } = 0.45;
+
+    /// <summary>
     /// Content words in more than this share of all passages are not used to find rewrite candidates (they are still
     /// counted when verifying); 0.02 by default, never fewer than <see cref="CommonWordMinPassages"/> passages.
     /// </summary>
@@ -117,6 +138,9 @@ public sealed record DedupOptions
         CheckUnit(EditedContainment, nameof(EditedContainment));
         CheckUnit(RewriteMinWordContainment, nameof(RewriteMinWordContainment));
         CheckUnit(CommonWordShare, nameof(CommonWordShare));
+        CheckUnit(NeighbourMinWordContainment, nameof(NeighbourMinWordContainment));
+        ArgumentOutOfRangeException.ThrowIfLessThan(NeighbourMinSharedWords, 1, nameof(NeighbourMinSharedWords));
+        ArgumentOutOfRangeException.ThrowIfNegative(NeighbourMinSharedNonNames, nameof(NeighbourMinSharedNonNames));
         CheckUnit(NameCapitalizedShare, nameof(NameCapitalizedShare));
         ArgumentOutOfRangeException.ThrowIfLessThan(ShingleSize, 1, nameof(ShingleSize));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ShingleSize, ShingleOptions.MaxSize, nameof(ShingleSize));

@@ -179,6 +179,11 @@ public sealed class NearDuplicateDetector
             var verified = VerifyCandidates(candidates, representatives);
 
             var edges = ExpandEdges(groupOf, representatives, verified);
+            if (_options.ExtendToNeighbours)
+            {
+                ExtendToNeighbours(edges);
+            }
+
             var boilerplate = FindBoilerplate(edges, out var boilerplateList);
             var pairs = BuildPairs(edges, boilerplate);
             var clusters = BuildClusters(edges, boilerplate);
@@ -487,6 +492,42 @@ public sealed class NearDuplicateDetector
 
             edges.Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
             return edges;
+        }
+
+        /// <summary>Checks the passages before and after both ends of every edge, repeatedly, adding the matches.</summary>
+        private void ExtendToNeighbours(List<Edge> edges)
+        {
+            var known = new HashSet<ulong>(edges.Count);
+            foreach (var edge in edges)
+            {
+                known.Add(((ulong)(uint)edge.A << 32) | (uint)edge.B);
+            }
+
+            var pending = new Queue<Edge>(edges);
+            while (pending.Count > 0)
+            {
+                var edge = pending.Dequeue();
+                foreach (var delta in (ReadOnlySpan<int>)[-1, 1])
+                {
+                    int a = edge.A + delta, b = edge.B + delta;
+                    if (a < 0 || b < 0 || a >= _passages.Length || b >= _passages.Length
+                        || _documentOf[a] != _documentOf[edge.A] || _documentOf[b] != _documentOf[edge.B]
+                        || _fingerprints[a].TokenCount < _options.MinTokens || _fingerprints[b].TokenCount < _options.MinTokens
+                        || !known.Add(((ulong)(uint)a << 32) | (uint)b))
+                    {
+                        continue;
+                    }
+
+                    if (_verifier.VerifyNeighbour(_fingerprints[a], _fingerprints[b], out var scores) is { } kind)
+                    {
+                        var found = new Edge(a, b, kind, scores);
+                        edges.Add(found);
+                        pending.Enqueue(found);
+                    }
+                }
+            }
+
+            edges.Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
         }
 
         private bool[] FindBoilerplate(List<Edge> edges, out List<BoilerplatePassage> list)

@@ -90,6 +90,39 @@ public sealed class PassageVerifier
         return kind;
     }
 
+    /// <summary>
+    /// Verifies the neighbours of a verified pair: first by the ordinary rules, then by the looser neighbour rule
+    /// (see <see cref="DedupOptions.ExtendToNeighbours"/>), which gives <see cref="MatchKind.Rewrite"/>.
+    /// </summary>
+    /// <returns>The kind, or null when the pair is not a match.</returns>
+    /// <exception cref="SchemeMismatchException">The fingerprints were shingled differently.</exception>
+    public MatchKind? VerifyNeighbour(PassageFingerprint a, PassageFingerprint b, out PairScores scores)
+    {
+        var kind = Verify(a, b, out scores);
+        if (kind is not null || !_options.DetectRewrites)
+        {
+            return kind;
+        }
+
+        if (scores.SharedContentWords < _options.NeighbourMinSharedNonNames)
+        {
+            return null;
+        }
+
+        var x = a.ContentWords.Hashes;
+        var y = b.ContentWords.Hashes;
+        var shared = ShingleSet.IntersectionCount(x, y);
+        var smaller = Math.Min(x.Length, y.Length);
+        if (shared < _options.NeighbourMinSharedWords || smaller == 0 || (double)shared / smaller < _options.NeighbourMinWordContainment)
+        {
+            return null;
+        }
+
+        var (fuzzy, partial) = FuzzyScores(a, b);
+        scores = scores with { Fuzzy = fuzzy, PartialFuzzy = partial };
+        return fuzzy * 100 >= _options.RewriteMinFuzzy ? MatchKind.Rewrite : null;
+    }
+
     private (int Shared, double Containment) ContentOverlap(PassageFingerprint a, PassageFingerprint b)
     {
         ShingleSet.EnsureSameScheme(a.ContentWords, b.ContentWords);
