@@ -4,7 +4,8 @@ namespace ClaimCompare.Core.Similarity;
 /// <remarks>
 /// <para>
 /// Candidates come from two LSH indexes. The <em>copy</em> index bands signatures of word shingles
-/// (<see cref="ShingleKind"/>, <see cref="ShingleSize"/>, digits masked) for <see cref="Threshold"/>; it finds
+/// (<see cref="ShingleKind"/>, <see cref="ShingleSize"/>, digits masked) for <see cref="CandidateThreshold"/>, below the
+/// verification <see cref="Threshold"/>; it finds
 /// verbatim copies, copies with a changed figure and lightly edited copies. The <em>rewrite</em> index bands
 /// signatures of content-word sets (function words dropped, light stemming, words common in the corpus
 /// dropped) for <see cref="RewriteCandidateThreshold"/>: a reworded sentence keeps its content words long after
@@ -34,6 +35,12 @@ public sealed record DedupOptions
 
     /// <summary>Shingle Jaccard at and above which two passages are copies (kind edited or closer), in (0, 1); 0.5 by default. Also the target of the copy index.</summary>
     public double Threshold { get; init; } = 0.5;
+
+    /// <summary>
+    /// Shingle Jaccard targeted by the copy index, in (0, 1); 0.35 by default. It sits below <see cref="Threshold"/>
+    /// so that pairs just above the verification threshold are still found (0.88 of pairs at Jaccard 0.5, 0.99 at 0.6).
+    /// </summary>
+    public double CandidateThreshold { get; init; } = 0.35;
 
     /// <summary>The shingle kind of the copy index; word n-grams by default.</summary>
     public ShingleKind ShingleKind { get; init; } = ShingleKind.Word;
@@ -133,6 +140,7 @@ public sealed record DedupOptions
     public void Validate()
     {
         CheckUnit(Threshold, nameof(Threshold));
+        CheckUnit(CandidateThreshold, nameof(CandidateThreshold));
         CheckUnit(RewriteCandidateThreshold, nameof(RewriteCandidateThreshold));
         CheckUnit(NearVerbatimJaccard, nameof(NearVerbatimJaccard));
         CheckUnit(EditedContainment, nameof(EditedContainment));

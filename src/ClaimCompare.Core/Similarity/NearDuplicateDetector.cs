@@ -164,7 +164,7 @@ public sealed class NearDuplicateDetector
 
             // Fold passages with identical copy shingles: index one, link the rest to it.
             var (groupOf, representatives) = FoldIdenticalPassages();
-            var copyIndex = new LshIndex(copyScheme, LshParameters.Optimal(_options.Threshold, copyScheme.Permutations, maxBands: _options.MaxBands));
+            var copyIndex = new LshIndex(copyScheme, LshParameters.Optimal(_options.CandidateThreshold, copyScheme.Permutations, maxBands: _options.MaxBands));
             var rewriteIndex = new LshIndex(rewriteScheme, LshParameters.Optimal(_options.RewriteCandidateThreshold, rewriteScheme.Permutations, maxBands: _options.MaxBands));
             var rewriteSets = _options.DetectRewrites ? RewriteCandidateWords(representatives) : null;
             long signatureBytes = IndexSignatures(copyIndex, representatives, p => _fingerprints[p].Shingles.Hashes);
