@@ -18,6 +18,11 @@ internal static class Program
             return FixtureReport.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "quick-signatures")
+        {
+            return QuickTiming.Run();
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

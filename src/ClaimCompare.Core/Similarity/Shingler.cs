@@ -107,6 +107,12 @@ public sealed class Shingler
         try
         {
             var tokenCount = WordTokenizer.Tokenize(normalizedText, tokens);
+            if (Options.Kind == ShingleKind.Word)
+            {
+                // The hot path: fold straight into UTF-8, no intermediate folded string.
+                return HashWordShinglesFast(normalizedText, tokens[..tokenCount], Options.MaskDigits, Options.Size, destination);
+            }
+
             var foldedLength = Fold(normalizedText, tokens[..tokenCount], Options.Kind == ShingleKind.ContentWord, Options.MaskDigits, folded, bounds, out var kept);
             return Options.Kind == ShingleKind.Character
                 ? HashCharacterShingles(folded[..foldedLength], Options.Size, destination)
@@ -245,6 +251,103 @@ public sealed class Shingler
         }
 
         return ContentWords.Stem(folded);
+    }
+
+    /// <summary>Folds tokens straight into UTF-8 bytes (ASCII fast path) and hashes the word n-grams.</summary>
+    private static int HashWordShinglesFast(ReadOnlySpan<char> text, ReadOnlySpan<WordToken> tokens, bool maskDigits, int size, Span<ulong> destination)
+    {
+        if (tokens.IsEmpty)
+        {
+            return 0;
+        }
+
+        byte[]? rented = null;
+        int[]? rentedBounds = null;
+        var maxBytes = (text.Length * 3) + tokens.Length;
+        var bytes = maxBytes <= StackChars * 3 ? stackalloc byte[StackChars * 3] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
+        var bounds = tokens.Length <= StackTokens ? stackalloc int[StackTokens * 2] : (rentedBounds = ArrayPool<int>.Shared.Rent(tokens.Length * 2));
+        try
+        {
+            var n = 0;
+            for (var t = 0; t < tokens.Length; t++)
+            {
+                if (t > 0)
+                {
+                    bytes[n++] = (byte)' ';
+                }
+
+                bounds[t * 2] = n;
+                var token = text.Slice(tokens[t].Start, tokens[t].Length);
+                var mask = maskDigits && tokens[t].HasDigit;
+                for (var i = 0; i < token.Length; i++)
+                {
+                    var c = token[i];
+                    if (mask && char.IsDigit(c))
+                    {
+                        bytes[n++] = (byte)'#';
+                        while (i + 1 < token.Length && (char.IsDigit(token[i + 1]) || ((token[i + 1] is ',' or '.') && i + 2 < token.Length && char.IsDigit(token[i + 2]))))
+                        {
+                            i++;
+                        }
+
+                        continue;
+                    }
+
+                    if (c < 0x80)
+                    {
+                        bytes[n++] = (byte)(char.IsAsciiLetterUpper(c) ? c | 0x20 : c);
+                        continue;
+                    }
+
+                    if (c == '\u2019')
+                    {
+                        bytes[n++] = (byte)'\'';
+                        continue;
+                    }
+
+                    Rune rune;
+                    if (char.IsHighSurrogate(c) && i + 1 < token.Length && char.IsLowSurrogate(token[i + 1]))
+                    {
+                        rune = Rune.ToLowerInvariant(new Rune(c, token[++i]));
+                    }
+                    else
+                    {
+                        rune = Rune.TryCreate(c, out var single) ? Rune.ToLowerInvariant(single) : Rune.ReplacementChar;
+                    }
+
+                    n += rune.EncodeToUtf8(bytes[n..]);
+                }
+
+                bounds[(t * 2) + 1] = n;
+            }
+
+            var seed = unchecked((long)HashSeed);
+            if (tokens.Length <= size)
+            {
+                destination[0] = XxHash3.HashToUInt64(bytes[..n], seed);
+                return 1;
+            }
+
+            var count = tokens.Length - size + 1;
+            for (var i = 0; i < count; i++)
+            {
+                destination[i] = XxHash3.HashToUInt64(bytes[bounds[i * 2]..bounds[((i + size - 1) * 2) + 1]], seed);
+            }
+
+            return count;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+
+            if (rentedBounds is not null)
+            {
+                ArrayPool<int>.Shared.Return(rentedBounds);
+            }
+        }
     }
 
     private static int HashWordShingles(ReadOnlySpan<char> folded, ReadOnlySpan<int> bounds, int size, Span<ulong> destination)

@@ -47,7 +47,7 @@ internal static class WordTokenizer
                 var c = text[i];
                 if (IsWordChar(c))
                 {
-                    hasDigit |= char.IsAsciiDigit(c) || char.IsDigit(c);
+                    hasDigit |= c < 0x80 ? char.IsAsciiDigit(c) : char.IsDigit(c);
                     i++;
                     continue;
                 }
