@@ -44,6 +44,9 @@ public sealed class NearDuplicateDetector
         _maxDegreeOfParallelism = maxDegreeOfParallelism;
     }
 
+    /// <summary>Receives the duration of each stage (for the benchmarks); null by default.</summary>
+    internal Action<string, TimeSpan>? StageTimer { get; set; }
+
     /// <summary>Detects shared passages across <paramref name="documents"/>.</summary>
     /// <param name="documents">The documents; ids must be distinct.</param>
     /// <param name="options">Thresholds; <see cref="DedupOptions.Default"/> when null.</param>
@@ -55,7 +58,7 @@ public sealed class NearDuplicateDetector
         ArgumentNullException.ThrowIfNull(documents);
         options ??= DedupOptions.Default;
         options.Validate();
-        var run = new Run(Canonicalize(documents), options, new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism });
+        var run = new Run(Canonicalize(documents), options, new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism }, StageTimer);
         return run.Execute();
     }
 
@@ -90,10 +93,13 @@ public sealed class NearDuplicateDetector
         private readonly PassageFingerprint[] _fingerprints;
         private readonly int[] _documentOrder;
         private HashSet<ulong> _names = [];
+        private readonly Action<string, TimeSpan>? _timer;
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
         private PassageVerifier _verifier = null!;
 
-        public Run(ProcessedDocument[] documents, DedupOptions options, ParallelOptions parallel)
+        public Run(ProcessedDocument[] documents, DedupOptions options, ParallelOptions parallel, Action<string, TimeSpan>? timer)
         {
+            _timer = timer;
             _documents = documents;
             _options = options;
             _parallel = parallel;
@@ -159,13 +165,14 @@ public sealed class NearDuplicateDetector
                 }
             });
 
+            Stage("fingerprints");
             _names = LearnNames(capitalized);
             _verifier = new PassageVerifier(_options, _names.Contains);
 
             // Fold passages with identical copy shingles: index one, link the rest to it.
             var (groupOf, representatives) = FoldIdenticalPassages();
             var copyIndex = new LshIndex(copyScheme, LshParameters.Optimal(_options.CandidateThreshold, copyScheme.Permutations, maxBands: _options.MaxBands));
-            var rewriteIndex = new LshIndex(rewriteScheme, LshParameters.Optimal(_options.RewriteCandidateThreshold, rewriteScheme.Permutations, maxBands: _options.MaxBands));
+            var rewriteIndex = new LshIndex(rewriteScheme, LshParameters.Optimal(_options.RewriteCandidateThreshold, rewriteScheme.Permutations, maxBands: _options.RewriteMaxBands, minRows: _options.RewriteMinRows));
             var rewriteSets = _options.DetectRewrites ? RewriteCandidateWords(representatives) : null;
             long signatureBytes = IndexSignatures(copyIndex, representatives, p => _fingerprints[p].Shingles.Hashes);
             if (rewriteSets is not null)
@@ -173,22 +180,29 @@ public sealed class NearDuplicateDetector
                 signatureBytes += IndexSignatures(rewriteIndex, representatives, p => rewriteSets[p]);
             }
 
+            Stage("signatures+index");
             var copyCandidates = copyIndex.CandidatePairs(_options.MaxBucketSize);
             var rewriteCandidates = rewriteSets is null ? [] : rewriteIndex.CandidatePairs(_options.MaxBucketSize);
             var candidates = MergeDistinct(copyCandidates, rewriteCandidates);
+            Stage("candidates");
             var verified = VerifyCandidates(candidates, representatives);
 
-            var edges = ExpandEdges(groupOf, representatives, verified);
+            Stage("verify");
+            var members = GroupMembers(groupOf, representatives.Count);
+            var boilerplate = FindBoilerplate(groupOf, members, verified, out var boilerplateList);
+            var edges = ExpandEdges(groupOf, members, verified, boilerplate);
             if (_options.ExtendToNeighbours)
             {
-                ExtendToNeighbours(edges);
+                ExtendToNeighbours(edges, boilerplate);
             }
 
-            var boilerplate = FindBoilerplate(edges, out var boilerplateList);
+            Stage("boilerplate+expand+extend");
             var pairs = BuildPairs(edges, boilerplate);
             var clusters = BuildClusters(edges, boilerplate);
+            Stage("clusters");
             var overlap = BuildOverlap(edges, boilerplate);
 
+            Stage("overlap");
             long shingleBytes = 0;
             foreach (var fingerprint in _fingerprints)
             {
@@ -208,6 +222,12 @@ public sealed class NearDuplicateDetector
                 copyIndex.Parameters,
                 rewriteIndex.Parameters);
             return new DedupResult(clusters, pairs, overlap, boilerplateList, statistics);
+        }
+
+        private void Stage(string name)
+        {
+            _timer?.Invoke(name, _clock.Elapsed);
+            _clock.Restart();
         }
 
         private static Dictionary<ulong, int> NameEvidence(string text)
@@ -319,7 +339,7 @@ public sealed class NearDuplicateDetector
                 }
             }
 
-            var cutoff = Math.Max(_options.CommonWordMinPassages, _options.CommonWordShare * representatives.Count);
+            var cutoff = Math.Clamp(_options.CommonWordShare * representatives.Count, _options.CommonWordMinPassages, _options.CommonWordMaxPassages);
             var sets = new ulong[_passages.Length][];
             foreach (var p in representatives)
             {
@@ -428,10 +448,9 @@ public sealed class NearDuplicateDetector
             return edges;
         }
 
-        /// <summary>Turns verified edges between representatives, and identical groups, into edges between passages.</summary>
-        private List<Edge> ExpandEdges(int[] groupOf, List<int> representatives, List<Edge> verified)
+        private static List<int>[] GroupMembers(int[] groupOf, int groups)
         {
-            var members = new List<int>[representatives.Count];
+            var members = new List<int>[groups];
             for (var p = 0; p < groupOf.Length; p++)
             {
                 if (groupOf[p] >= 0)
@@ -440,6 +459,12 @@ public sealed class NearDuplicateDetector
                 }
             }
 
+            return members;
+        }
+
+        /// <summary>Turns verified edges between representatives, and identical groups, into edges between passages that are not boilerplate.</summary>
+        private List<Edge> ExpandEdges(int[] groupOf, List<int>[] members, List<Edge> verified, bool[] boilerplate)
+        {
             var edges = new List<Edge>();
             var groupEdges = new List<Edge>[members.Length];
             Parallel.For(0, members.Length, _parallel, g =>
@@ -450,22 +475,26 @@ public sealed class NearDuplicateDetector
                     return;
                 }
 
-                var local = new List<Edge>();
+                List<Edge>? local = null;
                 for (var i = 0; i < list.Count; i++)
                 {
                     for (var j = i + 1; j < list.Count; j++)
                     {
                         var a = list[i];
                         var b = list[j];
-                        if (_documentOf[a] != _documentOf[b])
+                        if (_documentOf[a] == _documentOf[b] || boilerplate[a] || boilerplate[b])
                         {
-                            var kind = _verifier.Verify(_fingerprints[a], _fingerprints[b], out var scores) ?? MatchKind.NearVerbatim;
-                            local.Add(new Edge(a, b, kind, scores));
+                            continue;
                         }
+
+                        // Identical copy shingles: verbatim when the folded texts agree, else only digits differ.
+                        var same = string.Equals(_fingerprints[a].FoldedText, _fingerprints[b].FoldedText, StringComparison.Ordinal);
+                        var fuzzy = same ? 1 : _verifier.Score(_fingerprints[a], _fingerprints[b]).Fuzzy;
+                        (local ??= []).Add(new Edge(a, b, same ? MatchKind.Verbatim : MatchKind.NearVerbatim, new PairScores(1, 1, fuzzy, fuzzy, 0, 1)));
                     }
                 }
 
-                groupEdges[g] = local;
+                groupEdges[g] = local!;
             });
 
             foreach (var local in groupEdges)
@@ -482,7 +511,7 @@ public sealed class NearDuplicateDetector
                 {
                     foreach (var b in members[groupOf[edge.B]])
                     {
-                        if (_documentOf[a] != _documentOf[b])
+                        if (_documentOf[a] != _documentOf[b] && !boilerplate[a] && !boilerplate[b])
                         {
                             edges.Add(a < b ? edge with { A = a, B = b } : edge with { A = b, B = a });
                         }
@@ -495,7 +524,7 @@ public sealed class NearDuplicateDetector
         }
 
         /// <summary>Checks the passages before and after both ends of every edge, repeatedly, adding the matches.</summary>
-        private void ExtendToNeighbours(List<Edge> edges)
+        private void ExtendToNeighbours(List<Edge> edges, bool[] boilerplate)
         {
             var known = new HashSet<ulong>(edges.Count);
             foreach (var edge in edges)
@@ -513,6 +542,7 @@ public sealed class NearDuplicateDetector
                     if (a < 0 || b < 0 || a >= _passages.Length || b >= _passages.Length
                         || _documentOf[a] != _documentOf[edge.A] || _documentOf[b] != _documentOf[edge.B]
                         || _fingerprints[a].TokenCount < _options.MinTokens || _fingerprints[b].TokenCount < _options.MinTokens
+                        || boilerplate[a] || boilerplate[b]
                         || !known.Add(((ulong)(uint)a << 32) | (uint)b))
                     {
                         continue;
@@ -530,46 +560,47 @@ public sealed class NearDuplicateDetector
             edges.Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
         }
 
-        private bool[] FindBoilerplate(List<Edge> edges, out List<BoilerplatePassage> list)
+        /// <summary>
+        /// Marks the passages whose group of copies (identical groups joined by verified edges) reaches
+        /// <see cref="DedupOptions.BoilerplateMinDocuments"/> documents of their own outlet.
+        /// </summary>
+        private bool[] FindBoilerplate(int[] groupOf, List<int>[] members, List<Edge> verified, out List<BoilerplatePassage> list)
         {
-            var union = new UnionFind(_passages.Length);
-            foreach (var edge in edges)
+            var union = new UnionFind(members.Length);
+            foreach (var edge in verified)
             {
-                union.Union(edge.A, edge.B);
+                union.Union(groupOf[edge.A], groupOf[edge.B]);
             }
 
-            var components = Components(union, edges, null);
+            var documents = new Dictionary<(int Root, string Outlet), HashSet<int>>();
+            for (var p = 0; p < _passages.Length; p++)
+            {
+                var outlet = _documents[_documentOf[p]].Outlet;
+                if (groupOf[p] >= 0 && !string.IsNullOrEmpty(outlet))
+                {
+                    ref var set = ref CollectionsMarshal.GetValueRefOrAddDefault(documents, (union.Find(groupOf[p]), outlet), out _);
+                    (set ??= []).Add(_documentOf[p]);
+                }
+            }
+
             var boilerplate = new bool[_passages.Length];
             list = [];
-            foreach (var component in components)
+            for (var p = 0; p < _passages.Length; p++)
             {
-                var documentsPerOutlet = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
-                foreach (var p in component)
+                var outlet = _documents[_documentOf[p]].Outlet;
+                if (groupOf[p] < 0 || string.IsNullOrEmpty(outlet))
                 {
-                    var outlet = _documents[_documentOf[p]].Outlet;
-                    if (!string.IsNullOrEmpty(outlet))
-                    {
-                        CollectionsMarshal.GetValueRefOrAddDefault(documentsPerOutlet, outlet, out _) ??= [];
-                        documentsPerOutlet[outlet].Add(_documentOf[p]);
-                    }
+                    continue;
                 }
 
-                foreach (var p in component)
+                var count = documents[(union.Find(groupOf[p]), outlet)].Count;
+                if (count >= _options.BoilerplateMinDocuments)
                 {
-                    var outlet = _documents[_documentOf[p]].Outlet;
-                    if (!string.IsNullOrEmpty(outlet) && documentsPerOutlet[outlet].Count >= _options.BoilerplateMinDocuments)
-                    {
-                        boilerplate[p] = true;
-                        list.Add(new BoilerplatePassage(outlet, Span(p), _passages[p].Text, documentsPerOutlet[outlet].Count));
-                    }
+                    boilerplate[p] = true;
+                    list.Add(new BoilerplatePassage(outlet, Span(p), _passages[p].Text, count));
                 }
             }
 
-            list.Sort(static (x, y) =>
-            {
-                var c = string.CompareOrdinal(x.Span.Document, y.Span.Document);
-                return c != 0 ? c : x.Span.Passage.CompareTo(y.Span.Passage);
-            });
             return boilerplate;
         }
 
@@ -681,9 +712,17 @@ public sealed class NearDuplicateDetector
                 return new ClusterMember(document, passage.Index, passage.Start, passage.End, passage.Text, 1, 1, 1, MatchKind.Verbatim, true, []);
             }
 
-            var kind = _verifier.Verify(_fingerprints[representative], _fingerprints[p], out _) ?? closest[p];
-            var scores = _verifier.Score(_fingerprints[representative], _fingerprints[p]);
-            var diff = _options.IncludeDiffs ? WordDiff.Compute(_passages[representative].Normalized, passage.Normalized) : [];
+            var verified = _verifier.Verify(_fingerprints[representative], _fingerprints[p], out var scores);
+            if (verified is null || (verified != MatchKind.Verbatim && scores.Fuzzy == 0))
+            {
+                scores = _verifier.Score(_fingerprints[representative], _fingerprints[p]);
+            }
+
+            var kind = verified ?? closest[p];
+            var representativeText = _passages[representative].Normalized;
+            IReadOnlyList<DiffSegment> diff = !_options.IncludeDiffs ? []
+                : string.Equals(representativeText, passage.Normalized, StringComparison.Ordinal) ? [new DiffSegment(DiffKind.Equal, representativeText, 0)]
+                : WordDiff.Compute(representativeText, passage.Normalized);
             return new ClusterMember(document, passage.Index, passage.Start, passage.End, passage.Text, scores.Jaccard, scores.Containment, scores.Fuzzy, kind, false, diff);
         }
 

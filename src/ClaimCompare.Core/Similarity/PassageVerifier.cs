@@ -75,7 +75,7 @@ public sealed class PassageVerifier
             return null;
         }
 
-        var (fuzzy, partial) = FuzzyScores(a, b);
+        var (fuzzy, partial) = kind == MatchKind.Verbatim ? (1.0, 1.0) : FuzzyScores(a, b);
         scores = scores with { Fuzzy = fuzzy, PartialFuzzy = partial };
         if (kind is null)
         {

@@ -79,7 +79,9 @@ internal static class SyndicationEvaluation
         var managedBefore = GC.GetTotalMemory(true);
         var allocatedBefore = GC.GetTotalAllocatedBytes(true);
         clock.Restart();
-        var result = new NearDuplicateDetector(threads).Detect(corpus.Documents, options);
+        var stages = new List<string>();
+        var detector = new NearDuplicateDetector(threads) { StageTimer = (name, time) => stages.Add($"{name} {time.TotalSeconds:F2}s") };
+        var result = detector.Detect(corpus.Documents, options);
         var seconds = clock.Elapsed.TotalSeconds;
         var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
         var managedAfter = GC.GetTotalMemory(true);
@@ -118,6 +120,7 @@ internal static class SyndicationEvaluation
         var (clusterPrecision, clusterRecall) = Score(clusterPairs, corpus.TruePairs);
         var (pairPrecision, pairRecall) = Score(directPairs, corpus.TruePairs);
         var s = result.Statistics;
+        Console.Error.WriteLine($"[{size}] stages: {string.Join(", ", stages)}");
         Console.Error.WriteLine($"[{size}] detect {seconds:F1} s: candidates copy {s.CopyCandidates}, rewrite {s.RewriteCandidates}, verified {s.VerifiedPairs}, clusters {result.Clusters.Count}, boilerplate {result.Boilerplate.Count}; banding copy {s.CopyBanding.Bands}x{s.CopyBanding.Rows}, rewrite {s.RewriteBanding.Bands}x{s.RewriteBanding.Rows}");
 
         var inv = CultureInfo.InvariantCulture;
