@@ -16,8 +16,8 @@ namespace ClaimCompare.Core.Similarity;
 /// text is <see cref="MatchKind.Verbatim"/>; shingle Jaccard ≥ <see cref="NearVerbatimJaccard"/> is
 /// <see cref="MatchKind.NearVerbatim"/>; Jaccard ≥ <see cref="Threshold"/>, or containment ≥
 /// <see cref="EditedContainment"/>, is <see cref="MatchKind.Edited"/>; at least
-/// <see cref="RewriteMinSharedWords"/> shared content words that are not names, covering at least
-/// <see cref="RewriteMinWordContainment"/> of the smaller passage's such words, with a token-set ratio of at least
+/// <see cref="RewriteMinSharedWords"/> shared informative words (content words that are neither names nor
+/// common in the corpus), covering at least <see cref="RewriteMinWordContainment"/> of the smaller passage's, with a token-set ratio of at least
 /// <see cref="RewriteMinFuzzy"/>, is <see cref="MatchKind.Rewrite"/>. Names do not count towards a rewrite, so
 /// two sentences that merely both say "NATO Secretary-General Jens Stoltenberg said" do not match.
 /// </para>
@@ -84,10 +84,10 @@ public sealed record DedupOptions
     /// </summary>
     public int RewriteMinRows { get; init; } = 3;
 
-    /// <summary>The fewest shared content words, names excluded, for a rewrite; 4 by default.</summary>
+    /// <summary>The fewest shared informative words (content words, names and common words excluded) for a rewrite; 4 by default.</summary>
     public int RewriteMinSharedWords { get; init; } = 4;
 
-    /// <summary>The least share of the smaller passage's content words (names excluded) that must be shared for a rewrite; 0.5 by default.</summary>
+    /// <summary>The least share of the smaller passage's informative words that must be shared for a rewrite; 0.5 by default.</summary>
     public double RewriteMinWordContainment { get; init; } = 0.5;
 
     /// <summary>The least FuzzySharp token-set ratio (0 to 100) of the folded texts for a rewrite; 60 by default.</summary>
@@ -102,21 +102,21 @@ public sealed record DedupOptions
     /// <summary>The fewest shared content words, names included, for a neighbour rewrite; 4 by default.</summary>
     public int NeighbourMinSharedWords { get; init; } = 4;
 
-    /// <summary>The fewest shared content words that are not names, for a neighbour rewrite; 2 by default.</summary>
+    /// <summary>The fewest shared informative words (neither names nor common) for a neighbour rewrite; 2 by default.</summary>
     public int NeighbourMinSharedNonNames { get; init; } = 2;
 
     /// <summary>The least share of the smaller passage's content words (names included) that must be shared for a neighbour rewrite; 0.45 by default.</summary>
     public double NeighbourMinWordContainment { get; init; } = 0.45;
 
     /// <summary>
-    /// Content words in more than this share of all passages are not used to find rewrite candidates (they are still
-    /// counted when verifying); 0.02 by default, and the cut-off is kept between <see cref="CommonWordMinPassages"/>
+    /// Content words in more than this share of all passages are common: they neither make rewrite candidates nor count
+    /// as shared informative words (the neighbour rule still counts them); 0.02 by default, and the cut-off is kept between <see cref="CommonWordMinPassages"/>
     /// and <see cref="CommonWordMaxPassages"/> passages.
     /// </summary>
     public double CommonWordShare { get; init; } = 0.02;
 
-    /// <summary>The floor of the common-word cut-off, in passages; 20 by default (in a small corpus on one story every topic word is "common").</summary>
-    public int CommonWordMinPassages { get; init; } = 20;
+    /// <summary>The floor of the common-word cut-off, in passages; 30 by default (in a small corpus on one story every topic word is "common").</summary>
+    public int CommonWordMinPassages { get; init; } = 30;
 
     /// <summary>
     /// The ceiling of the common-word cut-off, in passages; 1,000 by default. A word shared by n passages can make up

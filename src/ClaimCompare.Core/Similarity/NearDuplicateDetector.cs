@@ -93,6 +93,7 @@ public sealed class NearDuplicateDetector
         private readonly PassageFingerprint[] _fingerprints;
         private readonly int[] _documentOrder;
         private HashSet<ulong> _names = [];
+        private HashSet<ulong> _common = [];
         private readonly Action<string, TimeSpan>? _timer;
         private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
         private PassageVerifier _verifier = null!;
@@ -167,10 +168,11 @@ public sealed class NearDuplicateDetector
 
             Stage("fingerprints");
             _names = LearnNames(capitalized);
-            _verifier = new PassageVerifier(_options, _names.Contains);
 
             // Fold passages with identical copy shingles: index one, link the rest to it.
             var (groupOf, representatives) = FoldIdenticalPassages();
+            _common = CommonWords(representatives);
+            _verifier = new PassageVerifier(_options, _names.Contains, _common.Contains);
             var copyIndex = new LshIndex(copyScheme, LshParameters.Optimal(_options.CandidateThreshold, copyScheme.Permutations, maxBands: _options.MaxBands));
             var rewriteIndex = new LshIndex(rewriteScheme, LshParameters.Optimal(_options.RewriteCandidateThreshold, rewriteScheme.Permutations, maxBands: _options.RewriteMaxBands, minRows: _options.RewriteMinRows));
             var rewriteSets = _options.DetectRewrites ? RewriteCandidateWords(representatives) : null;
@@ -328,7 +330,8 @@ public sealed class NearDuplicateDetector
             return (groupOf, representatives);
         }
 
-        private ulong[][] RewriteCandidateWords(List<int> representatives)
+        /// <summary>Content words in more passages than the common-word cut-off.</summary>
+        private HashSet<ulong> CommonWords(List<int> representatives)
         {
             var frequency = new Dictionary<ulong, int>();
             foreach (var p in representatives)
@@ -340,6 +343,21 @@ public sealed class NearDuplicateDetector
             }
 
             var cutoff = Math.Clamp(_options.CommonWordShare * representatives.Count, _options.CommonWordMinPassages, _options.CommonWordMaxPassages);
+            var common = new HashSet<ulong>();
+            foreach (var (hash, count) in frequency)
+            {
+                if (count > cutoff)
+                {
+                    common.Add(hash);
+                }
+            }
+
+            return common;
+        }
+
+        /// <summary>The informative words (neither names nor common) of each representative, for the rewrite index.</summary>
+        private ulong[][] RewriteCandidateWords(List<int> representatives)
+        {
             var sets = new ulong[_passages.Length][];
             foreach (var p in representatives)
             {
@@ -347,7 +365,7 @@ public sealed class NearDuplicateDetector
                 var kept = new List<ulong>(words.Length);
                 foreach (var hash in words)
                 {
-                    if (frequency[hash] <= cutoff && !_names.Contains(hash))
+                    if (!_common.Contains(hash) && !_names.Contains(hash))
                     {
                         kept.Add(hash);
                     }
