@@ -155,36 +155,38 @@ public sealed class NearDuplicateDetector
             var shingler = new Shingler(copyScheme.Shingles, _options.NormalizerVersion);
             var contentShingler = new Shingler(rewriteScheme.Shingles, _options.NormalizerVersion);
 
-            var capitalized = new Dictionary<ulong, int>[_passages.Length];
+            var capitalized = new ulong[_passages.Length][];
+            var lower = new ulong[_passages.Length][];
             Parallel.For(0, _passages.Length, _parallel, p =>
             {
-                var text = _passages[p].Normalized;
-                _fingerprints[p] = PassageFingerprint.Create(text, shingler, contentShingler);
-                if (_passages[p].Kind == PassageKind.Sentence)
+                _fingerprints[p] = PassageFingerprint.CreateWithNameEvidence(_passages[p].Normalized, shingler, contentShingler, out capitalized[p], out lower[p]);
+                if (_passages[p].Kind != PassageKind.Sentence)
                 {
-                    capitalized[p] = NameEvidence(text);
+                    // Headlines capitalise every word: no evidence of names.
+                    capitalized[p] = [];
+                    lower[p] = [];
                 }
             });
 
+            _names = LearnNames(capitalized, lower);
             Stage("fingerprints");
-            _names = LearnNames(capitalized);
 
             // Fold passages with identical copy shingles: index one, link the rest to it.
             var (groupOf, representatives) = FoldIdenticalPassages();
             _common = CommonWords(representatives);
             _verifier = new PassageVerifier(_options, _names.Contains, _common.Contains);
+            Parallel.For(0, _passages.Length, _parallel, p => _fingerprints[p].InformativeWords = InformativeWords(p));
             var copyIndex = new LshIndex(copyScheme, LshParameters.Optimal(_options.CandidateThreshold, copyScheme.Permutations, maxBands: _options.MaxBands));
             var rewriteIndex = new LshIndex(rewriteScheme, LshParameters.Optimal(_options.RewriteCandidateThreshold, rewriteScheme.Permutations, maxBands: _options.RewriteMaxBands, minRows: _options.RewriteMinRows));
-            var rewriteSets = _options.DetectRewrites ? RewriteCandidateWords(representatives) : null;
             long signatureBytes = IndexSignatures(copyIndex, representatives, p => _fingerprints[p].Shingles.Hashes);
-            if (rewriteSets is not null)
+            if (_options.DetectRewrites)
             {
-                signatureBytes += IndexSignatures(rewriteIndex, representatives, p => rewriteSets[p]);
+                signatureBytes += IndexSignatures(rewriteIndex, representatives, p => _fingerprints[p].InformativeWords);
             }
 
             Stage("signatures+index");
             var copyCandidates = copyIndex.CandidatePairs(_options.MaxBucketSize);
-            var rewriteCandidates = rewriteSets is null ? [] : rewriteIndex.CandidatePairs(_options.MaxBucketSize);
+            var rewriteCandidates = _options.DetectRewrites ? rewriteIndex.CandidatePairs(_options.MaxBucketSize) : [];
             var candidates = MergeDistinct(copyCandidates, rewriteCandidates);
             Stage("candidates");
             var verified = VerifyCandidates(candidates, representatives);
@@ -232,56 +234,28 @@ public sealed class NearDuplicateDetector
             _clock.Restart();
         }
 
-        private static Dictionary<ulong, int> NameEvidence(string text)
-        {
-            var hashes = ArrayPool<ulong>.Shared.Rent(text.Length + 1);
-            var flags = ArrayPool<byte>.Shared.Rent(text.Length + 1);
-            try
-            {
-                var n = Shingler.ContentTerms(text, maskDigits: false, hashes, flags);
-                var evidence = new Dictionary<ulong, int>(n);
-                for (var i = 0; i < n; i++)
-                {
-                    if (flags[i] == 0)
-                    {
-                        continue;
-                    }
-
-                    // Low 16 bits count lower-case uses, the rest capitalised ones.
-                    ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(evidence, hashes[i], out _);
-                    slot += flags[i] == 2 ? 1 << 16 : 1;
-                }
-
-                return evidence;
-            }
-            finally
-            {
-                ArrayPool<ulong>.Shared.Return(hashes);
-                ArrayPool<byte>.Shared.Return(flags);
-            }
-        }
-
-        private HashSet<ulong> LearnNames(Dictionary<ulong, int>[] evidence)
+        private HashSet<ulong> LearnNames(ulong[][] capitalized, ulong[][] lower)
         {
             var totals = new Dictionary<ulong, (long Capitalized, long Lower)>();
-            foreach (var passage in evidence)
+            for (var p = 0; p < capitalized.Length; p++)
             {
-                if (passage is null)
-                {
-                    continue;
-                }
-
-                foreach (var (hash, counts) in passage)
+                foreach (var hash in capitalized[p])
                 {
                     ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, hash, out _);
-                    slot = (slot.Capitalized + (counts >> 16), slot.Lower + (counts & 0xFFFF));
+                    slot.Capitalized++;
+                }
+
+                foreach (var hash in lower[p])
+                {
+                    ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, hash, out _);
+                    slot.Lower++;
                 }
             }
 
             var names = new HashSet<ulong>();
-            foreach (var (hash, (capital, lower)) in totals)
+            foreach (var (hash, (capital, lowerCount)) in totals)
             {
-                if (capital > 0 && capital >= _options.NameCapitalizedShare * (capital + lower))
+                if (capital > 0 && capital >= _options.NameCapitalizedShare * (capital + lowerCount))
                 {
                     names.Add(hash);
                 }
@@ -355,26 +329,27 @@ public sealed class NearDuplicateDetector
             return common;
         }
 
-        /// <summary>The informative words (neither names nor common) of each representative, for the rewrite index.</summary>
-        private ulong[][] RewriteCandidateWords(List<int> representatives)
+        /// <summary>The content words of a passage that are neither names nor common, sorted.</summary>
+        private ulong[] InformativeWords(int p)
         {
-            var sets = new ulong[_passages.Length][];
-            foreach (var p in representatives)
+            var words = _fingerprints[p].ContentWords.Hashes;
+            var kept = 0;
+            foreach (var hash in words)
             {
-                var words = _fingerprints[p].ContentWords.Hashes;
-                var kept = new List<ulong>(words.Length);
-                foreach (var hash in words)
-                {
-                    if (!_common.Contains(hash) && !_names.Contains(hash))
-                    {
-                        kept.Add(hash);
-                    }
-                }
-
-                sets[p] = [.. kept];
+                kept += !_common.Contains(hash) && !_names.Contains(hash) ? 1 : 0;
             }
 
-            return sets;
+            var result = new ulong[kept];
+            kept = 0;
+            foreach (var hash in words)
+            {
+                if (!_common.Contains(hash) && !_names.Contains(hash))
+                {
+                    result[kept++] = hash;
+                }
+            }
+
+            return result;
         }
 
         private delegate ReadOnlySpan<ulong> HashSelector(int passage);

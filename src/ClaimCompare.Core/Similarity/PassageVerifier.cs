@@ -133,6 +133,13 @@ public sealed class PassageVerifier
     private (int Shared, double Containment) ContentOverlap(PassageFingerprint a, PassageFingerprint b)
     {
         ShingleSet.EnsureSameScheme(a.ContentWords, b.ContentWords);
+        if (a.InformativeWords is { } infoA && b.InformativeWords is { } infoB)
+        {
+            var common = ShingleSet.IntersectionCount(infoA, infoB);
+            var min = Math.Min(infoA.Length, infoB.Length);
+            return (common, min == 0 ? 0 : (double)common / min);
+        }
+
         var x = a.ContentWords.Hashes;
         var y = b.ContentWords.Hashes;
         int i = 0, j = 0, shared = 0, onlyA = 0, onlyB = 0;
