@@ -140,10 +140,10 @@ public sealed record DedupOptions
     /// The most bands of the copy index (8 bytes per band per passage); 12 by default. Copies of a sentence share
     /// many word 3-grams, so few bands of two rows already find 97% of pairs at Jaccard 0.5.
     /// </summary>
-    public int MaxBands { get; init; } = 12;
+    public int CopyMaxBands { get; init; } = 12;
 
     /// <summary>
-    /// The most bands of the rewrite index; 24 by default. Together with <see cref="MaxBands"/> this keeps the band
+    /// The most bands of the rewrite index; 24 by default. Together with <see cref="CopyMaxBands"/> this keeps the band
     /// tables at 36 × 8 = 288 bytes per passage, under the 300-byte budget, and spends most of it where recall is hard.
     /// </summary>
     public int RewriteMaxBands { get; init; } = 24;
@@ -181,7 +181,7 @@ public sealed record DedupOptions
         ArgumentOutOfRangeException.ThrowIfNegative(RewriteMinFuzzy, nameof(RewriteMinFuzzy));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(RewriteMinFuzzy, 100, nameof(RewriteMinFuzzy));
         ArgumentOutOfRangeException.ThrowIfLessThan(BoilerplateMinDocuments, 2, nameof(BoilerplateMinDocuments));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBands, 1, nameof(MaxBands));
+        ArgumentOutOfRangeException.ThrowIfLessThan(CopyMaxBands, 1, nameof(CopyMaxBands));
         ArgumentOutOfRangeException.ThrowIfLessThan(RewriteMaxBands, 1, nameof(RewriteMaxBands));
         ArgumentOutOfRangeException.ThrowIfNegative(CommonWordMinPassages, nameof(CommonWordMinPassages));
         ArgumentOutOfRangeException.ThrowIfLessThan(CommonWordMaxPassages, CommonWordMinPassages, nameof(CommonWordMaxPassages));

@@ -176,7 +176,7 @@ public sealed class NearDuplicateDetector
             _common = CommonWords(representatives);
             _verifier = new PassageVerifier(_options, _names.Contains, _common.Contains);
             Parallel.For(0, _passages.Length, _parallel, p => _fingerprints[p].InformativeWords = InformativeWords(p));
-            var copyIndex = new LshIndex(copyScheme, LshParameters.Optimal(_options.CandidateThreshold, copyScheme.Permutations, maxBands: _options.MaxBands));
+            var copyIndex = new LshIndex(copyScheme, LshParameters.Optimal(_options.CandidateThreshold, copyScheme.Permutations, maxBands: _options.CopyMaxBands));
             var rewriteIndex = new LshIndex(rewriteScheme, LshParameters.Optimal(_options.RewriteCandidateThreshold, rewriteScheme.Permutations, maxBands: _options.RewriteMaxBands, minRows: _options.RewriteMinRows));
             long signatureBytes = IndexSignatures(copyIndex, representatives, p => _fingerprints[p].Shingles.Hashes);
             if (_options.DetectRewrites)
@@ -419,13 +419,9 @@ public sealed class NearDuplicateDetector
             var scores = new PairScores[candidates.Count];
             Parallel.For(0, candidates.Count, _parallel, i =>
             {
+                // Pairs within one document are verified too: their groups of identical copies may span others.
                 var a = (int)(candidates[i] >> 32);
                 var b = (int)(uint)candidates[i];
-                if (_documentOf[a] == _documentOf[b])
-                {
-                    return;
-                }
-
                 kinds[i] = _verifier.Verify(_fingerprints[a], _fingerprints[b], out scores[i]);
             });
 
