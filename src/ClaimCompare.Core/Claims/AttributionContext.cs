@@ -141,7 +141,6 @@ internal sealed class AttributionContext
             return (true, dashed.Name);
         }
 
-        var found = false;
         for (var v = after; v < end; v++)
         {
             if (IsQuoteMark(v))
@@ -154,18 +153,18 @@ internal sealed class AttributionContext
                 continue;
             }
 
-            found = true;
             var speaker = Resolve(v, after, end);
             if (speaker is not null)
             {
                 return (true, speaker);
             }
 
-            // Only the first verb after a quote speaks for it: "…," the ministry said, warning that…
-            break;
+            // Only the first verb after a quote speaks for it ("…," the ministry said, warning that…), and only
+            // when it is close enough to be the quote's attribution rather than the next clause's verb.
+            return (v - after < 7, null);
         }
 
-        return (found, null);
+        return (false, null);
     }
 
     private bool IsVerbAt(int v)

@@ -52,7 +52,8 @@ internal static class ClauseContext
                 continue;
             }
 
-            var key = Words.Key(w);
+            // Names are kept whole ("Jens", "Brussels"); only common words lose their plural.
+            var key = Words.IsCapitalized(w) ? Words.Lower(Words.StripPossessive(w)) : Words.Key(w);
             if (key.Length > 1 && !keys.Contains(key))
             {
                 keys.Add(key);

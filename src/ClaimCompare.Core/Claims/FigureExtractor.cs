@@ -142,6 +142,12 @@ public static class FigureExtractor
                 return i + 1;
             }
 
+            if (IsGlued(i))
+            {
+                Add(figures, i, i + 1, FigureKind.Other, null, null, null, true, true, null, null, null);
+                return i + 1;
+            }
+
             var value = ParseDigits(digits, out var roundness);
 
             // "12 January 2022", "12th January".
@@ -543,6 +549,30 @@ public static class FigureExtractor
             }
 
             return i;
+        }
+
+        // Digits glued to letters or a slash ("113talks", "/113", "G7") are identifiers, not figures; glued
+        // suffixes that make figures ("3bn", "2nd", "1990s", "10am") are exempt.
+        private bool IsGlued(int i)
+        {
+            var t = tokens[i];
+            if (i > 0 && tokens[i - 1].End == t.Start)
+            {
+                var prev = tokens[i - 1];
+                if (prev.Kind == TokenKind.Word || (prev.Kind == TokenKind.Punct && text[prev.Start] is '/' or '\\' or '#' or '_' or '@'))
+                {
+                    return true;
+                }
+            }
+
+            if (i + 1 < tokens.Count && tokens[i + 1].Start == t.End && tokens[i + 1].Kind == TokenKind.Word)
+            {
+                var w = tokens[i + 1].Span(text);
+                return !(NumberWordParser.DigitScale(w) > 0 || IsOrdinalSuffix(w) || w is "s" || Words.Is(w, "am") || Words.Is(w, "pm")
+                    || Words.Is(w, "a.m.") || Words.Is(w, "p.m.") || Words.Is(w, "percent") || Words.Is(w, "pct"));
+            }
+
+            return false;
         }
 
         private bool IsNamePart(int i)

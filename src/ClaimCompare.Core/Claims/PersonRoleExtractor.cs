@@ -135,7 +135,7 @@ public static class PersonRoleExtractor
                 var (partsH, endH) = ReadName(text, tokens, k);
                 if (partsH.Count > 0)
                 {
-                    candidates.Add(new Candidate(t.Start, tokens[endH - 1].End, passageIndex, partsH, honorific.Value, SurnameOnly: partsH.Count == 1));
+                    candidates.Add(new Candidate(t.Start, NameEnd(text, tokens[endH - 1]), passageIndex, partsH, honorific.Value, SurnameOnly: partsH.Count == 1));
                     i = endH;
                     continue;
                 }
@@ -166,7 +166,7 @@ public static class PersonRoleExtractor
             }
 
             var role = title ?? appositive;
-            var cand = new Candidate(tokens[i].Start, tokens[end - 1].End, passageIndex, parts, firstGender ?? Gender.Unknown, SurnameOnly: false);
+            var cand = new Candidate(tokens[i].Start, NameEnd(text, tokens[end - 1]), passageIndex, parts, firstGender ?? Gender.Unknown, SurnameOnly: false);
             if (role is not null)
             {
                 cand.RoleText = role.Value.Text;
@@ -177,6 +177,9 @@ public static class PersonRoleExtractor
             i = end;
         }
     }
+
+    // A name ends before its possessive: "Putin's" → "Putin".
+    private static int NameEnd(string text, Token last) => last.Start + Words.StripPossessive(last.Span(text)).Length;
 
     /// <summary>Reads a run of name parts from token <paramref name="i"/>: capitalised words, initials ("R."),
     /// hyphenated compounds ("Al-Jusaiman"); at most four; a possessive ends the run.</summary>
@@ -432,7 +435,7 @@ public static class PersonRoleExtractor
             return (null, nationality);
         }
 
-        return (string.Join(' ', words, k, words.Count - k), nationality);
+        return (string.Join(' ', words.GetRange(k, words.Count - k)), nationality);
     }
 
     private static void FindSurnames(string text, List<Token> tokens, int passageIndex, Dictionary<string, DocPerson> bySurname,

@@ -34,7 +34,7 @@ internal static class TitleLexicon
         "lead", "chief's", "treasury", "justice", "transport", "agriculture", "culture", "sports", "home",
         "intelligence", "staff", "joint", "high", "special", "presidential", "parliamentary", "supreme", "court",
         "cabinet", "government", "ministry", "department", "agency", "company", "committee", "commission", "fund",
-        "imf", "who", "osce", "fbi", "cia", "navy", "army", "air", "force", "coast", "guard", "marine", "corps",
+        "imf", "osce", "fbi", "cia", "navy", "army", "air", "force", "coast", "guard", "marine", "corps",
         "world", "global", "international", "relations", "affairs", "development", "news", "women's", "men's",
         "climate", "veteran", "longtime", "interim", "incoming", "outgoing", "newly", "elected", "appointed",
         "independent", "associate", "lieutenant", "attorney", "postmaster", "surgeon", "secretary",
