@@ -1,0 +1,50 @@
+namespace ClaimCompare.Core.Ingest;
+
+/// <summary>Tells whether text that should be an article's prose is really an HTML or XML page.</summary>
+public static class MarkupDetector
+{
+    /// <summary>Share of characters inside tags above which text counts as markup.</summary>
+    public const double MarkupShareThreshold = 0.25;
+
+    /// <summary>
+    /// True when <paramref name="text"/> starts like an HTML document (a doctype, <c>&lt;html</c>, <c>&lt;?xml</c>)
+    /// or when more than <see cref="MarkupShareThreshold"/> of its characters lie inside tags.
+    /// </summary>
+    /// <param name="text">Decoded text of any length; scanned once.</param>
+    /// <returns>Whether the text is mostly markup.</returns>
+    public static bool LooksLikeMarkup(ReadOnlySpan<char> text)
+    {
+        var trimmed = text.TrimStart();
+        if (trimmed.StartsWith("<!doctype", StringComparison.OrdinalIgnoreCase)
+            || trimmed.StartsWith("<html", StringComparison.OrdinalIgnoreCase)
+            || trimmed.StartsWith("<?xml", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        long inTags = 0;
+        var tags = 0;
+        var tagStart = -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '<' && i + 1 < text.Length && (char.IsAsciiLetter(text[i + 1]) || text[i + 1] is '/' or '!'))
+            {
+                tagStart = i;
+            }
+            else if (c == '>' && tagStart >= 0)
+            {
+                inTags += i - tagStart + 1;
+                tags++;
+                tagStart = -1;
+            }
+            else if (c == '\n')
+            {
+                // A tag never spans paragraphs in prose; a stray '<' must not swallow the rest.
+                tagStart = -1;
+            }
+        }
+
+        return tags >= 3 && inTags > text.Length * MarkupShareThreshold;
+    }
+}

@@ -1,0 +1,184 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ClaimCompare.Core.Comparison;
+
+namespace ClaimCompare.Core.Reporting;
+
+/// <summary>
+/// Writes reports and their parts as JSON with the documented schema (snake_case keys, spans in the
+/// original text). The <c>dedup</c> command and the service reuse the cluster and overlap writers.
+/// </summary>
+public sealed class JsonReportRenderer : IReportRenderer
+{
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = true,
+        // The JSON may be pasted anywhere but is never inlined into HTML by us; keep text readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <inheritdoc />
+    public void Render(ComparisonReport report, TextWriter output)
+    {
+        output.Write(ToJson(report));
+        output.WriteLine();
+    }
+
+    /// <summary>Renders <paramref name="report"/> as a JSON string.</summary>
+    /// <param name="report">The report.</param>
+    /// <returns>The JSON text.</returns>
+    public static string ToJson(ComparisonReport report) => Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("sources");
+        foreach (var source in report.Sources)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", source.Id);
+            writer.WriteString("path", source.Document.Path);
+            writer.WriteString("date", source.Document.Date is { } d ? ReportText.Date(d) : null);
+            writer.WriteString("outlet", source.Document.Outlet);
+            writer.WriteNumber("passages", source.Document.Passages.Count);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("findings");
+        foreach (var finding in report.Findings)
+        {
+            WriteFinding(writer, finding);
+        }
+
+        writer.WriteEndArray();
+        WriteClusters(writer, report.Clusters);
+        WriteOverlap(writer, report.Overlap);
+        writer.WriteEndObject();
+    });
+
+    /// <summary>Runs <paramref name="body"/> on a JSON writer with the report settings and returns the text.</summary>
+    /// <param name="body">Writes one JSON value.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Write(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            body(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Writes one finding object.</summary>
+    public static void WriteFinding(Utf8JsonWriter writer, Finding finding)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("kind", finding.Kind.ToWireName());
+        writer.WriteString("topic", finding.Topic);
+        writer.WriteNumber("confidence", Math.Round(finding.Confidence, 3));
+        writer.WriteString("explanation", finding.Explanation);
+        writer.WriteStartArray("evidence");
+        foreach (var evidence in finding.Evidence)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("document", evidence.Document);
+            writer.WriteNumber("start", evidence.Sentence.Start);
+            writer.WriteNumber("end", evidence.Sentence.End);
+            writer.WriteString("text", evidence.Sentence.Text);
+            writer.WriteString("value", evidence.Value);
+            writer.WriteStartObject("claim");
+            writer.WriteNumber("start", evidence.Claim.Start);
+            writer.WriteNumber("end", evidence.Claim.End);
+            writer.WriteString("text", evidence.Claim.Text);
+            writer.WriteEndObject();
+            writer.WriteString("context", evidence.Context);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        if (finding.Diff.Count > 0)
+        {
+            WriteDiff(writer, finding.Diff);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes the <c>"clusters"</c> property.</summary>
+    public static void WriteClusters(Utf8JsonWriter writer, IReadOnlyList<ReportCluster> clusters)
+    {
+        writer.WriteStartArray("clusters");
+        foreach (var cluster in clusters)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", cluster.Id);
+            writer.WriteStartObject("representative");
+            writer.WriteString("document", cluster.Representative.Document);
+            writer.WriteNumber("passage", cluster.Representative.Passage);
+            writer.WriteNumber("start", cluster.Representative.Span.Start);
+            writer.WriteNumber("end", cluster.Representative.Span.End);
+            writer.WriteEndObject();
+            writer.WriteStartArray("members");
+            foreach (var member in cluster.Members)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("document", member.Document);
+                writer.WriteNumber("passage", member.Passage);
+                writer.WriteNumber("start", member.Span.Start);
+                writer.WriteNumber("end", member.Span.End);
+                writer.WriteString("text", member.Span.Text);
+                writer.WriteNumber("jaccard", Math.Round(member.Jaccard, 4));
+                writer.WriteNumber("containment", Math.Round(member.Containment, 4));
+                writer.WriteNumber("fuzzy", Math.Round(member.Fuzzy, 4));
+                writer.WriteString("kind", member.Kind);
+                WriteDiff(writer, member.Diff);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes the <c>"overlap"</c> property.</summary>
+    public static void WriteOverlap(Utf8JsonWriter writer, IReadOnlyList<ReportOverlap> overlap)
+    {
+        writer.WriteStartArray("overlap");
+        foreach (var pair in overlap)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("a", pair.A);
+            writer.WriteString("b", pair.B);
+            writer.WriteNumber("shared_passages", pair.SharedPassages);
+            writer.WriteNumber("a_share", Math.Round(pair.AShare, 4));
+            writer.WriteNumber("b_share", Math.Round(pair.BShare, 4));
+            writer.WriteString("likely_origin", pair.LikelyOrigin);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteDiff(Utf8JsonWriter writer, IReadOnlyList<DiffSegment> diff)
+    {
+        writer.WriteStartArray("diff");
+        foreach (var segment in diff)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("op", segment.Operation switch
+            {
+                DiffOperation.Inserted => "insert",
+                DiffOperation.Deleted => "delete",
+                _ => "equal",
+            });
+            writer.WriteString("text", segment.Text);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+}

@@ -1,0 +1,1 @@
+namespace ClaimCompare.Storage.Tests;
