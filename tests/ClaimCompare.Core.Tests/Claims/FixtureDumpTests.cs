@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ClaimCompare.Core.Claims;
 using ClaimCompare.Core.Tests.Claims.Support;
+using ClaimCompare.Core.Text;
 using Xunit.Abstractions;
 
 namespace ClaimCompare.Core.Tests.Claims;
@@ -11,10 +12,11 @@ public class FixtureDumpTests(ITestOutputHelper output)
     [Fact]
     public void Every_fixture_extracts_with_exact_spans_and_prints_its_claims()
     {
-        var docs = new List<Core.Text.ProcessedDocument>();
-        foreach (var (id, text) in Fixtures.Articles())
+        var pipeline = new TextPipeline();
+        var docs = new List<ProcessedDocument>();
+        foreach (var (id, text) in ClaimFixtures.Articles())
         {
-            docs.Add(SimpleDocuments.Create(text, id));
+            docs.Add(pipeline.Process(new SourceDocument(id, text)));
         }
 
         var all = ClaimExtractor.ExtractAll(docs);

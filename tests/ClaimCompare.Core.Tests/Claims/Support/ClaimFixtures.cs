@@ -1,7 +1,7 @@
 namespace ClaimCompare.Core.Tests.Claims.Support;
 
 /// <summary>Finds the repository's fixtures from the test output directory.</summary>
-internal static class Fixtures
+internal static class ClaimFixtures
 {
     public static string StoryDirectory(string story = "russia-nato-2022")
     {
