@@ -441,8 +441,9 @@ public static class PersonRoleExtractor
     private static void FindSurnames(string text, List<Token> tokens, int passageIndex, Dictionary<string, DocPerson> bySurname,
         List<(int Start, int End)> covered, List<Candidate> candidates)
     {
-        foreach (var t in tokens)
+        for (var ti = 0; ti < tokens.Count; ti++)
         {
+            var t = tokens[ti];
             if (t.Kind != TokenKind.Word || !Words.IsCapitalized(t.Span(text)))
             {
                 continue;
@@ -455,7 +456,17 @@ public static class PersonRoleExtractor
             }
 
             var end = t.Start + Words.StripPossessive(t.Span(text)).Length;
-            var cand = new Candidate(t.Start, end, passageIndex, [new NamePart(text[t.Start..end], false)], Gender.Unknown, SurnameOnly: true)
+            var start = t.Start;
+
+            // "Pep Guardiola" after "Coach Pep Guardiola": take the first name along.
+            if (ti > 0 && match.FirstName is not null && tokens[ti - 1].Kind == TokenKind.Word && tokens[ti - 1].End + 1 == t.Start
+                && Words.IsCapitalized(tokens[ti - 1].Span(text)) && !IsCovered(covered, tokens[ti - 1].Start)
+                && FirstNamesMatch(tokens[ti - 1].Text(text), match.FirstName))
+            {
+                start = tokens[ti - 1].Start;
+            }
+
+            var cand = new Candidate(start, end, passageIndex, [new NamePart(text[t.Start..end], false)], Gender.Unknown, SurnameOnly: true)
             {
                 Person = match,
             };
