@@ -117,8 +117,15 @@ public sealed class PersonRegistry
             }
 
             Group? match = null;
+            var scanned = 0;
             foreach (var g in list)
             {
+                // Bounded so that thousands of first names for one surname stay linear.
+                if (++scanned > 16)
+                {
+                    break;
+                }
+
                 if (first is null)
                 {
                     match = match is null || g.Total > match.Total ? g : match;

@@ -18,6 +18,8 @@ namespace ClaimCompare.Core.Claims;
 /// </remarks>
 public static class PersonRoleExtractor
 {
+    private const int MaxSameSurname = 16;
+
     /// <summary>Extracts the person mentions of <paramref name="document"/>, in text order.</summary>
     /// <param name="document">A processed document.</param>
     /// <returns>The mentions with canonical names; never throws on odd text.</returns>
@@ -508,8 +510,15 @@ public static class PersonRoleExtractor
             people[surnameKey] = sameSurname;
         }
 
+        // Bounded: a hostile text with thousands of first names for one surname stays linear.
+        var scanned = 0;
         foreach (var p in sameSurname)
         {
+            if (++scanned > MaxSameSurname)
+            {
+                break;
+            }
+
             if (p.SurnameKey == surnameKey && (firstName is null || p.FirstName is null || FirstNamesMatch(firstName, p.FirstName)))
             {
                 match = p;
