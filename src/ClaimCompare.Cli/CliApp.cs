@@ -20,7 +20,11 @@ internal static class CliApp
             .MinimumLevel.ControlledBy(level)
             .WriteTo.Sink(new WriterSink(error, new MessageTemplateTextFormatter(LogTemplate, System.Globalization.CultureInfo.InvariantCulture)))
             .CreateLogger();
-        var context = new CliContext(output, error, logger);
+        var context = new CliContext(output, error, logger)
+        {
+            UseColor = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected
+                && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")),
+        };
 
         var verbose = new Option<bool>("--verbose", "-v")
         {
@@ -30,6 +34,7 @@ internal static class CliApp
         var root = new RootCommand("claimcompare: compare what news outlets say about the same story.")
         {
             SplitCommand.Create(context),
+            DedupCommand.Create(context),
         };
         root.Options.Add(verbose);
 
