@@ -38,6 +38,8 @@ internal static class CliApp
         {
             SplitCommand.Create(context),
             DedupCommand.Create(context),
+            ClaimsCommand.Create(context),
+            ReportCommand.Create(context),
         };
         root.Options.Add(verbose);
 

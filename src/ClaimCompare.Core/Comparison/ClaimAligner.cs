@@ -13,17 +13,15 @@ public sealed class ClaimAligner(ComparisonOptions? options = null)
     /// <summary>Aligns the claims of <paramref name="documents"/>.</summary>
     /// <param name="documents">Claims per document; each needs its <see cref="DocumentClaims.Source"/> for evidence.</param>
     /// <param name="links">Near-duplicate passages across documents, the strongest alignment evidence; may be empty.</param>
-    /// <param name="diff">Computes a word-level diff of two texts, for quote variants.</param>
     /// <returns>Findings ranked for review: conflicts, role conflicts, quote variants, agreements, single-source
     /// claims; within a kind by descending confidence, then topic.</returns>
-    public IReadOnlyList<Finding> Align(IReadOnlyList<DocumentClaims> documents, PassageLinks links, Func<string, string, IReadOnlyList<Reporting.DiffSegment>> diff)
+    public IReadOnlyList<Finding> Align(IReadOnlyList<DocumentClaims> documents, PassageLinks links)
     {
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(links);
-        ArgumentNullException.ThrowIfNull(diff);
         var findings = new List<Finding>();
         new FigureAligner(_options, links).Align(documents, findings);
-        new QuoteAligner(_options, links).Align(documents, findings, diff);
+        new QuoteAligner(_options, links).Align(documents, findings);
         RoleAligner.Align(documents, findings);
         if (!_options.IncludeSingleSource)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using ClaimCompare.Core.Claims;
 
 namespace ClaimCompare.Core.Comparison;
@@ -13,10 +14,25 @@ namespace ClaimCompare.Core.Comparison;
 /// both saying "100,000 troops" is evidence; both saying "two" is not). Conflicts get no such bonus and a
 /// higher threshold. Agreements are the connected components of agreeing pairs; a conflict links two
 /// components with disjoint intervals.
+/// <para>
+/// Agreement may rest on the whole sentence's content words (a year's meaning is spread over its sentence:
+/// "NATO promised as far back as 2008 to admit Ukraine"), conflicts only on the figure's own clause. Two
+/// intervals a hair apart ("four hours" and "nearly four hours") are compatible: a conflict needs a gap of
+/// at least <see cref="MaterialGap"/> of the larger value. A date that names a year ("April 2014") also
+/// aligns as that year.
+/// </para>
 /// </remarks>
-internal sealed class FigureAligner(ComparisonOptions options, PassageLinks links)
+internal sealed partial class FigureAligner(ComparisonOptions options, PassageLinks links)
 {
-    private sealed record Item(int Index, DocumentClaims Document, Figure Figure, HashSet<string> Context, string NounKey);
+    /// <summary>Relative gap below which two intervals are treated as touching rather than disjoint.</summary>
+    private const double MaterialGap = 0.05;
+
+    /// <summary>Weight of whole-sentence similarity against clause similarity for agreements.</summary>
+    private const double SentenceWeight = 0.9;
+
+    private readonly Dictionary<(string, int), HashSet<string>> _sentenceKeys = [];
+
+    private sealed record Item(int Index, DocumentClaims Document, Figure Figure, HashSet<string> Context, HashSet<string> Sentence, string NounKey);
 
     public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings)
     {
@@ -24,8 +40,9 @@ internal sealed class FigureAligner(ComparisonOptions options, PassageLinks link
         var blocks = new Dictionary<(FigureKind, string), List<Item>>();
         foreach (var document in documents)
         {
-            foreach (var figure in document.Figures)
+            foreach (var original in document.Figures)
             {
+                var figure = AsYear(original);
                 if (!IsComparable(figure))
                 {
                     continue;
@@ -42,7 +59,7 @@ internal sealed class FigureAligner(ComparisonOptions options, PassageLinks link
                     }
                 }
 
-                var item = new Item(items.Count, document, figure, context, nounKey);
+                var item = new Item(items.Count, document, figure, context, SentenceKeys(document, figure.PassageIndex, nounKey), nounKey);
                 items.Add(item);
                 var blockKey = figure.Kind == FigureKind.Year ? (figure.Kind, "") : (figure.Kind, nounKey);
                 if (!blocks.TryGetValue(blockKey, out var block))
@@ -78,6 +95,74 @@ internal sealed class FigureAligner(ComparisonOptions options, PassageLinks link
         Emit(items, sets, conflicts, agreeScores, findings);
     }
 
+    /// <summary>
+    /// The relative gap between two intervals: 0 when they overlap, else the distance between them divided
+    /// by the larger magnitude at the facing ends.
+    /// </summary>
+    private static double Gap(Figure a, Figure b)
+    {
+        if (a.Overlaps(b))
+        {
+            return 0;
+        }
+
+        // Disjoint: one lies wholly below the other.
+        var (lower, upper) = a.High is { } ah && b.Low is { } bl && ah <= bl ? (a, b) : (b, a);
+        var top = lower.High ?? double.PositiveInfinity;
+        var bottom = upper.Low ?? double.NegativeInfinity;
+        var scale = Math.Max(Math.Abs(top), Math.Abs(bottom));
+        return scale == 0 || double.IsInfinity(scale) ? 1 : Math.Max(0, bottom - top) / scale;
+    }
+
+    /// <summary>A date that names a year ("April 2014") as a year figure; any other figure as it is.</summary>
+    private static Figure AsYear(Figure figure)
+    {
+        if (figure.Kind != FigureKind.Date || YearInDate().Match(figure.Text) is not { Success: true } match)
+        {
+            return figure;
+        }
+
+        var year = double.Parse(match.Value, CultureInfo.InvariantCulture);
+        return figure with { Kind = FigureKind.Year, Value = year, Low = year, High = year, LowInclusive = true, HighInclusive = true };
+    }
+
+    [GeneratedRegex(@"\b(1[5-9]|20)\d\d\b", RegexOptions.CultureInvariant)]
+    private static partial Regex YearInDate();
+
+    /// <summary>Content-word keys of the passage a figure stands in (cached per passage), without the figure's noun.</summary>
+    private HashSet<string> SentenceKeys(DocumentClaims document, int passageIndex, string nounKey)
+    {
+        if (!_sentenceKeys.TryGetValue((document.Document, passageIndex), out var keys))
+        {
+            keys = new HashSet<string>(StringComparer.Ordinal);
+            if (document.Source is { } source && passageIndex >= 0 && passageIndex < source.Passages.Count)
+            {
+                foreach (var word in WordPattern().EnumerateMatches(source.Passages[passageIndex].Normalized))
+                {
+                    var text = source.Passages[passageIndex].Normalized.AsSpan(word.Index, word.Length);
+                    if (text.Length > 1 && !Stopwords.Contains(text) && !char.IsDigit(text[0]))
+                    {
+                        keys.Add(TopicLexicon.Key(text.ToString()));
+                    }
+                }
+            }
+
+            _sentenceKeys[(document.Document, passageIndex)] = keys;
+        }
+
+        if (!keys.Contains(nounKey))
+        {
+            return keys;
+        }
+
+        var withoutNoun = new HashSet<string>(keys, StringComparer.Ordinal);
+        withoutNoun.Remove(nounKey);
+        return withoutNoun;
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'-]*", RegexOptions.CultureInvariant)]
+    private static partial Regex WordPattern();
+
     private static bool IsComparable(Figure figure) =>
         figure.Kind is FigureKind.Count or FigureKind.Money or FigureKind.Percent or FigureKind.Duration or FigureKind.Year
         && (figure.Low is not null || figure.High is not null);
@@ -92,10 +177,13 @@ internal sealed class FigureAligner(ComparisonOptions options, PassageLinks link
         }
 
         var linked = links.AreLinked(a.Document.Document, fa.PassageIndex, b.Document.Document, fb.PassageIndex);
-        var context = Dice(a.Context, b.Context) + (linked ? options.LinkedBonus : 0);
-        if (fa.Overlaps(fb))
+        var bonus = linked ? options.LinkedBonus : 0;
+        var context = Dice(a.Context, b.Context) + bonus;
+        var gap = Gap(fa, fb);
+        if (gap <= MaterialGap)
         {
-            var score = fa.Kind == FigureKind.Year ? context : context + ValueBonus(fa, fb);
+            var broad = Math.Max(context, (SentenceWeight * Dice(a.Sentence, b.Sentence)) + bonus);
+            var score = fa.Kind == FigureKind.Year ? broad : broad + ValueBonus(fa, fb);
             var threshold = fa.Kind == FigureKind.Year ? options.YearAgreeThreshold : options.AgreeThreshold;
             if (score >= threshold && (fa.Kind != FigureKind.Year || fa.Value == fb.Value))
             {
@@ -279,13 +367,18 @@ internal sealed class FigureAligner(ComparisonOptions options, PassageLinks link
         }
 
         return figure.Kind == FigureKind.Year
-            ? $"{Number(figure.Value ?? 0)}: {string.Join(", ", words)}"
+            ? $"{Year(figure.Value ?? 0)}: {string.Join(", ", words)}"
             : words.Count == 0 ? noun : $"{noun}: {string.Join(", ", words)}";
     }
 
     /// <summary>A figure as "close to 100,000 troops = [95,000, 100,000)".</summary>
     public static string Describe(Figure figure)
     {
+        if (figure.Kind == FigureKind.Year)
+        {
+            return $"{figure.Text.Trim()} = year {Year(figure.Value ?? 0)}";
+        }
+
         var noun = figure.Noun is null ? "" : " " + figure.Noun;
         return $"{figure.Text.Trim()}{(figure.Text.Contains(figure.Noun ?? "\u0000", StringComparison.OrdinalIgnoreCase) ? "" : noun)} = {Interval(figure.Low, figure.LowInclusive, figure.High, figure.HighInclusive)}";
     }
@@ -326,6 +419,8 @@ internal sealed class FigureAligner(ComparisonOptions options, PassageLinks link
         return (low is null ? "(−∞" : (lowInclusive ? "[" : "(") + Number(low.Value)) + ", "
             + (high is null ? "∞)" : Number(high.Value) + (highInclusive ? "]" : ")"));
     }
+
+    private static string Year(double value) => value.ToString("0", CultureInfo.InvariantCulture);
 
     private static string Number(double value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,7 @@
 using System.Text;
 using ClaimCompare.Core.Claims;
+using ClaimCompare.Core.Similarity;
+using ClaimCompare.Core.Text;
 using FuzzySharp;
 
 namespace ClaimCompare.Core.Comparison;
@@ -17,7 +19,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
 {
     private sealed record Item(int Index, DocumentClaims Document, Quote Quote, string Key);
 
-    public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings, Func<string, string, IReadOnlyList<Reporting.DiffSegment>> diff)
+    public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings)
     {
         var items = new List<Item>();
         var bySpeaker = new Dictionary<string, List<Item>>(StringComparer.Ordinal);
@@ -51,6 +53,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
         var variant = new bool[items.Count];
         var scores = new double[items.Count];
         var aligned = new bool[items.Count];
+        var variantPairs = new List<(Item A, Item B, double Score)>();
         foreach (var list in bySpeaker.Values)
         {
             for (var i = 0; i < list.Count; i++)
@@ -80,6 +83,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
                         var score = (ratio / 100.0 * 0.7) + (linked ? 0.3 : 0);
                         scores[a.Index] = Math.Max(scores[a.Index], score);
                         scores[b.Index] = Math.Max(scores[b.Index], score);
+                        variantPairs.Add((a, b, score));
                     }
                 }
             }
@@ -116,11 +120,11 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
             if (isVariant)
             {
                 var evidence = EvidenceOf(members, speaker);
-                var (first, second) = FirstDifferentPair(members);
+                var (first, second) = BestPair(variantPairs, sets, sets.Find(members[0].Index));
                 findings.Add(new Finding(FindingKind.QuoteVariant, $"{speaker}: “{Excerpt(members[0].Quote.Text)}”", Math.Min(1, confidence), evidence)
                 {
                     Explanation = $"{speaker} is quoted in different words by {DistinctDocuments(members)} sources.",
-                    Diff = diff(first.Quote.Text, second.Quote.Text),
+                    Diff = WordDiff.Compute(TextNormalizer.NormalizeToString(first.Quote.Text), TextNormalizer.NormalizeToString(second.Quote.Text)),
                 });
             }
             else if (!aligned[members[0].Index] && options.IncludeSingleSource)
@@ -133,20 +137,20 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
         }
     }
 
-    private static (Item, Item) FirstDifferentPair(List<Item> members)
+    /// <summary>The highest-scoring variant pair of a group: the two wordings a reviewer should compare.</summary>
+    private static (Item, Item) BestPair(List<(Item A, Item B, double Score)> pairs, DisjointSets sets, int root)
     {
-        for (var i = 0; i < members.Count; i++)
+        (Item A, Item B, double Score)? best = null;
+        foreach (var pair in pairs)
         {
-            for (var j = i + 1; j < members.Count; j++)
+            if (sets.Find(pair.A.Index) == root && (best is null || pair.Score > best.Value.Score))
             {
-                if (members[i].Document.Document != members[j].Document.Document && members[i].Key != members[j].Key)
-                {
-                    return (members[i], members[j]);
-                }
+                best = pair;
             }
         }
 
-        return (members[0], members[^1]);
+        var (a, b, _) = best!.Value;
+        return string.CompareOrdinal(a.Document.Document, b.Document.Document) <= 0 ? (a, b) : (b, a);
     }
 
     private static List<Evidence> EvidenceOf(List<Item> members, string speaker)
@@ -194,12 +198,12 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
         return words.Length <= 8 ? string.Join(' ', words) : string.Join(' ', words[..8]) + " …";
     }
 
-    /// <summary>Lower-case letters and digits separated by single spaces; quotes, dashes and punctuation dropped.</summary>
+    /// <summary>The comparison key (NFKC, case-folded) reduced to letters and digits separated by single spaces.</summary>
     internal static string Normalize(string text, int maxLength)
     {
         var builder = new StringBuilder(Math.Min(text.Length, maxLength));
         var space = false;
-        foreach (var c in text.Normalize(NormalizationForm.FormKC))
+        foreach (var c in TextNormalizer.ToComparisonKey(text))
         {
             if (builder.Length >= maxLength)
             {
@@ -213,10 +217,10 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
                     builder.Append(' ');
                 }
 
-                builder.Append(char.ToLowerInvariant(c));
+                builder.Append(c);
                 space = false;
             }
-            else if (c is not ('\'' or '’'))
+            else if (c != '\'')
             {
                 space = true;
             }

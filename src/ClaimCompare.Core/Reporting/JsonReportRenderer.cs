@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ClaimCompare.Core.Claims;
 using ClaimCompare.Core.Comparison;
 using ClaimCompare.Core.Similarity;
 
@@ -82,6 +83,79 @@ public sealed class JsonReportRenderer : IReportRenderer
         writer.WriteEndArray();
         writer.WriteEndObject();
     });
+
+    /// <summary>Renders extracted claims as <c>[{"document", "figures", "quotes", "people"}]</c>.</summary>
+    /// <param name="documents">Claims per document.</param>
+    /// <returns>The JSON text.</returns>
+    public static string ClaimsToJson(IReadOnlyList<DocumentClaims> documents) => Write(writer =>
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        writer.WriteStartArray();
+        foreach (var document in documents)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("document", document.Document);
+            writer.WriteStartArray("figures");
+            foreach (var figure in document.Figures)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("start", figure.Start);
+                writer.WriteNumber("end", figure.End);
+                writer.WriteString("text", figure.Text);
+                writer.WriteString("kind", figure.Kind.ToString().ToLowerInvariant());
+                WriteNumberOrNull(writer, "value", figure.Value);
+                WriteNumberOrNull(writer, "low", figure.Low);
+                WriteNumberOrNull(writer, "high", figure.High);
+                writer.WriteBoolean("low_inclusive", figure.LowInclusive);
+                writer.WriteBoolean("high_inclusive", figure.HighInclusive);
+                writer.WriteString("noun", figure.Noun);
+                writer.WriteString("hedge", figure.Hedge);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("quotes");
+            foreach (var quote in document.Quotes)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("start", quote.Start);
+                writer.WriteNumber("end", quote.End);
+                writer.WriteString("text", quote.Text);
+                writer.WriteString("speaker", quote.Speaker);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("people");
+            foreach (var person in document.People)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("name", person.Name);
+                writer.WriteString("role", person.Role);
+                writer.WriteNumber("start", person.Start);
+                writer.WriteNumber("end", person.End);
+                writer.WriteString("text", person.Surface);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    });
+
+    private static void WriteNumberOrNull(Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            writer.WriteNumber(name, v);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
 
     /// <summary>Runs <paramref name="body"/> on a JSON writer with the report settings and returns the text.</summary>
     /// <param name="body">Writes one JSON value.</param>
