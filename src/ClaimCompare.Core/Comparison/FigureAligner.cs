@@ -259,6 +259,12 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             list.Add(item);
         }
 
+        // Canonical order (document, offset) so that nothing below depends on the order of the input.
+        foreach (var list in components.Values)
+        {
+            list.Sort(CompareCanonical);
+        }
+
         var inConflict = new HashSet<int>();
         var conflictGroups = new Dictionary<(int, int), double>();
         foreach (var (a, b, score) in conflicts)
@@ -273,10 +279,11 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         foreach (var ((ra, rb), score) in conflictGroups)
         {
-            var members = new List<Item>(components[ra]);
-            members.AddRange(components[rb]);
-            var first = components[ra][0].Figure;
-            var second = components[rb][0].Figure;
+            var (one, other) = CompareCanonical(components[ra][0], components[rb][0]) <= 0 ? (ra, rb) : (rb, ra);
+            var members = new List<Item>(components[one]);
+            members.AddRange(components[other]);
+            var first = components[one][0].Figure;
+            var second = components[other][0].Figure;
             findings.Add(new Finding(FindingKind.Conflict, Topic(members), Math.Min(1, score), EvidenceOf(members))
             {
                 Explanation = $"{Describe(first)} and {Describe(second)} do not overlap, in sentences about the same thing.",
@@ -314,13 +321,15 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         }
     }
 
+    private static int CompareCanonical(Item x, Item y)
+    {
+        var byDocument = string.CompareOrdinal(x.Document.Document, y.Document.Document);
+        return byDocument != 0 ? byDocument : x.Figure.Start.CompareTo(y.Figure.Start);
+    }
+
     private static List<Evidence> EvidenceOf(List<Item> members)
     {
-        members.Sort((x, y) =>
-        {
-            var byDocument = string.CompareOrdinal(x.Document.Document, y.Document.Document);
-            return byDocument != 0 ? byDocument : x.Figure.Start.CompareTo(y.Figure.Start);
-        });
+        members.Sort(CompareCanonical);
         var evidence = new List<Evidence>(members.Count);
         foreach (var member in members)
         {
