@@ -106,6 +106,12 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             return 0;
         }
 
+        // Years are exact: 2014 against 2015 is a difference, however small relative to 2014.
+        if (a.Kind == FigureKind.Year)
+        {
+            return 1;
+        }
+
         // Disjoint: one lies wholly below the other.
         var (lower, upper) = a.High is { } ah && b.Low is { } bl && ah <= bl ? (a, b) : (b, a);
         var top = lower.High ?? double.PositiveInfinity;
