@@ -12,6 +12,7 @@ namespace ClaimCompare.Core.Tests.Claims;
 public class LabelledEvaluationTests(ITestOutputHelper output)
 {
     private const double Floor = 0.85;
+    private const double HoldoutFloor = 0.75;
 
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true };
 
@@ -50,24 +51,31 @@ public class LabelledEvaluationTests(ITestOutputHelper output)
         public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Value:F3} ({Right}/{Total})");
     }
 
-    private static List<LabelledItem> Load()
+    private static List<LabelledItem> Load(string file)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "tests", "ClaimCompare.Core.Tests", "Claims", "Labelled", "labelled.json")))
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "tests", "ClaimCompare.Core.Tests", "Claims", "Labelled", file)))
         {
             dir = dir.Parent;
         }
 
         Assert.NotNull(dir);
-        var json = File.ReadAllText(Path.Combine(dir.FullName, "tests", "ClaimCompare.Core.Tests", "Claims", "Labelled", "labelled.json"));
+        var json = File.ReadAllText(Path.Combine(dir.FullName, "tests", "ClaimCompare.Core.Tests", "Claims", "Labelled", file));
         return JsonSerializer.Deserialize<List<LabelledItem>>(json, JsonOptions)!;
     }
 
     [Fact]
-    public void Extractors_meet_the_precision_and_recall_floor_on_the_labelled_set()
+    public void Extractors_meet_the_precision_and_recall_floor_on_the_labelled_set() => Evaluate("labelled.json", minimumItems: 60, Floor);
+
+    /// <summary>The hold-out set was labelled after the extractors were tuned on labelled.json and is never tuned on;
+    /// its floor is lower because its misses are kept as found.</summary>
+    [Fact]
+    public void Extractors_meet_a_floor_on_the_held_out_set() => Evaluate("holdout.json", minimumItems: 25, HoldoutFloor);
+
+    private void Evaluate(string file, int minimumItems, double floor)
     {
-        var items = Load();
-        Assert.True(items.Count >= 60);
+        var items = Load(file);
+        Assert.True(items.Count >= minimumItems);
         var pipeline = new TextPipeline();
         var figuresFound = new Score();
         var figuresTyped = new Score();
@@ -206,7 +214,7 @@ public class LabelledEvaluationTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"Labelled set: {items.Count} items");
+        output.WriteLine($"{file}: {items.Count} items");
         output.WriteLine($"Figures found (same text):        {figuresFound}");
         output.WriteLine($"Figures typed (same text + kind): {figuresTyped}");
         output.WriteLine($"  interval accuracy of typed matches: {intervals}");
@@ -217,16 +225,16 @@ public class LabelledEvaluationTests(ITestOutputHelper output)
         output.WriteLine($"  role accuracy of matched people:   {roles}");
         output.WriteLine(string.Empty);
         output.WriteLine(log.ToString());
-        File.WriteAllText(Path.Combine(Path.GetTempPath(), "claims-eval.txt"), string.Join(Environment.NewLine,
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "claims-eval-" + file + ".txt"), string.Join(Environment.NewLine,
             $"figures found {figuresFound}", $"figures typed {figuresTyped}", $"intervals {intervals}", $"nouns {nouns}",
             $"quotes found {quotesFound}", $"quotes attributed {quotesAttributed}", $"people {people}", $"roles {roles}", log.ToString()));
 
-        Assert.True(figuresTyped.Precision >= Floor && figuresTyped.Recall >= Floor, $"figures {figuresTyped}");
-        Assert.True(intervals.Value >= Floor, $"intervals {intervals}");
-        Assert.True(quotesAttributed.Precision >= Floor && quotesAttributed.Recall >= Floor, $"quotes {quotesAttributed}");
-        Assert.True(people.Precision >= Floor && people.Recall >= Floor, $"people {people}");
-        Assert.True(nouns.Value >= 0.75, $"nouns {nouns}");
-        Assert.True(roles.Value >= 0.75, $"roles {roles}");
+        Assert.True(figuresTyped.Precision >= floor && figuresTyped.Recall >= floor, $"figures {figuresTyped}");
+        Assert.True(intervals.Value >= floor, $"intervals {intervals}");
+        Assert.True(quotesAttributed.Precision >= floor && quotesAttributed.Recall >= floor, $"quotes {quotesAttributed}");
+        Assert.True(people.Precision >= floor && people.Recall >= floor, $"people {people}");
+        Assert.True(nouns.Value >= floor - 0.1, $"nouns {nouns}");
+        Assert.True(roles.Value >= floor - 0.1, $"roles {roles}");
     }
 
     private static bool Close(double? expected, double? actual)
