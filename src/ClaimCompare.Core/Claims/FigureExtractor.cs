@@ -11,7 +11,8 @@ namespace ClaimCompare.Core.Claims;
 /// and finally the hedge before them.</para>
 /// <para>Widths: a bare or approximate number is read as X ± a half-width that grows with its roundness
 /// (the largest power of ten dividing it): <c>min(roundness/2, 5% of X)</c> when bare (exact when the
-/// roundness is 1), <c>min(roundness/2, 15% of X)</c> after "about", "some", "an estimated". "nearly X" is
+/// roundness is 1; a bare duration is at least <c>± min(half a unit, 10%)</c> because "four hours" is rounded
+/// speech), <c>min(roundness/2, 15% of X)</c> after "about", "some", "an estimated". "nearly X" is
 /// <c>[0.9X, X)</c>; "just over X" is <c>(X, 1.1X]</c>. Exclusive bounds are flagged, never nudged by an epsilon.
 /// Counts, money and durations are never negative, so "up to X" is <c>[0, X]</c> for them.</para>
 /// </remarks>
@@ -413,6 +414,13 @@ public static class FigureExtractor
                 default:
                     {
                         var half = r <= 1 ? 0 : Math.Min(r / 2, 0.05 * v);
+
+                        // Durations are spoken rounded to their unit: "four hours" may be 3h40.
+                        if (kind == FigureKind.Duration)
+                        {
+                            half = Math.Max(half, Math.Min(0.5, 0.1 * v));
+                        }
+
                         (low, high) = (v - half, v + half);
                         break;
                     }
