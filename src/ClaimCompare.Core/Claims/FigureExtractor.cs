@@ -19,6 +19,7 @@ namespace ClaimCompare.Core.Claims;
 public static class FigureExtractor
 {
     private const int MaxDigits = 18;
+    private const double MaxValue = 1e18;
 
     /// <summary>Extracts the figures of every passage of <paramref name="document"/>, in text order.</summary>
     /// <param name="document">A processed document; its passages' spans must index its original text.</param>
@@ -380,6 +381,13 @@ public static class FigureExtractor
             }
 
             var v = phrase.Value;
+            if (!double.IsFinite(v) || v > MaxValue)
+            {
+                // "hundred hundred hundred…": no real figure, and infinities would break JSON writers.
+                Add(figures, first, end, FigureKind.Other, null, null, null, true, true, null, null, null);
+                return end;
+            }
+
             var r = v >= 10 && v == Math.Floor(v) ? Roundness(v) : phrase.Roundness;
             switch (hedge)
             {

@@ -257,7 +257,7 @@ public static class PersonRoleExtractor
         var k = nameStart - 1;
         var first = nameStart;
         var hasHead = false;
-        while (k >= 0)
+        while (k >= 0 && nameStart - k <= 12)
         {
             var t = tokens[k];
             if (t.Kind == TokenKind.Word)
