@@ -153,6 +153,13 @@ internal sealed class AttributionContext
                 continue;
             }
 
+            // "…" and said / but warned / adding: the sentence's own subject speaks, found before the quote.
+            var previous = v > after ? _tokens[v - 1].Span(_text) : default;
+            if (SpeechVerbs.IsParticiple(_tokens[v].Span(_text)) || Words.Is(previous, "and") || Words.Is(previous, "but"))
+            {
+                continue;
+            }
+
             var speaker = Resolve(v, after, end);
             if (speaker is not null)
             {
@@ -276,6 +283,12 @@ internal sealed class AttributionContext
 
         if (k >= windowStart && _tokens[k].Kind == TokenKind.Punct && _text[_tokens[k].Start] == ',')
         {
+            // "…," the victim's mother, Sarah Collins, told reporters: the name closes the appositive.
+            if (k - 1 >= windowStart && MentionEndingAt(k - 1) is { } named)
+            {
+                return named;
+            }
+
             // An appositive: back to the comma that opens it, then the name before that.
             if (isWho && k - 1 >= windowStart && MentionEndingAt(k - 1) is { } beforeComma)
             {
@@ -327,6 +340,7 @@ internal sealed class AttributionContext
             var w = t.Span(_text);
             var skippable = t.Kind == TokenKind.Word
                 ? Words.Is(w, "the") || Words.Is(w, "a") || Words.Is(w, "an") || Words.Is(w, "of") || TitleLexicon.IsTitleWord(w)
+                    || (Words.IsCapitalized(w) && !Stopwords.Contains(w))
                 : Tokenizer.IsHyphen(_text[t.Start]) || _text[t.Start] == ',';
             if (!skippable)
             {

@@ -11,13 +11,15 @@ namespace ClaimCompare.Core.Claims;
 /// and finally the hedge before them.</para>
 /// <para>Widths: a bare or approximate number is read as X ± a half-width that grows with its roundness
 /// (the largest power of ten dividing it): <c>min(roundness/2, 5% of X)</c> when bare (exact when the
-/// roundness is 1), <c>min(roundness/2, 15% of X)</c> after "about", "some", "an estimated". "nearly X" is
+/// roundness is 1; a bare duration is at least <c>± min(half a unit, 10%)</c> because "four hours" is rounded
+/// speech), <c>min(roundness/2, 15% of X)</c> after "about", "some", "an estimated". "nearly X" is
 /// <c>[0.9X, X)</c>; "just over X" is <c>(X, 1.1X]</c>. Exclusive bounds are flagged, never nudged by an epsilon.
 /// Counts, money and durations are never negative, so "up to X" is <c>[0, X]</c> for them.</para>
 /// </remarks>
 public static class FigureExtractor
 {
     private const int MaxDigits = 18;
+    private const double MaxValue = 1e18;
 
     /// <summary>Extracts the figures of every passage of <paramref name="document"/>, in text order.</summary>
     /// <param name="document">A processed document; its passages' spans must index its original text.</param>
@@ -142,7 +144,22 @@ public static class FigureExtractor
                 return i + 1;
             }
 
-            if (IsGlued(i))
+            var glued = Glued(i);
+            if (glued > 0)
+            {
+                // A unit glued after the digits ("47.3C", "5km") belongs to the figure.
+                var gluedEnd = glued == 2 ? i + 2 : i + 1;
+                Add(figures, i, gluedEnd, FigureKind.Other, null, null, null, true, true, null, null, null);
+                return gluedEnd;
+            }
+
+            var rangeEnd = TryScoreOrRange(i, figures);
+            if (rangeEnd > i)
+            {
+                return rangeEnd;
+            }
+
+            if (IsAgeAfterName(i))
             {
                 Add(figures, i, i + 1, FigureKind.Other, null, null, null, true, true, null, null, null);
                 return i + 1;
@@ -275,7 +292,9 @@ public static class FigureExtractor
             {
                 kind = FigureKind.Percent;
                 end = percentEnd;
-                noun = FindNoun(end, skipOf: true);
+
+                // A percentage counts something only as "X% of the vote"; "35% contained" names no noun.
+                noun = end < tokens.Count && Words.Is(tokens[end].Span(text), "of") ? FindNoun(end, skipOf: true) : null;
             }
             else if (end < tokens.Count && tokens[end].Kind == TokenKind.Word && FigureLexicon.CurrencyWord(tokens[end].Span(text)) is { } code)
             {
@@ -289,11 +308,14 @@ public static class FigureExtractor
                 // Hyphen forms: "four-hour", "30-nation", "two-day", "10-year-old".
                 var unit = tokens[end + 1].Span(text);
                 end += 2;
+                noun = unit.ToString();
                 if (FigureLexicon.IsDurationUnit(unit))
                 {
                     if (IsJoined(end - 1, '-', TokenKind.Word, 0) && Words.Is(tokens[end + 1].Span(text), "old"))
                     {
+                        // "54-year-old" is an age.
                         kind = FigureKind.Other;
+                        noun = null;
                         end += 2;
                     }
                     else
@@ -301,8 +323,11 @@ public static class FigureExtractor
                         kind = FigureKind.Duration;
                     }
                 }
-
-                noun = unit.ToString();
+                else if (FigureLexicon.IsMeasureUnit(unit))
+                {
+                    kind = FigureKind.Other;
+                    noun = null;
+                }
             }
             else if (end < tokens.Count && tokens[end].Kind == TokenKind.Word && FigureLexicon.IsDurationUnit(tokens[end].Span(text)))
             {
@@ -317,6 +342,14 @@ public static class FigureExtractor
             else
             {
                 noun = FindNoun(end, skipOf: false);
+            }
+
+            // "three times", "tenfold": a multiplier, not a count.
+            if (kind == FigureKind.Count && end < tokens.Count && tokens[end].Kind == TokenKind.Word
+                && (Words.Is(tokens[end].Span(text), "times") || Words.Is(tokens[end].Span(text), "fold")))
+            {
+                kind = FigureKind.Other;
+                noun = null;
             }
 
             var first = currencyToken >= 0 ? currencyToken : start;
@@ -348,6 +381,13 @@ public static class FigureExtractor
             }
 
             var v = phrase.Value;
+            if (!double.IsFinite(v) || v > MaxValue)
+            {
+                // "hundred hundred hundred…": no real figure, and infinities would break JSON writers.
+                Add(figures, first, end, FigureKind.Other, null, null, null, true, true, null, null, null);
+                return end;
+            }
+
             var r = v >= 10 && v == Math.Floor(v) ? Roundness(v) : phrase.Roundness;
             switch (hedge)
             {
@@ -382,6 +422,13 @@ public static class FigureExtractor
                 default:
                     {
                         var half = r <= 1 ? 0 : Math.Min(r / 2, 0.05 * v);
+
+                        // Durations are spoken rounded to their unit: "four hours" may be 3h40.
+                        if (kind == FigureKind.Duration)
+                        {
+                            half = Math.Max(half, Math.Min(0.5, 0.1 * v));
+                        }
+
                         (low, high) = (v - half, v + half);
                         break;
                     }
@@ -508,6 +555,10 @@ public static class FigureExtractor
             if (IsJoined(i, ':', TokenKind.Number, 2) && tokens[i].Length <= 2)
             {
                 j = i + 3;
+                while (IsJoined(j - 1, ':', TokenKind.Number, 2))
+                {
+                    j += 2;
+                }
             }
 
             if (j < tokens.Count && tokens[j].Kind == TokenKind.Word)
@@ -553,7 +604,8 @@ public static class FigureExtractor
 
         // Digits glued to letters or a slash ("113talks", "/113", "G7") are identifiers, not figures; glued
         // suffixes that make figures ("3bn", "2nd", "1990s", "10am") are exempt.
-        private bool IsGlued(int i)
+        /// <returns>0 when not glued, 1 when glued to what precedes, 2 when a word is glued after.</returns>
+        private int Glued(int i)
         {
             var t = tokens[i];
             if (i > 0 && tokens[i - 1].End == t.Start)
@@ -561,18 +613,53 @@ public static class FigureExtractor
                 var prev = tokens[i - 1];
                 if (prev.Kind == TokenKind.Word || (prev.Kind == TokenKind.Punct && text[prev.Start] is '/' or '\\' or '#' or '_' or '@'))
                 {
-                    return true;
+                    return 1;
                 }
             }
 
             if (i + 1 < tokens.Count && tokens[i + 1].Start == t.End && tokens[i + 1].Kind == TokenKind.Word)
             {
                 var w = tokens[i + 1].Span(text);
-                return !(NumberWordParser.DigitScale(w) > 0 || IsOrdinalSuffix(w) || w is "s" || Words.Is(w, "am") || Words.Is(w, "pm")
-                    || Words.Is(w, "a.m.") || Words.Is(w, "p.m.") || Words.Is(w, "percent") || Words.Is(w, "pct"));
+                var isFigureSuffix = NumberWordParser.DigitScale(w) > 0 || IsOrdinalSuffix(w) || w is "s" || Words.Is(w, "am") || Words.Is(w, "pm")
+                    || Words.Is(w, "a.m.") || Words.Is(w, "p.m.") || Words.Is(w, "percent") || Words.Is(w, "pct");
+                return isFigureSuffix ? 0 : 2;
             }
 
-            return false;
+            return 0;
+        }
+
+        // "3-1" (a score) is Other; "10-15 people" is a count range.
+        private int TryScoreOrRange(int i, List<Figure> figures)
+        {
+            if (tokens[i].Length > 3 || !IsJoined(i, '-', TokenKind.Number, 0) || tokens[i + 2].Length > 3
+                || (i + 3 < tokens.Count && tokens[i + 3].Start == tokens[i + 2].End && tokens[i + 3].Kind != TokenKind.Punct))
+            {
+                return i;
+            }
+
+            var a = ParseDigits(tokens[i].Span(text), out _);
+            var b = ParseDigits(tokens[i + 2].Span(text), out _);
+            var noun = FindNoun(i + 3, skipOf: false);
+            if (a < b && noun is not null)
+            {
+                Add(figures, i, i + 3, FigureKind.Count, null, a, b, true, true, null, noun, null);
+            }
+            else
+            {
+                Add(figures, i, i + 3, FigureKind.Other, null, null, null, true, true, null, null, null);
+            }
+
+            return i + 3;
+        }
+
+        // "Pope Francis, 87, told…": a bare number between commas right after a name is an age.
+        private bool IsAgeAfterName(int i)
+        {
+            return i >= 2 && i + 1 < tokens.Count && tokens[i].Length <= 3
+                && tokens[i - 1].Kind == TokenKind.Punct && text[tokens[i - 1].Start] == ','
+                && tokens[i + 1].Kind == TokenKind.Punct && text[tokens[i + 1].Start] is ',' or '.'
+                && tokens[i - 2].Kind == TokenKind.Word && Words.IsCapitalized(tokens[i - 2].Span(text))
+                && FigureLexicon.Month(tokens[i - 2].Span(text)) == 0;
         }
 
         private bool IsNamePart(int i)
@@ -661,7 +748,12 @@ public static class FigureExtractor
                 head = last == j ? w.ToString() : text[t.Start..tokens[last].End];
                 taken++;
                 j = last + 1;
-                if (FigureLexicon.LooksPlural(Words.StripPossessive(lastWord)))
+                // A plural ends the phrase ("troops have amassed"), unless it is a capitalised modifier
+                // followed by more of the phrase ("Windows devices").
+                if (FigureLexicon.LooksPlural(Words.StripPossessive(lastWord))
+                    && !(Words.IsCapitalized(lastWord) && j < tokens.Count && tokens[j].Kind == TokenKind.Word
+                        && !Words.IsCapitalized(tokens[j].Span(text)) && !Stopwords.Contains(tokens[j].Span(text))
+                        && !SpeechVerbs.IsSpeechVerb(tokens[j].Span(text))))
                 {
                     break;
                 }

@@ -15,7 +15,14 @@ internal static class FigureLexicon
     {
         "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "fortnight",
         "fortnights", "month", "months", "year", "years", "decade", "decades", "century", "centuries", "hr", "hrs",
-        "min", "mins",
+        "min", "mins", "night", "nights",
+    };
+
+    private static readonly HashSet<string> MeasureUnits = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "magnitude", "metre", "meter", "kilometre", "kilometer", "km", "mile", "foot", "feet", "inch", "tonne", "ton",
+        "kg", "kilogram", "degree", "storey", "story", "point", "acre", "hectare", "litre", "liter", "yard", "pound",
+        "megawatt", "gigawatt", "watt", "volt", "calorie", "mph", "kph",
     };
 
     private static readonly Dictionary<string, string> CurrencyWords = new(StringComparer.OrdinalIgnoreCase)
@@ -43,6 +50,10 @@ internal static class FigureLexicon
 
         return (m is 3 or 5) && !char.IsUpper(word[0]) ? 0 : m;
     }
+
+    /// <summary>Units of measure other than time: "6.8-magnitude", "10-mile", "20-storey".</summary>
+    public static bool IsMeasureUnit(ReadOnlySpan<char> word) =>
+        MeasureUnits.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
 
     public static bool IsDurationUnit(ReadOnlySpan<char> word) =>
         DurationUnits.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);

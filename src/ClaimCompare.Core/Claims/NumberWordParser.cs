@@ -188,7 +188,7 @@ internal static class NumberWordParser
         var roundness = 1.0;
         var i = index;
         var lastWasUnitOrTens = false;
-        while (i < tokens.Count)
+        while (i < tokens.Count && total + current < 1e18)
         {
             var t = tokens[i];
             if (t.Kind != TokenKind.Word)

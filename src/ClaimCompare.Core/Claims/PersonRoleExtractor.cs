@@ -257,12 +257,24 @@ public static class PersonRoleExtractor
         var k = nameStart - 1;
         var first = nameStart;
         var hasHead = false;
-        while (k >= 0)
+        while (k >= 0 && nameStart - k <= 12)
         {
             var t = tokens[k];
             if (t.Kind == TokenKind.Word)
             {
                 var w = t.Span(text);
+
+                // "President-elect", "Director-General": hyphenated heads read as one word.
+                if (k >= 2 && tokens[k - 1].Kind == TokenKind.Punct && Tokenizer.IsHyphen(text[tokens[k - 1].Start])
+                    && tokens[k - 1].End == t.Start && tokens[k - 2].End == tokens[k - 1].Start && tokens[k - 2].Kind == TokenKind.Word
+                    && TitleLexicon.IsHead(Words.Lower(text.AsSpan(tokens[k - 2].Start, t.End - tokens[k - 2].Start)).Replace('\u2011', '-').Replace('\u2010', '-')))
+                {
+                    hasHead = true;
+                    first = k - 2;
+                    k -= 3;
+                    continue;
+                }
+
                 if (TitleLexicon.IsTitleWord(w))
                 {
                     hasHead |= TitleLexicon.IsHead(w);
@@ -299,8 +311,26 @@ public static class PersonRoleExtractor
             first++;
         }
 
+        // An organisation named before the title belongs to it: "Manchester City manager", "Nvidia chief executive".
+        for (var j = first - 1; j >= 0 && first - j <= 2; j--)
+        {
+            var w = tokens[j].Span(text);
+            if (tokens[j].Kind != TokenKind.Word || !Words.IsCapitalized(w) || Stopwords.Contains(w) || FigureLexicon.Month(w) > 0
+                || IsWeekday(w) || NameLexicon.Honorific(w) is not null || NameLexicon.FirstName(w) is not null
+                || Words.StripPossessive(w).Length != w.Length || tokens[j].End + 1 != tokens[j + 1].Start)
+            {
+                break;
+            }
+
+            first = j;
+        }
+
         return new RoleSpan(text[tokens[first].Start..tokens[nameStart - 1].End]);
     }
+
+    private static bool IsWeekday(ReadOnlySpan<char> w) =>
+        Words.Is(w, "Monday") || Words.Is(w, "Tuesday") || Words.Is(w, "Wednesday") || Words.Is(w, "Thursday")
+        || Words.Is(w, "Friday") || Words.Is(w, "Saturday") || Words.Is(w, "Sunday");
 
     /// <summary>Reads an appositive role after the name: "[,] the deputy secretary of state who…",
     /// ", who was Russia's permanent representative to NATO".</summary>

@@ -31,6 +31,8 @@ public class HostileInputTests
             { "titles without names", string.Concat(Enumerable.Repeat("Deputy Secretary of State ", 100_000)) },
             { "hedges without numbers", string.Concat(Enumerable.Repeat("more than nearly close to up to ", 100_000)) },
             { "number words", string.Concat(Enumerable.Repeat("one hundred thousand two dozen ", 100_000)) },
+            { "overflowing number words", "one " + string.Concat(Enumerable.Repeat("hundred ", 10_000)) + "people" },
+            { "huge scaled numbers", string.Concat(Enumerable.Repeat("999,999,999,999,999 trillion ", 10_000)) },
             { "hyphens and digits", string.Concat(Enumerable.Repeat("1-2-3-4-", 200_000)) },
             { "random unicode", unicode.ToString() },
             { "surrogates and marks", string.Concat(Enumerable.Repeat("\uD83D\uDE00\u0301\u200B\u00A0", 100_000)) },
@@ -83,6 +85,9 @@ public class HostileInputTests
         foreach (var f in claims.Figures)
         {
             Assert.Equal(f.Text, text[f.Start..f.End]);
+            Assert.True(f.Value is null || double.IsFinite(f.Value.Value));
+            Assert.True(f.Low is null || double.IsFinite(f.Low.Value));
+            Assert.True(f.High is null || double.IsFinite(f.High.Value));
         }
 
         foreach (var q in claims.Quotes)

@@ -40,6 +40,13 @@ public class QuoteExtractorTests
     }
 
     [Fact]
+    public void An_appositive_between_name_and_verb_is_skipped()
+    {
+        var q = Assert.Single(Quotes("\"We will keep talking,\" Wendy Sherman, the deputy secretary of state, said on Monday."));
+        Assert.Equal("Wendy Sherman", q.Speaker);
+    }
+
+    [Fact]
     public void Said_before_the_name_works()
     {
         var q = Assert.Single(Quotes("\"We will not back down,\" said Prime Minister Jacinda Ardern."));
