@@ -16,8 +16,8 @@ namespace ClaimCompare.Core.Similarity;
 /// text is <see cref="MatchKind.Verbatim"/>; shingle Jaccard ≥ <see cref="NearVerbatimJaccard"/> is
 /// <see cref="MatchKind.NearVerbatim"/>; Jaccard ≥ <see cref="Threshold"/>, or containment ≥
 /// <see cref="EditedContainment"/>, is <see cref="MatchKind.Edited"/>; at least
-/// <see cref="RewriteMinSharedWords"/> shared content words that are not names, covering at least
-/// <see cref="RewriteMinWordContainment"/> of the smaller passage's such words, with a token-set ratio of at least
+/// <see cref="RewriteMinSharedWords"/> shared informative words (content words that are neither names nor
+/// common in the corpus), covering at least <see cref="RewriteMinWordContainment"/> of the smaller passage's, with a token-set ratio of at least
 /// <see cref="RewriteMinFuzzy"/>, is <see cref="MatchKind.Rewrite"/>. Names do not count towards a rewrite, so
 /// two sentences that merely both say "NATO Secretary-General Jens Stoltenberg said" do not match.
 /// </para>
@@ -78,10 +78,16 @@ public sealed record DedupOptions
     /// <summary>Content-word Jaccard targeted by the rewrite index, in (0, 1); 0.3 by default.</summary>
     public double RewriteCandidateThreshold { get; init; } = 0.3;
 
-    /// <summary>The fewest shared content words, names excluded, for a rewrite; 4 by default.</summary>
+    /// <summary>
+    /// The fewest rows per band of the rewrite index, 1 to <see cref="Permutations"/>; 3 by default. With two rows,
+    /// sentences sharing two rare words already collide often, and the candidates grow with the square of the corpus.
+    /// </summary>
+    public int RewriteMinRows { get; init; } = 3;
+
+    /// <summary>The fewest shared informative words (content words, names and common words excluded) for a rewrite; 4 by default.</summary>
     public int RewriteMinSharedWords { get; init; } = 4;
 
-    /// <summary>The least share of the smaller passage's content words (names excluded) that must be shared for a rewrite; 0.5 by default.</summary>
+    /// <summary>The least share of the smaller passage's informative words that must be shared for a rewrite; 0.5 by default.</summary>
     public double RewriteMinWordContainment { get; init; } = 0.5;
 
     /// <summary>The least FuzzySharp token-set ratio (0 to 100) of the folded texts for a rewrite; 60 by default.</summary>
@@ -96,20 +102,27 @@ public sealed record DedupOptions
     /// <summary>The fewest shared content words, names included, for a neighbour rewrite; 4 by default.</summary>
     public int NeighbourMinSharedWords { get; init; } = 4;
 
-    /// <summary>The fewest shared content words that are not names, for a neighbour rewrite; 2 by default.</summary>
+    /// <summary>The fewest shared informative words (neither names nor common) for a neighbour rewrite; 2 by default.</summary>
     public int NeighbourMinSharedNonNames { get; init; } = 2;
 
     /// <summary>The least share of the smaller passage's content words (names included) that must be shared for a neighbour rewrite; 0.45 by default.</summary>
     public double NeighbourMinWordContainment { get; init; } = 0.45;
 
     /// <summary>
-    /// Content words in more than this share of all passages are not used to find rewrite candidates (they are still
-    /// counted when verifying); 0.02 by default, never fewer than <see cref="CommonWordMinPassages"/> passages.
+    /// Content words in more than this share of all passages are common: they neither make rewrite candidates nor count
+    /// as shared informative words (the neighbour rule still counts them); 0.02 by default, and the cut-off is kept between <see cref="CommonWordMinPassages"/>
+    /// and <see cref="CommonWordMaxPassages"/> passages.
     /// </summary>
     public double CommonWordShare { get; init; } = 0.02;
 
-    /// <summary>The floor of the common-word cut-off, in passages; 5 by default.</summary>
-    public int CommonWordMinPassages { get; init; } = 5;
+    /// <summary>The floor of the common-word cut-off, in passages; 30 by default (in a small corpus on one story every topic word is "common").</summary>
+    public int CommonWordMinPassages { get; init; } = 30;
+
+    /// <summary>
+    /// The ceiling of the common-word cut-off, in passages; 1,000 by default. A word shared by n passages can make up
+    /// to n²/2 candidate pairs; capping n keeps the rewrite candidates growing linearly with the corpus.
+    /// </summary>
+    public int CommonWordMaxPassages { get; init; } = 1000;
 
     /// <summary>
     /// A word counts as a name when it is written with a capital, away from the start of a passage, in at least
@@ -123,8 +136,17 @@ public sealed record DedupOptions
     /// </summary>
     public int BoilerplateMinDocuments { get; init; } = 3;
 
-    /// <summary>The most bands per LSH index (8 bytes per band per passage); 16 by default.</summary>
-    public int MaxBands { get; init; } = 16;
+    /// <summary>
+    /// The most bands of the copy index (8 bytes per band per passage); 12 by default. Copies of a sentence share
+    /// many word 3-grams, so few bands of two rows already find 97% of pairs at Jaccard 0.5.
+    /// </summary>
+    public int MaxBands { get; init; } = 12;
+
+    /// <summary>
+    /// The most bands of the rewrite index; 24 by default. Together with <see cref="MaxBands"/> this keeps the band
+    /// tables at 36 × 8 = 288 bytes per passage, under the 300-byte budget, and spends most of it where recall is hard.
+    /// </summary>
+    public int RewriteMaxBands { get; init; } = 24;
 
     /// <summary>Buckets with more passages than this link only their first passage to the others; 64 by default.</summary>
     public int MaxBucketSize { get; init; } = 64;
@@ -160,6 +182,11 @@ public sealed record DedupOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(RewriteMinFuzzy, 100, nameof(RewriteMinFuzzy));
         ArgumentOutOfRangeException.ThrowIfLessThan(BoilerplateMinDocuments, 2, nameof(BoilerplateMinDocuments));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBands, 1, nameof(MaxBands));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RewriteMaxBands, 1, nameof(RewriteMaxBands));
+        ArgumentOutOfRangeException.ThrowIfNegative(CommonWordMinPassages, nameof(CommonWordMinPassages));
+        ArgumentOutOfRangeException.ThrowIfLessThan(CommonWordMaxPassages, CommonWordMinPassages, nameof(CommonWordMaxPassages));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RewriteMinRows, 1, nameof(RewriteMinRows));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(RewriteMinRows, Permutations, nameof(RewriteMinRows));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBucketSize, 2, nameof(MaxBucketSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(FuzzyMaxLength, 16, nameof(FuzzyMaxLength));
     }

@@ -1,5 +1,7 @@
+using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace ClaimCompare.Core.Similarity;
 
@@ -14,6 +16,11 @@ namespace ClaimCompare.Core.Similarity;
 /// arrays (a log-structured merge: a new batch becomes a sorted run, and runs of similar size are merged),
 /// so the tables cost exactly 8 bytes per band per passage with no per-bucket objects, plus one bit per id.
 /// A bucket is a range of equal keys found by binary search. Signatures are not kept.
+/// </para>
+/// <para>
+/// <b>Persistence.</b> <see cref="Save"/> writes the scheme, the banding and the entries (little-endian, band keys
+/// computed from the little-endian bytes of the rows on every platform); <see cref="Load"/> refuses a file written
+/// under another scheme, so a stored index is never queried with signatures it cannot match.
 /// </para>
 /// <para>
 /// <b>Concurrency.</b> Any number of threads may call <see cref="Query(MinHashSignature)"/> and
@@ -341,11 +348,128 @@ public sealed class LshIndex
     private void ComputeBandKeys(ReadOnlySpan<uint> values, Span<ulong> keys)
     {
         var rows = Parameters.Rows;
+        Span<uint> littleEndian = BitConverter.IsLittleEndian ? default : stackalloc uint[rows];
         for (var band = 0; band < keys.Length; band++)
         {
-            var bytes = MemoryMarshal.AsBytes(values.Slice(band * rows, rows));
-            var h = XxHash3.HashToUInt64(bytes, band);
+            var slice = values.Slice(band * rows, rows);
+            ulong h;
+            if (BitConverter.IsLittleEndian)
+            {
+                h = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(slice), band);
+            }
+            else
+            {
+                BinaryPrimitives.ReverseEndianness(slice, littleEndian);
+                h = XxHash3.HashToUInt64(MemoryMarshal.AsBytes((ReadOnlySpan<uint>)littleEndian), band);
+            }
+
             keys[band] = (uint)(h ^ (h >> 32));
+        }
+    }
+
+    private const string FileMagic = "CCLSH01";
+
+    /// <summary>Writes the index to <paramref name="stream"/> (the stream is left open).</summary>
+    /// <param name="stream">A writable stream.</param>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ulong[] entries;
+        ulong[] present;
+        int count;
+        lock (_gate)
+        {
+            var snapshot = _snapshot;
+            entries = Purge(snapshot.Runs, _dirty);
+            present = snapshot.Present;
+            count = _count;
+        }
+
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        writer.Write(FileMagic);
+        writer.Write(Scheme.HashFamily);
+        writer.Write(Scheme.Seed);
+        writer.Write(Scheme.Permutations);
+        writer.Write((int)Scheme.Shingles.Kind);
+        writer.Write(Scheme.Shingles.Size);
+        writer.Write(Scheme.Shingles.MaskDigits);
+        writer.Write(Scheme.NormalizerVersion);
+        writer.Write(Parameters.Bands);
+        writer.Write(Parameters.Rows);
+        writer.Write(count);
+        writer.Write(present.Length);
+        foreach (var word in present)
+        {
+            writer.Write(Volatile.Read(in word));
+        }
+
+        writer.Write(entries.Length);
+        foreach (var entry in entries)
+        {
+            writer.Write(entry);
+        }
+    }
+
+    /// <summary>Reads an index written by <see cref="Save"/>.</summary>
+    /// <param name="stream">A readable stream positioned at the start of a saved index (left open).</param>
+    /// <param name="expected">The scheme the caller will insert and query with; null to accept the stored one.</param>
+    /// <returns>The index, ready for queries, inserts and deletes.</returns>
+    /// <exception cref="InvalidDataException">The stream does not hold a saved index.</exception>
+    /// <exception cref="SchemeMismatchException">The stored scheme differs from <paramref name="expected"/>.</exception>
+    public static LshIndex Load(Stream stream, SignatureScheme? expected = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            if (reader.ReadString() != FileMagic)
+            {
+                throw new InvalidDataException("Not a saved LSH index.");
+            }
+
+            var scheme = new SignatureScheme
+            {
+                HashFamily = reader.ReadString(),
+                Seed = reader.ReadUInt64(),
+                Permutations = reader.ReadInt32(),
+                Shingles = new ShingleOptions { Kind = (ShingleKind)reader.ReadInt32(), Size = reader.ReadInt32(), MaskDigits = reader.ReadBoolean() },
+                NormalizerVersion = reader.ReadInt32(),
+            };
+            expected?.EnsureSame(scheme);
+            var index = new LshIndex(scheme, new LshParameters(reader.ReadInt32(), reader.ReadInt32()));
+            var count = reader.ReadInt32();
+            var present = new ulong[reader.ReadInt32()];
+            for (var i = 0; i < present.Length; i++)
+            {
+                present[i] = reader.ReadUInt64();
+            }
+
+            var entries = new ulong[reader.ReadInt32()];
+            for (var i = 0; i < entries.Length; i++)
+            {
+                entries[i] = reader.ReadUInt64();
+            }
+
+            for (var i = 1; i < entries.Length; i++)
+            {
+                if (entries[i - 1] > entries[i])
+                {
+                    throw new InvalidDataException("The stored entries are not sorted.");
+                }
+            }
+
+            index._snapshot = new Snapshot(entries.Length == 0 ? [] : [entries], present);
+            index._dirty = new ulong[present.Length];
+            index._count = count;
+            return index;
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException("The saved LSH index is truncated.", e);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new InvalidDataException("The saved LSH index holds values out of range.", e);
         }
     }
 

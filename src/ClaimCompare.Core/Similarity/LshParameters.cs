@@ -22,13 +22,14 @@ public readonly record struct LshParameters(int Bands, int Rows)
     /// <param name="falsePositiveWeight">Weight of the false-positive area, ≥ 0.</param>
     /// <param name="falseNegativeWeight">Weight of the false-negative area, ≥ 0; a larger weight favours recall.</param>
     /// <param name="maxBands">The most bands allowed, at least 1.</param>
+    /// <param name="minRows">The fewest rows per band, at least 1: more rows make chance collisions of unrelated sets rarer.</param>
     /// <remarks>
     /// Weighting towards recall (the detector's default is 0.3 / 0.7) moves the S-curve left of the threshold:
     /// every candidate is verified exactly afterwards, so a false positive costs one merge of two short sorted
     /// arrays, while a false negative is a copy never reported.
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
-    public static LshParameters Optimal(double threshold, int permutations, double falsePositiveWeight = 0.3, double falseNegativeWeight = 0.7, int maxBands = int.MaxValue)
+    public static LshParameters Optimal(double threshold, int permutations, double falsePositiveWeight = 0.3, double falseNegativeWeight = 0.7, int maxBands = int.MaxValue, int minRows = 1)
     {
         if (!(threshold > 0 && threshold < 1))
         {
@@ -39,12 +40,14 @@ public readonly record struct LshParameters(int Bands, int Rows)
         ArgumentOutOfRangeException.ThrowIfNegative(falsePositiveWeight);
         ArgumentOutOfRangeException.ThrowIfNegative(falseNegativeWeight);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBands, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(minRows, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(minRows, permutations);
 
         var best = new LshParameters(1, permutations);
         var bestError = double.MaxValue;
         for (var b = 1; b <= Math.Min(permutations, maxBands); b++)
         {
-            for (var r = 1; r <= permutations / b; r++)
+            for (var r = minRows; r <= permutations / b; r++)
             {
                 var p = new LshParameters(b, r);
                 var fp = Integrate(s => p.CandidateProbability(s), 0, threshold);

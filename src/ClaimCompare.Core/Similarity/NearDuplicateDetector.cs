@@ -44,6 +44,9 @@ public sealed class NearDuplicateDetector
         _maxDegreeOfParallelism = maxDegreeOfParallelism;
     }
 
+    /// <summary>Receives the duration of each stage (for the benchmarks); null by default.</summary>
+    internal Action<string, TimeSpan>? StageTimer { get; set; }
+
     /// <summary>Detects shared passages across <paramref name="documents"/>.</summary>
     /// <param name="documents">The documents; ids must be distinct.</param>
     /// <param name="options">Thresholds; <see cref="DedupOptions.Default"/> when null.</param>
@@ -55,7 +58,7 @@ public sealed class NearDuplicateDetector
         ArgumentNullException.ThrowIfNull(documents);
         options ??= DedupOptions.Default;
         options.Validate();
-        var run = new Run(Canonicalize(documents), options, new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism });
+        var run = new Run(Canonicalize(documents), options, new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism }, StageTimer);
         return run.Execute();
     }
 
@@ -90,10 +93,14 @@ public sealed class NearDuplicateDetector
         private readonly PassageFingerprint[] _fingerprints;
         private readonly int[] _documentOrder;
         private HashSet<ulong> _names = [];
+        private HashSet<ulong> _common = [];
+        private readonly Action<string, TimeSpan>? _timer;
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
         private PassageVerifier _verifier = null!;
 
-        public Run(ProcessedDocument[] documents, DedupOptions options, ParallelOptions parallel)
+        public Run(ProcessedDocument[] documents, DedupOptions options, ParallelOptions parallel, Action<string, TimeSpan>? timer)
         {
+            _timer = timer;
             _documents = documents;
             _options = options;
             _parallel = parallel;
@@ -148,47 +155,58 @@ public sealed class NearDuplicateDetector
             var shingler = new Shingler(copyScheme.Shingles, _options.NormalizerVersion);
             var contentShingler = new Shingler(rewriteScheme.Shingles, _options.NormalizerVersion);
 
-            var capitalized = new Dictionary<ulong, int>[_passages.Length];
+            var capitalized = new ulong[_passages.Length][];
+            var lower = new ulong[_passages.Length][];
             Parallel.For(0, _passages.Length, _parallel, p =>
             {
-                var text = _passages[p].Normalized;
-                _fingerprints[p] = PassageFingerprint.Create(text, shingler, contentShingler);
-                if (_passages[p].Kind == PassageKind.Sentence)
+                _fingerprints[p] = PassageFingerprint.CreateWithNameEvidence(_passages[p].Normalized, shingler, contentShingler, out capitalized[p], out lower[p]);
+                if (_passages[p].Kind != PassageKind.Sentence)
                 {
-                    capitalized[p] = NameEvidence(text);
+                    // Headlines capitalise every word: no evidence of names.
+                    capitalized[p] = [];
+                    lower[p] = [];
                 }
             });
 
-            _names = LearnNames(capitalized);
-            _verifier = new PassageVerifier(_options, _names.Contains);
+            _names = LearnNames(capitalized, lower);
+            Stage("fingerprints");
 
             // Fold passages with identical copy shingles: index one, link the rest to it.
             var (groupOf, representatives) = FoldIdenticalPassages();
+            _common = CommonWords(representatives);
+            _verifier = new PassageVerifier(_options, _names.Contains, _common.Contains);
+            Parallel.For(0, _passages.Length, _parallel, p => _fingerprints[p].InformativeWords = InformativeWords(p));
             var copyIndex = new LshIndex(copyScheme, LshParameters.Optimal(_options.CandidateThreshold, copyScheme.Permutations, maxBands: _options.MaxBands));
-            var rewriteIndex = new LshIndex(rewriteScheme, LshParameters.Optimal(_options.RewriteCandidateThreshold, rewriteScheme.Permutations, maxBands: _options.MaxBands));
-            var rewriteSets = _options.DetectRewrites ? RewriteCandidateWords(representatives) : null;
+            var rewriteIndex = new LshIndex(rewriteScheme, LshParameters.Optimal(_options.RewriteCandidateThreshold, rewriteScheme.Permutations, maxBands: _options.RewriteMaxBands, minRows: _options.RewriteMinRows));
             long signatureBytes = IndexSignatures(copyIndex, representatives, p => _fingerprints[p].Shingles.Hashes);
-            if (rewriteSets is not null)
+            if (_options.DetectRewrites)
             {
-                signatureBytes += IndexSignatures(rewriteIndex, representatives, p => rewriteSets[p]);
+                signatureBytes += IndexSignatures(rewriteIndex, representatives, p => _fingerprints[p].InformativeWords);
             }
 
+            Stage("signatures+index");
             var copyCandidates = copyIndex.CandidatePairs(_options.MaxBucketSize);
-            var rewriteCandidates = rewriteSets is null ? [] : rewriteIndex.CandidatePairs(_options.MaxBucketSize);
+            var rewriteCandidates = _options.DetectRewrites ? rewriteIndex.CandidatePairs(_options.MaxBucketSize) : [];
             var candidates = MergeDistinct(copyCandidates, rewriteCandidates);
+            Stage("candidates");
             var verified = VerifyCandidates(candidates, representatives);
 
-            var edges = ExpandEdges(groupOf, representatives, verified);
+            Stage("verify");
+            var members = GroupMembers(groupOf, representatives.Count);
+            var boilerplate = FindBoilerplate(groupOf, members, verified, out var boilerplateList);
+            var edges = ExpandEdges(groupOf, members, verified, boilerplate);
             if (_options.ExtendToNeighbours)
             {
-                ExtendToNeighbours(edges);
+                ExtendToNeighbours(edges, boilerplate);
             }
 
-            var boilerplate = FindBoilerplate(edges, out var boilerplateList);
+            Stage("boilerplate+expand+extend");
             var pairs = BuildPairs(edges, boilerplate);
             var clusters = BuildClusters(edges, boilerplate);
+            Stage("clusters");
             var overlap = BuildOverlap(edges, boilerplate);
 
+            Stage("overlap");
             long shingleBytes = 0;
             foreach (var fingerprint in _fingerprints)
             {
@@ -210,56 +228,34 @@ public sealed class NearDuplicateDetector
             return new DedupResult(clusters, pairs, overlap, boilerplateList, statistics);
         }
 
-        private static Dictionary<ulong, int> NameEvidence(string text)
+        private void Stage(string name)
         {
-            var hashes = ArrayPool<ulong>.Shared.Rent(text.Length + 1);
-            var flags = ArrayPool<byte>.Shared.Rent(text.Length + 1);
-            try
-            {
-                var n = Shingler.ContentTerms(text, maskDigits: false, hashes, flags);
-                var evidence = new Dictionary<ulong, int>(n);
-                for (var i = 0; i < n; i++)
-                {
-                    if (flags[i] == 0)
-                    {
-                        continue;
-                    }
-
-                    // Low 16 bits count lower-case uses, the rest capitalised ones.
-                    ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(evidence, hashes[i], out _);
-                    slot += flags[i] == 2 ? 1 << 16 : 1;
-                }
-
-                return evidence;
-            }
-            finally
-            {
-                ArrayPool<ulong>.Shared.Return(hashes);
-                ArrayPool<byte>.Shared.Return(flags);
-            }
+            _timer?.Invoke(name, _clock.Elapsed);
+            _clock.Restart();
         }
 
-        private HashSet<ulong> LearnNames(Dictionary<ulong, int>[] evidence)
+        private HashSet<ulong> LearnNames(ulong[][] capitalized, ulong[][] lower)
         {
             var totals = new Dictionary<ulong, (long Capitalized, long Lower)>();
-            foreach (var passage in evidence)
+            for (var p = 0; p < capitalized.Length; p++)
             {
-                if (passage is null)
-                {
-                    continue;
-                }
-
-                foreach (var (hash, counts) in passage)
+                foreach (var hash in capitalized[p])
                 {
                     ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, hash, out _);
-                    slot = (slot.Capitalized + (counts >> 16), slot.Lower + (counts & 0xFFFF));
+                    slot.Capitalized++;
+                }
+
+                foreach (var hash in lower[p])
+                {
+                    ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, hash, out _);
+                    slot.Lower++;
                 }
             }
 
             var names = new HashSet<ulong>();
-            foreach (var (hash, (capital, lower)) in totals)
+            foreach (var (hash, (capital, lowerCount)) in totals)
             {
-                if (capital > 0 && capital >= _options.NameCapitalizedShare * (capital + lower))
+                if (capital > 0 && capital >= _options.NameCapitalizedShare * (capital + lowerCount))
                 {
                     names.Add(hash);
                 }
@@ -308,7 +304,8 @@ public sealed class NearDuplicateDetector
             return (groupOf, representatives);
         }
 
-        private ulong[][] RewriteCandidateWords(List<int> representatives)
+        /// <summary>Content words in more passages than the common-word cut-off.</summary>
+        private HashSet<ulong> CommonWords(List<int> representatives)
         {
             var frequency = new Dictionary<ulong, int>();
             foreach (var p in representatives)
@@ -319,24 +316,40 @@ public sealed class NearDuplicateDetector
                 }
             }
 
-            var cutoff = Math.Max(_options.CommonWordMinPassages, _options.CommonWordShare * representatives.Count);
-            var sets = new ulong[_passages.Length][];
-            foreach (var p in representatives)
+            var cutoff = Math.Clamp(_options.CommonWordShare * representatives.Count, _options.CommonWordMinPassages, _options.CommonWordMaxPassages);
+            var common = new HashSet<ulong>();
+            foreach (var (hash, count) in frequency)
             {
-                var words = _fingerprints[p].ContentWords.Hashes;
-                var kept = new List<ulong>(words.Length);
-                foreach (var hash in words)
+                if (count > cutoff)
                 {
-                    if (frequency[hash] <= cutoff && !_names.Contains(hash))
-                    {
-                        kept.Add(hash);
-                    }
+                    common.Add(hash);
                 }
-
-                sets[p] = [.. kept];
             }
 
-            return sets;
+            return common;
+        }
+
+        /// <summary>The content words of a passage that are neither names nor common, sorted.</summary>
+        private ulong[] InformativeWords(int p)
+        {
+            var words = _fingerprints[p].ContentWords.Hashes;
+            var kept = 0;
+            foreach (var hash in words)
+            {
+                kept += !_common.Contains(hash) && !_names.Contains(hash) ? 1 : 0;
+            }
+
+            var result = new ulong[kept];
+            kept = 0;
+            foreach (var hash in words)
+            {
+                if (!_common.Contains(hash) && !_names.Contains(hash))
+                {
+                    result[kept++] = hash;
+                }
+            }
+
+            return result;
         }
 
         private delegate ReadOnlySpan<ulong> HashSelector(int passage);
@@ -428,10 +441,9 @@ public sealed class NearDuplicateDetector
             return edges;
         }
 
-        /// <summary>Turns verified edges between representatives, and identical groups, into edges between passages.</summary>
-        private List<Edge> ExpandEdges(int[] groupOf, List<int> representatives, List<Edge> verified)
+        private static List<int>[] GroupMembers(int[] groupOf, int groups)
         {
-            var members = new List<int>[representatives.Count];
+            var members = new List<int>[groups];
             for (var p = 0; p < groupOf.Length; p++)
             {
                 if (groupOf[p] >= 0)
@@ -440,6 +452,12 @@ public sealed class NearDuplicateDetector
                 }
             }
 
+            return members;
+        }
+
+        /// <summary>Turns verified edges between representatives, and identical groups, into edges between passages that are not boilerplate.</summary>
+        private List<Edge> ExpandEdges(int[] groupOf, List<int>[] members, List<Edge> verified, bool[] boilerplate)
+        {
             var edges = new List<Edge>();
             var groupEdges = new List<Edge>[members.Length];
             Parallel.For(0, members.Length, _parallel, g =>
@@ -450,22 +468,26 @@ public sealed class NearDuplicateDetector
                     return;
                 }
 
-                var local = new List<Edge>();
+                List<Edge>? local = null;
                 for (var i = 0; i < list.Count; i++)
                 {
                     for (var j = i + 1; j < list.Count; j++)
                     {
                         var a = list[i];
                         var b = list[j];
-                        if (_documentOf[a] != _documentOf[b])
+                        if (_documentOf[a] == _documentOf[b] || boilerplate[a] || boilerplate[b])
                         {
-                            var kind = _verifier.Verify(_fingerprints[a], _fingerprints[b], out var scores) ?? MatchKind.NearVerbatim;
-                            local.Add(new Edge(a, b, kind, scores));
+                            continue;
                         }
+
+                        // Identical copy shingles: verbatim when the folded texts agree, else only digits differ.
+                        var same = string.Equals(_fingerprints[a].FoldedText, _fingerprints[b].FoldedText, StringComparison.Ordinal);
+                        var fuzzy = same ? 1 : _verifier.Score(_fingerprints[a], _fingerprints[b]).Fuzzy;
+                        (local ??= []).Add(new Edge(a, b, same ? MatchKind.Verbatim : MatchKind.NearVerbatim, new PairScores(1, 1, fuzzy, fuzzy, 0, 1)));
                     }
                 }
 
-                groupEdges[g] = local;
+                groupEdges[g] = local!;
             });
 
             foreach (var local in groupEdges)
@@ -482,7 +504,7 @@ public sealed class NearDuplicateDetector
                 {
                     foreach (var b in members[groupOf[edge.B]])
                     {
-                        if (_documentOf[a] != _documentOf[b])
+                        if (_documentOf[a] != _documentOf[b] && !boilerplate[a] && !boilerplate[b])
                         {
                             edges.Add(a < b ? edge with { A = a, B = b } : edge with { A = b, B = a });
                         }
@@ -495,7 +517,7 @@ public sealed class NearDuplicateDetector
         }
 
         /// <summary>Checks the passages before and after both ends of every edge, repeatedly, adding the matches.</summary>
-        private void ExtendToNeighbours(List<Edge> edges)
+        private void ExtendToNeighbours(List<Edge> edges, bool[] boilerplate)
         {
             var known = new HashSet<ulong>(edges.Count);
             foreach (var edge in edges)
@@ -513,6 +535,7 @@ public sealed class NearDuplicateDetector
                     if (a < 0 || b < 0 || a >= _passages.Length || b >= _passages.Length
                         || _documentOf[a] != _documentOf[edge.A] || _documentOf[b] != _documentOf[edge.B]
                         || _fingerprints[a].TokenCount < _options.MinTokens || _fingerprints[b].TokenCount < _options.MinTokens
+                        || boilerplate[a] || boilerplate[b]
                         || !known.Add(((ulong)(uint)a << 32) | (uint)b))
                     {
                         continue;
@@ -530,46 +553,47 @@ public sealed class NearDuplicateDetector
             edges.Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
         }
 
-        private bool[] FindBoilerplate(List<Edge> edges, out List<BoilerplatePassage> list)
+        /// <summary>
+        /// Marks the passages whose group of copies (identical groups joined by verified edges) reaches
+        /// <see cref="DedupOptions.BoilerplateMinDocuments"/> documents of their own outlet.
+        /// </summary>
+        private bool[] FindBoilerplate(int[] groupOf, List<int>[] members, List<Edge> verified, out List<BoilerplatePassage> list)
         {
-            var union = new UnionFind(_passages.Length);
-            foreach (var edge in edges)
+            var union = new UnionFind(members.Length);
+            foreach (var edge in verified)
             {
-                union.Union(edge.A, edge.B);
+                union.Union(groupOf[edge.A], groupOf[edge.B]);
             }
 
-            var components = Components(union, edges, null);
+            var documents = new Dictionary<(int Root, string Outlet), HashSet<int>>();
+            for (var p = 0; p < _passages.Length; p++)
+            {
+                var outlet = _documents[_documentOf[p]].Outlet;
+                if (groupOf[p] >= 0 && !string.IsNullOrEmpty(outlet))
+                {
+                    ref var set = ref CollectionsMarshal.GetValueRefOrAddDefault(documents, (union.Find(groupOf[p]), outlet), out _);
+                    (set ??= []).Add(_documentOf[p]);
+                }
+            }
+
             var boilerplate = new bool[_passages.Length];
             list = [];
-            foreach (var component in components)
+            for (var p = 0; p < _passages.Length; p++)
             {
-                var documentsPerOutlet = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
-                foreach (var p in component)
+                var outlet = _documents[_documentOf[p]].Outlet;
+                if (groupOf[p] < 0 || string.IsNullOrEmpty(outlet))
                 {
-                    var outlet = _documents[_documentOf[p]].Outlet;
-                    if (!string.IsNullOrEmpty(outlet))
-                    {
-                        CollectionsMarshal.GetValueRefOrAddDefault(documentsPerOutlet, outlet, out _) ??= [];
-                        documentsPerOutlet[outlet].Add(_documentOf[p]);
-                    }
+                    continue;
                 }
 
-                foreach (var p in component)
+                var count = documents[(union.Find(groupOf[p]), outlet)].Count;
+                if (count >= _options.BoilerplateMinDocuments)
                 {
-                    var outlet = _documents[_documentOf[p]].Outlet;
-                    if (!string.IsNullOrEmpty(outlet) && documentsPerOutlet[outlet].Count >= _options.BoilerplateMinDocuments)
-                    {
-                        boilerplate[p] = true;
-                        list.Add(new BoilerplatePassage(outlet, Span(p), _passages[p].Text, documentsPerOutlet[outlet].Count));
-                    }
+                    boilerplate[p] = true;
+                    list.Add(new BoilerplatePassage(outlet, Span(p), _passages[p].Text, count));
                 }
             }
 
-            list.Sort(static (x, y) =>
-            {
-                var c = string.CompareOrdinal(x.Span.Document, y.Span.Document);
-                return c != 0 ? c : x.Span.Passage.CompareTo(y.Span.Passage);
-            });
             return boilerplate;
         }
 
@@ -681,9 +705,17 @@ public sealed class NearDuplicateDetector
                 return new ClusterMember(document, passage.Index, passage.Start, passage.End, passage.Text, 1, 1, 1, MatchKind.Verbatim, true, []);
             }
 
-            var kind = _verifier.Verify(_fingerprints[representative], _fingerprints[p], out _) ?? closest[p];
-            var scores = _verifier.Score(_fingerprints[representative], _fingerprints[p]);
-            var diff = _options.IncludeDiffs ? WordDiff.Compute(_passages[representative].Normalized, passage.Normalized) : [];
+            var verified = _verifier.Verify(_fingerprints[representative], _fingerprints[p], out var scores);
+            if (verified is null || (verified != MatchKind.Verbatim && scores.Fuzzy == 0))
+            {
+                scores = _verifier.Score(_fingerprints[representative], _fingerprints[p]);
+            }
+
+            var kind = verified ?? closest[p];
+            var representativeText = _passages[representative].Normalized;
+            IReadOnlyList<DiffSegment> diff = !_options.IncludeDiffs ? []
+                : string.Equals(representativeText, passage.Normalized, StringComparison.Ordinal) ? [new DiffSegment(DiffKind.Equal, representativeText, 0)]
+                : WordDiff.Compute(representativeText, passage.Normalized);
             return new ClusterMember(document, passage.Index, passage.Start, passage.End, passage.Text, scores.Jaccard, scores.Containment, scores.Fuzzy, kind, false, diff);
         }
 

@@ -5,8 +5,8 @@ namespace ClaimCompare.Core.Similarity;
 /// <param name="Containment">Exact containment of the smaller shingle set in the larger, in [0, 1].</param>
 /// <param name="Fuzzy">FuzzySharp token-set ratio of the folded texts, in [0, 1].</param>
 /// <param name="PartialFuzzy">FuzzySharp partial ratio of the folded texts, in [0, 1].</param>
-/// <param name="SharedContentWords">Content words both passages contain, names excluded.</param>
-/// <param name="ContentContainment">Shared content words (names excluded) over the smaller passage's, in [0, 1].</param>
+/// <param name="SharedContentWords">Informative content words (not names, not common in the corpus) both passages contain.</param>
+/// <param name="ContentContainment">Shared informative words over the smaller passage's informative words, in [0, 1].</param>
 public readonly record struct PairScores(
     double Jaccard,
     double Containment,

@@ -44,8 +44,62 @@ public sealed class PassageFingerprint
         return new PassageFingerprint(folded, tokens, shingler.Shingle(normalizedText), contentShingler.Shingle(normalizedText));
     }
 
-    /// <summary>Bytes held by the two shingle sets, for memory accounting.</summary>
-    public long ShingleBytes => Shingles.HashBytes + ContentWords.HashBytes;
+    /// <summary>
+    /// The content words that count towards a rewrite (neither names nor corpus-common), sorted, when the detector
+    /// has computed them; the verifier then merges these instead of asking its predicates word by word.
+    /// </summary>
+    internal ulong[]? InformativeWords { get; set; }
+
+    /// <summary>
+    /// Fingerprints a passage and, in the same pass over its content words, lists which of them were written with
+    /// a capital (<paramref name="capitalized"/>) or without (<paramref name="lower"/>) away from the passage start.
+    /// </summary>
+    internal static PassageFingerprint CreateWithNameEvidence(string normalizedText, Shingler shingler, Shingler contentShingler, out ulong[] capitalized, out ulong[] lower)
+    {
+        var (folded, tokens) = Fold(normalizedText);
+        var hashes = ArrayPool<ulong>.Shared.Rent(normalizedText.Length + 1);
+        var flags = ArrayPool<byte>.Shared.Rent(normalizedText.Length + 1);
+        try
+        {
+            var n = Shingler.ContentTerms(normalizedText, contentShingler.Options.MaskDigits, hashes, flags);
+            int caps = 0, lows = 0;
+            for (var i = 0; i < n; i++)
+            {
+                caps += flags[i] == 2 ? 1 : 0;
+                lows += flags[i] == 1 ? 1 : 0;
+            }
+
+            capitalized = caps == 0 ? [] : new ulong[caps];
+            lower = lows == 0 ? [] : new ulong[lows];
+            caps = 0;
+            lows = 0;
+            for (var i = 0; i < n; i++)
+            {
+                if (flags[i] == 2)
+                {
+                    capitalized[caps++] = hashes[i];
+                }
+                else if (flags[i] == 1)
+                {
+                    lower[lows++] = hashes[i];
+                }
+            }
+
+            var span = hashes.AsSpan(0, n);
+            span.Sort();
+            var distinct = Shingler.Deduplicate(span);
+            var content = new ShingleSet(contentShingler.Options, contentShingler.NormalizerVersion, span[..distinct].ToArray());
+            return new PassageFingerprint(folded, tokens, shingler.Shingle(normalizedText), content);
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(hashes);
+            ArrayPool<byte>.Shared.Return(flags);
+        }
+    }
+
+    /// <summary>Bytes held by the shingle sets and informative words, for memory accounting.</summary>
+    public long ShingleBytes => Shingles.HashBytes + ContentWords.HashBytes + ((InformativeWords?.Length ?? 0) * sizeof(ulong));
 
     private static (string Folded, int Tokens) Fold(string text)
     {

@@ -16,16 +16,23 @@ public sealed class PassageVerifier
 {
     private readonly DedupOptions _options;
     private readonly Func<ulong, bool> _isName;
+    private readonly Func<ulong, bool> _isCommon;
 
     /// <summary>Creates a verifier.</summary>
     /// <param name="options">The thresholds.</param>
-    /// <param name="isName">Tells whether a content-word hash is a name (names do not count towards a rewrite); none are when null.</param>
-    public PassageVerifier(DedupOptions options, Func<ulong, bool>? isName = null)
+    /// <param name="isName">Tells whether a content-word hash is a name; none are when null.</param>
+    /// <param name="isCommon">Tells whether a content-word hash is common in the corpus; none are when null.</param>
+    /// <remarks>
+    /// Only informative words, content words that are neither names nor common, count towards a rewrite: two
+    /// sentences about the same people that share only the story's everyday vocabulary are not copies.
+    /// </remarks>
+    public PassageVerifier(DedupOptions options, Func<ulong, bool>? isName = null, Func<ulong, bool>? isCommon = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
         _isName = isName ?? (static _ => false);
+        _isCommon = isCommon ?? (static _ => false);
     }
 
     /// <summary>Computes every score of a pair, whatever its kind.</summary>
@@ -75,7 +82,7 @@ public sealed class PassageVerifier
             return null;
         }
 
-        var (fuzzy, partial) = FuzzyScores(a, b);
+        var (fuzzy, partial) = kind == MatchKind.Verbatim ? (1.0, 1.0) : FuzzyScores(a, b);
         scores = scores with { Fuzzy = fuzzy, PartialFuzzy = partial };
         if (kind is null)
         {
@@ -126,6 +133,13 @@ public sealed class PassageVerifier
     private (int Shared, double Containment) ContentOverlap(PassageFingerprint a, PassageFingerprint b)
     {
         ShingleSet.EnsureSameScheme(a.ContentWords, b.ContentWords);
+        if (a.InformativeWords is { } infoA && b.InformativeWords is { } infoB)
+        {
+            var common = ShingleSet.IntersectionCount(infoA, infoB);
+            var min = Math.Min(infoA.Length, infoB.Length);
+            return (common, min == 0 ? 0 : (double)common / min);
+        }
+
         var x = a.ContentWords.Hashes;
         var y = b.ContentWords.Hashes;
         int i = 0, j = 0, shared = 0, onlyA = 0, onlyB = 0;
@@ -133,15 +147,15 @@ public sealed class PassageVerifier
         {
             if (j == y.Length || (i < x.Length && x[i] < y[j]))
             {
-                onlyA += _isName(x[i++]) ? 0 : 1;
+                onlyA += Informative(x[i++]) ? 1 : 0;
             }
             else if (i == x.Length || y[j] < x[i])
             {
-                onlyB += _isName(y[j++]) ? 0 : 1;
+                onlyB += Informative(y[j++]) ? 1 : 0;
             }
             else
             {
-                shared += _isName(x[i]) ? 0 : 1;
+                shared += Informative(x[i]) ? 1 : 0;
                 i++;
                 j++;
             }
@@ -150,6 +164,8 @@ public sealed class PassageVerifier
         var smaller = Math.Min(shared + onlyA, shared + onlyB);
         return (shared, smaller == 0 ? 0 : (double)shared / smaller);
     }
+
+    private bool Informative(ulong word) => !_isName(word) && !_isCommon(word);
 
     private (double TokenSet, double Partial) FuzzyScores(PassageFingerprint a, PassageFingerprint b)
     {

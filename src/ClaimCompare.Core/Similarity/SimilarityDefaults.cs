@@ -4,10 +4,10 @@ namespace ClaimCompare.Core.Similarity;
 public static class SimilarityDefaults
 {
     /// <summary>
-    /// The normaliser version recorded in schemes when the caller does not give one. 0 means "text normalised
-    /// by the caller, version unknown"; the text pipeline's own version replaces it once the pipeline lands.
+    /// The normaliser version recorded in shingle sets and signature schemes when the caller does not give one:
+    /// the text pipeline's <see cref="Text.TextNormalizer.NormalizerVersion"/>, since passages come from it.
     /// </summary>
-    public const int NormalizerVersion = 0;
+    public const int NormalizerVersion = Text.TextNormalizer.NormalizerVersion;
 
     /// <summary>The default MinHash permutation seed.</summary>
     public const ulong Seed = 0x9E3779B97F4A7C15;

@@ -31,7 +31,7 @@ internal static class FixtureReport
             }
         }
 
-        var documents = NaiveSplitter.LoadFixtures(folder);
+        var documents = PipelineDocuments.LoadFixtures(folder);
         var options = DedupOptions.Default;
         var result = new NearDuplicateDetector().Detect(documents, options);
         var byId = documents.ToDictionary(d => d.Id);

@@ -16,6 +16,7 @@ internal static class SyndicationEvaluation
         var sizes = new List<int> { 10000, 20000, 40000 };
         ulong seed = 20220112;
         var threads = -1;
+        var explain = false;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -44,6 +45,9 @@ internal static class SyndicationEvaluation
                     threads = t;
                     i++;
                     break;
+                case "--explain":
+                    explain = true;
+                    break;
                 default:
                     Console.Error.WriteLine($"unknown or incomplete argument: {args[i]}");
                     return 1;
@@ -56,14 +60,14 @@ internal static class SyndicationEvaluation
         var rows = new List<string[]>();
         foreach (var size in sizes)
         {
-            rows.Add(Evaluate(size, seed, threads, fixtures, options));
+            rows.Add(Evaluate(size, seed, threads, fixtures, options, explain));
             PrintTable(rows);
         }
 
         return 0;
     }
 
-    private static string[] Evaluate(int size, ulong seed, int threads, string fixtures, DedupOptions options)
+    private static string[] Evaluate(int size, ulong seed, int threads, string fixtures, DedupOptions options, bool explain)
     {
         var clock = Stopwatch.StartNew();
         var corpus = SyndicationCorpus.Generate(size, fixtures, seed);
@@ -79,7 +83,9 @@ internal static class SyndicationEvaluation
         var managedBefore = GC.GetTotalMemory(true);
         var allocatedBefore = GC.GetTotalAllocatedBytes(true);
         clock.Restart();
-        var result = new NearDuplicateDetector(threads).Detect(corpus.Documents, options);
+        var stages = new List<string>();
+        var detector = new NearDuplicateDetector(threads) { StageTimer = (name, time) => stages.Add($"{name} {time.TotalSeconds:F2}s") };
+        var result = detector.Detect(corpus.Documents, options);
         var seconds = clock.Elapsed.TotalSeconds;
         var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
         var managedAfter = GC.GetTotalMemory(true);
@@ -115,9 +121,15 @@ internal static class SyndicationEvaluation
             directPairs.Add(SyndicationCorpus.Order(index[pair.A.Document], pair.A.Passage, index[pair.B.Document], pair.B.Passage));
         }
 
+        if (explain)
+        {
+            Explain(corpus, result, directPairs, clusterPairs);
+        }
+
         var (clusterPrecision, clusterRecall) = Score(clusterPairs, corpus.TruePairs);
         var (pairPrecision, pairRecall) = Score(directPairs, corpus.TruePairs);
         var s = result.Statistics;
+        Console.Error.WriteLine($"[{size}] stages: {string.Join(", ", stages)}");
         Console.Error.WriteLine($"[{size}] detect {seconds:F1} s: candidates copy {s.CopyCandidates}, rewrite {s.RewriteCandidates}, verified {s.VerifiedPairs}, clusters {result.Clusters.Count}, boilerplate {result.Boilerplate.Count}; banding copy {s.CopyBanding.Bands}x{s.CopyBanding.Rows}, rewrite {s.RewriteBanding.Bands}x{s.RewriteBanding.Rows}");
 
         var inv = CultureInfo.InvariantCulture;
@@ -166,6 +178,33 @@ internal static class SyndicationEvaluation
         }
 
         return bytes / 1e6 / clock.Elapsed.TotalSeconds;
+    }
+
+    private static void Explain(SyndicationCorpus corpus, DedupResult result, HashSet<(int, int, int, int)> direct, HashSet<(int, int, int, int)> clustered)
+    {
+        string Text(int d, int p) => corpus.Documents[d].Passages[p].Text;
+        var kinds = new Dictionary<(int, int, int, int), PassagePair>();
+        foreach (var pair in result.Pairs)
+        {
+            kinds[SyndicationCorpus.Order(int.Parse(pair.A.Document[1..], CultureInfo.InvariantCulture), pair.A.Passage, int.Parse(pair.B.Document[1..], CultureInfo.InvariantCulture), pair.B.Passage)] = pair;
+        }
+
+        var byKind = result.Pairs.GroupBy(p => p.Kind).Select(g => $"{g.Key}={g.Count()}");
+        Console.Error.WriteLine("pairs by kind: " + string.Join(", ", byKind));
+        var falsePositives = direct.Where(p => !corpus.TruePairs.Contains(p)).ToList();
+        Console.Error.WriteLine($"direct false positives {falsePositives.Count}, by kind: " + string.Join(", ", falsePositives.GroupBy(p => kinds[p].Kind).Select(g => $"{g.Key}={g.Count()}")));
+        foreach (var p in falsePositives.Take(6))
+        {
+            var pair = kinds[p];
+            Console.Error.WriteLine($"FP {pair.Kind} J={pair.Jaccard:F2} C={pair.Containment:F2} F={pair.Fuzzy:F2}\n  {Text(p.Item1, p.Item2)}\n  {Text(p.Item3, p.Item4)}");
+        }
+
+        var falseNegatives = corpus.TruePairs.Where(p => !clustered.Contains(p)).ToList();
+        Console.Error.WriteLine($"cluster false negatives {falseNegatives.Count}");
+        foreach (var p in falseNegatives.Take(4))
+        {
+            Console.Error.WriteLine($"FN\n  {Text(p.DocA, p.PassageA)}\n  {Text(p.DocB, p.PassageB)}");
+        }
     }
 
     private static (double Precision, double Recall) Score(HashSet<(int, int, int, int)> found, HashSet<(int DocA, int PassageA, int DocB, int PassageB)> truth)

@@ -183,3 +183,40 @@ public class LshIndexTests
         Assert.Equal(1 + others.Length - ((others.Length + 2) / 3), index.Count);
     }
 }
+
+public class LshIndexPersistenceTests
+{
+    [Fact]
+    public void A_saved_index_loads_with_the_same_answers_and_keeps_working()
+    {
+        var scheme = SignatureScheme.Default;
+        var hasher = new MinHasher(scheme);
+        var shingler = new Shingler();
+        var texts = new[]
+        {
+            "NATO allies urged Russia to immediately defuse the situation in Ukraine.",
+            "NATO allies urged Russia to immediately defuse the situation in Ukraine today.",
+            "Sherman said the United States was ready to continue talks with the Russians.",
+        };
+        var signatures = texts.Select(t => hasher.ComputeSignature(shingler.Shingle(t))).ToArray();
+        var index = new LshIndex(scheme, new LshParameters(12, 2));
+        index.InsertRange([0, 1, 2], signatures);
+        index.Delete(2);
+
+        using var stream = new MemoryStream();
+        index.Save(stream);
+        stream.Position = 0;
+        var loaded = LshIndex.Load(stream, scheme);
+
+        Assert.Equal(index.Parameters, loaded.Parameters);
+        Assert.Equal(2, loaded.Count);
+        Assert.Equal(index.Query(signatures[0]), loaded.Query(signatures[0]));
+        Assert.Empty(loaded.Query(signatures[2]));
+        loaded.Insert(2, signatures[2]);
+        Assert.Equal([2], loaded.Query(signatures[2]));
+
+        stream.Position = 0;
+        Assert.Throws<SchemeMismatchException>(() => LshIndex.Load(stream, scheme with { NormalizerVersion = scheme.NormalizerVersion + 1 }));
+        Assert.Throws<InvalidDataException>(() => LshIndex.Load(new MemoryStream([1, 2, 3])));
+    }
+}

@@ -10,7 +10,7 @@ public class NearDuplicateDetectorTests
     private const string SignOff = "Sign up for our morning briefing to get the day's top stories in your inbox.";
 
     private static ProcessedDocument Doc(string id, string text, string? outlet = null, DateOnly? date = null) =>
-        NaiveSplitter.Process(id, text, date, outlet);
+        PipelineDocuments.Process(id, text, date, outlet);
 
     private static string Filler(int seed)
     {
