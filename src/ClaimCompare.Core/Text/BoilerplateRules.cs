@@ -22,12 +22,15 @@ internal static partial class BoilerplateRules
     /// <param name="Matches">The test.</param>
     internal sealed record LineRule(string Reason, string Why, LineMatcher Matches);
 
+    /// <summary>Longer runs of punctuation are not dividers; they stay as passages rather than vanish.</summary>
+    internal const int MaxSeparatorLength = 80;
+
     /// <summary>Whole-line rules, tried in order on every line; the first that matches removes the line.</summary>
     internal static readonly LineRule[] WholeLineRules =
     [
         new(BoilerplateReasons.Separator,
-            "a line with no letter or digit: a divider such as *** or ---",
-            static line => !ContainsLetterOrDigit(line)),
+            "a short line with no letter or digit: a divider such as *** or ---",
+            static line => line.Length <= MaxSeparatorLength && !ContainsLetterOrDigit(line)),
         new(BoilerplateReasons.Teaser,
             "a link to another story: 'Read more:', 'Read also:', 'Related Article:', 'Related:', 'See also:', or an all-caps 'READ MORE' / 'ALSO READ' label",
             static line => line.Length <= 400 && (Teaser().IsMatch(line) || TeaserCaps().IsMatch(line))),

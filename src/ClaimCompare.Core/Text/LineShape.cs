@@ -79,6 +79,15 @@ internal static class LineShape
             return true;
         }
 
-        return !IsHeading(first, Math.Min(maxHeadingLength, 60));
+        return EndsWithFunctionWord(first) || !IsHeading(first, Math.Min(maxHeadingLength, 60));
+    }
+
+    /// <summary>A line ending in "on", "the", "of" ... was cut by wrapping: headings do not end that way.</summary>
+    private static bool EndsWithFunctionWord(ReadOnlySpan<char> line)
+    {
+        var space = line.LastIndexOf(' ');
+        var word = line[(space + 1)..];
+        return word is "a" or "an" or "the" or "of" or "on" or "in" or "to" or "for" or "with" or "at" or "by" or "from"
+            or "and" or "or" or "but" or "that" or "as" or "than" or "its" or "their" or "his" or "her";
     }
 }

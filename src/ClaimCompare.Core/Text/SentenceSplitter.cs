@@ -236,7 +236,10 @@ public static class SentenceSplitter
         return !LooksLikeAddress(text, terminator);
     }
 
-    /// <summary>Whether the token around <paramref name="terminator"/> is a URL, e-mail address or an unbroken blob.</summary>
+    /// <summary>
+    /// Whether the token around <paramref name="terminator"/> is a URL, an e-mail address, or an unbroken blob of more
+    /// than <see cref="MaxTokenLookaround"/> characters on either side (which also bounds the work per candidate).
+    /// </summary>
     private static bool LooksLikeAddress(ReadOnlySpan<char> text, int terminator)
     {
         var tokenStart = terminator;
@@ -251,8 +254,13 @@ public static class SentenceSplitter
         }
 
         var tokenEnd = terminator;
-        while (tokenEnd < text.Length && tokenEnd - terminator < MaxTokenLookaround && !char.IsWhiteSpace(text[tokenEnd]))
+        while (tokenEnd < text.Length && !char.IsWhiteSpace(text[tokenEnd]))
         {
+            if (tokenEnd - terminator >= MaxTokenLookaround)
+            {
+                return true;
+            }
+
             tokenEnd++;
         }
 

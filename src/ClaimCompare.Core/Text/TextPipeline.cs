@@ -144,14 +144,16 @@ public sealed class TextPipeline
     private void EmitParagraph(ReadOnlySpan<char> text, int start, int end, bool singleLine, int paragraph, ref PassageBuilder builder, ref PooledBuffer<Range> sentences)
     {
         var content = text[start..end];
-        if (singleLine && LineShape.IsHeading(content, Options.MaxHeadingLength))
+        sentences.Shrink(sentences.Count);
+        SentenceSplitter.SplitInto(content, ref sentences);
+
+        // A heading is one line that reads as one unfinished sentence; two sentences without a final period are still sentences.
+        if (singleLine && sentences.Count == 1 && LineShape.IsHeading(content, Options.MaxHeadingLength))
         {
             builder.Add(paragraph, PassageKind.Heading, start, end);
             return;
         }
 
-        sentences.Shrink(sentences.Count);
-        SentenceSplitter.SplitInto(content, ref sentences);
         foreach (var sentence in sentences.AsSpan())
         {
             var (offset, length) = sentence.GetOffsetAndLength(content.Length);
