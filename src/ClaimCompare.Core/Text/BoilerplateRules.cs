@@ -148,7 +148,7 @@ internal static partial class BoilerplateRules
     [GeneratedRegex(@"^(?:information for this article was contributed by|additional reporting by|(?:reporting|writing|editing) by \p{Lu}[^.;]{0,120}(?:;|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ContributedBy();
 
-    [GeneratedRegex(@"^[^.!?]{1,250}\bcontributed (?:reporting|to (?:this|the) (?:report|story|article))\b[^.!?]{0,200}[.]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[^.!?]{1,250}\bcontributed (?:reporting|to this (?:report|story|article))\b[^.!?]{0,200}[.]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Contributed();
 
     [GeneratedRegex(@"^(?:(?:more|related|top|latest|recommended|trending|popular|other) (?:stories|news|articles|reads|headlines|videos)|most (?:read|popular|viewed|shared)|you (?:may|might) also like|recommended for you|what to read next|read next)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -59,6 +59,7 @@ public class BoilerplateTests
 
     [Theory]
     [InlineData("Russia contributed 3,000 troops to the drills.")]
+    [InlineData("Officials said Moscow contributed to the report on the incident.")]
     [InlineData("Related talks will follow in Vienna on Thursday.")]
     [InlineData("Click the map to see where the troops are.")]
     [InlineData("NATO - the alliance of 30 nations - met Russia.")]
@@ -215,6 +216,16 @@ public class BoilerplateTests
             [(0, "Russia and NATO ended four hours of talks in Brussels on\nWednesday without a deal, officials said.", "Russia and NATO ended four hours of talks in Brussels on Wednesday without a deal, officials said."),
              (1, "The next round is in Vienna.", "The next round is in Vienna.")],
             document.Passages.Select(p => (p.Paragraph, p.Text, p.Normalized)));
+    }
+
+    [Fact]
+    public void A_line_wrapped_mid_sentence_joins_the_next_even_when_lines_are_paragraphs()
+    {
+        var document = Process("War fears continue to grow as about 3,000 Russian troops have\nstarted military drills close to Ukraine on Tuesday.\nThe Kremlin remained persistent.");
+
+        Assert.Equal(
+            [(0, "War fears continue to grow as about 3,000 Russian troops have started military drills close to Ukraine on Tuesday."), (1, "The Kremlin remained persistent.")],
+            document.Passages.Select(p => (p.Paragraph, p.Normalized)));
     }
 
     [Fact]
