@@ -17,7 +17,8 @@ internal enum AbbreviationKind
 
 /// <summary>The abbreviation and sentence-starter word lists of <see cref="SentenceSplitter"/>.</summary>
 /// <remarks>
-/// Matching is case-sensitive on purpose: "No. 5" is a prefix, "he said no. Then" ends a sentence.
+/// Matching is case-sensitive on purpose: "No. 5" is a prefix, "he said no. Then" ends a sentence, so
+/// lower-case forms are listed only where they are not also ordinary words.
 /// Ambiguous abbreviations (<see cref="AbbreviationKind.MaySuffix"/>) end a sentence only when the next
 /// word is one that commonly starts sentences ("the U.S. The next day" splits, "the U.S. Senate" does not).
 /// </remarks>
@@ -29,7 +30,7 @@ internal static class Abbreviations
         "Gen", "Gens", "Lt", "Col", "Capt", "Cpt", "Maj", "Sgt", "Cpl", "Pvt", "Adm", "Cmdr", "Cdr", "Brig", "Cmdt",
         "Gov", "Govs", "Sen", "Sens", "Rep", "Reps", "Pres", "Supt", "Det", "Insp", "Rev", "Fr", "Hon", "Amb", "Atty", "Sec",
         "Mt", "Ft", "No", "Nos", "Nr", "Art", "Arts", "Fig", "Figs", "Vol", "Vols", "Ch", "Chap", "Para", "Pp",
-        "vs", "v", "cf", "viz", "approx", "ca", "pp", "p", "no", "nos", "fig", "vol",
+        "vs", "v", "cf", "viz", "approx", "ca", "pp", "p",
         "e.g", "i.e", "E.g", "I.e",
     ]);
 

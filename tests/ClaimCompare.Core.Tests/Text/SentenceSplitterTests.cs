@@ -136,6 +136,12 @@ public class SentenceSplitterTests
     }
 
     [Fact]
+    public void Lower_case_words_that_look_like_abbreviations_still_end_sentences()
+    {
+        AssertSplit("Asked whether Russia would withdraw, he said no. The talks ended.", "Asked whether Russia would withdraw, he said no.", "The talks ended.");
+    }
+
+    [Fact]
     public void A_year_at_the_end_of_a_sentence_ends_it()
     {
         AssertSplit("Russia annexed Crimea from Ukraine in 2014. Separatists backed by Russia seized control of an eastern swath.",
