@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -14,6 +15,12 @@ namespace ClaimCompare.Core.Text;
 /// </remarks>
 internal ref struct NormalizerCore
 {
+    /// <summary>
+    /// Letters that NFKC leaves alone whatever precedes them (Latin-1 letters, basic Cyrillic): a run made only of
+    /// these skips the call into ICU. Combining marks are not among them, so "e" + U+0301 still gets composed.
+    /// </summary>
+    private static readonly SearchValues<char> s_stableLetters = SearchValues.Create(StableLetters());
+
     private readonly ReadOnlySpan<char> _source;
     private readonly bool _keepLineBreaks;
     private readonly bool _recordEdits;
@@ -209,7 +216,7 @@ internal ref struct NormalizerCore
 
         var run = source[runStart..end];
         var outPos = _output.Count;
-        if (IsNormalizedKC(run))
+        if (!run.ContainsAnyExcept(s_stableLetters) || IsNormalizedKC(run))
         {
             _output.AddRange(run);
             return end;
@@ -246,6 +253,22 @@ internal ref struct NormalizerCore
 
         _output.AddRange(run);
         return run.Length;
+    }
+
+    private static string StableLetters()
+    {
+        var letters = new StringBuilder();
+        for (var c = '\u00C0'; c <= '\u00FF'; c++)
+        {
+            letters.Append(c);
+        }
+
+        for (var c = '\u0400'; c <= '\u045F'; c++)
+        {
+            letters.Append(c);
+        }
+
+        return letters.ToString();
     }
 
     private static bool IsNormalizedKC(ReadOnlySpan<char> run)

@@ -6,7 +6,8 @@ namespace ClaimCompare.Core.Text;
 /// </summary>
 /// <remarks>
 /// <para>Stages: the whole document is normalised once, keeping line breaks and an offset map
-/// (<see cref="TextNormalizer"/>); its lines go through the boilerplate rules (<see cref="BoilerplateRules"/>);
+/// (<see cref="TextNormalizer"/>); its lines go through the boilerplate rules (each removal reported with one of
+/// the <see cref="BoilerplateReasons"/>);
 /// the remaining lines are grouped into paragraphs; each paragraph becomes one heading or is split into
 /// sentences (<see cref="SentenceSplitter"/>); every span is mapped back to the original text.</para>
 /// <para>Paragraphs are separated by blank lines. In a document with blank lines, a single line break

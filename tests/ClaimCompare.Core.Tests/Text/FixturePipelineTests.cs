@@ -208,6 +208,19 @@ public class FixturePipelineTests
     }
 
     [Fact]
+    public void One_pipeline_gives_the_same_results_from_many_threads()
+    {
+        var documents = FixtureFiles.Ids.Select(FixtureFiles.Load).ToArray();
+        var expected = documents.Select(d => s_pipeline.Process(d).Passages).ToArray();
+
+        Parallel.For(0, 200, i =>
+        {
+            var document = documents[i % documents.Length];
+            Assert.Equal(expected[i % documents.Length], s_pipeline.Process(document).Passages);
+        });
+    }
+
+    [Fact]
     public void A_date_given_by_the_caller_wins_over_the_dateline()
     {
         var document = s_pipeline.Process(FixtureFiles.Load("001") with { Date = new DateOnly(2022, 1, 12) });
