@@ -56,6 +56,14 @@ internal static class Abbreviations
         "Later", "Last", "Next", "Despite", "During", "Under", "Over", "Asked", "According", "Officials",
     ]);
 
+    private static readonly FrozenSet<string> s_speechVerbs = FrozenSet.Create(StringComparer.Ordinal,
+    [
+        "said", "says", "asked", "asks", "told", "tells", "added", "adds", "wrote", "writes", "replied", "replies",
+        "insisted", "warned", "warns", "explained", "noted", "shouted", "continued", "stated", "tweeted", "wondered",
+        "countered", "quipped", "demanded",
+    ]);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_speechLookup = s_speechVerbs.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_prefixLookup = s_prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_suffixLookup = s_maySuffixes.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_starterLookup = s_sentenceStarters.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -84,6 +92,9 @@ internal static class Abbreviations
 
     /// <summary>Whether <paramref name="word"/> commonly starts a sentence, so an ambiguous abbreviation before it ends one.</summary>
     public static bool IsSentenceStarter(ReadOnlySpan<char> word) => s_starterLookup.Contains(word);
+
+    /// <summary>Whether <paramref name="word"/> is a verb that attributes a quotation ("said", "asked").</summary>
+    public static bool IsSpeechVerb(ReadOnlySpan<char> word) => s_speechLookup.Contains(word);
 
     /// <summary>"U.S", "a.m", "D.C", "Ph.D": letter groups of one or two letters joined by periods.</summary>
     private static bool IsDottedAcronym(ReadOnlySpan<char> word)

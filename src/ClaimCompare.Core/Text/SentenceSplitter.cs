@@ -20,7 +20,8 @@ namespace ClaimCompare.Core.Text;
 /// usually marks omitted words inside a quotation ("firm... in pushing back"), but before a capital the
 /// quoted text goes on with a new sentence ("bound to fail. ... If the approach"); the ellipsis stays with
 /// the sentence before it.</item>
-/// <item>? and ! end a sentence before a capital or digit.</item>
+/// <item>? and ! end a sentence before a capital or digit, except a quoted question or exclamation followed
+/// by its attribution ("Why now?" Peskov asked.): a verb of saying among the next three words keeps it whole.</item>
 /// <item>A single period after a title or reference prefix (Mr., Gen., No., e.g.) never ends a sentence;
 /// after an abbreviation that may end one (Inc., Jr., a.m., U.S., Jan., initials such as "R.") it does only
 /// when the next word commonly starts sentences (The, He, But...); after any other word it does before a
@@ -171,7 +172,8 @@ public static class SentenceSplitter
 
         if (mark is '?' or '!')
         {
-            return true;
+            // "Is this a threat?" Peskov asked. -- a quoted question followed by its attribution is one sentence.
+            return end == runEnd || !IsAttribution(text, wordStart);
         }
 
         return PeriodEndsSentence(text, sentenceStart, terminator, wordStart);
@@ -207,6 +209,35 @@ public static class SentenceSplitter
             default:
                 return true;
         }
+    }
+
+    /// <summary>Whether one of the (at most three) words from <paramref name="start"/> is a verb of saying.</summary>
+    private static bool IsAttribution(ReadOnlySpan<char> text, int start)
+    {
+        var pos = start;
+        for (var i = 0; i < 3 && pos < text.Length; i++)
+        {
+            var word = WordAt(text, pos);
+            if (word.IsEmpty)
+            {
+                return false;
+            }
+
+            if (Abbreviations.IsSpeechVerb(word))
+            {
+                return true;
+            }
+
+            pos += word.Length;
+            if (pos >= text.Length || text[pos] != ' ')
+            {
+                return false;
+            }
+
+            pos++;
+        }
+
+        return false;
     }
 
     /// <summary>"1. First item": a short number opening the sentence.</summary>

@@ -105,6 +105,13 @@ public class SentenceSplitterTests
     }
 
     [Fact]
+    public void A_quoted_question_followed_by_its_attribution_is_one_sentence()
+    {
+        AssertSplit("\"Is this a threat?\" Peskov asked. \"No!\" Dmitry Peskov said. \"Why now?\" The question remains.",
+            "\"Is this a threat?\" Peskov asked.", "\"No!\" Dmitry Peskov said.", "\"Why now?\"", "The question remains.");
+    }
+
+    [Fact]
     public void An_ellipsis_before_lower_case_continues_the_sentence()
     {
         AssertSplit("Ms Sherman said: \"We were firm... in pushing back on security proposals.\"",
