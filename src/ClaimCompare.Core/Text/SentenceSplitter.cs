@@ -135,6 +135,14 @@ public static class SentenceSplitter
             return true;
         }
 
+        var mark = text[terminator];
+        if (mark is '\u3002' or '\uFF01' or '\uFF1F')
+        {
+            // Chinese and Japanese full stops end a sentence with no space after them.
+            nextStart = SkipWhitespace(text, end);
+            return true;
+        }
+
         if (!char.IsWhiteSpace(text[end]))
         {
             return EndsWithoutSpace(text, terminator, runEnd, end);
@@ -157,12 +165,6 @@ public static class SentenceSplitter
         if (char.IsLower(first))
         {
             return false;
-        }
-
-        var mark = text[terminator];
-        if (mark is '\u3002' or '\uFF01' or '\uFF1F')
-        {
-            return true;
         }
 
         if (runEnd - terminator > 1 || mark == '\u2026')

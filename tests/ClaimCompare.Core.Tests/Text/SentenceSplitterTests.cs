@@ -171,6 +171,13 @@ public class SentenceSplitterTests
         AssertSplit("bordering Russia. .", "bordering Russia. .");
     }
 
+    [Fact]
+    public void Chinese_full_stops_end_sentences_without_a_space()
+    {
+        AssertSplit("\u5317\u7EA6\u4E0E\u4FC4\u7F57\u65AF\u4F1A\u8C08\u3002\u6CA1\u6709\u7ED3\u679C\uFF01",
+            "\u5317\u7EA6\u4E0E\u4FC4\u7F57\u65AF\u4F1A\u8C08\u3002", "\u6CA1\u6709\u7ED3\u679C\uFF01");
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
