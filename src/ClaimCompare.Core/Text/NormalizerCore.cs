@@ -53,10 +53,17 @@ internal ref struct NormalizerCore
     {
         var source = _source;
         var pos = 0;
+        var special = -1;
         while (pos < source.Length)
         {
-            var rel = source[pos..].IndexOfAnyExceptInRange(' ', '~');
-            var special = rel < 0 ? source.Length : pos + rel;
+            if (special < pos)
+            {
+                // Only search again once past the last special character found: rescanning from every double
+                // space to a far-away special character would make "a  a  a  ..." quadratic.
+                var rel = source[pos..].IndexOfAnyExceptInRange(' ', '~');
+                special = rel < 0 ? source.Length : pos + rel;
+            }
+
             pos = CopyPrintableAscii(pos, special);
             if (pos >= source.Length)
             {

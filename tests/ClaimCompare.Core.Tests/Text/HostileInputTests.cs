@@ -91,6 +91,24 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void A_megabyte_of_double_spaces_between_words_collapses()
+    {
+        var text = string.Concat(Enumerable.Repeat("word  ", Megabyte / 6)) + "end.";
+
+        var passage = Assert.Single(Process(text).Passages);
+        Assert.Equal(string.Concat(Enumerable.Repeat("word ", Megabyte / 6)) + "end.", passage.Normalized);
+    }
+
+    [Fact]
+    public void A_megabyte_of_mixed_whitespace_and_invisible_characters_collapses()
+    {
+        var text = string.Concat(Enumerable.Repeat("a  ​	", Megabyte / 5));
+
+        var passage = Assert.Single(Process(text).Passages);
+        Assert.Equal(Megabyte / 5 * 2 - 1, passage.Normalized.Length);
+    }
+
+    [Fact]
     public void A_megabyte_of_abbreviations_is_one_sentence()
     {
         var text = string.Concat(Enumerable.Repeat("Mr. ", Megabyte / 4)) + "Putin.";
