@@ -207,6 +207,31 @@ public class FixturePipelineTests
         Assert.Contains(Process("004").Passages, p => p.Kind == PassageKind.Sentence && p.Text == sentence);
     }
 
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Typographic_and_invisible_noise_keeps_every_span_exact(string id)
+    {
+        const string noise = "\u200B\u00A0\u2026\u201C\u201D\u2019\u2014 \n\r\t.!?\"'e\u0301\uFB01\uD83D\uDE00\uD800\u00AD";
+        var rng = new XorShift(ulong.Parse(id, System.Globalization.CultureInfo.InvariantCulture) + 1);
+        var original = FixtureFiles.Load(id).Text;
+        for (var round = 0; round < 50; round++)
+        {
+            var text = new System.Text.StringBuilder(original);
+            for (var i = 0; i < 40; i++)
+            {
+                text.Insert(rng.Next(text.Length), noise[rng.Next(noise.Length)]);
+            }
+
+            var document = s_pipeline.Process(new SourceDocument(id, text.ToString()));
+
+            ProcessedDocumentAssert.WellFormed(document);
+            foreach (var passage in document.Passages)
+            {
+                Assert.Equal(TextNormalizer.NormalizeToString(passage.Text), passage.Normalized);
+            }
+        }
+    }
+
     [Fact]
     public void One_pipeline_gives_the_same_results_from_many_threads()
     {
