@@ -141,6 +141,43 @@ public class BoilerplateTests
         Assert.Equal(Body, Assert.Single(document.Passages).Text);
     }
 
+    [Theory]
+    [InlineData("Jan. 12, 2022", 2022, 1, 12)]
+    [InlineData("January 12, 2022 at 9:30 a.m. ET", 2022, 1, 12)]
+    [InlineData("Wednesday, 12 January 2022", 2022, 1, 12)]
+    [InlineData("Updated: 2022-01-12", 2022, 1, 12)]
+    [InlineData("Sept. 30, 2021", 2021, 9, 30)]
+    public void A_date_alone_on_a_line_near_the_top_is_a_dateline(string line, int year, int month, int day)
+    {
+        var document = Process($"Russia and NATO Meet as Tensions Mount\n\n{line}\n\nBRUSSELS - {Body}");
+
+        Assert.Equal(
+            [(BoilerplateReasons.Dateline, line), (BoilerplateReasons.Dateline, "BRUSSELS -")],
+            document.Removed.Select(r => (r.Reason, r.Text)));
+        Assert.Equal(new DateOnly(year, month, day), document.Date);
+        Assert.Equal(Body, document.Passages[1].Text);
+    }
+
+    [Fact]
+    public void An_impossible_date_line_is_removed_without_a_date()
+    {
+        var document = Process($"Feb. 30, 2022\n\n{Body}");
+
+        Assert.Equal(BoilerplateReasons.Dateline, Assert.Single(document.Removed).Reason);
+        Assert.Null(document.Date);
+    }
+
+    [Theory]
+    [InlineData("Image")]
+    [InlineData("Advertisement")]
+    [InlineData("Supported by")]
+    [InlineData("Listen to this article")]
+    public void Page_labels_alone_on_a_line_are_removed(string label)
+    {
+        var removed = Assert.Single(Process($"{Body}\n\n{label}\n\n{Ending}").Removed);
+        Assert.Equal((BoilerplateReasons.PageLabel, label), (removed.Reason, removed.Text));
+    }
+
     [Fact]
     public void A_dateline_is_looked_for_only_near_the_top()
     {
