@@ -176,7 +176,7 @@ public sealed class NearDuplicateDetector
             _common = CommonWords(representatives);
             _verifier = new PassageVerifier(_options, _names.Contains, _common.Contains);
             Parallel.For(0, _passages.Length, _parallel, p => _fingerprints[p].InformativeWords = InformativeWords(p));
-            var copyIndex = new LshIndex(copyScheme, LshParameters.Optimal(_options.CandidateThreshold, copyScheme.Permutations, maxBands: _options.CopyMaxBands));
+            var copyIndex = new LshIndex(copyScheme, LshParameters.Optimal(_options.EffectiveCandidateThreshold, copyScheme.Permutations, maxBands: _options.CopyMaxBands));
             var rewriteIndex = new LshIndex(rewriteScheme, LshParameters.Optimal(_options.RewriteCandidateThreshold, rewriteScheme.Permutations, maxBands: _options.RewriteMaxBands, minRows: _options.RewriteMinRows));
             long signatureBytes = IndexSignatures(copyIndex, representatives, p => _fingerprints[p].Shingles.Hashes);
             if (_options.DetectRewrites)
