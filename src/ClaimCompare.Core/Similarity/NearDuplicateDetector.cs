@@ -17,7 +17,9 @@ namespace ClaimCompare.Core.Similarity;
 /// indexes (copies: word shingles at <see cref="DedupOptions.Threshold"/>; rewrites: content words, names and
 /// corpus-common words removed, at <see cref="DedupOptions.RewriteCandidateThreshold"/>); verify every candidate
 /// exactly (<see cref="PassageVerifier"/>); mark as boilerplate whatever recurs in
-/// <see cref="DedupOptions.BoilerplateMinDocuments"/> documents of one outlet; cluster the rest by union-find.
+/// <see cref="DedupOptions.BoilerplateMinDocuments"/> documents of one outlet; check the neighbours of every
+/// verified pair with the looser neighbour rule (<see cref="DedupOptions.ExtendToNeighbours"/>), since a rewritten
+/// report keeps its sentence order; cluster the rest by union-find.
 /// </para>
 /// <para>
 /// The output does not depend on the order of the input: documents are processed in ordinal id order and
