@@ -183,7 +183,10 @@ public sealed class NearDuplicateDetector
             long signatureBytes = IndexSignatures(copyIndex, representatives, p => _fingerprints[p].Shingles.Hashes);
             if (_options.DetectRewrites)
             {
-                signatureBytes += IndexSignatures(rewriteIndex, representatives, p => _fingerprints[p].InformativeWords);
+                // A passage with fewer informative words than a rewrite must share can never verify as one, and
+                // small sets collide by chance most: leave them out of the rewrite index.
+                var minimum = _options.RewriteMinSharedWords;
+                signatureBytes += IndexSignatures(rewriteIndex, representatives, p => _fingerprints[p].InformativeWords is { } words && words.Length >= minimum ? words : default);
             }
 
             Stage("signatures+index");
