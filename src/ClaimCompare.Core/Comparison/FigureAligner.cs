@@ -32,7 +32,9 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
     private readonly Dictionary<(string, int), HashSet<string>> _sentenceKeys = [];
 
-    private sealed record Item(int Index, DocumentClaims Document, Figure Figure, HashSet<string> Context, HashSet<string> Sentence, string NounKey);
+    // Ordinal: position of the figure among the comparable figures of its kind in its passage;
+    // Siblings: how many such figures the passage holds.
+    private sealed record Item(int Index, DocumentClaims Document, Figure Figure, HashSet<string> Context, HashSet<string> Sentence, string NounKey, int Ordinal, int Siblings);
 
     public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings)
     {
@@ -40,6 +42,18 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         var blocks = new Dictionary<(FigureKind, string), List<Item>>();
         foreach (var document in documents)
         {
+            var perPassage = new Dictionary<(int, FigureKind), int>();
+            foreach (var original in document.Figures)
+            {
+                var figure = AsYear(original);
+                if (IsComparable(figure))
+                {
+                    var key = (figure.PassageIndex, figure.Kind);
+                    perPassage[key] = perPassage.GetValueOrDefault(key) + 1;
+                }
+            }
+
+            var seen = new Dictionary<(int, FigureKind), int>();
             foreach (var original in document.Figures)
             {
                 var figure = AsYear(original);
@@ -47,6 +61,10 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                 {
                     continue;
                 }
+
+                var slot = (figure.PassageIndex, figure.Kind);
+                var ordinal = seen.GetValueOrDefault(slot);
+                seen[slot] = ordinal + 1;
 
                 var nounKey = figure.Noun is { Length: > 0 } noun ? TopicLexicon.Key(noun) : "";
                 var context = new HashSet<string>(StringComparer.Ordinal);
@@ -59,7 +77,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                     }
                 }
 
-                var item = new Item(items.Count, document, figure, context, SentenceKeys(document, figure.PassageIndex, nounKey), nounKey);
+                var item = new Item(items.Count, document, figure, context, SentenceKeys(document, figure.PassageIndex, nounKey), nounKey, ordinal, perPassage[slot]);
                 items.Add(item);
                 var blockKey = figure.Kind == FigureKind.Year ? (figure.Kind, "") : (figure.Kind, nounKey);
                 if (!blocks.TryGetValue(blockKey, out var block))
@@ -201,14 +219,22 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             return;
         }
 
+        // In two near-duplicate sentences only corresponding figures are the same claim: the first year with
+        // the first year, never "from 2012" with "to 2018".
+        var corresponding = linked && a.Ordinal == b.Ordinal && a.Siblings == b.Siblings;
+        if (linked && !corresponding)
+        {
+            context -= bonus;
+        }
+
         // A year differs from another year all the time ("since 2019", "in 2014"); only the same sentence
         // reworded with another year is a conflict.
-        if (fa.Kind == FigureKind.Year && !linked)
+        if (fa.Kind == FigureKind.Year && !corresponding)
         {
             return;
         }
 
-        if (a.NounKey.Length == 0 && !linked)
+        if (a.NounKey.Length == 0 && !corresponding)
         {
             return;
         }
@@ -271,28 +297,54 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             list.Sort(CompareCanonical);
         }
 
+        // Components joined by conflict edges form one disagreement: one finding, however many values.
         var inConflict = new HashSet<int>();
-        var conflictGroups = new Dictionary<(int, int), double>();
+        var groups = new DisjointSets(items.Count);
+        var groupScore = new Dictionary<int, double>();
         foreach (var (a, b, score) in conflicts)
         {
             var ra = sets.Find(a.Index);
             var rb = sets.Find(b.Index);
-            var key = ra < rb ? (ra, rb) : (rb, ra);
-            conflictGroups[key] = Math.Max(conflictGroups.GetValueOrDefault(key), score);
             inConflict.Add(ra);
             inConflict.Add(rb);
+            groups.Union(ra, rb);
         }
 
-        foreach (var ((ra, rb), score) in conflictGroups)
+        foreach (var (a, _, score) in conflicts)
         {
-            var (one, other) = CompareCanonical(components[ra][0], components[rb][0]) <= 0 ? (ra, rb) : (rb, ra);
-            var members = new List<Item>(components[one]);
-            members.AddRange(components[other]);
-            var first = components[one][0].Figure;
-            var second = components[other][0].Figure;
-            findings.Add(new Finding(FindingKind.Conflict, Topic(members), Math.Min(1, score), EvidenceOf(members))
+            var g = groups.Find(sets.Find(a.Index));
+            groupScore[g] = Math.Max(groupScore.GetValueOrDefault(g), score);
+        }
+
+        var byGroup = new Dictionary<int, List<List<Item>>>();
+        foreach (var root in inConflict)
+        {
+            var g = groups.Find(root);
+            if (!byGroup.TryGetValue(g, out var list))
             {
-                Explanation = $"{Describe(first)} and {Describe(second)} do not overlap, in sentences about the same thing.",
+                byGroup[g] = list = [];
+            }
+
+            list.Add(components[root]);
+        }
+
+        foreach (var (g, sides) in byGroup)
+        {
+            // Minority values first: the odd one out is what a reviewer checks.
+            sides.Sort((x, y) => x.Count != y.Count ? x.Count.CompareTo(y.Count) : CompareCanonical(x[0], y[0]));
+            var evidence = new List<Evidence>();
+            var values = new List<string>(sides.Count);
+            var all = new List<Item>();
+            foreach (var side in sides)
+            {
+                evidence.AddRange(EvidenceOf(side));
+                all.AddRange(side);
+                values.Add($"{Describe(side[0].Figure)} ({DocumentCount(side)} {(DocumentCount(side) == 1 ? "source" : "sources")})");
+            }
+
+            findings.Add(new Finding(FindingKind.Conflict, Topic(all), Math.Min(1, groupScore[g]), evidence)
+            {
+                Explanation = $"Disjoint values in sentences about the same thing: {string.Join(" vs ", values)}.",
             });
         }
 
@@ -325,6 +377,17 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                 });
             }
         }
+    }
+
+    private static int DocumentCount(List<Item> items)
+    {
+        var documents = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            documents.Add(item.Document.Document);
+        }
+
+        return documents.Count;
     }
 
     private static int CompareCanonical(Item x, Item y)
