@@ -312,7 +312,8 @@ public static class PersonRoleExtractor
         }
 
         // An organisation named before the title belongs to it: "Manchester City manager", "Nvidia chief executive".
-        for (var j = first - 1; j >= 0 && first - j <= 2; j--)
+        // A nationality opens a title, so nothing before it does ("Eastern Ukrainian separatist leader").
+        for (var j = first - 1; j >= 0 && first - j <= 2 && TitleLexicon.Nationality(tokens[first].Span(text)) is null; j--)
         {
             var w = tokens[j].Span(text);
             if (tokens[j].Kind != TokenKind.Word || !Words.IsCapitalized(w) || Stopwords.Contains(w) || FigureLexicon.Month(w) > 0
