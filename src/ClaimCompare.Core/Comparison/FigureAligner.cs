@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ClaimCompare.Core.Claims;
+using ClaimCompare.Core.Similarity;
 
 namespace ClaimCompare.Core.Comparison;
 
@@ -89,7 +90,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             }
         }
 
-        var sets = new DisjointSets(items.Count);
+        var sets = new UnionFind(items.Count);
         var conflicts = new List<(Item A, Item B, double Score)>();
         var agreeScores = new double[items.Count];
         foreach (var block in blocks.Values)
@@ -191,7 +192,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         figure.Kind is FigureKind.Count or FigureKind.Money or FigureKind.Percent or FigureKind.Duration or FigureKind.Year
         && (figure.Low is not null || figure.High is not null);
 
-    private void Compare(Item a, Item b, DisjointSets sets, List<(Item, Item, double)> conflicts, double[] agreeScores)
+    private void Compare(Item a, Item b, UnionFind sets, List<(Item, Item, double)> conflicts, double[] agreeScores)
     {
         var fa = a.Figure;
         var fb = b.Figure;
@@ -277,19 +278,9 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         return 2.0 * shared / (a.Count + b.Count);
     }
 
-    private static void Emit(List<Item> items, DisjointSets sets, List<(Item A, Item B, double Score)> conflicts, double[] agreeScores, List<Finding> findings)
+    private static void Emit(List<Item> items, UnionFind sets, List<(Item A, Item B, double Score)> conflicts, double[] agreeScores, List<Finding> findings)
     {
-        var components = new Dictionary<int, List<Item>>();
-        foreach (var item in items)
-        {
-            var root = sets.Find(item.Index);
-            if (!components.TryGetValue(root, out var list))
-            {
-                components[root] = list = [];
-            }
-
-            list.Add(item);
-        }
+        var components = sets.Groups(items, static item => item.Index);
 
         // Canonical order (document, offset) so that nothing below depends on the order of the input.
         foreach (var list in components.Values)
@@ -299,7 +290,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         // Components joined by conflict edges form one disagreement: one finding, however many values.
         var inConflict = new HashSet<int>();
-        var groups = new DisjointSets(items.Count);
+        var groups = new UnionFind(items.Count);
         var groupScore = new Dictionary<int, double>();
         foreach (var (a, b, score) in conflicts)
         {

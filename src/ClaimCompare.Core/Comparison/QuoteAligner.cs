@@ -49,7 +49,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
             }
         }
 
-        var sets = new DisjointSets(items.Count);
+        var sets = new UnionFind(items.Count);
         var variant = new bool[items.Count];
         var scores = new double[items.Count];
         var aligned = new bool[items.Count];
@@ -91,17 +91,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
             }
         }
 
-        var components = new Dictionary<int, List<Item>>();
-        foreach (var item in items)
-        {
-            var root = sets.Find(item.Index);
-            if (!components.TryGetValue(root, out var list))
-            {
-                components[root] = list = [];
-            }
-
-            list.Add(item);
-        }
+        var components = sets.Groups(items, static item => item.Index);
 
         foreach (var members in components.Values)
         {
@@ -140,7 +130,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
     }
 
     /// <summary>Compares two distinct wordings of one speaker and records a variant or a corroboration.</summary>
-    private void Compare(List<Item> first, List<Item> second, DisjointSets sets, bool[] variant, double[] scores, bool[] aligned, List<(Item A, Item B, double Score)> variantPairs)
+    private void Compare(List<Item> first, List<Item> second, UnionFind sets, bool[] variant, double[] scores, bool[] aligned, List<(Item A, Item B, double Score)> variantPairs)
     {
         var a = first[0];
         var b = second[0];
@@ -226,7 +216,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
     }
 
     /// <summary>The highest-scoring variant pair of a group: the two wordings a reviewer should compare.</summary>
-    private static (Item, Item) BestPair(List<(Item A, Item B, double Score)> pairs, DisjointSets sets, int root)
+    private static (Item, Item) BestPair(List<(Item A, Item B, double Score)> pairs, UnionFind sets, int root)
     {
         (Item A, Item B, double Score)? best = null;
         foreach (var pair in pairs)
