@@ -74,6 +74,15 @@ public class NearDuplicateDetectorFixtureTests
     }
 
     [Fact]
+    public void The_second_sentence_of_the_paragraph_is_found_only_as_the_neighbour_of_the_first()
+    {
+        var without = new NearDuplicateDetector().Detect(Documents, DedupOptions.Default with { ExtendToNeighbours = false });
+        var officials = SpanOf("000", "Officials claimed Russian representatives", "reject the demand.").Start;
+        Assert.DoesNotContain(without.Clusters, c => c.Members.Any(m => m.Document == "000" && m.Start == officials));
+        Assert.Equal(ExpectedClusters.Length - 1, without.Clusters.Count);
+    }
+
+    [Fact]
     public void Shermans_non_starters_and_unachievable_group()
     {
         AssertCluster(ExpectedClusters[2]);
