@@ -4,6 +4,8 @@ using ClaimCompare.Benchmarks.Similarity;
 using ClaimCompare.Core.Comparison;
 using ClaimCompare.Core.Reporting;
 
+using ClaimCompare.Core.Tests.Similarity.Support;
+
 namespace ClaimCompare.Benchmarks.Comparison;
 
 /// <summary>

@@ -7,7 +7,7 @@ namespace ClaimCompare.Core.Tests.Similarity;
 /// <summary>The detector on the russia-nato-2022 fixtures: every cluster it reports was checked by reading.</summary>
 public class NearDuplicateDetectorFixtureTests
 {
-    private static readonly IReadOnlyList<ProcessedDocument> Documents = PipelineDocuments.LoadFixtures(Fixtures.RussiaNato2022);
+    private static readonly IReadOnlyList<ProcessedDocument> Documents = ClaimCompare.Core.Tests.Support.FixtureCorpus.RussiaNato2022;
     private static readonly DedupResult Result = new NearDuplicateDetector().Detect(Documents, DedupOptions.Default);
 
     /// <summary>Expected clusters: each member as (document, first words, last words) of its passage in the original text.</summary>
