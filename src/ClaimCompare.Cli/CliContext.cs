@@ -41,7 +41,9 @@ internal sealed class CliContext(TextWriter output, TextWriter error, ILogger lo
             return ExitCodes.UsageError;
         }
 
+        var timer = System.Diagnostics.Stopwatch.StartNew();
         var loaded = new DocumentLoader(Log, limit).Load(paths);
+        Log.Debug("Loaded {Documents} documents in {LoadMs} ms", loaded.Documents.Count, timer.ElapsedMilliseconds);
         if (loaded.Documents.Count > 0)
         {
             body(loaded.Documents);

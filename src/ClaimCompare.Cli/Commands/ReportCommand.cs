@@ -24,7 +24,15 @@ internal static class ReportCommand
         command.SetAction(parse => context.RunWithInputs(parse, inputs, maxBytes, documents =>
         {
             var options = new ComparisonOptions { IncludeSingleSource = !parse.GetValue(noSingle) };
-            var report = new ComparisonReportBuilder(options).Build(Pipeline.Process(documents));
+            var timer = System.Diagnostics.Stopwatch.StartNew();
+            var processed = Pipeline.Process(documents);
+            var pipelineMs = timer.ElapsedMilliseconds;
+            timer.Restart();
+            var report = new ComparisonReportBuilder(options).Build(processed);
+            context.Log.Debug(
+                "Report: {Documents} documents, {Findings} findings, {Clusters} clusters; text pipeline {PipelineMs} ms, comparison {ComparisonMs} ms",
+                processed.Count, report.Findings.Count, report.Clusters.Count, pipelineMs, timer.ElapsedMilliseconds);
+            timer.Restart();
             IReportRenderer renderer = parse.GetValue(format) switch
             {
                 OutputFormat.Json => new JsonReportRenderer(),
@@ -33,6 +41,8 @@ internal static class ReportCommand
                 _ => new TextReportRenderer(context.UseColor),
             };
             renderer.Render(report, context.Out);
+            context.Out.Flush();
+            context.Log.Debug("Rendered {Format} in {RenderMs} ms", parse.GetValue(format), timer.ElapsedMilliseconds);
         }));
         return command;
     }

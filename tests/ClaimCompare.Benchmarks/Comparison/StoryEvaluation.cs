@@ -27,6 +27,11 @@ internal static class StoryEvaluation
             var corpus = StoryCorpus.Generate(size, fixtures);
             var pipelineSeconds = generate.Elapsed.TotalSeconds;
 
+            if (Array.IndexOf(args, "--write") is var w and >= 0 && w + 1 < args.Length)
+            {
+                Write(corpus, Path.Combine(args[w + 1], size.ToString(CultureInfo.InvariantCulture)));
+            }
+
             var timer = Stopwatch.StartNew();
             var report = new ComparisonReportBuilder().Build(corpus.Documents);
             var reportSeconds = timer.Elapsed.TotalSeconds;
@@ -55,8 +60,26 @@ internal static class StoryEvaluation
             }
         }
 
+        Console.WriteLine("--write DIR saves each story as DIR/<articles>/*.txt with a sources.json, to time the CLI: claimcompare report DIR/1000.");
         Console.WriteLine("pipeline_s includes generating the articles and running the text pipeline; report_s is ComparisonReportBuilder.Build (near-duplicates, claims, alignment).");
         return 0;
+    }
+
+    /// <summary>Writes the generated articles as text files with a sources.json, for timing the CLI itself.</summary>
+    private static void Write(StoryCorpus corpus, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        using var manifest = new StreamWriter(Path.Combine(folder, "sources.json"));
+        manifest.WriteLine("{ \"story\": \"generated\", \"documents\": [");
+        for (var i = 0; i < corpus.Documents.Count; i++)
+        {
+            var document = corpus.Documents[i];
+            File.WriteAllText(Path.Combine(folder, document.Id + ".txt"), document.OriginalText);
+            var date = document.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            manifest.WriteLine($"  {{ \"id\": \"{document.Id}\", \"file\": \"{document.Id}.txt\", \"date\": \"{date}\", \"outlet\": \"{document.Outlet}\" }}{(i + 1 < corpus.Documents.Count ? "," : "")}");
+        }
+
+        manifest.WriteLine("] }");
     }
 
     /// <summary>
