@@ -47,7 +47,8 @@ internal static class ClusterBuilder
 
                 var edge = BestEdge(adjacency[member], member, representative);
                 reportMembers.Add(new ReportClusterMember(member.Item1, member.Item2, spans[member],
-                    edge?.Jaccard ?? 0, edge?.Containment ?? 0, edge?.Fuzzy ?? 0, edge?.Kind ?? "unknown", []));
+                    edge?.Jaccard ?? 0, edge?.Containment ?? 0, edge?.Fuzzy ?? 0, edge?.Kind ?? "unknown",
+                    Diff(spans[representative].Text, spans[member].Text)));
             }
 
             var id = $"c-{representative.Item1}-{representative.Item2}";
@@ -107,6 +108,13 @@ internal static class ClusterBuilder
         var tb = b.Published ?? b.IngestedAt;
         return ta < tb ? a.Id : tb < ta ? b.Id : null;
     }
+
+    /// <summary>The member against the representative: one equal run for a verbatim copy, else the coarse whole-passage replacement.</summary>
+    /// <remarks>A word-level diff comes with Core's differ; until then the coarse diff is exact, just not fine-grained.</remarks>
+    private static IReadOnlyList<DiffSegment> Diff(string representative, string member) =>
+        string.Equals(representative, member, StringComparison.Ordinal)
+            ? [new DiffSegment(DiffOperation.Equal, member)]
+            : [new DiffSegment(DiffOperation.Deleted, representative), new DiffSegment(DiffOperation.Inserted, member)];
 
     private static List<NearDuplicateEdge> Adjacent(Dictionary<(string, int), List<NearDuplicateEdge>> adjacency, (string, int) node)
     {
