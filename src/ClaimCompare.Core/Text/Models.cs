@@ -41,6 +41,12 @@ public sealed record Passage(int Index, int Paragraph, PassageKind Kind, int Sta
 {
     /// <summary>Length of the passage in the original text.</summary>
     public int Length => End - Start;
+
+    /// <summary>
+    /// The case-folded comparison key: <see cref="Normalized"/> lower-cased with the invariant culture, equal to
+    /// <see cref="TextNormalizer.ToComparisonKey"/> of <see cref="Text"/>. Computed once, when the passage is created.
+    /// </summary>
+    public string Key { get; init; } = Normalized.ToLowerInvariant();
 }
 
 /// <summary>A span of the original text that the pipeline removed as boilerplate, and why.</summary>

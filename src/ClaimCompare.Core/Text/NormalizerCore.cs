@@ -1,0 +1,380 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace ClaimCompare.Core.Text;
+
+/// <summary>The normalisation loop shared by <see cref="TextNormalizer"/> and <see cref="TextPipeline"/>.</summary>
+/// <remarks>
+/// One forward pass. Runs of printable ASCII are found with a vectorised
+/// <c>IndexOfAnyExceptInRange(' ', '~')</c> and copied in bulk; only the characters around them
+/// (whitespace runs, punctuation variants, non-ASCII) are looked at one by one. NFKC is applied
+/// only to maximal runs of non-ASCII characters that are not already normalised, so ASCII and
+/// already-normalised text never pay for it, and each run becomes at most one atomic edit.
+/// </remarks>
+internal ref struct NormalizerCore
+{
+    private readonly ReadOnlySpan<char> _source;
+    private readonly bool _keepLineBreaks;
+    private readonly bool _recordEdits;
+    private PooledBuffer<char> _output;
+    private PooledBuffer<NormalizationEdit> _edits;
+
+    public NormalizerCore(ReadOnlySpan<char> source, bool keepLineBreaks, bool recordEdits)
+    {
+        _source = source;
+        _keepLineBreaks = keepLineBreaks;
+        _recordEdits = recordEdits;
+        _output = new PooledBuffer<char>(source.Length + 16);
+        _edits = new PooledBuffer<NormalizationEdit>(recordEdits ? 16 : 0);
+    }
+
+    public readonly ReadOnlySpan<char> Output => _output.AsSpan();
+
+    /// <summary>The normalised text as a writable span (the pipeline turns joined line breaks into spaces in place).</summary>
+    public readonly Span<char> WritableOutput => _output.AsSpan();
+
+    public readonly ReadOnlySpan<NormalizationEdit> Edits => _edits.AsSpan();
+
+    public void Dispose()
+    {
+        _output.Dispose();
+        _edits.Dispose();
+    }
+
+    public void Run()
+    {
+        var source = _source;
+        var pos = 0;
+        while (pos < source.Length)
+        {
+            var rel = source[pos..].IndexOfAnyExceptInRange(' ', '~');
+            var special = rel < 0 ? source.Length : pos + rel;
+            pos = CopyPrintableAscii(pos, special);
+            if (pos >= source.Length)
+            {
+                break;
+            }
+
+            if (pos < special)
+            {
+                // Stopped early at a space that starts a run (double space, leading, or before a line break).
+                pos = ConsumeWhitespaceRun(pos);
+                continue;
+            }
+
+            pos = ConsumeSpecial(pos);
+        }
+    }
+
+    /// <summary>Copies printable ASCII in [pos, special) up to the first space that begins a whitespace run.</summary>
+    private int CopyPrintableAscii(int pos, int special)
+    {
+        var chunk = _source[pos..special];
+        if (chunk.IsEmpty)
+        {
+            return pos;
+        }
+
+        var copyLength = chunk.IndexOf("  ");
+        if (copyLength < 0)
+        {
+            copyLength = chunk.Length;
+            if (chunk[^1] == ' ' && (special == _source.Length || StartsWhitespaceRun(_source[special])))
+            {
+                copyLength--;
+            }
+        }
+
+        if (_output.Count == 0 && chunk[0] == ' ')
+        {
+            copyLength = 0;
+        }
+
+        _output.AddRange(chunk[..copyLength]);
+        return pos + copyLength;
+    }
+
+    private int ConsumeSpecial(int pos)
+    {
+        var c = _source[pos];
+        switch (Classify(c, out var mapped))
+        {
+            case CharClass.Whitespace:
+            case CharClass.Ignorable:
+                return ConsumeWhitespaceRun(pos);
+            case CharClass.Substitute:
+                _output.Add(mapped);
+                return pos + 1;
+            case CharClass.Ellipsis:
+                AddEdit(_output.Count, _output.Count + 3, pos, pos + 1);
+                _output.AddRange("...");
+                return pos + 1;
+            case CharClass.Surrogate when !IsSurrogatePairAt(_source, pos):
+                _output.Add('\uFFFD');
+                return pos + 1;
+            default:
+                return ConsumeNonAsciiRun(pos);
+        }
+    }
+
+    /// <summary>Consumes whitespace, control and zero-width characters from <paramref name="start"/>; emits one separator or nothing.</summary>
+    private int ConsumeWhitespaceRun(int start)
+    {
+        var source = _source;
+        var end = start;
+        var lineBreaks = 0;
+        var sawWhitespace = false;
+        while (end < source.Length)
+        {
+            var c = source[end];
+            if (c == ' ')
+            {
+                sawWhitespace = true;
+            }
+            else if (c < ' ' || c >= '\u007F')
+            {
+                var cls = Classify(c, out _);
+                if (cls == CharClass.Whitespace)
+                {
+                    sawWhitespace = true;
+                    lineBreaks += LineBreakWeight(c, end + 1 < source.Length ? source[end + 1] : '\0');
+                }
+                else if (cls != CharClass.Ignorable)
+                {
+                    break;
+                }
+            }
+            else
+            {
+                break;
+            }
+
+            end++;
+        }
+
+        var outPos = _output.Count;
+        if (!sawWhitespace || outPos == 0 || end == source.Length)
+        {
+            AddEdit(outPos, outPos, start, end);
+            return end;
+        }
+
+        ReadOnlySpan<char> separator = !_keepLineBreaks || lineBreaks == 0 ? " " : lineBreaks == 1 ? "\n" : "\n\n";
+        _output.AddRange(separator);
+        if (separator.Length != end - start)
+        {
+            AddEdit(outPos, outPos + separator.Length, start, end);
+        }
+
+        return end;
+    }
+
+    /// <summary>NFKC-normalises the maximal run of other non-ASCII characters starting at <paramref name="start"/>.</summary>
+    private int ConsumeNonAsciiRun(int start)
+    {
+        var source = _source;
+        var end = start;
+        while (end < source.Length)
+        {
+            var c = source[end];
+            if (c < '\u0080')
+            {
+                break;
+            }
+
+            var cls = Classify(c, out _);
+            if (cls == CharClass.Other)
+            {
+                end++;
+            }
+            else if (cls == CharClass.Surrogate && IsSurrogatePairAt(source, end))
+            {
+                end += 2;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        var runStart = start;
+        if (start > 0 && char.IsAsciiLetter(source[start - 1]) && IsCombiningMark(source[start]) && _output.Count > 0)
+        {
+            // A combining mark composes with the ASCII letter before it (e + U+0301 → é): take the letter
+            // back; it was copied one-for-one, so no edit refers to it.
+            _output.Shrink(1);
+            runStart = start - 1;
+        }
+
+        var run = source[runStart..end];
+        var outPos = _output.Count;
+        if (IsNormalizedKC(run))
+        {
+            _output.AddRange(run);
+            return end;
+        }
+
+        var written = NormalizeKC(run);
+        MapPunctuation(_output.AsSpan().Slice(outPos, written));
+        if (written != run.Length)
+        {
+            AddEdit(outPos, outPos + written, runStart, end);
+        }
+
+        return end;
+    }
+
+    private int NormalizeKC(ReadOnlySpan<char> run)
+    {
+        try
+        {
+            var length = run.GetNormalizedLength(NormalizationForm.FormKC);
+            var destination = _output.AppendSpan(length);
+            if (run.TryNormalize(destination, out var written, NormalizationForm.FormKC))
+            {
+                _output.Shrink(length - written);
+                return written;
+            }
+
+            _output.Shrink(length);
+        }
+        catch (ArgumentException)
+        {
+            // ICU rejects some code points (unassigned or noncharacters); keep them as they are.
+        }
+
+        _output.AddRange(run);
+        return run.Length;
+    }
+
+    private static bool IsNormalizedKC(ReadOnlySpan<char> run)
+    {
+        try
+        {
+            return run.IsNormalized(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static void MapPunctuation(Span<char> text)
+    {
+        foreach (ref var c in text)
+        {
+            if (c >= '\u0080' && Classify(c, out var mapped) == CharClass.Substitute)
+            {
+                c = mapped;
+            }
+        }
+    }
+
+    private void AddEdit(int normStart, int normEnd, int origStart, int origEnd)
+    {
+        if (!_recordEdits)
+        {
+            return;
+        }
+
+        if (_edits.Count > 0)
+        {
+            ref var last = ref _edits[_edits.Count - 1];
+            if (last.NormStart == last.NormEnd && last.NormEnd == normStart && last.OrigEnd == origStart)
+            {
+                // A pure deletion directly followed by another edit: merge, so NormStart stays strictly increasing.
+                last = last with { NormEnd = normEnd, OrigEnd = origEnd };
+                return;
+            }
+        }
+
+        _edits.Add(new NormalizationEdit(normStart, normEnd, origStart, origEnd));
+    }
+
+    private static bool StartsWhitespaceRun(char c) => c < ' ' || c == '\u007F' || (c >= '\u0080' && Classify(c, out _) is CharClass.Whitespace or CharClass.Ignorable);
+
+    private static bool IsSurrogatePairAt(ReadOnlySpan<char> text, int index) =>
+        char.IsHighSurrogate(text[index]) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]);
+
+    private static bool IsCombiningMark(char c) =>
+        CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+
+    private static int LineBreakWeight(char c, char next) => c switch
+    {
+        '\n' or '\u000B' or '\u0085' or '\u2028' => 1,
+        '\r' => next == '\n' ? 0 : 1,
+        '\u000C' or '\u2029' => 2,
+        _ => 0,
+    };
+
+    /// <summary>Sorts a character that the ASCII fast path stopped at.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static CharClass Classify(char c, out char mapped)
+    {
+        mapped = c;
+        if (c < '\u0080')
+        {
+            return c is < ' ' or '\u007F' or ' ' ? CharClass.Whitespace : CharClass.Ascii;
+        }
+
+        return ClassifyNonAscii(c, out mapped);
+    }
+
+    private static CharClass ClassifyNonAscii(char c, out char mapped)
+    {
+        mapped = c;
+        switch (c)
+        {
+            // Single quotes, apostrophes, primes and single guillemets.
+            case '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2032' or '\u2035' or '\u2039' or '\u203A'
+                or '\u02BC' or '\uFF07' or '\u0091' or '\u0092':
+                mapped = '\'';
+                return CharClass.Substitute;
+
+            // Double quotes, double primes and guillemets.
+            case '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u2033' or '\u2036' or '\u00AB' or '\u00BB'
+                or '\u301D' or '\u301E' or '\u301F' or '\uFF02' or '\u0093' or '\u0094':
+                mapped = '"';
+                return CharClass.Substitute;
+
+            // Hyphens, dashes, minus signs (0x96 and 0x97 are Windows-1252 dashes read as Latin-1).
+            case '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212' or '\u2043'
+                or '\uFE58' or '\uFE63' or '\uFF0D' or '\u2E3A' or '\u2E3B' or '\u0096' or '\u0097':
+                mapped = '-';
+                return CharClass.Substitute;
+
+            case '\u2026':
+                return CharClass.Ellipsis;
+
+            // Zero-width characters, soft hyphen, bidi marks: invisible, so they must not split words.
+            case '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u200E' or '\u200F' or '\u2060' or '\uFEFF'
+                or '\u180E' or '\u2061' or '\u2062' or '\u2063' or '\u2064':
+                return CharClass.Ignorable;
+        }
+
+        if (char.IsWhiteSpace(c) || (c <= '\u009F'))
+        {
+            // Unicode spaces and separators, and the C1 control block.
+            return CharClass.Whitespace;
+        }
+
+        if (char.IsSurrogate(c))
+        {
+            return CharClass.Surrogate;
+        }
+
+        return CharClass.Other;
+    }
+
+    private enum CharClass
+    {
+        Ascii,
+        Whitespace,
+        Ignorable,
+        Substitute,
+        Ellipsis,
+        Surrogate,
+        Other,
+    }
+}

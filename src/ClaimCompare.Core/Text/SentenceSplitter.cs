@@ -1,0 +1,344 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
+namespace ClaimCompare.Core.Text;
+
+/// <summary>Splits a paragraph of news text into sentences. Stateless and thread-safe.</summary>
+/// <remarks>
+/// <para>Works best on text from <see cref="TextNormalizer"/> (straight quotes, "..." ellipses, single
+/// spaces) but also accepts raw text: curly quotes and … are recognised too.</para>
+/// <para>The splitter looks only at candidate terminators (. ! ? … 。), found with a vectorised
+/// <see cref="SearchValues{T}"/> scan. Every decision looks at a bounded window around the candidate
+/// (the word before it, at most <see cref="MaxWordLookback"/> characters, and the word after it), and the
+/// scan never moves backwards, so the running time is linear in the input whatever it contains.</para>
+/// <para>Rules, in order, for a run of terminators followed by any closing quotes or brackets:</para>
+/// <list type="number">
+/// <item>At the end of the text: a sentence end.</item>
+/// <item>Followed by whitespace and then a lower-case letter: no end ("etc. and", "\"Why?\" he asked").</item>
+/// <item>Followed by whitespace and another period or ellipsis: no end here; the ellipsis decides ("fail. ... If").</item>
+/// <item>An ellipsis (two or more periods, or …) ends a sentence only before a capital letter: it
+/// usually marks omitted words inside a quotation ("firm... in pushing back"), but before a capital the
+/// quoted text goes on with a new sentence ("bound to fail. ... If the approach"); the ellipsis stays with
+/// the sentence before it.</item>
+/// <item>? and ! end a sentence before a capital or digit.</item>
+/// <item>A single period after a title or reference prefix (Mr., Gen., No., e.g.) never ends a sentence;
+/// after an abbreviation that may end one (Inc., Jr., a.m., U.S., Jan., initials such as "R.") it does only
+/// when the next word commonly starts sentences (The, He, But...); after any other word it does before a
+/// capital letter, digit or opening quote. A one-to-three digit number at the start of a sentence followed
+/// by a period is a list marker, not a sentence.</item>
+/// <item>No whitespace after the terminator ("Ukraine.Next", "Ukraine.CreditCredit"): an end only between
+/// a lower-case word of two or more letters and a capital followed by a letter, and never inside a token
+/// that looks like a URL or e-mail address (contains / or @, or starts with www), so "1.5", "$3.2bn",
+/// "U.S.-Russia" and "arkansasonline.com/113talks/" stay whole.</item>
+/// </list>
+/// <para>A piece with no letter or digit ("..." alone, a lone quote mark) is never emitted on its own; it is
+/// joined to the next sentence. Sentence ranges exclude surrounding whitespace.</para>
+/// </remarks>
+public static class SentenceSplitter
+{
+    /// <summary>How far back the splitter looks for the word before a period; longer words are not abbreviations.</summary>
+    public const int MaxWordLookback = 12;
+
+    private const int MaxTokenLookaround = 64;
+
+    private static readonly SearchValues<char> s_terminators = SearchValues.Create(".!?\u2026\u3002\uFF01\uFF1F");
+
+    /// <summary>Splits <paramref name="text"/> into sentence ranges.</summary>
+    /// <param name="text">A paragraph (line breaks count as spaces); may be empty.</param>
+    /// <returns>Ranges into <paramref name="text"/> in order, non-overlapping, trimmed of whitespace; empty for blank text.</returns>
+    public static IReadOnlyList<Range> Split(ReadOnlySpan<char> text)
+    {
+        var result = new List<Range>();
+        Split(text, result);
+        return result;
+    }
+
+    /// <summary>Splits <paramref name="text"/> into sentence ranges and appends them to <paramref name="sentences"/>.</summary>
+    /// <param name="text">A paragraph; may be empty.</param>
+    /// <param name="sentences">Receives the ranges, in order.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="sentences"/> is null.</exception>
+    public static void Split(ReadOnlySpan<char> text, ICollection<Range> sentences)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        var buffer = new PooledBuffer<Range>(16);
+        try
+        {
+            SplitInto(text, ref buffer);
+            foreach (var range in buffer.AsSpan())
+            {
+                sentences.Add(range);
+            }
+        }
+        finally
+        {
+            buffer.Dispose();
+        }
+    }
+
+    internal static void SplitInto(ReadOnlySpan<char> text, ref PooledBuffer<Range> sentences)
+    {
+        var cursor = new AlnumCursor();
+        var sentenceStart = SkipWhitespace(text, 0);
+        var pos = sentenceStart;
+        while (pos < text.Length)
+        {
+            var rel = text[pos..].IndexOfAny(s_terminators);
+            if (rel < 0)
+            {
+                break;
+            }
+
+            var terminator = pos + rel;
+            var runEnd = terminator;
+            while (runEnd < text.Length && IsTerminator(text[runEnd]))
+            {
+                runEnd++;
+            }
+
+            var end = runEnd;
+            while (end < text.Length && IsCloser(text[end]))
+            {
+                end++;
+            }
+
+            pos = end;
+            if (!EndsSentence(text, sentenceStart, terminator, runEnd, end, out var nextStart))
+            {
+                continue;
+            }
+
+            if (!cursor.HasAlnum(text, sentenceStart, end))
+            {
+                continue;
+            }
+
+            sentences.Add(new Range(sentenceStart, end));
+            sentenceStart = nextStart;
+            cursor.Reset(nextStart);
+            pos = Math.Max(pos, nextStart);
+        }
+
+        var last = TrimEnd(text, sentenceStart, text.Length);
+        if (last > sentenceStart)
+        {
+            sentences.Add(new Range(sentenceStart, last));
+        }
+    }
+
+    /// <summary>Decides whether the terminator run [terminator, runEnd) plus closers up to <paramref name="end"/> ends a sentence.</summary>
+    private static bool EndsSentence(ReadOnlySpan<char> text, int sentenceStart, int terminator, int runEnd, int end, out int nextStart)
+    {
+        nextStart = end;
+        if (end >= text.Length)
+        {
+            return true;
+        }
+
+        if (!char.IsWhiteSpace(text[end]))
+        {
+            return EndsWithoutSpace(text, terminator, runEnd, end);
+        }
+
+        nextStart = SkipWhitespace(text, end);
+        if (nextStart >= text.Length)
+        {
+            return true;
+        }
+
+        var next = text[nextStart];
+        if (IsTerminator(next))
+        {
+            return false;
+        }
+
+        var wordStart = SkipOpeners(text, nextStart);
+        var first = wordStart < text.Length ? text[wordStart] : '\0';
+        if (char.IsLower(first))
+        {
+            return false;
+        }
+
+        var mark = text[terminator];
+        if (mark is '\u3002' or '\uFF01' or '\uFF1F')
+        {
+            return true;
+        }
+
+        if (runEnd - terminator > 1 || mark == '\u2026')
+        {
+            return mark is '.' or '\u2026' ? char.IsUpper(first) : true;
+        }
+
+        if (mark is '?' or '!')
+        {
+            return true;
+        }
+
+        return PeriodEndsSentence(text, sentenceStart, terminator, wordStart);
+    }
+
+    private static bool PeriodEndsSentence(ReadOnlySpan<char> text, int sentenceStart, int period, int nextWordStart)
+    {
+        var wordStart = period;
+        while (wordStart > 0 && period - wordStart < MaxWordLookback && (char.IsLetter(text[wordStart - 1]) || text[wordStart - 1] == '.'))
+        {
+            wordStart--;
+        }
+
+        if (wordStart > 0 && (char.IsLetter(text[wordStart - 1]) || text[wordStart - 1] == '.'))
+        {
+            // Longer than any abbreviation: an ordinary word.
+            return true;
+        }
+
+        var word = text[wordStart..period].TrimStart('.');
+        if (word.IsEmpty)
+        {
+            return !IsListMarker(text, sentenceStart, period);
+        }
+
+        var next = nextWordStart < text.Length ? text[nextWordStart] : '\0';
+        switch (Abbreviations.Classify(word))
+        {
+            case AbbreviationKind.Prefix:
+                return false;
+            case AbbreviationKind.MaySuffix:
+                return char.IsUpper(next) && Abbreviations.IsSentenceStarter(WordAt(text, nextWordStart));
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>"1. First item": a short number opening the sentence.</summary>
+    private static bool IsListMarker(ReadOnlySpan<char> text, int sentenceStart, int period)
+    {
+        var length = period - sentenceStart;
+        return length is > 0 and <= 3 && !text[sentenceStart..period].ContainsAnyExceptInRange('0', '9');
+    }
+
+    private static bool EndsWithoutSpace(ReadOnlySpan<char> text, int terminator, int runEnd, int end)
+    {
+        if (runEnd - terminator > 1 || terminator < 2)
+        {
+            return false;
+        }
+
+        if (!char.IsLower(text[terminator - 1]) || !char.IsLetter(text[terminator - 2]))
+        {
+            return false;
+        }
+
+        if (end + 1 >= text.Length || !char.IsUpper(text[end]) || !char.IsLetter(text[end + 1]))
+        {
+            return false;
+        }
+
+        return !LooksLikeAddress(text, terminator);
+    }
+
+    /// <summary>Whether the token around <paramref name="terminator"/> is a URL, e-mail address or an unbroken blob.</summary>
+    private static bool LooksLikeAddress(ReadOnlySpan<char> text, int terminator)
+    {
+        var tokenStart = terminator;
+        while (tokenStart > 0 && !char.IsWhiteSpace(text[tokenStart - 1]))
+        {
+            if (terminator - tokenStart >= MaxTokenLookaround)
+            {
+                return true;
+            }
+
+            tokenStart--;
+        }
+
+        var tokenEnd = terminator;
+        while (tokenEnd < text.Length && tokenEnd - terminator < MaxTokenLookaround && !char.IsWhiteSpace(text[tokenEnd]))
+        {
+            tokenEnd++;
+        }
+
+        var token = text[tokenStart..tokenEnd];
+        return token.ContainsAny('/', '@') || token.StartsWith("www", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static ReadOnlySpan<char> WordAt(ReadOnlySpan<char> text, int start)
+    {
+        var end = start;
+        while (end < text.Length && end - start <= MaxWordLookback && char.IsLetter(text[end]))
+        {
+            end++;
+        }
+
+        return text[start..end];
+    }
+
+    private static int SkipOpeners(ReadOnlySpan<char> text, int pos)
+    {
+        var limit = Math.Min(text.Length, pos + 3);
+        while (pos < limit && IsOpener(text[pos]))
+        {
+            pos++;
+        }
+
+        return pos;
+    }
+
+    internal static int SkipWhitespace(ReadOnlySpan<char> text, int pos)
+    {
+        while (pos < text.Length && char.IsWhiteSpace(text[pos]))
+        {
+            pos++;
+        }
+
+        return pos;
+    }
+
+    private static int TrimEnd(ReadOnlySpan<char> text, int start, int end)
+    {
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        return end;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsTerminator(char c) => c is '.' or '!' or '?' or '\u2026' or '\u3002' or '\uFF01' or '\uFF1F';
+
+    private static bool IsCloser(char c) => c is '"' or '\'' or ')' or ']' or '}' or '\u2019' or '\u201D' or '\u00BB' or '\u203A';
+
+    private static bool IsOpener(char c) => c is '"' or '\'' or '(' or '[' or '\u2018' or '\u201C' or '\u00AB' or '\u2039';
+
+    /// <summary>Tracks, in one forward pass, whether the current sentence contains a letter or digit yet.</summary>
+    private struct AlnumCursor
+    {
+        private int _scannedTo;
+        private bool _found;
+
+        public void Reset(int start)
+        {
+            _scannedTo = start;
+            _found = false;
+        }
+
+        public bool HasAlnum(ReadOnlySpan<char> text, int start, int end)
+        {
+            if (_found)
+            {
+                return true;
+            }
+
+            for (var i = Math.Max(_scannedTo, start); i < end; i++)
+            {
+                if (char.IsLetterOrDigit(text[i]))
+                {
+                    _found = true;
+                    break;
+                }
+            }
+
+            _scannedTo = end;
+            return _found;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+namespace ClaimCompare.Core.Text;
+
+/// <summary>
+/// Turns a <see cref="SourceDocument"/> into passages (sentences and headings) with exact spans in the
+/// original text, removing and reporting boilerplate on the way.
+/// </summary>
+/// <remarks>
+/// <para>Stages: the whole document is normalised once, keeping line breaks and an offset map
+/// (<see cref="TextNormalizer"/>); its lines go through the boilerplate rules (<see cref="BoilerplateRules"/>);
+/// the remaining lines are grouped into paragraphs; each paragraph becomes one heading or is split into
+/// sentences (<see cref="SentenceSplitter"/>); every span is mapped back to the original text.</para>
+/// <para>Paragraphs are separated by blank lines. In a document without blank lines (one paragraph per
+/// line) every line break separates paragraphs. In a document with blank lines, a single line break
+/// joins two lines of one paragraph (hard-wrapped text) unless the first line ends a sentence, looks like
+/// a heading, or the second starts a list item.</para>
+/// <para>The pipeline holds no mutable state: one instance can serve many threads. Everything it reads
+/// or writes is in memory; it does no I/O.</para>
+/// </remarks>
+public sealed class TextPipeline
+{
+    /// <summary>Creates a pipeline with <see cref="TextPipelineOptions.Default"/>.</summary>
+    public TextPipeline()
+        : this(TextPipelineOptions.Default)
+    {
+    }
+
+    /// <summary>Creates a pipeline with the given options.</summary>
+    /// <param name="options">The settings.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="TextPipelineOptions.MaxHeadingLength"/> is less than 1,
+    /// or <see cref="TextPipelineOptions.DatelineSearchDepth"/> is negative.</exception>
+    public TextPipeline(TextPipelineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxHeadingLength, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.DatelineSearchDepth, nameof(options));
+        Options = options;
+    }
+
+    /// <summary>The settings of this pipeline.</summary>
+    public TextPipelineOptions Options { get; }
+
+    /// <summary>Processes one document.</summary>
+    /// <param name="document">The document; its text may be empty or contain anything (control characters,
+    /// lone surrogates): the result is then simply fewer passages.</param>
+    /// <returns>The passages in document order and the removed spans in order of position. Every
+    /// passage and removed span satisfies <c>Text == OriginalText[Start..End]</c>; they do not overlap.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="document"/> or its text is null.</exception>
+    public ProcessedDocument Process(SourceDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(document.Text, nameof(document));
+
+        var original = document.Text;
+        var normalizer = new NormalizerCore(original, keepLineBreaks: true, recordEdits: true);
+        var lines = new PooledBuffer<TextLine>(64);
+        var removals = new PooledBuffer<Removal>(8);
+        var sentences = new PooledBuffer<Range>(32);
+        try
+        {
+            normalizer.Run();
+            var text = normalizer.WritableOutput;
+            TextLine.Scan(text, ref lines);
+
+            DateOnly? datelineDate = null;
+            if (Options.RemoveBoilerplate)
+            {
+                var filter = new BoilerplateFilter(text, lines.AsSpan(), Options);
+                filter.Apply(ref removals, out datelineDate);
+            }
+
+            var builder = new PassageBuilder(original, text, normalizer.Edits);
+            BuildPassages(text, lines.AsSpan(), ref builder, ref sentences);
+
+            return new ProcessedDocument(document.Id, original, builder.Passages, MapRemovals(original, removals.AsSpan(), normalizer.Edits))
+            {
+                Path = document.Path,
+                Date = document.Date ?? datelineDate,
+                Outlet = document.Outlet,
+            };
+        }
+        finally
+        {
+            sentences.Dispose();
+            removals.Dispose();
+            lines.Dispose();
+            normalizer.Dispose();
+        }
+    }
+
+    private void BuildPassages(Span<char> text, Span<TextLine> lines, ref PassageBuilder builder, ref PooledBuffer<Range> sentences)
+    {
+        var blankLineDocument = false;
+        for (var i = 1; i < lines.Length; i++)
+        {
+            blankLineDocument |= lines[i].BlankBefore;
+        }
+
+        var paragraph = -1;
+        var paragraphStart = -1;
+        var paragraphLines = 0;
+        var previous = -1;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            if (line.IsEmpty)
+            {
+                continue;
+            }
+
+            var joinsPrevious = previous >= 0 && previous == i - 1
+                && blankLineDocument
+                && !line.BlankBefore
+                && line.IsWhole
+                && lines[previous].IsWhole
+                && LineShape.IsSoftBreak(text[lines[previous].Content], text[line.Content], Options.MaxHeadingLength);
+            if (joinsPrevious)
+            {
+                // Hard-wrapped text: the line break inside the paragraph becomes a space (same length, no edit).
+                text[lines[previous].End] = ' ';
+                paragraphLines++;
+            }
+            else
+            {
+                if (paragraphStart >= 0)
+                {
+                    EmitParagraph(text, paragraphStart, lines[previous].ContentEnd, paragraphLines == 1, paragraph, ref builder, ref sentences);
+                }
+
+                paragraph++;
+                paragraphStart = line.ContentStart;
+                paragraphLines = 1;
+            }
+
+            previous = i;
+        }
+
+        if (paragraphStart >= 0)
+        {
+            EmitParagraph(text, paragraphStart, lines[previous].ContentEnd, paragraphLines == 1, paragraph, ref builder, ref sentences);
+        }
+    }
+
+    private void EmitParagraph(ReadOnlySpan<char> text, int start, int end, bool singleLine, int paragraph, ref PassageBuilder builder, ref PooledBuffer<Range> sentences)
+    {
+        var content = text[start..end];
+        if (singleLine && LineShape.IsHeading(content, Options.MaxHeadingLength))
+        {
+            builder.Add(paragraph, PassageKind.Heading, start, end);
+            return;
+        }
+
+        sentences.Shrink(sentences.Count);
+        SentenceSplitter.SplitInto(content, ref sentences);
+        foreach (var sentence in sentences.AsSpan())
+        {
+            var (offset, length) = sentence.GetOffsetAndLength(content.Length);
+            builder.Add(paragraph, PassageKind.Sentence, start + offset, start + offset + length);
+        }
+    }
+
+    private static RemovedSpan[] MapRemovals(string original, ReadOnlySpan<Removal> removals, ReadOnlySpan<NormalizationEdit> edits)
+    {
+        if (removals.IsEmpty)
+        {
+            return [];
+        }
+
+        var result = new RemovedSpan[removals.Length];
+        for (var i = 0; i < removals.Length; i++)
+        {
+            var removal = removals[i];
+            var start = OffsetMap.ToOriginalStart(edits, removal.Start);
+            var end = Math.Max(start, OffsetMap.ToOriginalEnd(edits, removal.End));
+            result[i] = new RemovedSpan(start, end, removal.Reason, original[start..end]);
+        }
+
+        Array.Sort(result, static (a, b) => a.Start.CompareTo(b.Start));
+        return result;
+    }
+}

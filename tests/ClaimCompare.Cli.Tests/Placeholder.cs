@@ -1,1 +1,0 @@
-namespace ClaimCompare.Cli.Tests;

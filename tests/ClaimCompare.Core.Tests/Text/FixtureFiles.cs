@@ -1,0 +1,38 @@
+using ClaimCompare.Core.Text;
+
+namespace ClaimCompare.Core.Tests.Text;
+
+/// <summary>Finds the repository's <c>fixtures/</c> folder by walking up from the test binaries.</summary>
+internal static class FixtureFiles
+{
+    public const string Story = "russia-nato-2022";
+
+    private static readonly Lazy<string> s_root = new(FindRoot);
+
+    public static string Root => s_root.Value;
+
+    public static string StoryFolder => Path.Combine(Root, Story);
+
+    /// <summary>The fixture whose file name starts with <paramref name="id"/> ("000" ... "004").</summary>
+    public static SourceDocument Load(string id)
+    {
+        var file = Directory.GetFiles(StoryFolder, id + "_*.txt").Single();
+        return new SourceDocument(id, File.ReadAllText(file)) { Path = file, Language = "en" };
+    }
+
+    public static IEnumerable<string> Ids => ["000", "001", "002", "003", "004"];
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "fixtures");
+            if (Directory.Exists(Path.Combine(candidate, Story)))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No fixtures/{Story} folder above {AppContext.BaseDirectory}");
+    }
+}
