@@ -29,9 +29,12 @@ public sealed record StoredDocument(
     /// <summary>The client's story key, when it sent one.</summary>
     public string? StoryKey { get; init; }
 
-    /// <summary>The document as the text pipeline would present it, for reports.</summary>
-    /// <returns>A processed document over the stored passages (no removed spans are stored).</returns>
-    public ProcessedDocument ToProcessedDocument() => new(Id, Text, Passages, [])
+    /// <summary>Spans the text pipeline removed as boilerplate, in order of position.</summary>
+    public IReadOnlyList<RemovedSpan> Removed { get; init; } = [];
+
+    /// <summary>The document as the text pipeline presented it, for reports.</summary>
+    /// <returns>A processed document over the stored passages and removed spans.</returns>
+    public ProcessedDocument ToProcessedDocument() => new(Id, Text, Passages, Removed)
     {
         Path = Url,
         Date = Published is { } p ? DateOnly.FromDateTime(p.UtcDateTime) : null,
@@ -123,6 +126,9 @@ public sealed record NewDocument(
 
     /// <summary>Extracted claims, serialised by the analyzer (opaque to the store), or null.</summary>
     public string? ClaimsJson { get; init; }
+
+    /// <summary>Spans the text pipeline removed as boilerplate.</summary>
+    public IReadOnlyList<RemovedSpan> Removed { get; init; } = [];
 }
 
 /// <summary>What an ingest did.</summary>

@@ -7,8 +7,8 @@ using ClaimCompare.Storage;
 namespace ClaimCompare.Server.Analysis;
 
 /// <summary>
-/// The analysis available until Core's similarity and claim pieces land: passages from the interim
-/// splitter, exact (normalised) passage matches as near-duplicates, and no findings.
+/// The analysis available until Core's similarity and claim pieces land: passages from Core's
+/// <see cref="TextPipeline"/>, exact (normalised) passage matches as near-duplicates, and no findings.
 /// </summary>
 /// <remarks>
 /// Nothing here is approximated or invented: an exact match is a real verbatim copy and is reported
@@ -17,6 +17,8 @@ namespace ClaimCompare.Server.Analysis;
 /// </remarks>
 public sealed class ExactMatchAnalyzer : IDocumentAnalyzer
 {
+    private readonly TextPipeline _pipeline = new();
+
     /// <summary>The signature scheme: first 8 bytes of SHA-256 over the case-folded normalised passage.</summary>
     public const string SignatureScheme = "exact-sha256-64/casefold/v1";
 
@@ -27,14 +29,14 @@ public sealed class ExactMatchAnalyzer : IDocumentAnalyzer
     public const int MaximumMatchesPerPassage = 16;
 
     /// <inheritdoc />
-    public AnalyzerCapabilities Capabilities { get; } = new(InterimPassageSplitter.Name, "exact-normalized-match/v1", "unavailable");
+    public AnalyzerCapabilities Capabilities { get; } = new("core-text-pipeline", "exact-normalized-match/v1", "unavailable");
 
     /// <inheritdoc />
     public Task<IngestAnalysis> AnalyzeAsync(SourceDocument document, IAnalysisContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(context);
-        var processed = InterimPassageSplitter.Process(document);
+        var processed = _pipeline.Process(document);
         var signatures = new List<PassageSignature>();
         var edges = new List<NearDuplicateEdge>();
         foreach (var passage in processed.Passages)

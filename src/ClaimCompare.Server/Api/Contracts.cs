@@ -63,6 +63,7 @@ public sealed record IngestResponse(
 /// <param name="IngestedAt">When stored.</param>
 /// <param name="Text">Original text.</param>
 /// <param name="Passages">Passages.</param>
+/// <param name="Removed">Spans the text pipeline removed as boilerplate, with the reason.</param>
 /// <param name="Findings">Findings its ingest raised.</param>
 public sealed record DocumentResponse(
     string Id,
@@ -75,6 +76,7 @@ public sealed record DocumentResponse(
     DateTimeOffset IngestedAt,
     string Text,
     IReadOnlyList<PassageDto> Passages,
+    IReadOnlyList<RemovedSpan> Removed,
     IReadOnlyList<Finding> Findings);
 
 /// <summary>Response of <c>GET /api/documents/{id}/overlap</c>.</summary>

@@ -141,7 +141,7 @@ public static class DocumentsApi
         var findings = await store.GetStoryFindingsAsync(document.StoryId, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new DocumentResponse(
             document.Id, document.Source, document.Url, document.Published, document.Title, document.StoryId, document.StoryKey,
-            document.IngestedAt, document.Text, [.. document.Passages.Select(PassageDto.From)],
+            document.IngestedAt, document.Text, [.. document.Passages.Select(PassageDto.From)], document.Removed,
             [.. findings.Where(f => f.Document == document.Id).Select(f => f.Finding)]));
     }
 

@@ -72,6 +72,7 @@ public sealed partial class IngestService(
             {
                 StoryKey = command.StoryKey,
                 ClaimsJson = analysis.ClaimsJson,
+                Removed = analysis.Document.Removed,
             }, cancellationToken).ConfigureAwait(false);
 
             if (outcome.Duplicate)

@@ -128,5 +128,14 @@ internal static class Migrations
             );
             CREATE INDEX ix_review_audit_item ON review_audit(item_id, id);
             """),
+        new(2, "removed boilerplate spans", """
+            CREATE TABLE removed_spans (
+                document_id  TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                start        INTEGER NOT NULL,
+                "end"        INTEGER NOT NULL,
+                reason       TEXT NOT NULL,
+                PRIMARY KEY (document_id, start)
+            ) WITHOUT ROWID;
+            """),
     ];
 }

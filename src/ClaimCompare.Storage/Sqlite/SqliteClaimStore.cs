@@ -119,6 +119,19 @@ public sealed partial class SqliteClaimStore : IClaimStore, IAsyncDisposable, ID
                 }
             }
 
+            using (var insert = Command(connection, transaction,
+                "INSERT INTO removed_spans (document_id, start, \"end\", reason) VALUES ($d, $s, $e, $r)",
+                ("$d", document.Id), ("$s", 0), ("$e", 0), ("$r", "")))
+            {
+                foreach (var removed in document.Removed)
+                {
+                    insert.Parameters["$s"].Value = removed.Start;
+                    insert.Parameters["$e"].Value = removed.End;
+                    insert.Parameters["$r"].Value = removed.Reason;
+                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             _hook?.AfterStep("passages");
 
             using (var insert = Command(connection, transaction,
@@ -440,7 +453,19 @@ public sealed partial class SqliteClaimStore : IClaimStore, IAsyncDisposable, ID
                     reader.GetInt32(3), reader.GetInt32(4), reader.GetString(5)));
             }
 
-            documents[i] = document with { Passages = passages };
+            var removed = new List<RemovedSpan>();
+            using (var spans = Command(connection, null,
+                "SELECT start, \"end\", reason FROM removed_spans WHERE document_id = $d ORDER BY start", ("$d", document.Id)))
+            await using (var spanReader = await spans.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await spanReader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var (start, end) = (spanReader.GetInt32(0), spanReader.GetInt32(1));
+                    removed.Add(new RemovedSpan(start, end, spanReader.GetString(2), document.Text[start..end]));
+                }
+            }
+
+            documents[i] = document with { Passages = passages, Removed = removed };
         }
 
         return documents;
