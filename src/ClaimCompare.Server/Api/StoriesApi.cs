@@ -21,7 +21,7 @@ public static class StoriesApi
             .RequireAuthorization(Policies.Read)
             .Produces<ClustersResponse>()
             .ProducesValidationProblem()
-            .WithSummary("Near-duplicate passage clusters across outlets; filter by source and publication date (from, to).");
+            .WithSummary("Near-duplicate passage clusters across outlets (minSources, default 2); filter by source and publication date (from, to).");
 
         var group = routes.MapGroup("/api/stories").WithTags("Stories").RequireAuthorization(Policies.Read);
 
@@ -45,17 +45,23 @@ public static class StoriesApi
 
     private static async Task<IResult> ClustersAsync(
         IClaimStore store, IOptions<ServiceOptions> options, CancellationToken cancellationToken,
-        string? source = null, DateTimeOffset? from = null, DateTimeOffset? to = null, int page = 1, int pageSize = 50)
+        string? source = null, DateTimeOffset? from = null, DateTimeOffset? to = null, int minSources = 2, int page = 1, int pageSize = 50)
     {
         if (Paging.Check(page, pageSize, options.Value.MaxPageSize) is { } error)
         {
             return error;
         }
 
+        if (minSources < 1)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["minSources"] = ["minSources must be at least 1."] });
+        }
+
         var headers = (await store.GetDocumentHeadersAsync(null, cancellationToken).ConfigureAwait(false))
             .ToDictionary(h => h.Id, StringComparer.Ordinal);
         var edges = await store.GetEdgesAsync(null, cancellationToken).ConfigureAwait(false);
         var clusters = ClusterBuilder.Build(edges, headers)
+            .Where(c => c.Members.Select(m => headers[m.Document].Source).Distinct(StringComparer.OrdinalIgnoreCase).Count() >= minSources)
             .Where(c => c.Members.Any(m => Matches(headers[m.Document], source, from, to)))
             .ToList();
         var items = clusters.Skip((page - 1) * pageSize).Take(pageSize).ToList();
@@ -83,7 +89,7 @@ public static class StoriesApi
             ? TypedResults.Ok(story)
             : Problems.NotFound("story", id);
 
-    private static async Task<IResult> ReportAsync(long id, IClaimStore store, CancellationToken cancellationToken, string format = "json")
+    private static async Task<IResult> ReportAsync(long id, HttpContext context, IClaimStore store, CancellationToken cancellationToken, string format = "json")
     {
         (IReportRenderer Renderer, string ContentType)? target = format.ToLowerInvariant() switch
         {
@@ -103,6 +109,9 @@ public static class StoriesApi
         }
 
         var report = await StoryReports.BuildAsync(store, id, cancellationToken).ConfigureAwait(false);
+        // The report quotes outlets' text; even though the renderers encode it, the page may run nothing and load nothing.
+        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         chosen.Renderer.Render(report, writer);
         return TypedResults.Text(writer.ToString(), chosen.ContentType);

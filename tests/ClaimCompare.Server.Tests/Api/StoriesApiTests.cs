@@ -78,6 +78,7 @@ public class StoriesApiTests
         Assert.Contains(marker, body, StringComparison.Ordinal);
         Assert.Contains("troops near the border", body, StringComparison.Ordinal);
         Assert.Contains("Outlet B", body, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
     [Fact]
@@ -105,12 +106,18 @@ public class StoriesApiTests
         const string Other = "This sentence was shared by two outlets on another day entirely.";
         await TestApp.IngestAsync(client, Articles.Article("Outlet D", Other, published: "2022-03-01T08:00:00Z"));
         await TestApp.IngestAsync(client, Articles.Article("Outlet E", Other, published: "2022-03-01T09:00:00Z"));
+        const string Own = "An outlet that republishes its own sentence twice is not a cross-outlet cluster.";
+        await TestApp.IngestAsync(client, Articles.Article("Outlet F", Own, url: "https://f.example/1"));
+        await TestApp.IngestAsync(client, Articles.Article("Outlet F", Own, url: "https://f.example/2"));
 
         var all = await TestApp.JsonAsync(await client.GetAsync(new Uri("/api/clusters", UriKind.Relative)));
         var bySource = await TestApp.JsonAsync(await client.GetAsync(new Uri("/api/clusters?source=Outlet%20D", UriKind.Relative)));
         var byDate = await TestApp.JsonAsync(await client.GetAsync(new Uri("/api/clusters?from=2022-01-01T00:00:00Z&to=2022-01-31T00:00:00Z", UriKind.Relative)));
 
+        var sameOutlet = await TestApp.JsonAsync(await client.GetAsync(new Uri("/api/clusters?minSources=1", UriKind.Relative)));
+
         Assert.Equal(3, all.GetProperty("total").GetInt32());
+        Assert.Equal(4, sameOutlet.GetProperty("total").GetInt32());
         var wire = all.GetProperty("clusters")[0];
         Assert.Equal(3, wire.GetProperty("members").GetArrayLength());
         Assert.Equal("representative", wire.GetProperty("members")[0].GetProperty("kind").GetString());
