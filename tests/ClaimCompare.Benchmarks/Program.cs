@@ -4,11 +4,11 @@ namespace ClaimCompare.Benchmarks;
 
 internal static class Program
 {
-    private static int Main(string[] args)
+    private static async Task<int> Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "service-load")
         {
-            return Service.ServiceLoadDriver.RunAsync(args[1..]).GetAwaiter().GetResult();
+            return await Service.ServiceLoadDriver.RunAsync(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -65,7 +65,12 @@ internal static class ServiceLoadDriver
             Console.WriteLine($"server on {address}, database {database}");
             Console.WriteLine($"ingest: target {targetPassages} passages, at most {maxArticles} articles / {maxSeconds} s, {clients} clients");
 
+            // A reviewer polling the queue while ingest runs: read latency under write load.
+            using var ingestDone = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+            var underLoad = Task.Run(() => PollQueueAsync(http, ingestDone.Token));
             var ingest = await IngestAsync(http, targetPassages, maxArticles, TimeSpan.FromSeconds(maxSeconds), clients, stop.Token);
+            await ingestDone.CancelAsync();
+            var pollLatencies = await underLoad;
             var readBudget = TimeSpan.FromSeconds(60);
             var queue = await ReadQueueAsync(http, reads, readBudget, stop.Token);
 
@@ -74,6 +79,7 @@ internal static class ServiceLoadDriver
             Console.WriteLine($"ingest throughput: {ingest.Articles / ingest.Elapsed.TotalSeconds:0.0} articles/s ({ingest.Passages / ingest.Elapsed.TotalSeconds:0} passages/s)");
             Console.WriteLine($"ingest latency: p50 {Percentile(ingest.Latencies, 0.50):0.0} ms, p99 {Percentile(ingest.Latencies, 0.99):0.0} ms");
             Console.WriteLine($"review items: {queue.Items}");
+            Console.WriteLine($"GET /api/review?status=open during ingest: {pollLatencies.Count} reads, p50 {Percentile(pollLatencies, 0.50):0.00} ms, p99 {Percentile(pollLatencies, 0.99):0.00} ms");
             foreach (var (name, latencies) in queue.Latencies)
             {
                 Console.WriteLine($"{name}: {latencies.Count} reads, p50 {Percentile(latencies, 0.50):0.00} ms, p99 {Percentile(latencies, 0.99):0.00} ms");
@@ -126,6 +132,28 @@ internal static class ServiceLoadDriver
         await Task.WhenAll(workers);
         started.Stop();
         return new IngestFigures(latencies.Count, passages, nearDuplicates, started.Elapsed, latencies);
+    }
+
+    private static async Task<List<double>> PollQueueAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var latencies = new List<double>();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                using var response = await http.GetAsync(new Uri("/api/review?status=open&pageSize=50", UriKind.Relative), cancellationToken);
+                await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                response.EnsureSuccessStatusCode();
+                await Task.Delay(20, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return latencies;
     }
 
     private sealed record IngestBody(List<object> Passages, List<object> NearDuplicates);
