@@ -64,7 +64,9 @@ public sealed partial class IngestService(
                 Outlet = command.Source,
                 Date = command.Published is { } p ? DateOnly.FromDateTime(p.UtcDateTime) : null,
             };
+            var locked = Stopwatch.GetTimestamp();
             var analysis = await analyzer.AnalyzeAsync(source, new AnalysisContext(store, index), cancellationToken).ConfigureAwait(false);
+            var analysed = Stopwatch.GetTimestamp();
             var story = await ChooseStoryAsync(command, id, analysis, cancellationToken).ConfigureAwait(false);
             var outcome = await store.IngestAsync(new NewDocument(
                 id, hash, command.Source, command.Url, command.Published, command.Title, command.Text,
@@ -87,6 +89,13 @@ public sealed partial class IngestService(
             var clusters = analysis.NearDuplicates.Select(e => e.Passage).Distinct().Count();
             var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             LogIngested(logger, id, command.Source, passages.Count, clusters, analysis.Findings.Count, elapsed);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                var waitMs = Stopwatch.GetElapsedTime(started, locked).TotalMilliseconds;
+                var analysisMs = Stopwatch.GetElapsedTime(locked, analysed).TotalMilliseconds;
+                var writeMs = Stopwatch.GetElapsedTime(analysed).TotalMilliseconds;
+                LogPhases(logger, id, waitMs, analysisMs, writeMs);
+            }
             return new IngestResult(outcome, passages, analysis.NearDuplicates, analysis.Findings);
         }
         finally
@@ -179,6 +188,10 @@ public sealed partial class IngestService(
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
         Message = "Ingested {DocumentId} from {Source}: {Passages} passages, {Clusters} near-duplicate clusters, {Findings} findings in {ElapsedMs} ms")]
     private static partial void LogIngested(ILogger logger, string documentId, string source, int passages, int clusters, int findings, long elapsedMs);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Debug,
+        Message = "Ingest phases of {DocumentId}: waited {WaitMs:0.0} ms for the ingest lock, analysis {AnalysisMs:0.0} ms, story and write {WriteMs:0.0} ms")]
+    private static partial void LogPhases(ILogger logger, string documentId, double waitMs, double analysisMs, double writeMs);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Duplicate submission of {DocumentId} from {Source}: nothing stored")]
     private static partial void LogDuplicate(ILogger logger, string documentId, string source);
