@@ -13,6 +13,9 @@ internal static class CliApp
 {
     private const string LogTemplate = "claimcompare: {Level:w}: {Message:lj}{NewLine}{Exception}";
 
+    private static bool IsHelpRequest(string[] args) =>
+        Array.Exists(args, a => a is "-h" or "--help" or "-?" or "/?");
+
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var level = new LoggingLevelSwitch(LogEventLevel.Warning);
@@ -20,7 +23,11 @@ internal static class CliApp
             .MinimumLevel.ControlledBy(level)
             .WriteTo.Sink(new WriterSink(error, new MessageTemplateTextFormatter(LogTemplate, System.Globalization.CultureInfo.InvariantCulture)))
             .CreateLogger();
-        var context = new CliContext(output, error, logger);
+        var context = new CliContext(output, error, logger)
+        {
+            UseColor = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected
+                && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")),
+        };
 
         var verbose = new Option<bool>("--verbose", "-v")
         {
@@ -30,6 +37,9 @@ internal static class CliApp
         var root = new RootCommand("claimcompare: compare what news outlets say about the same story.")
         {
             SplitCommand.Create(context),
+            DedupCommand.Create(context),
+            ClaimsCommand.Create(context),
+            ReportCommand.Create(context),
         };
         root.Options.Add(verbose);
 
@@ -37,6 +47,17 @@ internal static class CliApp
         if (parse.GetValue(verbose))
         {
             level.MinimumLevel = LogEventLevel.Debug;
+        }
+
+        // Usage errors are one line each on stderr, never the help text on stdout.
+        if (parse.Errors.Count > 0 && !IsHelpRequest(args))
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                logger.Error("{Problem} (see --help)", string.Join(' ', parseError.Message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+            }
+
+            return ExitCodes.UsageError;
         }
 
         try

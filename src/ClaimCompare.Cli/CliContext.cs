@@ -14,6 +14,9 @@ internal sealed class CliContext(TextWriter output, TextWriter error, ILogger lo
 
     public ILogger Log { get; } = log;
 
+    /// <summary>Colour only when stdout is a terminal (and NO_COLOR is unset), never into a pipe or a file.</summary>
+    public bool UseColor { get; init; }
+
     /// <summary>
     /// Validates and loads a command's inputs, runs <paramref name="body"/> on the documents that could be read,
     /// and returns the exit code: 0, or <see cref="ExitCodes.InputError"/> when any input failed.
@@ -46,6 +49,22 @@ internal sealed class CliContext(TextWriter output, TextWriter error, ILogger lo
 
         Out.Flush();
         return loaded.HadErrors ? ExitCodes.InputError : ExitCodes.Success;
+    }
+}
+
+/// <summary>Runs the text pipeline over loaded documents.</summary>
+internal static class Pipeline
+{
+    public static List<ProcessedDocument> Process(IReadOnlyList<SourceDocument> documents)
+    {
+        var pipeline = new TextPipeline();
+        var processed = new List<ProcessedDocument>(documents.Count);
+        foreach (var document in documents)
+        {
+            processed.Add(pipeline.Process(document));
+        }
+
+        return processed;
     }
 }
 

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using ClaimCompare.Benchmarks.Similarity;
 
 namespace ClaimCompare.Benchmarks;
 
@@ -6,9 +7,25 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        // Sub-commands that are not BenchmarkDotNet runs; anything else goes to the switcher.
         if (args.Length > 0 && args[0] == "service-load")
         {
             return await Service.ServiceLoadDriver.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "syndication")
+        {
+            return SyndicationEvaluation.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "fixtures")
+        {
+            return FixtureReport.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "quick-signatures")
+        {
+            return QuickTiming.Run();
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

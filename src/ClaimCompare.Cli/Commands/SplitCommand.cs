@@ -18,12 +18,7 @@ internal static class SplitCommand
         };
         command.SetAction(parse => context.RunWithInputs(parse, inputs, maxBytes, documents =>
         {
-            var pipeline = new TextPipeline();
-            var processed = new List<ProcessedDocument>(documents.Count);
-            foreach (var document in documents)
-            {
-                processed.Add(pipeline.Process(document));
-            }
+            var processed = Pipeline.Process(documents);
 
             if (parse.GetValue(format) == OutputFormat.Json)
             {

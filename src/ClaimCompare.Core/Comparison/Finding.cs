@@ -65,5 +65,5 @@ public sealed record Finding(FindingKind Kind, string Topic, double Confidence, 
     public string? Explanation { get; init; }
 
     /// <summary>For a quote variant: the word-level diff of the first two sources' wording; empty otherwise.</summary>
-    public IReadOnlyList<Reporting.DiffSegment> Diff { get; init; } = [];
+    public IReadOnlyList<Similarity.DiffSegment> Diff { get; init; } = [];
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using ClaimCompare.Core.Comparison;
+using ClaimCompare.Core.Similarity;
 
 namespace ClaimCompare.Core.Reporting;
 
@@ -208,7 +209,7 @@ public sealed class HtmlReportRenderer : IReportRenderer
         html.Append(Encode(span.Text[(at - span.Start)..]));
     }
 
-    private static void WriteClusters(StringBuilder html, IReadOnlyList<ReportCluster> clusters)
+    private static void WriteClusters(StringBuilder html, IReadOnlyList<PassageCluster> clusters)
     {
         if (clusters.Count == 0)
         {
@@ -218,17 +219,17 @@ public sealed class HtmlReportRenderer : IReportRenderer
         html.Append("<section>\n<h2>Near-duplicate passages</h2>\n");
         foreach (var cluster in clusters)
         {
-            html.Append("<div class=\"finding\"><span class=\"kind\">cluster ").Append(Encode(cluster.Id)).Append("</span>\n<table>\n");
+            html.Append("<div class=\"finding\"><span class=\"kind\">cluster ").Append(Encode(JsonReportRenderer.ClusterId(cluster))).Append("</span>\n<table>\n");
             foreach (var member in cluster.Members)
             {
                 html.Append("<tr><td>").Append(Encode(member.Document)).Append("</td><td class=\"value\">");
-                if (member == cluster.Representative)
+                if (member.IsRepresentative)
                 {
-                    html.Append("representative</td><td>").Append(Encode(member.Span.Text));
+                    html.Append("representative</td><td>").Append(Encode(member.Text));
                 }
                 else
                 {
-                    html.Append(Encode(member.Kind)).Append("<br>J ").Append(ReportText.Score(member.Jaccard))
+                    html.Append(Encode(member.Kind.ToWireName())).Append("<br>J ").Append(ReportText.Score(member.Jaccard))
                         .Append(" · C ").Append(ReportText.Score(member.Containment)).Append(" · F ").Append(ReportText.Score(member.Fuzzy)).Append("</td><td>");
                     AppendDiff(html, member.Diff);
                 }
@@ -242,7 +243,7 @@ public sealed class HtmlReportRenderer : IReportRenderer
         html.Append("</section>\n");
     }
 
-    private static void WriteOverlap(StringBuilder html, IReadOnlyList<ReportOverlap> overlap)
+    private static void WriteOverlap(StringBuilder html, IReadOnlyList<DocumentOverlap> overlap)
     {
         if (overlap.Count == 0)
         {
@@ -265,10 +266,10 @@ public sealed class HtmlReportRenderer : IReportRenderer
         foreach (var segment in diff)
         {
             var text = Encode(segment.Text);
-            html.Append(segment.Operation switch
+            html.Append(segment.Kind switch
             {
-                DiffOperation.Deleted => "<del>" + text + "</del>",
-                DiffOperation.Inserted => "<ins>" + text + "</ins>",
+                DiffKind.Deleted => "<del>" + text + "</del>",
+                DiffKind.Inserted => "<ins>" + text + "</ins>",
                 _ => text,
             });
         }

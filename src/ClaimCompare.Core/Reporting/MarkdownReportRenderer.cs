@@ -1,5 +1,6 @@
 using System.Text;
 using ClaimCompare.Core.Comparison;
+using ClaimCompare.Core.Similarity;
 
 namespace ClaimCompare.Core.Reporting;
 
@@ -66,15 +67,15 @@ public sealed class MarkdownReportRenderer : IReportRenderer
             foreach (var cluster in report.Clusters)
             {
                 output.WriteLine();
-                output.WriteLine($"### Cluster {Escape(cluster.Id)}");
+                output.WriteLine($"### Cluster {Escape(JsonReportRenderer.ClusterId(cluster))}");
                 output.WriteLine();
                 foreach (var member in cluster.Members)
                 {
                     var scores = member.Diff.Count == 0
                         ? "representative"
-                        : $"{member.Kind}; jaccard {ReportText.Score(member.Jaccard)}, containment {ReportText.Score(member.Containment)}, fuzzy {ReportText.Score(member.Fuzzy)}";
-                    var text = member.Diff.Count == 0 ? Escape(ReportText.OneLine(member.Span.Text)) : Diff(member.Diff);
-                    output.WriteLine($"- **{Escape(member.Document)}** [{member.Span.Start}–{member.Span.End}] ({scores}): {text}");
+                        : $"{member.Kind.ToWireName()}; jaccard {ReportText.Score(member.Jaccard)}, containment {ReportText.Score(member.Containment)}, fuzzy {ReportText.Score(member.Fuzzy)}";
+                    var text = member.Diff.Count == 0 ? Escape(ReportText.OneLine(member.Text)) : Diff(member.Diff);
+                    output.WriteLine($"- **{Escape(member.Document)}** [{member.Start}–{member.End}] ({scores}): {text}");
                 }
             }
         }
@@ -109,27 +110,8 @@ public sealed class MarkdownReportRenderer : IReportRenderer
             + Escape(ReportText.OneLine(sentence.Text[to..]));
     }
 
-    private static string Diff(IReadOnlyList<DiffSegment> diff)
-    {
-        var builder = new StringBuilder();
-        foreach (var segment in diff)
-        {
-            var text = Escape(ReportText.OneLine(segment.Text));
-            if (text.Length == 0)
-            {
-                continue;
-            }
-
-            builder.Append(segment.Operation switch
-            {
-                DiffOperation.Deleted => "~~" + text + "~~",
-                DiffOperation.Inserted => "<ins>" + text + "</ins>",
-                _ => text,
-            }).Append(' ');
-        }
-
-        return builder.ToString().TrimEnd();
-    }
+    private static string Diff(IReadOnlyList<DiffSegment> diff) =>
+        ReportText.MarkDiff(diff, text => "~~" + text + "~~", text => "<ins>" + text + "</ins>", Escape);
 
     /// <summary>Escapes Markdown and inline HTML so that article text renders as itself.</summary>
     /// <param name="text">Any text.</param>

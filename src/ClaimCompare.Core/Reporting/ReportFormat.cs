@@ -46,6 +46,31 @@ internal static class ReportText
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Renders a word diff on one line: equal text as is, changed words wrapped by <paramref name="deleted"/>
+    /// and <paramref name="inserted"/>, with the white space around them kept outside the markers.
+    /// </summary>
+    public static string MarkDiff(IReadOnlyList<Similarity.DiffSegment> diff, Func<string, string> deleted, Func<string, string> inserted, Func<string, string> plain)
+    {
+        var builder = new System.Text.StringBuilder();
+        foreach (var segment in diff)
+        {
+            var text = segment.Text;
+            var core = text.Trim();
+            if (core.Length == 0 || segment.Kind == Similarity.DiffKind.Equal)
+            {
+                builder.Append(plain(text));
+                continue;
+            }
+
+            var lead = text[..text.IndexOf(core, StringComparison.Ordinal)];
+            var trail = text[(lead.Length + core.Length)..];
+            builder.Append(lead).Append(segment.Kind == Similarity.DiffKind.Deleted ? deleted(plain(core)) : inserted(plain(core))).Append(trail);
+        }
+
+        return OneLine(builder.ToString());
+    }
+
     /// <summary>Section titles in report order.</summary>
     public static readonly (Comparison.FindingKind Kind, string Title)[] Sections =
     [

@@ -1,4 +1,5 @@
 using ClaimCompare.Core.Comparison;
+using ClaimCompare.Core.Similarity;
 
 namespace ClaimCompare.Core.Reporting;
 
@@ -56,31 +57,90 @@ public sealed class TextReportRenderer(bool useColor = false, int maxSingleSourc
             }
         }
 
-        if (report.Clusters.Count > 0)
+        var ids = new List<string>(report.Sources.Count);
+        foreach (var source in report.Sources)
+        {
+            ids.Add(source.Id);
+        }
+
+        RenderNearDuplicates(report.Clusters, report.Overlap, ids, output);
+    }
+
+    /// <summary>Writes near-duplicate clusters (each member with its scores and its diff against the representative) and the overlap matrix.</summary>
+    /// <param name="clusters">The clusters.</param>
+    /// <param name="overlap">Pairwise overlap.</param>
+    /// <param name="documents">Document ids, in the order of the matrix rows and columns.</param>
+    /// <param name="output">Where to write.</param>
+    public void RenderNearDuplicates(IReadOnlyList<PassageCluster> clusters, IReadOnlyList<DocumentOverlap> overlap, IReadOnlyList<string> documents, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(clusters);
+        ArgumentNullException.ThrowIfNull(overlap);
+        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(output);
+        if (clusters.Count > 0)
         {
             output.WriteLine();
-            output.WriteLine(Style(Bold, "Near-duplicate passages"));
-            foreach (var cluster in report.Clusters)
+            output.WriteLine(Style(Bold, $"Near-duplicate passages: {clusters.Count} clusters"));
+            foreach (var cluster in clusters)
             {
-                output.WriteLine($"  {cluster.Id}: {cluster.Members.Count} passages");
+                output.WriteLine();
+                output.WriteLine($"  {JsonReportRenderer.ClusterId(cluster)}: {cluster.Members.Count} passages");
                 foreach (var member in cluster.Members)
                 {
-                    var scores = member == cluster.Representative
+                    var scores = member.IsRepresentative
                         ? "representative"
-                        : $"{member.Kind}, jaccard {ReportText.Score(member.Jaccard)}, containment {ReportText.Score(member.Containment)}, fuzzy {ReportText.Score(member.Fuzzy)}";
-                    output.WriteLine($"    {member.Document} [{member.Span.Start}-{member.Span.End}] {Style(Dim, scores)}");
-                    output.WriteLine($"      {(member.Diff.Count > 0 ? DiffText(member.Diff) : ReportText.OneLine(member.Span.Text))}");
+                        : $"{member.Kind.ToWireName()}, jaccard {ReportText.Score(member.Jaccard)}, containment {ReportText.Score(member.Containment)}, fuzzy {ReportText.Score(member.Fuzzy)}";
+                    output.WriteLine($"    {Style(Cyan, member.Document)} [{member.Start}-{member.End}] {Style(Dim, scores)}");
+                    output.WriteLine($"      {(member.IsRepresentative || member.Diff.Count == 0 ? ReportText.OneLine(member.Text) : DiffText(member.Diff))}");
                 }
             }
         }
 
-        if (report.Overlap.Count > 0)
+        if (overlap.Count == 0 || documents.Count < 2)
         {
-            output.WriteLine();
-            output.WriteLine(Style(Bold, "Document overlap"));
-            foreach (var pair in report.Overlap)
+            return;
+        }
+
+        // Matrix: the share of the row document's characters found again in the column document.
+        var share = new Dictionary<(string, string), double>();
+        foreach (var pair in overlap)
+        {
+            share[(pair.A, pair.B)] = pair.AShare;
+            share[(pair.B, pair.A)] = pair.BShare;
+        }
+
+        var width = 6;
+        foreach (var id in documents)
+        {
+            width = Math.Max(width, id.Length + 2);
+        }
+
+        output.WriteLine();
+        output.WriteLine(Style(Bold, "Document overlap") + Style(Dim, " (share of the row document's text found again in the column document)"));
+        output.Write(new string(' ', width + 2));
+        foreach (var id in documents)
+        {
+            output.Write(id.PadLeft(width));
+        }
+
+        output.WriteLine();
+        foreach (var row in documents)
+        {
+            output.Write("  " + row.PadRight(width));
+            foreach (var column in documents)
             {
-                output.WriteLine($"  {pair.A} ~ {pair.B}: {pair.SharedPassages} shared passages; {ReportText.Percent(pair.AShare)} of {pair.A}, {ReportText.Percent(pair.BShare)} of {pair.B}; likely origin {pair.LikelyOrigin ?? "unknown"}");
+                output.Write((row == column ? "–" : share.TryGetValue((row, column), out var value) ? ReportText.Percent(value) : "0%").PadLeft(width));
+            }
+
+            output.WriteLine();
+        }
+
+        output.WriteLine();
+        foreach (var pair in overlap)
+        {
+            if (pair.SharedPassages > 0)
+            {
+                output.WriteLine($"  {pair.A} ~ {pair.B}: {pair.SharedPassages} shared passages; likely origin {pair.LikelyOrigin ?? "undecided"}");
             }
         }
     }
@@ -130,23 +190,11 @@ public sealed class TextReportRenderer(bool useColor = false, int maxSingleSourc
             + ReportText.OneLine(sentence.Text[to..]);
     }
 
-    private string DiffText(IReadOnlyList<DiffSegment> diff)
-    {
-        var builder = new System.Text.StringBuilder();
-        foreach (var segment in diff)
-        {
-            var text = ReportText.OneLine(segment.Text);
-            builder.Append(segment.Operation switch
-            {
-                DiffOperation.Deleted => useColor ? Red + "[-" + text + "-]" + Reset : "[-" + text + "-]",
-                DiffOperation.Inserted => useColor ? Green + "{+" + text + "+}" + Reset : "{+" + text + "+}",
-                _ => text,
-            });
-            builder.Append(' ');
-        }
-
-        return builder.ToString().TrimEnd();
-    }
+    private string DiffText(IReadOnlyList<DiffSegment> diff) => ReportText.MarkDiff(
+        diff,
+        text => useColor ? Red + "[-" + text + "-]" + Reset : "[-" + text + "-]",
+        text => useColor ? Green + "{+" + text + "+}" + Reset : "{+" + text + "+}",
+        text => text);
 
     private string Style(string code, string text) => useColor ? code + text + Reset : text;
 }

@@ -17,7 +17,8 @@ internal enum AbbreviationKind
 
 /// <summary>The abbreviation and sentence-starter word lists of <see cref="SentenceSplitter"/>.</summary>
 /// <remarks>
-/// Matching is case-sensitive on purpose: "No. 5" is a prefix, "he said no. Then" ends a sentence.
+/// Matching is case-sensitive on purpose: "No. 5" is a prefix, "he said no. Then" ends a sentence, so
+/// lower-case forms are listed only where they are not also ordinary words.
 /// Ambiguous abbreviations (<see cref="AbbreviationKind.MaySuffix"/>) end a sentence only when the next
 /// word is one that commonly starts sentences ("the U.S. The next day" splits, "the U.S. Senate" does not).
 /// </remarks>
@@ -29,7 +30,7 @@ internal static class Abbreviations
         "Gen", "Gens", "Lt", "Col", "Capt", "Cpt", "Maj", "Sgt", "Cpl", "Pvt", "Adm", "Cmdr", "Cdr", "Brig", "Cmdt",
         "Gov", "Govs", "Sen", "Sens", "Rep", "Reps", "Pres", "Supt", "Det", "Insp", "Rev", "Fr", "Hon", "Amb", "Atty", "Sec",
         "Mt", "Ft", "No", "Nos", "Nr", "Art", "Arts", "Fig", "Figs", "Vol", "Vols", "Ch", "Chap", "Para", "Pp",
-        "vs", "v", "cf", "viz", "approx", "ca", "pp", "p", "no", "nos", "fig", "vol",
+        "vs", "v", "cf", "viz", "approx", "ca", "pp", "p",
         "e.g", "i.e", "E.g", "I.e",
     ]);
 
@@ -55,6 +56,14 @@ internal static class Abbreviations
         "Later", "Last", "Next", "Despite", "During", "Under", "Over", "Asked", "According", "Officials",
     ]);
 
+    private static readonly FrozenSet<string> s_speechVerbs = FrozenSet.Create(StringComparer.Ordinal,
+    [
+        "said", "says", "asked", "asks", "told", "tells", "added", "adds", "wrote", "writes", "replied", "replies",
+        "insisted", "warned", "warns", "explained", "noted", "shouted", "continued", "stated", "tweeted", "wondered",
+        "countered", "quipped", "demanded",
+    ]);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_speechLookup = s_speechVerbs.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_prefixLookup = s_prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_suffixLookup = s_maySuffixes.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_starterLookup = s_sentenceStarters.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -83,6 +92,9 @@ internal static class Abbreviations
 
     /// <summary>Whether <paramref name="word"/> commonly starts a sentence, so an ambiguous abbreviation before it ends one.</summary>
     public static bool IsSentenceStarter(ReadOnlySpan<char> word) => s_starterLookup.Contains(word);
+
+    /// <summary>Whether <paramref name="word"/> is a verb that attributes a quotation ("said", "asked").</summary>
+    public static bool IsSpeechVerb(ReadOnlySpan<char> word) => s_speechLookup.Contains(word);
 
     /// <summary>"U.S", "a.m", "D.C", "Ph.D": letter groups of one or two letters joined by periods.</summary>
     private static bool IsDottedAcronym(ReadOnlySpan<char> word)

@@ -114,6 +114,7 @@ internal readonly ref struct BoilerplateFilter
 
     private DateOnly? RemoveDateline(ref PooledBuffer<Removal> removals)
     {
+        DateOnly? found = null;
         var bodyLines = 0;
         foreach (ref var line in _lines)
         {
@@ -128,7 +129,16 @@ internal readonly ref struct BoilerplateFilter
             }
 
             var content = _text[line.Content];
-            var prefix = BoilerplateRules.MatchDatePrefix(content, out var date);
+            if (BoilerplateRules.IsDateLine(content, out var lineDate))
+            {
+                // A date on a line of its own does not end the search: a wire dateline may follow.
+                line.Removed = true;
+                removals.Add(new Removal(line.ContentStart, line.ContentEnd, BoilerplateReasons.Dateline));
+                found ??= lineDate;
+                continue;
+            }
+
+            var prefix = BoilerplateRules.MatchDatePrefix(content, out var prefixDate);
             var rest = SentenceSplitter.SkipWhitespace(content, prefix);
             var wire = BoilerplateRules.MatchWireDateline(content[rest..]);
             if (prefix > 0 || wire > 0)
@@ -136,7 +146,7 @@ internal readonly ref struct BoilerplateFilter
                 var end = wire > 0 ? rest + wire : prefix;
                 removals.Add(new Removal(line.ContentStart, line.ContentStart + end, BoilerplateReasons.Dateline));
                 line.ContentStart += SentenceSplitter.SkipWhitespace(content, end);
-                return date;
+                return found ?? prefixDate;
             }
 
             if (!LineShape.IsHeading(content, _options.MaxHeadingLength))
@@ -145,7 +155,7 @@ internal readonly ref struct BoilerplateFilter
             }
         }
 
-        return null;
+        return found;
     }
 
     private void RemoveTrailingByline(ref PooledBuffer<Removal> removals)

@@ -21,8 +21,12 @@ public static class BoilerplateReasons
     /// <summary>A byline: "By Jane Doe" near the top, or a name alone on the last line.</summary>
     public const string Byline = "byline";
 
-    /// <summary>A dateline prefix: the scraper's "date 2022-01-13" and the wire style "BRUSSELS --" / "KYIV, Ukraine (AP) -".</summary>
+    /// <summary>A dateline: the scraper's "date 2022-01-13" prefix, the wire style "BRUSSELS --" / "KYIV, Ukraine (AP) -",
+    /// or a line near the top that is only a date ("Jan. 12, 2022", "Updated 12 January 2022").</summary>
     public const string Dateline = "dateline";
+
+    /// <summary>A line that is only a page label left by the scraper: "Image", "Advertisement", "Supported by", "Share".</summary>
+    public const string PageLabel = "page-label";
 
     /// <summary>A line with no letter or digit, such as "***" or "---".</summary>
     public const string Separator = "separator";

@@ -22,12 +22,18 @@ internal static partial class BoilerplateRules
     /// <param name="Matches">The test.</param>
     internal sealed record LineRule(string Reason, string Why, LineMatcher Matches);
 
+    /// <summary>Longer runs of punctuation are not dividers; they stay as passages rather than vanish.</summary>
+    internal const int MaxSeparatorLength = 80;
+
     /// <summary>Whole-line rules, tried in order on every line; the first that matches removes the line.</summary>
     internal static readonly LineRule[] WholeLineRules =
     [
         new(BoilerplateReasons.Separator,
-            "a line with no letter or digit: a divider such as *** or ---",
-            static line => !ContainsLetterOrDigit(line)),
+            "a short line with no letter or digit: a divider such as *** or ---",
+            static line => line.Length <= MaxSeparatorLength && !ContainsLetterOrDigit(line)),
+        new(BoilerplateReasons.PageLabel,
+            "a scraper's page label alone on a line: 'Image', 'Photo', 'Video', 'Advertisement', 'Supported by', 'Share', 'Listen to this article'",
+            static line => line.Length <= 40 && PageLabel().IsMatch(line)),
         new(BoilerplateReasons.Teaser,
             "a link to another story: 'Read more:', 'Read also:', 'Related Article:', 'Related:', 'See also:', or an all-caps 'READ MORE' / 'ALSO READ' label",
             static line => line.Length <= 400 && (Teaser().IsMatch(line) || TeaserCaps().IsMatch(line))),
@@ -102,6 +108,56 @@ internal static partial class BoilerplateRules
     }
 
     /// <summary>
+    /// A line near the top that is only a date, possibly with a time: "Jan. 12, 2022", "January 12, 2022 at 9:30 a.m. ET",
+    /// "12 January 2022", "Updated: 2022-01-12". Returns whether it is one, and the date when it parses
+    /// (reason <see cref="BoilerplateReasons.Dateline"/>).
+    /// </summary>
+    internal static bool IsDateLine(ReadOnlySpan<char> line, out DateOnly? date)
+    {
+        date = null;
+        if (line.Length > 60)
+        {
+            return false;
+        }
+
+        var match = DateLine().Match(line.ToString());
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        if (match.Groups["iso"].Success)
+        {
+            date = DateOnly.TryParseExact(match.Groups["iso"].ValueSpan, "yyyy-MM-dd", out var iso) ? iso : null;
+            return true;
+        }
+
+        var month = MonthNumber(match.Groups["month"].ValueSpan);
+        var day = int.Parse(match.Groups["day"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
+        var year = int.Parse(match.Groups["year"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
+        if (month > 0 && year >= 1 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
+        {
+            date = new DateOnly(year, month, day);
+        }
+
+        return true;
+    }
+
+    private static int MonthNumber(ReadOnlySpan<char> name)
+    {
+        ReadOnlySpan<string> months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+        for (var i = 0; i < months.Length; i++)
+        {
+            if (name.StartsWith(months[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return i + 1;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>
     /// A wire-style dateline at the start of a body paragraph: a city in capitals, optionally a region, a date
     /// and an agency, then a dash: "BRUSSELS --", "BRUSSELS -" (an en dash before normalisation),
     /// "KYIV, Ukraine (AP) -", "MOSCOW, Jan 12 (Reuters) -". Returns its length without the space after the dash, or 0
@@ -130,6 +186,12 @@ internal static partial class BoilerplateRules
         return false;
     }
 
+    [GeneratedRegex(@"^(?:image|photo|video|advertisement|supported by|share|share this article|listen to this article|continue reading the main story|skip to content)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PageLabel();
+
+    [GeneratedRegex(@"^(?:(?:published|updated|posted)\s?:?\s?)?(?:(?<iso>\d{4}-\d{2}-\d{2})|(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)[a-z]{0,3}\.?,? )?(?:(?<month>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]{0,6}\.? (?<day>\d{1,2}),? (?<year>\d{4})|(?<day>\d{1,2}) (?<month>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]{0,6}\.?,? (?<year>\d{4})))(?:,? (?:at )?\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?(?: [a-z]{2,4})?)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex DateLine();
+
     [GeneratedRegex(@"^(?:read (?:more|also|next|this)|also read|(?:see|read) also|related(?: (?:article|articles|story|stories|coverage|content|reading|news|video|link|links))?|more on this(?: story)?|recommended(?: reading)?|must read|don't miss)\s*[:|>]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Teaser();
 
@@ -145,7 +207,7 @@ internal static partial class BoilerplateRules
     [GeneratedRegex(@"^(?:information for this article was contributed by|additional reporting by|(?:reporting|writing|editing) by \p{Lu}[^.;]{0,120}(?:;|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ContributedBy();
 
-    [GeneratedRegex(@"^[^.!?]{1,250}\bcontributed (?:reporting|to (?:this|the) (?:report|story|article))\b[^.!?]{0,200}[.]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[^.!?]{1,250}\bcontributed (?:reporting|to this (?:report|story|article))\b[^.!?]{0,200}[.]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Contributed();
 
     [GeneratedRegex(@"^(?:(?:more|related|top|latest|recommended|trending|popular|other) (?:stories|news|articles|reads|headlines|videos)|most (?:read|popular|viewed|shared)|you (?:may|might) also like|recommended for you|what to read next|read next)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -60,13 +60,15 @@ internal static class LineShape
         return digits is > 0 and < 4 && digits + 1 < line.Length && line[digits] is '.' or ')' && line[digits + 1] == ' ';
     }
 
-    /// <summary>
-    /// In a document that separates paragraphs with blank lines, whether a single line break between
-    /// <paramref name="first"/> and <paramref name="second"/> only wraps one paragraph.
-    /// </summary>
-    /// <remarks>A line that ends a sentence, or a heading-shaped line followed by a capital, starts a new
-    /// paragraph; a lower-case continuation or a line ending in a comma, dash or bracket is wrapped text.</remarks>
-    public static bool IsSoftBreak(ReadOnlySpan<char> first, ReadOnlySpan<char> second, int maxHeadingLength)
+    /// <summary>Whether a single line break between <paramref name="first"/> and <paramref name="second"/> only wraps one paragraph.</summary>
+    /// <param name="first">The line before the break.</param>
+    /// <param name="second">The line after it.</param>
+    /// <param name="maxHeadingLength">The longest heading.</param>
+    /// <param name="blankLineDocument">Whether the document separates paragraphs with blank lines. If it does, a
+    /// line break is wrapping unless the first line ends a sentence or looks like a heading; if it does not (one
+    /// paragraph per line), only unmistakable wrapping counts: the next line starts in lower case, or the first
+    /// ends in a comma, dash, bracket or a word such as "the" or "on".</param>
+    public static bool IsSoftBreak(ReadOnlySpan<char> first, ReadOnlySpan<char> second, int maxHeadingLength, bool blankLineDocument)
     {
         if (StartsListItem(second) || EndsSentence(first) || first[^1] == ':')
         {
@@ -74,11 +76,20 @@ internal static class LineShape
         }
 
         var lead = second[0] is '"' or '\'' or '(' && second.Length > 1 ? second[1] : second[0];
-        if (char.IsLower(lead) || first[^1] is ',' or '-' or '(' or ';')
+        if (char.IsLower(lead) || first[^1] is ',' or '-' or '(' or ';' || EndsWithFunctionWord(first))
         {
             return true;
         }
 
-        return !IsHeading(first, Math.Min(maxHeadingLength, 60));
+        return blankLineDocument && !IsHeading(first, Math.Min(maxHeadingLength, 60));
+    }
+
+    /// <summary>A line ending in "on", "the", "of" ... was cut by wrapping: headings do not end that way.</summary>
+    private static bool EndsWithFunctionWord(ReadOnlySpan<char> line)
+    {
+        var space = line.LastIndexOf(' ');
+        var word = line[(space + 1)..];
+        return word is "a" or "an" or "the" or "of" or "on" or "in" or "to" or "for" or "with" or "at" or "by" or "from"
+            or "and" or "or" or "but" or "that" or "as" or "than" or "its" or "their" or "his" or "her";
     }
 }

@@ -44,9 +44,11 @@ public sealed record Passage(int Index, int Paragraph, PassageKind Kind, int Sta
 
     /// <summary>
     /// The case-folded comparison key: <see cref="Normalized"/> lower-cased with the invariant culture, equal to
-    /// <see cref="TextNormalizer.ToComparisonKey"/> of <see cref="Text"/>. Computed once, when the passage is created.
+    /// <see cref="TextNormalizer.ToComparisonKey"/> of <see cref="Text"/>.
     /// </summary>
-    public string Key { get; init; } = Normalized.ToLowerInvariant();
+    /// <remarks>Computed on every access (not stored, so that the pipeline does not allocate a third copy of
+    /// every passage, and so that record equality and <c>with</c> stay simple): keep the result if you need it twice.</remarks>
+    public string Key => Normalized.ToLowerInvariant();
 }
 
 /// <summary>A span of the original text that the pipeline removed as boilerplate, and why.</summary>

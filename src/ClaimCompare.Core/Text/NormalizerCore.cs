@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -14,6 +15,12 @@ namespace ClaimCompare.Core.Text;
 /// </remarks>
 internal ref struct NormalizerCore
 {
+    /// <summary>
+    /// Letters that NFKC leaves alone whatever precedes them (Latin-1 letters, basic Cyrillic): a run made only of
+    /// these skips the call into ICU. Combining marks are not among them, so "e" + U+0301 still gets composed.
+    /// </summary>
+    private static readonly SearchValues<char> s_stableLetters = SearchValues.Create(StableLetters());
+
     private readonly ReadOnlySpan<char> _source;
     private readonly bool _keepLineBreaks;
     private readonly bool _recordEdits;
@@ -46,10 +53,17 @@ internal ref struct NormalizerCore
     {
         var source = _source;
         var pos = 0;
+        var special = -1;
         while (pos < source.Length)
         {
-            var rel = source[pos..].IndexOfAnyExceptInRange(' ', '~');
-            var special = rel < 0 ? source.Length : pos + rel;
+            if (special < pos)
+            {
+                // Only search again once past the last special character found: rescanning from every double
+                // space to a far-away special character would make "a  a  a  ..." quadratic.
+                var rel = source[pos..].IndexOfAnyExceptInRange(' ', '~');
+                special = rel < 0 ? source.Length : pos + rel;
+            }
+
             pos = CopyPrintableAscii(pos, special);
             if (pos >= source.Length)
             {
@@ -209,7 +223,7 @@ internal ref struct NormalizerCore
 
         var run = source[runStart..end];
         var outPos = _output.Count;
-        if (IsNormalizedKC(run))
+        if (!run.ContainsAnyExcept(s_stableLetters) || IsNormalizedKC(run))
         {
             _output.AddRange(run);
             return end;
@@ -246,6 +260,22 @@ internal ref struct NormalizerCore
 
         _output.AddRange(run);
         return run.Length;
+    }
+
+    private static string StableLetters()
+    {
+        var letters = new StringBuilder();
+        for (var c = '\u00C0'; c <= '\u00FF'; c++)
+        {
+            letters.Append(c);
+        }
+
+        for (var c = '\u0400'; c <= '\u045F'; c++)
+        {
+            letters.Append(c);
+        }
+
+        return letters.ToString();
     }
 
     private static bool IsNormalizedKC(ReadOnlySpan<char> run)

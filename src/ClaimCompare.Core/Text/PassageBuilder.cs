@@ -29,7 +29,10 @@ internal ref struct PassageBuilder
         }
 
         var raw = _original.Substring(originalStart, originalEnd - originalStart);
-        var normalized = new string(_normalized[start..end]);
+        var normalizedSpan = _normalized[start..end];
+
+        // Most passages of clean ASCII text are unchanged by normalisation: share the string instead of copying it.
+        var normalized = normalizedSpan.SequenceEqual(raw) ? raw : new string(normalizedSpan);
         Passages.Add(new Passage(Passages.Count, paragraph, kind, originalStart, originalEnd, raw, normalized));
         _lastEnd = originalEnd;
     }

@@ -64,8 +64,6 @@ internal struct PooledBuffer<T> : IDisposable
     /// <summary>Drops items from the end; <paramref name="count"/> must not exceed <see cref="Count"/>.</summary>
     public void Shrink(int count) => _count -= count;
 
-    public readonly T[] ToArray() => AsSpan().ToArray();
-
     public void Dispose()
     {
         var items = _items;

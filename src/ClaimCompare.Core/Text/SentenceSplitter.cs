@@ -20,7 +20,8 @@ namespace ClaimCompare.Core.Text;
 /// usually marks omitted words inside a quotation ("firm... in pushing back"), but before a capital the
 /// quoted text goes on with a new sentence ("bound to fail. ... If the approach"); the ellipsis stays with
 /// the sentence before it.</item>
-/// <item>? and ! end a sentence before a capital or digit.</item>
+/// <item>? and ! end a sentence before a capital or digit, except a quoted question or exclamation followed
+/// by its attribution ("Why now?" Peskov asked.): a verb of saying among the next three words keeps it whole.</item>
 /// <item>A single period after a title or reference prefix (Mr., Gen., No., e.g.) never ends a sentence;
 /// after an abbreviation that may end one (Inc., Jr., a.m., U.S., Jan., initials such as "R.") it does only
 /// when the next word commonly starts sentences (The, He, But...); after any other word it does before a
@@ -134,6 +135,14 @@ public static class SentenceSplitter
             return true;
         }
 
+        var mark = text[terminator];
+        if (mark is '\u3002' or '\uFF01' or '\uFF1F')
+        {
+            // Chinese and Japanese full stops end a sentence with no space after them.
+            nextStart = SkipWhitespace(text, end);
+            return true;
+        }
+
         if (!char.IsWhiteSpace(text[end]))
         {
             return EndsWithoutSpace(text, terminator, runEnd, end);
@@ -158,12 +167,6 @@ public static class SentenceSplitter
             return false;
         }
 
-        var mark = text[terminator];
-        if (mark is '\u3002' or '\uFF01' or '\uFF1F')
-        {
-            return true;
-        }
-
         if (runEnd - terminator > 1 || mark == '\u2026')
         {
             return mark is '.' or '\u2026' ? char.IsUpper(first) : true;
@@ -171,7 +174,8 @@ public static class SentenceSplitter
 
         if (mark is '?' or '!')
         {
-            return true;
+            // "Is this a threat?" Peskov asked. -- a quoted question followed by its attribution is one sentence.
+            return end == runEnd || !IsAttribution(text, wordStart);
         }
 
         return PeriodEndsSentence(text, sentenceStart, terminator, wordStart);
@@ -209,6 +213,35 @@ public static class SentenceSplitter
         }
     }
 
+    /// <summary>Whether one of the (at most three) words from <paramref name="start"/> is a verb of saying.</summary>
+    private static bool IsAttribution(ReadOnlySpan<char> text, int start)
+    {
+        var pos = start;
+        for (var i = 0; i < 3 && pos < text.Length; i++)
+        {
+            var word = WordAt(text, pos);
+            if (word.IsEmpty)
+            {
+                return false;
+            }
+
+            if (Abbreviations.IsSpeechVerb(word))
+            {
+                return true;
+            }
+
+            pos += word.Length;
+            if (pos >= text.Length || text[pos] != ' ')
+            {
+                return false;
+            }
+
+            pos++;
+        }
+
+        return false;
+    }
+
     /// <summary>"1. First item": a short number opening the sentence.</summary>
     private static bool IsListMarker(ReadOnlySpan<char> text, int sentenceStart, int period)
     {
@@ -236,7 +269,10 @@ public static class SentenceSplitter
         return !LooksLikeAddress(text, terminator);
     }
 
-    /// <summary>Whether the token around <paramref name="terminator"/> is a URL, e-mail address or an unbroken blob.</summary>
+    /// <summary>
+    /// Whether the token around <paramref name="terminator"/> is a URL, an e-mail address, or an unbroken blob of more
+    /// than <see cref="MaxTokenLookaround"/> characters on either side (which also bounds the work per candidate).
+    /// </summary>
     private static bool LooksLikeAddress(ReadOnlySpan<char> text, int terminator)
     {
         var tokenStart = terminator;
@@ -251,8 +287,13 @@ public static class SentenceSplitter
         }
 
         var tokenEnd = terminator;
-        while (tokenEnd < text.Length && tokenEnd - terminator < MaxTokenLookaround && !char.IsWhiteSpace(text[tokenEnd]))
+        while (tokenEnd < text.Length && !char.IsWhiteSpace(text[tokenEnd]))
         {
+            if (tokenEnd - terminator >= MaxTokenLookaround)
+            {
+                return true;
+            }
+
             tokenEnd++;
         }
 

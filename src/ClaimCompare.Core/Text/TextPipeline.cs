@@ -6,13 +6,16 @@ namespace ClaimCompare.Core.Text;
 /// </summary>
 /// <remarks>
 /// <para>Stages: the whole document is normalised once, keeping line breaks and an offset map
-/// (<see cref="TextNormalizer"/>); its lines go through the boilerplate rules (<see cref="BoilerplateRules"/>);
+/// (<see cref="TextNormalizer"/>); its lines go through the boilerplate rules (each removal reported with one of
+/// the <see cref="BoilerplateReasons"/>);
 /// the remaining lines are grouped into paragraphs; each paragraph becomes one heading or is split into
 /// sentences (<see cref="SentenceSplitter"/>); every span is mapped back to the original text.</para>
-/// <para>Paragraphs are separated by blank lines. In a document without blank lines (one paragraph per
-/// line) every line break separates paragraphs. In a document with blank lines, a single line break
+/// <para>Paragraphs are separated by blank lines. In a document with blank lines, a single line break
 /// joins two lines of one paragraph (hard-wrapped text) unless the first line ends a sentence, looks like
-/// a heading, or the second starts a list item.</para>
+/// a heading, or the second starts a list item. In a document without blank lines (one paragraph per
+/// line, like fixture 003) every line break separates paragraphs, except where the text is plainly
+/// wrapped mid-sentence: the next line starts in lower case, or the line ends in a comma, a dash or a
+/// word such as "the" or "on".</para>
 /// <para>The pipeline holds no mutable state: one instance can serve many threads. Everything it reads
 /// or writes is in memory; it does no I/O.</para>
 /// </remarks>
@@ -109,11 +112,10 @@ public sealed class TextPipeline
             }
 
             var joinsPrevious = previous >= 0 && previous == i - 1
-                && blankLineDocument
                 && !line.BlankBefore
                 && line.IsWhole
                 && lines[previous].IsWhole
-                && LineShape.IsSoftBreak(text[lines[previous].Content], text[line.Content], Options.MaxHeadingLength);
+                && LineShape.IsSoftBreak(text[lines[previous].Content], text[line.Content], Options.MaxHeadingLength, blankLineDocument);
             if (joinsPrevious)
             {
                 // Hard-wrapped text: the line break inside the paragraph becomes a space (same length, no edit).
@@ -144,14 +146,16 @@ public sealed class TextPipeline
     private void EmitParagraph(ReadOnlySpan<char> text, int start, int end, bool singleLine, int paragraph, ref PassageBuilder builder, ref PooledBuffer<Range> sentences)
     {
         var content = text[start..end];
-        if (singleLine && LineShape.IsHeading(content, Options.MaxHeadingLength))
+        sentences.Shrink(sentences.Count);
+        SentenceSplitter.SplitInto(content, ref sentences);
+
+        // A heading is one line that reads as one unfinished sentence; two sentences without a final period are still sentences.
+        if (singleLine && sentences.Count == 1 && LineShape.IsHeading(content, Options.MaxHeadingLength))
         {
             builder.Add(paragraph, PassageKind.Heading, start, end);
             return;
         }
 
-        sentences.Shrink(sentences.Count);
-        SentenceSplitter.SplitInto(content, ref sentences);
         foreach (var sentence in sentences.AsSpan())
         {
             var (offset, length) = sentence.GetOffsetAndLength(content.Length);

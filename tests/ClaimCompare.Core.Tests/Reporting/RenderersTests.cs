@@ -43,7 +43,8 @@ public class RenderersTests
 
         Assert.DoesNotContain("\u001b[", text, StringComparison.Ordinal);
         Assert.Contains("«close to 100,000 Russian troops»", text);
-        Assert.Contains("[-close to-] {+nearly+} 100,000 Russian troops", text);
+        Assert.Contains("[-close to-]{+nearly+} 100,000 Russian troops", text);
+        Assert.Contains("immediately [-de-escalate-]{+defuse+} the situation in Ukraine", text);
         Assert.True(text.IndexOf("Quote variants", StringComparison.Ordinal) < text.IndexOf("Agreements", StringComparison.Ordinal));
     }
 

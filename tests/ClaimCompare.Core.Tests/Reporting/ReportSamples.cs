@@ -1,5 +1,6 @@
 using ClaimCompare.Core.Comparison;
 using ClaimCompare.Core.Reporting;
+using ClaimCompare.Core.Similarity;
 using ClaimCompare.Core.Text;
 
 namespace ClaimCompare.Core.Tests.Reporting;
@@ -27,16 +28,16 @@ internal static class ReportSamples
             new Evidence("004", new SourceSpan(0, b.OriginalText.Length, b.OriginalText), Span(Doc004, "immediately defuse the situation in Ukraine"), "NATO allies"),
         ])
         {
-            Diff = [new DiffSegment(DiffOperation.Equal, "immediately "), new DiffSegment(DiffOperation.Deleted, "de-escalate"), new DiffSegment(DiffOperation.Inserted, "defuse"), new DiffSegment(DiffOperation.Equal, " the situation in Ukraine")],
+            Diff = WordDiff.Compute("immediately de-escalate the situation in Ukraine", "immediately defuse the situation in Ukraine"),
         };
-        var rep = new ReportClusterMember("000", 0, new SourceSpan(0, Doc000.Length, Doc000), 1, 1, 1, "representative", []);
-        var member = new ReportClusterMember("004", 0, new SourceSpan(0, b.OriginalText.Length, b.OriginalText), 0.31, 0.42, 0.77, "rewrite",
-            [new DiffSegment(DiffOperation.Deleted, "close to"), new DiffSegment(DiffOperation.Inserted, "nearly"), new DiffSegment(DiffOperation.Equal, "100,000 Russian troops")]);
+        var rep = new ClusterMember("000", 0, 0, Doc000.Length, Doc000, 1, 1, 1, MatchKind.Verbatim, IsRepresentative: true, []);
+        var member = new ClusterMember("004", 0, 0, b.OriginalText.Length, b.OriginalText, 0.31, 0.42, 0.77, MatchKind.Rewrite, IsRepresentative: false,
+            WordDiff.Compute("close to 100,000 Russian troops", "nearly 100,000 Russian troops"));
         return new ComparisonReport(
             [new ReportSource(a), new ReportSource(b)],
             [variant, finding],
-            [new ReportCluster("c1", rep, [rep, member])],
-            [new ReportOverlap("000", "004", 2, 1, 0.9, "000")]);
+            [new PassageCluster(1, new PassageSpan("000", 0, 0, Doc000.Length), [rep, member])],
+            [new DocumentOverlap("000", "004", 2, 1, 0.9, "000")]);
     }
 
     private static ProcessedDocument Document(string id, string text, DateOnly? date) =>

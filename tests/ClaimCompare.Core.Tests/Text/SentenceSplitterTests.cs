@@ -105,6 +105,13 @@ public class SentenceSplitterTests
     }
 
     [Fact]
+    public void A_quoted_question_followed_by_its_attribution_is_one_sentence()
+    {
+        AssertSplit("\"Is this a threat?\" Peskov asked. \"No!\" Dmitry Peskov said. \"Why now?\" The question remains.",
+            "\"Is this a threat?\" Peskov asked.", "\"No!\" Dmitry Peskov said.", "\"Why now?\"", "The question remains.");
+    }
+
+    [Fact]
     public void An_ellipsis_before_lower_case_continues_the_sentence()
     {
         AssertSplit("Ms Sherman said: \"We were firm... in pushing back on security proposals.\"",
@@ -136,6 +143,12 @@ public class SentenceSplitterTests
     }
 
     [Fact]
+    public void Lower_case_words_that_look_like_abbreviations_still_end_sentences()
+    {
+        AssertSplit("Asked whether Russia would withdraw, he said no. The talks ended.", "Asked whether Russia would withdraw, he said no.", "The talks ended.");
+    }
+
+    [Fact]
     public void A_year_at_the_end_of_a_sentence_ends_it()
     {
         AssertSplit("Russia annexed Crimea from Ukraine in 2014. Separatists backed by Russia seized control of an eastern swath.",
@@ -156,6 +169,13 @@ public class SentenceSplitterTests
     {
         AssertSplit("... . Talks ended.", "... . Talks ended.");
         AssertSplit("bordering Russia. .", "bordering Russia. .");
+    }
+
+    [Fact]
+    public void Chinese_full_stops_end_sentences_without_a_space()
+    {
+        AssertSplit("\u5317\u7EA6\u4E0E\u4FC4\u7F57\u65AF\u4F1A\u8C08\u3002\u6CA1\u6709\u7ED3\u679C\uFF01",
+            "\u5317\u7EA6\u4E0E\u4FC4\u7F57\u65AF\u4F1A\u8C08\u3002", "\u6CA1\u6709\u7ED3\u679C\uFF01");
     }
 
     [Theory]

@@ -138,6 +138,17 @@ public class TextNormalizerTests
         }
     }
 
+    [Theory]
+    [InlineData("\u017Dandarmerija \u0110or\u0111e \u00C9lys\u00E9e \u041C\u043E\u0441\u043A\u0432\u0430")]
+    [InlineData("\u0421\u0435\u0440\u0433\u0435\u0439 \u0420\u044F\u0431\u043A\u043E\u0432")]
+    public void Already_normalised_accented_and_cyrillic_text_is_kept_as_it_is(string text)
+    {
+        var normalized = TextNormalizer.Normalize(text);
+
+        Assert.Equal(text, normalized.Text);
+        Assert.Equal(0, normalized.EditCount);
+    }
+
     [Fact]
     public void Lone_surrogates_become_replacement_characters_and_pairs_survive()
     {

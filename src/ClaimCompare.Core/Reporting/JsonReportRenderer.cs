@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ClaimCompare.Core.Claims;
 using ClaimCompare.Core.Comparison;
+using ClaimCompare.Core.Similarity;
 
 namespace ClaimCompare.Core.Reporting;
 
@@ -57,6 +59,104 @@ public sealed class JsonReportRenderer : IReportRenderer
         writer.WriteEndObject();
     });
 
+    /// <summary>Renders a near-duplicate result as <c>{"clusters", "pairs", "overlap", "boilerplate"}</c>.</summary>
+    /// <param name="result">The detector's result.</param>
+    /// <returns>The JSON text.</returns>
+    public static string DedupToJson(DedupResult result) => Write(writer =>
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        writer.WriteStartObject();
+        WriteClusters(writer, result.Clusters);
+        WritePairs(writer, result.Pairs);
+        WriteOverlap(writer, result.Overlap);
+        writer.WriteStartArray("boilerplate");
+        foreach (var passage in result.Boilerplate)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("outlet", passage.Outlet);
+            WriteSpan(writer, passage.Span);
+            writer.WriteString("text", passage.Text);
+            writer.WriteNumber("documents", passage.Documents);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
+
+    /// <summary>Renders extracted claims as <c>[{"document", "figures", "quotes", "people"}]</c>.</summary>
+    /// <param name="documents">Claims per document.</param>
+    /// <returns>The JSON text.</returns>
+    public static string ClaimsToJson(IReadOnlyList<DocumentClaims> documents) => Write(writer =>
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        writer.WriteStartArray();
+        foreach (var document in documents)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("document", document.Document);
+            writer.WriteStartArray("figures");
+            foreach (var figure in document.Figures)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("start", figure.Start);
+                writer.WriteNumber("end", figure.End);
+                writer.WriteString("text", figure.Text);
+                writer.WriteString("kind", figure.Kind.ToString().ToLowerInvariant());
+                WriteNumberOrNull(writer, "value", figure.Value);
+                WriteNumberOrNull(writer, "low", figure.Low);
+                WriteNumberOrNull(writer, "high", figure.High);
+                writer.WriteBoolean("low_inclusive", figure.LowInclusive);
+                writer.WriteBoolean("high_inclusive", figure.HighInclusive);
+                writer.WriteString("noun", figure.Noun);
+                writer.WriteString("hedge", figure.Hedge);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("quotes");
+            foreach (var quote in document.Quotes)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("start", quote.Start);
+                writer.WriteNumber("end", quote.End);
+                writer.WriteString("text", quote.Text);
+                writer.WriteString("speaker", quote.Speaker);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("people");
+            foreach (var person in document.People)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("name", person.Name);
+                writer.WriteString("role", person.Role);
+                writer.WriteNumber("start", person.Start);
+                writer.WriteNumber("end", person.End);
+                writer.WriteString("text", person.Surface);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    });
+
+    private static void WriteNumberOrNull(Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            writer.WriteNumber(name, v);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
     /// <summary>Runs <paramref name="body"/> on a JSON writer with the report settings and returns the text.</summary>
     /// <param name="body">Writes one JSON value.</param>
     /// <returns>The JSON text.</returns>
@@ -107,18 +207,15 @@ public sealed class JsonReportRenderer : IReportRenderer
     }
 
     /// <summary>Writes the <c>"clusters"</c> property.</summary>
-    public static void WriteClusters(Utf8JsonWriter writer, IReadOnlyList<ReportCluster> clusters)
+    public static void WriteClusters(Utf8JsonWriter writer, IReadOnlyList<PassageCluster> clusters)
     {
         writer.WriteStartArray("clusters");
         foreach (var cluster in clusters)
         {
             writer.WriteStartObject();
-            writer.WriteString("id", cluster.Id);
+            writer.WriteString("id", ClusterId(cluster));
             writer.WriteStartObject("representative");
-            writer.WriteString("document", cluster.Representative.Document);
-            writer.WriteNumber("passage", cluster.Representative.Passage);
-            writer.WriteNumber("start", cluster.Representative.Span.Start);
-            writer.WriteNumber("end", cluster.Representative.Span.End);
+            WriteSpan(writer, cluster.Representative);
             writer.WriteEndObject();
             writer.WriteStartArray("members");
             foreach (var member in cluster.Members)
@@ -126,13 +223,13 @@ public sealed class JsonReportRenderer : IReportRenderer
                 writer.WriteStartObject();
                 writer.WriteString("document", member.Document);
                 writer.WriteNumber("passage", member.Passage);
-                writer.WriteNumber("start", member.Span.Start);
-                writer.WriteNumber("end", member.Span.End);
-                writer.WriteString("text", member.Span.Text);
+                writer.WriteNumber("start", member.Start);
+                writer.WriteNumber("end", member.End);
+                writer.WriteString("text", member.Text);
                 writer.WriteNumber("jaccard", Math.Round(member.Jaccard, 4));
                 writer.WriteNumber("containment", Math.Round(member.Containment, 4));
                 writer.WriteNumber("fuzzy", Math.Round(member.Fuzzy, 4));
-                writer.WriteString("kind", member.Kind);
+                writer.WriteString("kind", member.IsRepresentative ? "representative" : member.Kind.ToWireName());
                 WriteDiff(writer, member.Diff);
                 writer.WriteEndObject();
             }
@@ -145,7 +242,7 @@ public sealed class JsonReportRenderer : IReportRenderer
     }
 
     /// <summary>Writes the <c>"overlap"</c> property.</summary>
-    public static void WriteOverlap(Utf8JsonWriter writer, IReadOnlyList<ReportOverlap> overlap)
+    public static void WriteOverlap(Utf8JsonWriter writer, IReadOnlyList<DocumentOverlap> overlap)
     {
         writer.WriteStartArray("overlap");
         foreach (var pair in overlap)
@@ -163,16 +260,50 @@ public sealed class JsonReportRenderer : IReportRenderer
         writer.WriteEndArray();
     }
 
+    /// <summary>Writes the <c>"pairs"</c> property: every verified near-duplicate pair.</summary>
+    public static void WritePairs(Utf8JsonWriter writer, IReadOnlyList<PassagePair> pairs)
+    {
+        writer.WriteStartArray("pairs");
+        foreach (var pair in pairs)
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("a");
+            WriteSpan(writer, pair.A);
+            writer.WriteEndObject();
+            writer.WriteStartObject("b");
+            WriteSpan(writer, pair.B);
+            writer.WriteEndObject();
+            writer.WriteNumber("jaccard", Math.Round(pair.Jaccard, 4));
+            writer.WriteNumber("containment", Math.Round(pair.Containment, 4));
+            writer.WriteNumber("fuzzy", Math.Round(pair.Fuzzy, 4));
+            writer.WriteString("kind", pair.Kind.ToWireName());
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>The cluster id as printed: <c>c1</c>, <c>c2</c>, ...</summary>
+    public static string ClusterId(PassageCluster cluster) => "c" + cluster.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void WriteSpan(Utf8JsonWriter writer, PassageSpan span)
+    {
+        writer.WriteString("document", span.Document);
+        writer.WriteNumber("passage", span.Passage);
+        writer.WriteNumber("start", span.Start);
+        writer.WriteNumber("end", span.End);
+    }
+
     private static void WriteDiff(Utf8JsonWriter writer, IReadOnlyList<DiffSegment> diff)
     {
         writer.WriteStartArray("diff");
         foreach (var segment in diff)
         {
             writer.WriteStartObject();
-            writer.WriteString("op", segment.Operation switch
+            writer.WriteString("op", segment.Kind switch
             {
-                DiffOperation.Inserted => "insert",
-                DiffOperation.Deleted => "delete",
+                DiffKind.Inserted => "insert",
+                DiffKind.Deleted => "delete",
                 _ => "equal",
             });
             writer.WriteString("text", segment.Text);

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Globalization;
+using ClaimCompare.Cli.Output;
+using ClaimCompare.Core.Claims;
+using ClaimCompare.Core.Reporting;
+
+namespace ClaimCompare.Cli.Commands;
+
+/// <summary><c>claimcompare claims</c>: the figures, quotes and people extracted from each document.</summary>
+internal static class ClaimsCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var inputs = CommonOptions.Inputs();
+        var format = CommonOptions.Format(OutputFormat.Text, OutputFormat.Text, OutputFormat.Json);
+        var maxBytes = CommonOptions.MaxBytes();
+        var command = new Command("claims", "List the figures (as intervals), quotes (with speakers) and people (with roles) of each document.")
+        {
+            inputs, format, maxBytes,
+        };
+        command.SetAction(parse => context.RunWithInputs(parse, inputs, maxBytes, documents =>
+        {
+            var claims = ClaimExtractor.ExtractAll(Pipeline.Process(documents));
+            if (parse.GetValue(format) == OutputFormat.Json)
+            {
+                context.Out.WriteLine(JsonReportRenderer.ClaimsToJson(claims));
+                return;
+            }
+
+            foreach (var document in claims)
+            {
+                WriteText(context.Out, document);
+            }
+        }));
+        return command;
+    }
+
+    private static void WriteText(TextWriter output, DocumentClaims document)
+    {
+        output.WriteLine($"== {document.Document}: {document.Figures.Count} figures, {document.Quotes.Count} quotes, {document.People.Count} people");
+        foreach (var figure in document.Figures)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  figure  {figure.Kind.ToString().ToLowerInvariant(),-8} {Bound(figure.Low, figure.LowInclusive, true)}, {Bound(figure.High, figure.HighInclusive, false)}  {figure.Noun ?? "-",-12} “{figure.Text}” [{figure.Start}-{figure.End}]"));
+        }
+
+        foreach (var quote in document.Quotes)
+        {
+            output.WriteLine($"  quote   {quote.Speaker ?? "(unattributed)"}: “{OneLine(quote.Text)}” [{quote.Start}-{quote.End}]");
+        }
+
+        foreach (var person in document.People)
+        {
+            output.WriteLine($"  person  {person.Name}{(person.Role is null ? "" : ", " + person.Role)} “{person.Surface}” [{person.Start}-{person.End}]");
+        }
+
+        output.WriteLine();
+    }
+
+    private static string Bound(double? value, bool inclusive, bool low) => value is { } v
+        ? (low ? (inclusive ? "[" : "(") + v.ToString("#,0.##", CultureInfo.InvariantCulture) : v.ToString("#,0.##", CultureInfo.InvariantCulture) + (inclusive ? "]" : ")"))
+        : (low ? "(−∞" : "∞)");
+
+    private static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using ClaimCompare.Cli.Output;
+using ClaimCompare.Core.Reporting;
+using ClaimCompare.Core.Similarity;
+
+namespace ClaimCompare.Cli.Commands;
+
+/// <summary><c>claimcompare dedup</c>: near-duplicate passages across documents, with scores, diffs and overlap.</summary>
+internal static class DedupCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var inputs = CommonOptions.Inputs();
+        var format = CommonOptions.Format(OutputFormat.Text, OutputFormat.Text, OutputFormat.Json);
+        var maxBytes = CommonOptions.MaxBytes();
+        var threshold = new Option<double>("--threshold", "-t")
+        {
+            Description = "Shingle Jaccard at and above which two passages are copies, in (0, 1].",
+            DefaultValueFactory = _ => DedupOptions.Default.Threshold,
+        };
+        var shingleSize = new Option<int>("--shingle-size")
+        {
+            Description = $"Shingle length in words (or characters with --shingle-kind char), 1 to {ShingleOptions.MaxSize}.",
+            DefaultValueFactory = _ => DedupOptions.Default.ShingleSize,
+        };
+        var shingleKind = new Option<string>("--shingle-kind")
+        {
+            Description = "word (word n-grams) or char (character n-grams).",
+            DefaultValueFactory = _ => "word",
+        };
+        shingleKind.AcceptOnlyFromAmong("word", "char");
+        var permutations = new Option<int>("--permutations", "-k")
+        {
+            Description = "MinHash permutations per signature.",
+            DefaultValueFactory = _ => DedupOptions.Default.Permutations,
+        };
+        var noRewrites = new Option<bool>("--no-rewrites")
+        {
+            Description = "Only look for copies and light edits, not reworded rewrites.",
+        };
+
+        var command = new Command("dedup", "Group near-duplicate passages across documents: verbatim wire copy, light edits and reworded rewrites.")
+        {
+            inputs, format, maxBytes, threshold, shingleSize, shingleKind, permutations, noRewrites,
+        };
+        command.SetAction(parse =>
+        {
+            DedupOptions options;
+            try
+            {
+                options = DedupOptions.Default with
+                {
+                    Threshold = parse.GetValue(threshold),
+                    ShingleSize = parse.GetValue(shingleSize),
+                    ShingleKind = parse.GetValue(shingleKind) == "char" ? ShingleKind.Character : ShingleKind.Word,
+                    Permutations = parse.GetValue(permutations),
+                    DetectRewrites = !parse.GetValue(noRewrites),
+                };
+                options.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                context.Log.Error("invalid option: {Message}", ex.Message.Split(Environment.NewLine)[0]);
+                return ExitCodes.UsageError;
+            }
+
+            return context.RunWithInputs(parse, inputs, maxBytes, documents =>
+            {
+                var processed = Pipeline.Process(documents);
+                var result = new NearDuplicateDetector().Detect(processed, options);
+                context.Log.Debug(
+                    "Dedup: {Passages} passages, {Pairs} verified pairs, {Clusters} clusters; band tables {BandBytes} bytes, signatures {SignatureBytes} bytes",
+                    result.Statistics.Passages, result.Pairs.Count, result.Clusters.Count, result.Statistics.BandTableBytes, result.Statistics.SignatureBytes);
+                if (parse.GetValue(format) == OutputFormat.Json)
+                {
+                    context.Out.WriteLine(JsonReportRenderer.DedupToJson(result));
+                    return;
+                }
+
+                var ids = new List<string>(processed.Count);
+                foreach (var document in processed)
+                {
+                    ids.Add(document.Id);
+                }
+
+                context.Out.WriteLine($"{processed.Count} documents, {result.Statistics.Passages} passages, {result.Pairs.Count} near-duplicate pairs in {result.Clusters.Count} clusters.");
+                new TextReportRenderer(context.UseColor).RenderNearDuplicates(result.Clusters, result.Overlap, ids, context.Out);
+                foreach (var boilerplate in result.Boilerplate)
+                {
+                    context.Out.WriteLine($"  boilerplate of {boilerplate.Outlet} (in {boilerplate.Documents} documents): {boilerplate.Text}");
+                }
+            });
+        });
+        return command;
+    }
+}

@@ -1,0 +1,498 @@
+using ClaimCompare.Core.Text;
+
+namespace ClaimCompare.Core.Claims;
+
+/// <summary>Finds who said a quote: speech verbs near it, their subjects, and pronouns resolved to people.</summary>
+internal sealed class AttributionContext
+{
+    private const int BeforeReach = 60;
+    private const int AfterReach = 14;
+    private const int PronounReach = 200;
+
+    private static readonly HashSet<string> SkippableBeforeVerb = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "also", "later", "then", "has", "have", "had", "was", "is", "would", "will", "further", "again", "previously",
+        "earlier", "repeatedly", "once", "recently", "did", "had", "reportedly", "had", "flatly", "simply", "publicly",
+        "privately", "quickly", "firmly", "angrily", "bluntly", "told", "separately",
+    };
+
+    private readonly string _text;
+    private readonly List<Token> _tokens = [];
+    private readonly List<int> _tokenParagraph = [];
+    private readonly List<PersonMention> _mentions;
+    private readonly Dictionary<int, PersonMention> _byStart = [];
+    private readonly Dictionary<int, PersonMention> _byEnd = [];
+    private readonly Dictionary<string, Gender> _genders = new(StringComparer.Ordinal);
+
+    public AttributionContext(string text, IReadOnlyList<Passage> passages, IReadOnlyList<PersonMention> mentions)
+    {
+        _text = text;
+        foreach (var passage in passages)
+        {
+            var start = Math.Clamp(passage.Start, 0, text.Length);
+            var end = Math.Clamp(passage.End, start, text.Length);
+            if (_tokens.Count > 0 && start < _tokens[^1].End)
+            {
+                // Overlapping or unordered passages: keep the tokens sorted by dropping the overlap.
+                start = Math.Min(end, _tokens[^1].End);
+            }
+
+            foreach (var t in Tokenizer.Tokenize(text, start, end))
+            {
+                _tokens.Add(t);
+                _tokenParagraph.Add(passage.Paragraph);
+            }
+        }
+
+        var sorted = new List<PersonMention>(mentions);
+        sorted.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        _mentions = sorted;
+        foreach (var m in sorted)
+        {
+            _byStart.TryAdd(m.Start, m);
+            _byEnd.TryAdd(m.End, m);
+            var g = GenderOf(m);
+            if (g != Gender.Unknown || !_genders.ContainsKey(m.Name))
+            {
+                if (!_genders.TryGetValue(m.Name, out var known) || known == Gender.Unknown)
+                {
+                    _genders[m.Name] = g;
+                }
+            }
+        }
+    }
+
+    private static Gender GenderOf(PersonMention m)
+    {
+        var surface = m.Surface.AsSpan();
+        var space = surface.IndexOfAny(' ', '.');
+        if (space > 0 && NameLexicon.Honorific(surface[..space]) is { } h)
+        {
+            return h;
+        }
+
+        var name = m.Name.AsSpan();
+        var firstSpace = name.IndexOf(' ');
+        return firstSpace > 0 && NameLexicon.FirstName(name[..firstSpace]) is { } g ? g : Gender.Unknown;
+    }
+
+    /// <summary>Attributes a quote; <c>Found</c> is false when no speech verb is near it at all.</summary>
+    public (bool Found, string? Speaker) Attribute(QuoteExtractor.RawQuote quote)
+    {
+        if (quote.CloseMark >= 0)
+        {
+            var after = FirstTokenAfter(quote.CloseMark);
+            if (after < _tokens.Count && _tokenParagraph[after] == quote.Paragraph)
+            {
+                var end = WindowEnd(after, quote.Paragraph);
+                var result = AttributeAfter(after, end);
+                if (result.Found)
+                {
+                    return result;
+                }
+            }
+        }
+
+        var before = LastTokenBefore(quote.OpenMark);
+        if (before >= 0 && _tokenParagraph[before] == quote.Paragraph)
+        {
+            var start = SentenceStart(before, quote.Paragraph);
+            for (var v = before; v >= start; v--)
+            {
+                if (IsQuoteMark(v))
+                {
+                    start = v + 1;
+                    break;
+                }
+            }
+
+            var found = false;
+            for (var v = before; v >= start; v--)
+            {
+                if (!IsVerbAt(v))
+                {
+                    continue;
+                }
+
+                found = true;
+                var speaker = Resolve(v, start, before + 1);
+                if (speaker is not null)
+                {
+                    return (true, speaker);
+                }
+            }
+
+            if (found)
+            {
+                return (true, null);
+            }
+        }
+
+        return (false, null);
+    }
+
+    private (bool Found, string? Speaker) AttributeAfter(int after, int end)
+    {
+        // "…" -Name, "…" — Name.
+        var first = _tokens[after];
+        if (first.Kind == TokenKind.Punct && (Tokenizer.IsHyphen(_text[first.Start]) || Tokenizer.IsDash(_text[first.Start]))
+            && after + 1 < end && _byStart.TryGetValue(_tokens[after + 1].Start, out var dashed))
+        {
+            return (true, dashed.Name);
+        }
+
+        for (var v = after; v < end; v++)
+        {
+            if (IsQuoteMark(v))
+            {
+                break;
+            }
+
+            if (!IsVerbAt(v))
+            {
+                continue;
+            }
+
+            // "…" and said / but warned / adding: the sentence's own subject speaks, found before the quote.
+            var previous = v > after ? _tokens[v - 1].Span(_text) : default;
+            if (SpeechVerbs.IsParticiple(_tokens[v].Span(_text)) || Words.Is(previous, "and") || Words.Is(previous, "but"))
+            {
+                continue;
+            }
+
+            var speaker = Resolve(v, after, end);
+            if (speaker is not null)
+            {
+                return (true, speaker);
+            }
+
+            // Only the first verb after a quote speaks for it ("…," the ministry said, warning that…), and only
+            // when it is close enough to be the quote's attribution rather than the next clause's verb.
+            return (v - after < 7, null);
+        }
+
+        return (false, null);
+    }
+
+    private bool IsVerbAt(int v)
+    {
+        var t = _tokens[v];
+        if (t.Kind != TokenKind.Word)
+        {
+            return false;
+        }
+
+        var w = t.Span(_text);
+        if (SpeechVerbs.IsSpeechVerb(w))
+        {
+            return true;
+        }
+
+        return Words.Is(w, "according") && v + 1 < _tokens.Count && Words.Is(_tokens[v + 1].Span(_text), "to");
+    }
+
+    /// <summary>The person who is the subject of the speech verb at <paramref name="v"/>, or null.</summary>
+    private string? Resolve(int v, int windowStart, int windowEnd)
+    {
+        var verb = _tokens[v].Span(_text);
+        if (Words.Is(verb, "according"))
+        {
+            return PersonStartingNear(v + 2, windowEnd);
+        }
+
+        // Left: "Stoltenberg said", "she said", "X, the deputy secretary of state, said", "X, who said".
+        var k = v - 1;
+        var skipped = 0;
+        while (k >= windowStart && skipped < 3 && _tokens[k].Kind == TokenKind.Word && SkippableBeforeVerb.Contains(_tokens[k].Text(_text)))
+        {
+            k--;
+            skipped++;
+        }
+
+        if (k >= windowStart)
+        {
+            var left = LeftSubject(k, windowStart);
+            if (left is not null)
+            {
+                return left;
+            }
+        }
+
+        // Right: "said Stoltenberg", "said he", "said NATO Secretary-General Jens Stoltenberg".
+        if (v + 1 < windowEnd && !SpeechVerbs.IsParticiple(verb))
+        {
+            var pronoun = PronounAt(v + 1);
+            if (pronoun is not null)
+            {
+                return pronoun.Value.Found;
+            }
+
+            var right = PersonStartingNear(v + 1, windowEnd);
+            if (right is not null)
+            {
+                return right;
+            }
+        }
+
+        // "…, saying", "X accused … and warned": the subject is the clause's first person.
+        var coordinated = k >= windowStart && _tokens[k].Kind == TokenKind.Word
+            && (Words.Is(_tokens[k].Span(_text), "and") || Words.Is(_tokens[k].Span(_text), "but"));
+        if (SpeechVerbs.IsParticiple(verb) || coordinated || (k >= windowStart && _text[_tokens[k].Start] == ','))
+        {
+            for (var m = windowStart; m < v; m++)
+            {
+                if (_byStart.TryGetValue(_tokens[m].Start, out var mention))
+                {
+                    return mention.Name;
+                }
+
+                var pronoun = PronounAt(m);
+                if (pronoun is not null)
+                {
+                    return pronoun.Value.Found;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private string? LeftSubject(int k, int windowStart)
+    {
+        var pronoun = PronounAt(k);
+        if (pronoun is not null)
+        {
+            return pronoun.Value.Found;
+        }
+
+        if (MentionEndingAt(k) is { } direct)
+        {
+            return direct;
+        }
+
+        var t = _tokens[k];
+        var isWho = t.Kind == TokenKind.Word && Words.Is(t.Span(_text), "who");
+        if (isWho)
+        {
+            k--;
+            if (k >= windowStart && MentionEndingAt(k) is { } beforeWho)
+            {
+                return beforeWho;
+            }
+        }
+
+        if (k >= windowStart && _tokens[k].Kind == TokenKind.Punct && _text[_tokens[k].Start] == ',')
+        {
+            // "…," the victim's mother, Sarah Collins, told reporters: the name closes the appositive.
+            if (k - 1 >= windowStart && MentionEndingAt(k - 1) is { } named)
+            {
+                return named;
+            }
+
+            // An appositive: back to the comma that opens it, then the name before that.
+            if (isWho && k - 1 >= windowStart && MentionEndingAt(k - 1) is { } beforeComma)
+            {
+                return beforeComma;
+            }
+
+            var limit = Math.Max(windowStart, k - 30);
+            for (var j = k - 1; j >= limit; j--)
+            {
+                if (_tokens[j].Kind == TokenKind.Punct && _text[_tokens[j].Start] == ',')
+                {
+                    return j - 1 >= windowStart ? MentionEndingAt(j - 1) : null;
+                }
+
+                if (IsQuoteMark(j))
+                {
+                    return null;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private string? MentionEndingAt(int k)
+    {
+        var t = _tokens[k];
+        if (_byEnd.TryGetValue(t.End, out var m))
+        {
+            return m.Name;
+        }
+
+        // "Putin's" ends after the mention's end.
+        var stripped = Words.StripPossessive(t.Span(_text));
+        return stripped.Length != t.Length && _byEnd.TryGetValue(t.Start + stripped.Length, out m) ? m.Name : null;
+    }
+
+    private string? PersonStartingNear(int k, int windowEnd)
+    {
+        var limit = Math.Min(windowEnd, k + 8);
+        for (var j = k; j < limit; j++)
+        {
+            if (_byStart.TryGetValue(_tokens[j].Start, out var m))
+            {
+                return m.Name;
+            }
+
+            var t = _tokens[j];
+            var w = t.Span(_text);
+            var skippable = t.Kind == TokenKind.Word
+                ? Words.Is(w, "the") || Words.Is(w, "a") || Words.Is(w, "an") || Words.Is(w, "of") || TitleLexicon.IsTitleWord(w)
+                    || (Words.IsCapitalized(w) && !Stopwords.Contains(w))
+                : Tokenizer.IsHyphen(_text[t.Start]) || _text[t.Start] == ',';
+            if (!skippable)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>When token <paramref name="k"/> is "he" or "she": the person it refers to (possibly null).</summary>
+    private (string? Found, bool Dummy)? PronounAt(int k)
+    {
+        var t = _tokens[k];
+        if (t.Kind != TokenKind.Word)
+        {
+            return null;
+        }
+
+        var w = t.Span(_text);
+        Gender wanted;
+        if (Words.Is(w, "he"))
+        {
+            wanted = Gender.Male;
+        }
+        else if (Words.Is(w, "she"))
+        {
+            wanted = Gender.Female;
+        }
+        else
+        {
+            return null;
+        }
+
+        return (ResolvePronoun(t.Start, wanted), false);
+    }
+
+    /// <summary>The most recent person mentioned before <paramref name="position"/> whose gender matches
+    /// <paramref name="wanted"/>; a person of unknown gender when no match is found.</summary>
+    private string? ResolvePronoun(int position, Gender wanted)
+    {
+        int lo = 0, hi = _mentions.Count - 1, last = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_mentions[mid].End <= position)
+            {
+                last = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        string? unknown = null;
+        for (var i = last; i >= 0 && last - i < PronounReach; i--)
+        {
+            var name = _mentions[i].Name;
+            var g = _genders.GetValueOrDefault(name);
+            if (g == wanted)
+            {
+                return name;
+            }
+
+            if (g == Gender.Unknown)
+            {
+                unknown ??= name;
+            }
+        }
+
+        return unknown;
+    }
+
+    private bool IsQuoteMark(int k)
+    {
+        var t = _tokens[k];
+        return t.Kind == TokenKind.Punct && _text[t.Start] is '"' or '\u201C' or '\u201D' or '\u201E' or '\u00AB' or '\u00BB';
+    }
+
+    private int WindowEnd(int after, int paragraph)
+    {
+        var end = after;
+        while (end < _tokens.Count && end - after < AfterReach && _tokenParagraph[end] == paragraph)
+        {
+            var t = _tokens[end];
+            if (t.Kind == TokenKind.Punct && _text[t.Start] is '.' or '!' or '?' && !IsAbbreviationBefore(end))
+            {
+                break;
+            }
+
+            end++;
+        }
+
+        return end;
+    }
+
+    private int SentenceStart(int before, int paragraph)
+    {
+        var k = before;
+        while (k > 0 && before - k < BeforeReach && _tokenParagraph[k - 1] == paragraph)
+        {
+            var t = _tokens[k - 1];
+            if (t.Kind == TokenKind.Punct && _text[t.Start] is '.' or '!' or '?' && !IsAbbreviationBefore(k - 1))
+            {
+                break;
+            }
+
+            k--;
+        }
+
+        return k;
+    }
+
+    // "Mr." "Ms." "R." are not sentence ends.
+    private bool IsAbbreviationBefore(int dot)
+    {
+        if (dot == 0)
+        {
+            return false;
+        }
+
+        var prev = _tokens[dot - 1];
+        if (prev.Kind != TokenKind.Word || prev.End != _tokens[dot].Start)
+        {
+            return false;
+        }
+
+        var w = prev.Span(_text);
+        return (w.Length == 1 && char.IsUpper(w[0])) || NameLexicon.Honorific(w) is not null || Words.Is(w, "St") || Words.Is(w, "Gen")
+            || Words.Is(w, "Sen") || Words.Is(w, "Rep") || Words.Is(w, "Gov") || Words.Is(w, "Lt") || Words.Is(w, "Col");
+    }
+
+    private int FirstTokenAfter(int position)
+    {
+        int lo = 0, hi = _tokens.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_tokens[mid].Start > position)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+
+        return lo;
+    }
+
+    private int LastTokenBefore(int position) => FirstTokenAfter(position - 1) - 1;
+}

@@ -1,0 +1,666 @@
+using System.Text;
+using ClaimCompare.Core.Text;
+using FuzzySharp;
+
+namespace ClaimCompare.Core.Claims;
+
+/// <summary>Finds the people a document names, with the titles or appositives it gives them, and merges the
+/// variants of one person ("Wendy R. Sherman", "Ms Sherman", "Sherman") into one canonical name.</summary>
+/// <remarks>
+/// <para>A capitalised run of words is a person when a title precedes it ("Kremlin spokesman Dmitry Peskov"),
+/// an honorific does ("Ms. Sherman"), it has a middle initial or starts with a known first name
+/// ("Wendy R. Sherman", "Vladimir Putin"), or an appositive with a title follows it. A lone surname is a
+/// person only once the document has named that person in full: "Sherman" after "Wendy Sherman".
+/// Places and organisations ("NATO", "Brussels", "Kremlin", "White House") are never people.</para>
+/// <para>Canonical names drop honorifics and middle initials; first names of one surname merge when equal,
+/// when one is an initial of the other, or when FuzzySharp's ratio is at least 70 with the same first letter
+/// ("Aleksandr"/"Alexander").</para>
+/// </remarks>
+public static class PersonRoleExtractor
+{
+    private const int MaxSameSurname = 16;
+
+    /// <summary>Extracts the person mentions of <paramref name="document"/>, in text order.</summary>
+    /// <param name="document">A processed document.</param>
+    /// <returns>The mentions with canonical names; never throws on odd text.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="document"/> is null.</exception>
+    public static IReadOnlyList<PersonMention> Extract(ProcessedDocument document) => ExtractWithGenders(document).Mentions;
+
+    internal static (List<PersonMention> Mentions, Dictionary<string, Gender> Genders) ExtractWithGenders(ProcessedDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var text = document.OriginalText;
+        var candidates = new List<Candidate>();
+        var passageTokens = new List<(Passage Passage, List<Token> Tokens)>(document.Passages.Count);
+        foreach (var passage in document.Passages)
+        {
+            var start = Math.Clamp(passage.Start, 0, text.Length);
+            var end = Math.Clamp(passage.End, start, text.Length);
+            var tokens = Tokenizer.Tokenize(text, start, end);
+            passageTokens.Add((passage, tokens));
+            FindCandidates(text, tokens, passage.Index, candidates);
+        }
+
+        var people = new Dictionary<string, List<DocPerson>>(StringComparer.Ordinal);
+
+        // Full names first, in text order, so that a surname met before the full name still merges.
+        foreach (var c in candidates)
+        {
+            if (c.Parts.Count >= 2 && !c.SurnameOnly)
+            {
+                Attach(c, people);
+            }
+        }
+
+        foreach (var c in candidates)
+        {
+            if (c.Parts.Count < 2 || c.SurnameOnly)
+            {
+                Attach(c, people);
+            }
+        }
+
+        // Lone surnames of people already named in full; the best-known person wins a shared surname.
+        var covered = new List<(int Start, int End)>(candidates.Count);
+        foreach (var c in candidates)
+        {
+            covered.Add((c.Start, c.End));
+        }
+
+        covered.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        var bySurname = new Dictionary<string, DocPerson>(StringComparer.Ordinal);
+        foreach (var (key, list) in people)
+        {
+            DocPerson? best = null;
+            foreach (var p in list)
+            {
+                best = best is null || p.Mentions > best.Mentions ? p : best;
+            }
+
+            bySurname[key] = best!;
+        }
+
+        foreach (var (passage, tokens) in passageTokens)
+        {
+            FindSurnames(text, tokens, passage.Index, bySurname, covered, candidates);
+        }
+
+        candidates.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        var mentions = new List<PersonMention>(candidates.Count);
+        var genders = new Dictionary<string, Gender>(StringComparer.Ordinal);
+        foreach (var c in candidates)
+        {
+            if (c.Person is null)
+            {
+                continue;
+            }
+
+            var name = c.Person.Canonical;
+            mentions.Add(new PersonMention
+            {
+                Name = name,
+                Surface = text[c.Start..c.End],
+                Role = c.Role,
+                Nationality = c.Nationality,
+                RoleText = c.RoleText,
+                Start = c.Start,
+                End = c.End,
+                PassageIndex = c.PassageIndex,
+            });
+            genders[name] = c.Person.Gender;
+        }
+
+        return (mentions, genders);
+    }
+
+    private static void FindCandidates(string text, List<Token> tokens, int passageIndex, List<Candidate> candidates)
+    {
+        var i = 0;
+        while (i < tokens.Count)
+        {
+            var t = tokens[i];
+            if (t.Kind != TokenKind.Word || !Words.IsCapitalized(t.Span(text)))
+            {
+                i++;
+                continue;
+            }
+
+            var honorific = NameLexicon.Honorific(t.Span(text));
+            if (honorific is not null)
+            {
+                var k = i + 1;
+                if (k < tokens.Count && tokens[k].Kind == TokenKind.Punct && text[tokens[k].Start] == '.' && tokens[k].Start == t.End)
+                {
+                    k++;
+                }
+
+                var (partsH, endH) = ReadName(text, tokens, k);
+                if (partsH.Count > 0)
+                {
+                    candidates.Add(new Candidate(t.Start, NameEnd(text, tokens[endH - 1]), passageIndex, partsH, honorific.Value, SurnameOnly: partsH.Count == 1));
+                    i = endH;
+                    continue;
+                }
+            }
+
+            var (parts, end) = ReadName(text, tokens, i);
+            if (parts.Count == 0)
+            {
+                i++;
+                continue;
+            }
+
+            var title = ReadTitleBefore(text, tokens, i);
+            var appositive = title is null ? ReadAppositive(text, tokens, end) : null;
+            var hasInitial = false;
+            foreach (var p in parts)
+            {
+                hasInitial |= p.IsInitial;
+            }
+
+            var firstGender = NameLexicon.FirstName(parts[0].Text);
+            var isPerson = title is not null
+                || (parts.Count >= 2 && (hasInitial || firstGender is not null || appositive is not null));
+            if (!isPerson || parts[^1].IsInitial)
+            {
+                i = end;
+                continue;
+            }
+
+            var role = title ?? appositive;
+            var cand = new Candidate(tokens[i].Start, NameEnd(text, tokens[end - 1]), passageIndex, parts, firstGender ?? Gender.Unknown, SurnameOnly: false);
+            if (role is not null)
+            {
+                cand.RoleText = role.Value.Text;
+                (cand.Role, cand.Nationality) = NormalizeRole(role.Value.Text);
+            }
+
+            candidates.Add(cand);
+            i = end;
+        }
+    }
+
+    // A name ends before its possessive: "Putin's" → "Putin".
+    private static int NameEnd(string text, Token last) => last.Start + Words.StripPossessive(last.Span(text)).Length;
+
+    /// <summary>Reads a run of name parts from token <paramref name="i"/>: capitalised words, initials ("R."),
+    /// hyphenated compounds ("Al-Jusaiman"); at most four; a possessive ends the run.</summary>
+    private static (List<NamePart> Parts, int End) ReadName(string text, List<Token> tokens, int i)
+    {
+        var parts = new List<NamePart>(3);
+        var j = i;
+        while (j < tokens.Count && parts.Count < 4)
+        {
+            var t = tokens[j];
+            if (t.Kind != TokenKind.Word)
+            {
+                break;
+            }
+
+            var w = t.Span(text);
+            if (!char.IsUpper(w[0]) || Words.IsAllCaps(w) && w.Length > 1)
+            {
+                break;
+            }
+
+            if (w.Length == 1 && j + 1 < tokens.Count && text[tokens[j + 1].Start] == '.' && tokens[j + 1].Start == t.End)
+            {
+                if (parts.Count == 0)
+                {
+                    break;
+                }
+
+                parts.Add(new NamePart(w.ToString(), IsInitial: true));
+                j += 2;
+                continue;
+            }
+
+            var stripped = Words.StripPossessive(w);
+            if (NameLexicon.IsNotPerson(w) || TitleLexicon.IsTitleWord(stripped) || Stopwords.Contains(stripped)
+                || NameLexicon.Honorific(w) is not null || stripped.Length < 2 || NumberWordParser.IsNumberWord(stripped))
+            {
+                break;
+            }
+
+            var last = j;
+            while (last + 2 < tokens.Count && tokens[last + 1].Kind == TokenKind.Punct && Tokenizer.IsHyphen(text[tokens[last + 1].Start])
+                && tokens[last + 1].Start == tokens[last].End && tokens[last + 2].Start == tokens[last + 1].End
+                && tokens[last + 2].Kind == TokenKind.Word && char.IsUpper(text[tokens[last + 2].Start]))
+            {
+                last += 2;
+            }
+
+            var partText = last == j ? stripped.ToString() : Words.StripPossessive(text.AsSpan(t.Start, tokens[last].End - t.Start)).ToString();
+            parts.Add(new NamePart(partText, IsInitial: false));
+            j = last + 1;
+            if (Words.StripPossessive(tokens[last].Span(text)).Length != tokens[last].Length)
+            {
+                break;
+            }
+        }
+
+        // "Wendy R." ending on an initial: give the initial back.
+        while (parts.Count > 0 && parts[^1].IsInitial)
+        {
+            parts.RemoveAt(parts.Count - 1);
+            j -= 2;
+        }
+
+        return (parts, j);
+    }
+
+    private readonly record struct RoleSpan(string Text);
+
+    /// <summary>Reads a title right before the name: "US Deputy Secretary of State", "Kremlin spokesman".</summary>
+    private static RoleSpan? ReadTitleBefore(string text, List<Token> tokens, int nameStart)
+    {
+        var k = nameStart - 1;
+        var first = nameStart;
+        var hasHead = false;
+        while (k >= 0 && nameStart - k <= 12)
+        {
+            var t = tokens[k];
+            if (t.Kind == TokenKind.Word)
+            {
+                var w = t.Span(text);
+
+                // "President-elect", "Director-General": hyphenated heads read as one word.
+                if (k >= 2 && tokens[k - 1].Kind == TokenKind.Punct && Tokenizer.IsHyphen(text[tokens[k - 1].Start])
+                    && tokens[k - 1].End == t.Start && tokens[k - 2].End == tokens[k - 1].Start && tokens[k - 2].Kind == TokenKind.Word
+                    && TitleLexicon.IsHead(Words.Lower(text.AsSpan(tokens[k - 2].Start, t.End - tokens[k - 2].Start)).Replace('\u2011', '-').Replace('\u2010', '-')))
+                {
+                    hasHead = true;
+                    first = k - 2;
+                    k -= 3;
+                    continue;
+                }
+
+                if (TitleLexicon.IsTitleWord(w))
+                {
+                    hasHead |= TitleLexicon.IsHead(w);
+                    first = k;
+                    k--;
+                    continue;
+                }
+
+                if (Words.Is(w, "of") && k > 0 && k + 1 < nameStart && tokens[k - 1].Kind == TokenKind.Word
+                    && TitleLexicon.IsTitleWord(tokens[k - 1].Span(text)))
+                {
+                    first = k;
+                    k--;
+                    continue;
+                }
+            }
+            else if (t.Kind == TokenKind.Punct && Tokenizer.IsHyphen(text[t.Start]) && k > 0 && tokens[k - 1].End == t.Start
+                && k + 1 < tokens.Count && tokens[k + 1].Start == t.End && first == k + 1)
+            {
+                k--;
+                continue;
+            }
+
+            break;
+        }
+
+        if (!hasHead || first >= nameStart)
+        {
+            return null;
+        }
+
+        while (first < nameStart && tokens[first].Kind == TokenKind.Word && Words.Is(tokens[first].Span(text), "of"))
+        {
+            first++;
+        }
+
+        // An organisation named before the title belongs to it: "Manchester City manager", "Nvidia chief executive".
+        for (var j = first - 1; j >= 0 && first - j <= 2; j--)
+        {
+            var w = tokens[j].Span(text);
+            if (tokens[j].Kind != TokenKind.Word || !Words.IsCapitalized(w) || Stopwords.Contains(w) || FigureLexicon.Month(w) > 0
+                || IsWeekday(w) || NameLexicon.Honorific(w) is not null || NameLexicon.FirstName(w) is not null
+                || Words.StripPossessive(w).Length != w.Length || tokens[j].End + 1 != tokens[j + 1].Start)
+            {
+                break;
+            }
+
+            first = j;
+        }
+
+        return new RoleSpan(text[tokens[first].Start..tokens[nameStart - 1].End]);
+    }
+
+    private static bool IsWeekday(ReadOnlySpan<char> w) =>
+        Words.Is(w, "Monday") || Words.Is(w, "Tuesday") || Words.Is(w, "Wednesday") || Words.Is(w, "Thursday")
+        || Words.Is(w, "Friday") || Words.Is(w, "Saturday") || Words.Is(w, "Sunday");
+
+    /// <summary>Reads an appositive role after the name: "[,] the deputy secretary of state who…",
+    /// ", who was Russia's permanent representative to NATO".</summary>
+    private static RoleSpan? ReadAppositive(string text, List<Token> tokens, int j)
+    {
+        var comma = j < tokens.Count && tokens[j].Kind == TokenKind.Punct && text[tokens[j].Start] == ',';
+        if (comma)
+        {
+            j++;
+        }
+
+        if (j >= tokens.Count || tokens[j].Kind != TokenKind.Word)
+        {
+            return null;
+        }
+
+        var w = tokens[j].Span(text);
+        if (Words.Is(w, "the") || Words.Is(w, "a") || Words.Is(w, "an"))
+        {
+            j++;
+        }
+        else if (comma && Words.Is(w, "who") && j + 1 < tokens.Count && (Words.Is(tokens[j + 1].Span(text), "is") || Words.Is(tokens[j + 1].Span(text), "was")))
+        {
+            j += 2;
+            if (j < tokens.Count && Words.Is(tokens[j].Span(text), "the"))
+            {
+                j++;
+            }
+        }
+        else if (!comma)
+        {
+            return null;
+        }
+
+        var first = j;
+        var last = -1;
+        var hasHead = false;
+        var words = 0;
+        while (j < tokens.Count && words < 10)
+        {
+            var t = tokens[j];
+            if (t.Kind == TokenKind.Punct)
+            {
+                if (Tokenizer.IsHyphen(text[t.Start]) && j > first && tokens[j - 1].End == t.Start)
+                {
+                    j++;
+                    continue;
+                }
+
+                break;
+            }
+
+            if (t.Kind != TokenKind.Word)
+            {
+                break;
+            }
+
+            var word = t.Span(text);
+            var isConnector = Words.Is(word, "of") || Words.Is(word, "to") || Words.Is(word, "for") || Words.Is(word, "at");
+            if (TitleLexicon.IsTitleWord(word) || TitleLexicon.CountryPossessive(word) is not null
+                || (Words.IsCapitalized(word) && !Stopwords.Contains(word)))
+            {
+                hasHead |= TitleLexicon.IsHead(word);
+                last = j;
+            }
+            else if (!isConnector || j == first)
+            {
+                break;
+            }
+
+            words++;
+            j++;
+        }
+
+        if (!hasHead || last < first)
+        {
+            return null;
+        }
+
+        return new RoleSpan(text[tokens[first].Start..tokens[last].End]);
+    }
+
+    /// <summary>Lower-cases a role, splits its nationality off and unifies spellings.</summary>
+    internal static (string? Role, string? Nationality) NormalizeRole(string roleText)
+    {
+        var words = new List<string>();
+        var sb = new StringBuilder();
+        foreach (var c in roleText)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                if (sb.Length > 0)
+                {
+                    words.Add(sb.ToString());
+                    sb.Clear();
+                }
+            }
+            else
+            {
+                sb.Append(Tokenizer.IsHyphen(c) || Tokenizer.IsDash(c) ? '-' : Tokenizer.IsApostrophe(c) ? '\'' : char.ToLowerInvariant(c));
+            }
+        }
+
+        if (sb.Length > 0)
+        {
+            words.Add(sb.ToString());
+        }
+
+        string? nationality = null;
+        var k = 0;
+        while (k < words.Count && words.Count - k > 1)
+        {
+            var n = TitleLexicon.Nationality(words[k]) ?? TitleLexicon.CountryPossessive(words[k]);
+            if (n is null)
+            {
+                break;
+            }
+
+            nationality = nationality is null || n.Length == 0 ? (n.Length == 0 ? nationality : n) : nationality + " " + n;
+            k++;
+        }
+
+        for (var m = k; m + 1 < words.Count; m++)
+        {
+            if (words[m] == "secretary" && words[m + 1] == "general")
+            {
+                words[m] = "secretary-general";
+                words.RemoveAt(m + 1);
+            }
+        }
+
+        if (k >= words.Count)
+        {
+            return (null, nationality);
+        }
+
+        return (string.Join(' ', words.GetRange(k, words.Count - k)), nationality);
+    }
+
+    private static void FindSurnames(string text, List<Token> tokens, int passageIndex, Dictionary<string, DocPerson> bySurname,
+        List<(int Start, int End)> covered, List<Candidate> candidates)
+    {
+        for (var ti = 0; ti < tokens.Count; ti++)
+        {
+            var t = tokens[ti];
+            if (t.Kind != TokenKind.Word || !Words.IsCapitalized(t.Span(text)))
+            {
+                continue;
+            }
+
+            var key = Words.Lower(Words.StripPossessive(t.Span(text)));
+            if (!bySurname.TryGetValue(key, out var match) || IsCovered(covered, t.Start))
+            {
+                continue;
+            }
+
+            var end = t.Start + Words.StripPossessive(t.Span(text)).Length;
+            var start = t.Start;
+
+            // "Pep Guardiola" after "Coach Pep Guardiola": take the first name along.
+            if (ti > 0 && match.FirstName is not null && tokens[ti - 1].Kind == TokenKind.Word && tokens[ti - 1].End + 1 == t.Start
+                && Words.IsCapitalized(tokens[ti - 1].Span(text)) && !IsCovered(covered, tokens[ti - 1].Start)
+                && FirstNamesMatch(tokens[ti - 1].Text(text), match.FirstName))
+            {
+                start = tokens[ti - 1].Start;
+            }
+
+            var cand = new Candidate(start, end, passageIndex, [new NamePart(text[t.Start..end], false)], Gender.Unknown, SurnameOnly: true)
+            {
+                Person = match,
+            };
+            match.Mentions++;
+            candidates.Add(cand);
+        }
+    }
+
+    // covered is sorted by start and its spans do not overlap: binary search for the last span starting at or before.
+    private static bool IsCovered(List<(int Start, int End)> covered, int position)
+    {
+        int lo = 0, hi = covered.Count - 1, found = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (covered[mid].Start <= position)
+            {
+                found = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return found >= 0 && position < covered[found].End;
+    }
+
+    private static void Attach(Candidate c, Dictionary<string, List<DocPerson>> people)
+    {
+        var surname = c.Parts[^1].Text;
+        var surnameKey = Words.Lower(surname);
+        var firstName = c.Parts.Count >= 2 && !c.SurnameOnly ? c.Parts[0].Text : null;
+        DocPerson? match = null;
+        if (!people.TryGetValue(surnameKey, out var sameSurname))
+        {
+            sameSurname = [];
+            people[surnameKey] = sameSurname;
+        }
+
+        // Bounded: a hostile text with thousands of first names for one surname stays linear.
+        var scanned = 0;
+        foreach (var p in sameSurname)
+        {
+            if (++scanned > MaxSameSurname)
+            {
+                break;
+            }
+
+            if (p.SurnameKey == surnameKey && (firstName is null || p.FirstName is null || FirstNamesMatch(firstName, p.FirstName)))
+            {
+                match = p;
+                break;
+            }
+        }
+
+        if (match is null)
+        {
+            match = new DocPerson(surnameKey, firstName, CanonicalName(c.Parts, c.SurnameOnly), c.Gender);
+            sameSurname.Add(match);
+        }
+        else if (match.FirstName is null && firstName is not null)
+        {
+            match.FirstName = firstName;
+            match.Canonical = CanonicalName(c.Parts, false);
+        }
+
+        if (match.Gender == Gender.Unknown)
+        {
+            match.Gender = c.Gender;
+        }
+
+        match.Mentions++;
+        c.Person = match;
+    }
+
+    /// <summary>Whether two first names may be one person's: equal, an initial of the other, or a close spelling.</summary>
+    internal static bool FirstNamesMatch(string a, string b)
+    {
+        if (a.Equals(b, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (char.ToUpperInvariant(a[0]) != char.ToUpperInvariant(b[0]))
+        {
+            return false;
+        }
+
+        if (a.Length == 1 || b.Length == 1)
+        {
+            return true;
+        }
+
+        // FuzzySharp's Levenshtein allocates a matrix: names are short, but cap them anyway.
+        var x = Words.Lower(a.AsSpan(0, Math.Min(a.Length, 32)));
+        var y = Words.Lower(b.AsSpan(0, Math.Min(b.Length, 32)));
+        return Fuzz.Ratio(x, y) >= 70;
+    }
+
+    internal static string CanonicalName(IReadOnlyList<NamePart> parts, bool surnameOnly)
+    {
+        if (surnameOnly)
+        {
+            return parts[^1].Text;
+        }
+
+        var sb = new StringBuilder();
+        foreach (var p in parts)
+        {
+            if (p.IsInitial)
+            {
+                continue;
+            }
+
+            if (sb.Length > 0)
+            {
+                sb.Append(' ');
+            }
+
+            sb.Append(p.Text);
+        }
+
+        return sb.ToString();
+    }
+
+    internal readonly record struct NamePart(string Text, bool IsInitial);
+
+    private sealed class Candidate(int start, int end, int passageIndex, List<NamePart> parts, Gender gender, bool SurnameOnly)
+    {
+        public int Start { get; } = start;
+
+        public int End { get; } = end;
+
+        public int PassageIndex { get; } = passageIndex;
+
+        public List<NamePart> Parts { get; } = parts;
+
+        public Gender Gender { get; } = gender;
+
+        public bool SurnameOnly { get; } = SurnameOnly;
+
+        public string? Role { get; set; }
+
+        public string? Nationality { get; set; }
+
+        public string? RoleText { get; set; }
+
+        public DocPerson? Person { get; set; }
+    }
+
+    private sealed class DocPerson(string surnameKey, string? firstName, string canonical, Gender gender)
+    {
+        public string SurnameKey { get; } = surnameKey;
+
+        public string? FirstName { get; set; } = firstName;
+
+        public string Canonical { get; set; } = canonical;
+
+        public Gender Gender { get; set; } = gender;
+
+        public int Mentions { get; set; }
+    }
+}

@@ -1,0 +1,441 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ClaimCompare.Core.Claims;
+
+namespace ClaimCompare.Core.Comparison;
+
+/// <summary>Aligns figures across sources into agreements, conflicts and single-source claims.</summary>
+/// <remarks>
+/// Figures are compared only within a block of the same kind and counted-noun class (troops with soldiers,
+/// members with nations), so the work grows with the size of each block, not with the square of the story.
+/// A pair's score is the Dice similarity of the clause contexts (keys from <see cref="TopicLexicon"/>),
+/// plus <see cref="ComparisonOptions.LinkedBonus"/> when the two sentences are near-duplicates. For an
+/// agreement, an identical value adds a bonus that grows with how specific the number is (two sources
+/// both saying "100,000 troops" is evidence; both saying "two" is not). Conflicts get no such bonus and a
+/// higher threshold. Agreements are the connected components of agreeing pairs; a conflict links two
+/// components with disjoint intervals.
+/// <para>
+/// Agreement may rest on the whole sentence's content words (a year's meaning is spread over its sentence:
+/// "NATO promised as far back as 2008 to admit Ukraine"), conflicts only on the figure's own clause. Two
+/// intervals a hair apart ("four hours" and "nearly four hours") are compatible: a conflict needs a gap of
+/// at least <see cref="MaterialGap"/> of the larger value. A date that names a year ("April 2014") also
+/// aligns as that year.
+/// </para>
+/// </remarks>
+internal sealed partial class FigureAligner(ComparisonOptions options, PassageLinks links)
+{
+    /// <summary>Relative gap below which two intervals are treated as touching rather than disjoint.</summary>
+    private const double MaterialGap = 0.05;
+
+    /// <summary>Weight of whole-sentence similarity against clause similarity for agreements.</summary>
+    private const double SentenceWeight = 0.9;
+
+    private readonly Dictionary<(string, int), HashSet<string>> _sentenceKeys = [];
+
+    private sealed record Item(int Index, DocumentClaims Document, Figure Figure, HashSet<string> Context, HashSet<string> Sentence, string NounKey);
+
+    public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings)
+    {
+        var items = new List<Item>();
+        var blocks = new Dictionary<(FigureKind, string), List<Item>>();
+        foreach (var document in documents)
+        {
+            foreach (var original in document.Figures)
+            {
+                var figure = AsYear(original);
+                if (!IsComparable(figure))
+                {
+                    continue;
+                }
+
+                var nounKey = figure.Noun is { Length: > 0 } noun ? TopicLexicon.Key(noun) : "";
+                var context = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var word in figure.Context)
+                {
+                    var key = TopicLexicon.Key(word);
+                    if (key != nounKey)
+                    {
+                        context.Add(key);
+                    }
+                }
+
+                var item = new Item(items.Count, document, figure, context, SentenceKeys(document, figure.PassageIndex, nounKey), nounKey);
+                items.Add(item);
+                var blockKey = figure.Kind == FigureKind.Year ? (figure.Kind, "") : (figure.Kind, nounKey);
+                if (!blocks.TryGetValue(blockKey, out var block))
+                {
+                    blocks[blockKey] = block = [];
+                }
+
+                block.Add(item);
+            }
+        }
+
+        var sets = new DisjointSets(items.Count);
+        var conflicts = new List<(Item A, Item B, double Score)>();
+        var agreeScores = new double[items.Count];
+        foreach (var block in blocks.Values)
+        {
+            for (var i = 0; i < block.Count; i++)
+            {
+                for (var j = i + 1; j < block.Count; j++)
+                {
+                    var a = block[i];
+                    var b = block[j];
+                    if (a.Document.Document == b.Document.Document)
+                    {
+                        continue;
+                    }
+
+                    Compare(a, b, sets, conflicts, agreeScores);
+                }
+            }
+        }
+
+        Emit(items, sets, conflicts, agreeScores, findings);
+    }
+
+    /// <summary>
+    /// The relative gap between two intervals: 0 when they overlap, else the distance between them divided
+    /// by the larger magnitude at the facing ends.
+    /// </summary>
+    private static double Gap(Figure a, Figure b)
+    {
+        if (a.Overlaps(b))
+        {
+            return 0;
+        }
+
+        // Years are exact: 2014 against 2015 is a difference, however small relative to 2014.
+        if (a.Kind == FigureKind.Year)
+        {
+            return 1;
+        }
+
+        // Disjoint: one lies wholly below the other.
+        var (lower, upper) = a.High is { } ah && b.Low is { } bl && ah <= bl ? (a, b) : (b, a);
+        var top = lower.High ?? double.PositiveInfinity;
+        var bottom = upper.Low ?? double.NegativeInfinity;
+        var scale = Math.Max(Math.Abs(top), Math.Abs(bottom));
+        return scale == 0 || double.IsInfinity(scale) ? 1 : Math.Max(0, bottom - top) / scale;
+    }
+
+    /// <summary>A date that names a year ("April 2014") as a year figure; any other figure as it is.</summary>
+    private static Figure AsYear(Figure figure)
+    {
+        if (figure.Kind != FigureKind.Date || YearInDate().Match(figure.Text) is not { Success: true } match)
+        {
+            return figure;
+        }
+
+        var year = double.Parse(match.Value, CultureInfo.InvariantCulture);
+        return figure with { Kind = FigureKind.Year, Value = year, Low = year, High = year, LowInclusive = true, HighInclusive = true };
+    }
+
+    [GeneratedRegex(@"\b(1[5-9]|20)\d\d\b", RegexOptions.CultureInvariant)]
+    private static partial Regex YearInDate();
+
+    /// <summary>Content-word keys of the passage a figure stands in (cached per passage), without the figure's noun.</summary>
+    private HashSet<string> SentenceKeys(DocumentClaims document, int passageIndex, string nounKey)
+    {
+        if (!_sentenceKeys.TryGetValue((document.Document, passageIndex), out var keys))
+        {
+            keys = new HashSet<string>(StringComparer.Ordinal);
+            if (document.Source is { } source && passageIndex >= 0 && passageIndex < source.Passages.Count)
+            {
+                foreach (var word in WordPattern().EnumerateMatches(source.Passages[passageIndex].Normalized))
+                {
+                    var text = source.Passages[passageIndex].Normalized.AsSpan(word.Index, word.Length);
+                    if (text.Length > 1 && !Stopwords.Contains(text) && !char.IsDigit(text[0]))
+                    {
+                        keys.Add(TopicLexicon.Key(text.ToString()));
+                    }
+                }
+            }
+
+            _sentenceKeys[(document.Document, passageIndex)] = keys;
+        }
+
+        if (!keys.Contains(nounKey))
+        {
+            return keys;
+        }
+
+        var withoutNoun = new HashSet<string>(keys, StringComparer.Ordinal);
+        withoutNoun.Remove(nounKey);
+        return withoutNoun;
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'-]*", RegexOptions.CultureInvariant)]
+    private static partial Regex WordPattern();
+
+    private static bool IsComparable(Figure figure) =>
+        figure.Kind is FigureKind.Count or FigureKind.Money or FigureKind.Percent or FigureKind.Duration or FigureKind.Year
+        && (figure.Low is not null || figure.High is not null);
+
+    private void Compare(Item a, Item b, DisjointSets sets, List<(Item, Item, double)> conflicts, double[] agreeScores)
+    {
+        var fa = a.Figure;
+        var fb = b.Figure;
+        if (!string.Equals(fa.Currency, fb.Currency, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var linked = links.AreLinked(a.Document.Document, fa.PassageIndex, b.Document.Document, fb.PassageIndex);
+        var bonus = linked ? options.LinkedBonus : 0;
+        var context = Dice(a.Context, b.Context) + bonus;
+        var gap = Gap(fa, fb);
+        if (gap <= MaterialGap)
+        {
+            var broad = Math.Max(context, (SentenceWeight * Dice(a.Sentence, b.Sentence)) + bonus);
+            var score = fa.Kind == FigureKind.Year ? broad : broad + ValueBonus(fa, fb);
+            var threshold = fa.Kind == FigureKind.Year ? options.YearAgreeThreshold : options.AgreeThreshold;
+            if (score >= threshold && (fa.Kind != FigureKind.Year || fa.Value == fb.Value))
+            {
+                sets.Union(a.Index, b.Index);
+                agreeScores[a.Index] = Math.Max(agreeScores[a.Index], score);
+                agreeScores[b.Index] = Math.Max(agreeScores[b.Index], score);
+            }
+
+            return;
+        }
+
+        // A year differs from another year all the time ("since 2019", "in 2014"); only the same sentence
+        // reworded with another year is a conflict.
+        if (fa.Kind == FigureKind.Year && !linked)
+        {
+            return;
+        }
+
+        if (a.NounKey.Length == 0 && !linked)
+        {
+            return;
+        }
+
+        if (context >= options.ConflictThreshold)
+        {
+            conflicts.Add((a, b, context));
+        }
+    }
+
+    /// <summary>Bonus for two identical values: the more specific the number, the stronger the evidence.</summary>
+    private static double ValueBonus(Figure a, Figure b)
+    {
+        if (a.Value is not { } va || b.Value is not { } vb || va != vb)
+        {
+            return 0;
+        }
+
+        var magnitude = Math.Abs(va);
+        return magnitude >= 100 ? 0.3 : magnitude >= 10 ? 0.2 : 0.05;
+    }
+
+    private static double Dice(HashSet<string> a, HashSet<string> b)
+    {
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return 0;
+        }
+
+        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        var shared = 0;
+        foreach (var key in small)
+        {
+            if (large.Contains(key))
+            {
+                shared++;
+            }
+        }
+
+        return 2.0 * shared / (a.Count + b.Count);
+    }
+
+    private static void Emit(List<Item> items, DisjointSets sets, List<(Item A, Item B, double Score)> conflicts, double[] agreeScores, List<Finding> findings)
+    {
+        var components = new Dictionary<int, List<Item>>();
+        foreach (var item in items)
+        {
+            var root = sets.Find(item.Index);
+            if (!components.TryGetValue(root, out var list))
+            {
+                components[root] = list = [];
+            }
+
+            list.Add(item);
+        }
+
+        // Canonical order (document, offset) so that nothing below depends on the order of the input.
+        foreach (var list in components.Values)
+        {
+            list.Sort(CompareCanonical);
+        }
+
+        var inConflict = new HashSet<int>();
+        var conflictGroups = new Dictionary<(int, int), double>();
+        foreach (var (a, b, score) in conflicts)
+        {
+            var ra = sets.Find(a.Index);
+            var rb = sets.Find(b.Index);
+            var key = ra < rb ? (ra, rb) : (rb, ra);
+            conflictGroups[key] = Math.Max(conflictGroups.GetValueOrDefault(key), score);
+            inConflict.Add(ra);
+            inConflict.Add(rb);
+        }
+
+        foreach (var ((ra, rb), score) in conflictGroups)
+        {
+            var (one, other) = CompareCanonical(components[ra][0], components[rb][0]) <= 0 ? (ra, rb) : (rb, ra);
+            var members = new List<Item>(components[one]);
+            members.AddRange(components[other]);
+            var first = components[one][0].Figure;
+            var second = components[other][0].Figure;
+            findings.Add(new Finding(FindingKind.Conflict, Topic(members), Math.Min(1, score), EvidenceOf(members))
+            {
+                Explanation = $"{Describe(first)} and {Describe(second)} do not overlap, in sentences about the same thing.",
+            });
+        }
+
+        foreach (var (root, members) in components)
+        {
+            var documents = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var member in members)
+            {
+                documents.Add(member.Document.Document);
+            }
+
+            if (documents.Count >= 2)
+            {
+                var best = 0.0;
+                foreach (var member in members)
+                {
+                    best = Math.Max(best, agreeScores[member.Index]);
+                }
+
+                findings.Add(new Finding(FindingKind.Agree, Topic(members), Math.Min(1, 0.4 + (best / 2)), EvidenceOf(members))
+                {
+                    Explanation = $"{documents.Count} sources give overlapping values: {Intersection(members)}.",
+                });
+            }
+            else if (!inConflict.Contains(root) && members[0].Figure.Kind is FigureKind.Count or FigureKind.Money or FigureKind.Percent)
+            {
+                findings.Add(new Finding(FindingKind.SingleSource, Topic(members), 0.5, EvidenceOf(members))
+                {
+                    Explanation = "Only one source reports this figure.",
+                });
+            }
+        }
+    }
+
+    private static int CompareCanonical(Item x, Item y)
+    {
+        var byDocument = string.CompareOrdinal(x.Document.Document, y.Document.Document);
+        return byDocument != 0 ? byDocument : x.Figure.Start.CompareTo(y.Figure.Start);
+    }
+
+    private static List<Evidence> EvidenceOf(List<Item> members)
+    {
+        members.Sort(CompareCanonical);
+        var evidence = new List<Evidence>(members.Count);
+        foreach (var member in members)
+        {
+            var figure = member.Figure;
+            if (member.Document.Source is { } source)
+            {
+                evidence.Add(EvidenceBuilder.Build(source, figure.Start, figure.End, Describe(figure)));
+            }
+        }
+
+        return evidence;
+    }
+
+    private static string Topic(List<Item> members)
+    {
+        var figure = members[0].Figure;
+        var noun = figure.Noun ?? figure.Kind.ToString().ToLowerInvariant();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var member in members)
+        {
+            foreach (var word in member.Figure.Context)
+            {
+                var key = TopicLexicon.Key(word);
+                if (key == member.NounKey)
+                {
+                    continue;
+                }
+
+                counts[word.ToLowerInvariant()] = counts.GetValueOrDefault(word.ToLowerInvariant()) + 1;
+            }
+        }
+
+        var top = new List<KeyValuePair<string, int>>(counts);
+        top.Sort((x, y) => y.Value != x.Value ? y.Value.CompareTo(x.Value) : string.CompareOrdinal(x.Key, y.Key));
+        var words = new List<string>(3);
+        foreach (var (word, count) in top)
+        {
+            if (words.Count == 3 || (count < 2 && members.Count > 1 && words.Count > 0))
+            {
+                break;
+            }
+
+            words.Add(word);
+        }
+
+        return figure.Kind == FigureKind.Year
+            ? $"{Year(figure.Value ?? 0)}: {string.Join(", ", words)}"
+            : words.Count == 0 ? noun : $"{noun}: {string.Join(", ", words)}";
+    }
+
+    /// <summary>A figure as "close to 100,000 troops = [95,000, 100,000)".</summary>
+    public static string Describe(Figure figure)
+    {
+        if (figure.Kind == FigureKind.Year)
+        {
+            return $"{figure.Text.Trim()} = year {Year(figure.Value ?? 0)}";
+        }
+
+        var noun = figure.Noun is null ? "" : " " + figure.Noun;
+        return $"{figure.Text.Trim()}{(figure.Text.Contains(figure.Noun ?? "\u0000", StringComparison.OrdinalIgnoreCase) ? "" : noun)} = {Interval(figure.Low, figure.LowInclusive, figure.High, figure.HighInclusive)}";
+    }
+
+    private static string Intersection(List<Item> members)
+    {
+        double? low = null;
+        double? high = null;
+        bool lowInclusive = true, highInclusive = true;
+        foreach (var member in members)
+        {
+            var f = member.Figure;
+            if (f.Low is { } l && (low is null || l > low || (l == low && !f.LowInclusive)))
+            {
+                low = l;
+                lowInclusive = f.LowInclusive;
+            }
+
+            if (f.High is { } h && (high is null || h < high || (h == high && !f.HighInclusive)))
+            {
+                high = h;
+                highInclusive = f.HighInclusive;
+            }
+        }
+
+        return low is { } lo && high is { } hi && lo > hi
+            ? "pairwise overlapping, no single common value"
+            : "common range " + Interval(low, lowInclusive, high, highInclusive);
+    }
+
+    private static string Interval(double? low, bool lowInclusive, double? high, bool highInclusive)
+    {
+        if (low is { } l && high is { } h && l == h)
+        {
+            return Number(l);
+        }
+
+        return (low is null ? "(−∞" : (lowInclusive ? "[" : "(") + Number(low.Value)) + ", "
+            + (high is null ? "∞)" : Number(high.Value) + (highInclusive ? "]" : ")"));
+    }
+
+    private static string Year(double value) => value.ToString("0", CultureInfo.InvariantCulture);
+
+    private static string Number(double value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,837 @@
+using System.Buffers;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using ClaimCompare.Core.Text;
+
+namespace ClaimCompare.Core.Similarity;
+
+/// <summary>
+/// Finds passages that documents share (verbatim copies, copies with a changed figure, edited copies and
+/// rewrites), groups them into clusters, learns each outlet's boilerplate and measures how much each pair of
+/// documents shares.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The pipeline: fingerprint every passage (<see cref="PassageFingerprint"/>); fold passages with identical
+/// copy shingles together so a sentence syndicated a thousand times is indexed once; index the rest in two LSH
+/// indexes (copies: word shingles at <see cref="DedupOptions.Threshold"/>; rewrites: content words, names and
+/// corpus-common words removed, at <see cref="DedupOptions.RewriteCandidateThreshold"/>); verify every candidate
+/// exactly (<see cref="PassageVerifier"/>); mark as boilerplate whatever recurs in
+/// <see cref="DedupOptions.BoilerplateMinDocuments"/> documents of one outlet; cluster the rest by union-find.
+/// </para>
+/// <para>
+/// The output does not depend on the order of the input: documents are processed in ordinal id order and
+/// passages in index order, parallel stages write to per-item slots, and every list is sorted before it is
+/// returned. Instances hold no state between calls and are safe to share between threads.
+/// </para>
+/// </remarks>
+public sealed class NearDuplicateDetector
+{
+    private const int SignatureChunk = 8192;
+
+    private readonly int _maxDegreeOfParallelism;
+
+    /// <summary>Creates a detector.</summary>
+    /// <param name="maxDegreeOfParallelism">Threads for the parallel stages; -1 (the default) for all cores.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The value is 0 or less than -1.</exception>
+    public NearDuplicateDetector(int maxDegreeOfParallelism = -1)
+    {
+        if (maxDegreeOfParallelism is 0 or < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use -1 or a positive number.");
+        }
+
+        _maxDegreeOfParallelism = maxDegreeOfParallelism;
+    }
+
+    /// <summary>Receives the duration of each stage (for the benchmarks); null by default.</summary>
+    internal Action<string, TimeSpan>? StageTimer { get; set; }
+
+    /// <summary>Detects shared passages across <paramref name="documents"/>.</summary>
+    /// <param name="documents">The documents; ids must be distinct.</param>
+    /// <param name="options">Thresholds; <see cref="DedupOptions.Default"/> when null.</param>
+    /// <returns>Clusters, pairs, document overlap and boilerplate, in a deterministic order.</returns>
+    /// <exception cref="ArgumentException">Two documents have the same id.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public DedupResult Detect(IReadOnlyList<ProcessedDocument> documents, DedupOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        options ??= DedupOptions.Default;
+        options.Validate();
+        var run = new Run(Canonicalize(documents), options, new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism }, StageTimer);
+        return run.Execute();
+    }
+
+    private static ProcessedDocument[] Canonicalize(IReadOnlyList<ProcessedDocument> documents)
+    {
+        var sorted = new ProcessedDocument[documents.Count];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = documents[i] ?? throw new ArgumentException("A document is null.", nameof(documents));
+        }
+
+        Array.Sort(sorted, static (x, y) => string.CompareOrdinal(x.Id, y.Id));
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            if (string.Equals(sorted[i - 1].Id, sorted[i].Id, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Document id '{sorted[i].Id}' occurs more than once.", nameof(documents));
+            }
+        }
+
+        return sorted;
+    }
+
+    /// <summary>The state of one detection.</summary>
+    private sealed class Run
+    {
+        private readonly ProcessedDocument[] _documents;
+        private readonly DedupOptions _options;
+        private readonly ParallelOptions _parallel;
+        private readonly int[] _documentOf;
+        private readonly Passage[] _passages;
+        private readonly PassageFingerprint[] _fingerprints;
+        private readonly int[] _documentOrder;
+        private HashSet<ulong> _names = [];
+        private HashSet<ulong> _common = [];
+        private readonly Action<string, TimeSpan>? _timer;
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private PassageVerifier _verifier = null!;
+
+        public Run(ProcessedDocument[] documents, DedupOptions options, ParallelOptions parallel, Action<string, TimeSpan>? timer)
+        {
+            _timer = timer;
+            _documents = documents;
+            _options = options;
+            _parallel = parallel;
+
+            var documentOf = new List<int>();
+            var passages = new List<Passage>();
+            for (var d = 0; d < documents.Length; d++)
+            {
+                var ordered = new List<Passage>(documents[d].Passages);
+                ordered.Sort(static (x, y) => x.Index.CompareTo(y.Index));
+                foreach (var passage in ordered)
+                {
+                    documentOf.Add(d);
+                    passages.Add(passage);
+                }
+            }
+
+            _documentOf = [.. documentOf];
+            _passages = [.. passages];
+            _fingerprints = new PassageFingerprint[_passages.Length];
+
+            // Representative order: earliest date (undated last), then id (documents are already in id order).
+            _documentOrder = new int[documents.Length];
+            var byDate = new int[documents.Length];
+            for (var d = 0; d < byDate.Length; d++)
+            {
+                byDate[d] = d;
+            }
+
+            Array.Sort(byDate, (x, y) =>
+            {
+                var dx = documents[x].Date;
+                var dy = documents[y].Date;
+                if (dx.HasValue != dy.HasValue)
+                {
+                    return dx.HasValue ? -1 : 1;
+                }
+
+                var c = dx.HasValue ? dx.Value.CompareTo(dy!.Value) : 0;
+                return c != 0 ? c : x.CompareTo(y);
+            });
+            for (var rank = 0; rank < byDate.Length; rank++)
+            {
+                _documentOrder[byDate[rank]] = rank;
+            }
+        }
+
+        public DedupResult Execute()
+        {
+            var copyScheme = _options.CopyScheme;
+            var rewriteScheme = _options.RewriteScheme;
+            var shingler = new Shingler(copyScheme.Shingles, _options.NormalizerVersion);
+            var contentShingler = new Shingler(rewriteScheme.Shingles, _options.NormalizerVersion);
+
+            var capitalized = new ulong[_passages.Length][];
+            var lower = new ulong[_passages.Length][];
+            Parallel.For(0, _passages.Length, _parallel, p =>
+            {
+                _fingerprints[p] = PassageFingerprint.CreateWithNameEvidence(_passages[p].Normalized, shingler, contentShingler, out capitalized[p], out lower[p]);
+                if (_passages[p].Kind != PassageKind.Sentence)
+                {
+                    // Headlines capitalise every word: no evidence of names.
+                    capitalized[p] = [];
+                    lower[p] = [];
+                }
+            });
+
+            _names = LearnNames(capitalized, lower);
+            Stage("fingerprints");
+
+            // Fold passages with identical copy shingles: index one, link the rest to it.
+            var (groupOf, representatives) = FoldIdenticalPassages();
+            _common = CommonWords(representatives);
+            _verifier = new PassageVerifier(_options, _names.Contains, _common.Contains);
+            Parallel.For(0, _passages.Length, _parallel, p => _fingerprints[p].InformativeWords = InformativeWords(p));
+            var copyIndex = new LshIndex(copyScheme, LshParameters.Optimal(_options.CandidateThreshold, copyScheme.Permutations, maxBands: _options.MaxBands));
+            var rewriteIndex = new LshIndex(rewriteScheme, LshParameters.Optimal(_options.RewriteCandidateThreshold, rewriteScheme.Permutations, maxBands: _options.RewriteMaxBands, minRows: _options.RewriteMinRows));
+            long signatureBytes = IndexSignatures(copyIndex, representatives, p => _fingerprints[p].Shingles.Hashes);
+            if (_options.DetectRewrites)
+            {
+                signatureBytes += IndexSignatures(rewriteIndex, representatives, p => _fingerprints[p].InformativeWords);
+            }
+
+            Stage("signatures+index");
+            var copyCandidates = copyIndex.CandidatePairs(_options.MaxBucketSize);
+            var rewriteCandidates = _options.DetectRewrites ? rewriteIndex.CandidatePairs(_options.MaxBucketSize) : [];
+            var candidates = MergeDistinct(copyCandidates, rewriteCandidates);
+            Stage("candidates");
+            var verified = VerifyCandidates(candidates, representatives);
+
+            Stage("verify");
+            var members = GroupMembers(groupOf, representatives.Count);
+            var boilerplate = FindBoilerplate(groupOf, members, verified, out var boilerplateList);
+            var edges = ExpandEdges(groupOf, members, verified, boilerplate);
+            if (_options.ExtendToNeighbours)
+            {
+                ExtendToNeighbours(edges, boilerplate);
+            }
+
+            Stage("boilerplate+expand+extend");
+            var pairs = BuildPairs(edges, boilerplate);
+            var clusters = BuildClusters(edges, boilerplate);
+            Stage("clusters");
+            var overlap = BuildOverlap(edges, boilerplate);
+
+            Stage("overlap");
+            long shingleBytes = 0;
+            foreach (var fingerprint in _fingerprints)
+            {
+                shingleBytes += fingerprint.ShingleBytes;
+            }
+
+            var statistics = new DedupStatistics(
+                _documents.Length,
+                _passages.Length,
+                representatives.Count,
+                copyCandidates.Count,
+                rewriteCandidates.Count,
+                edges.Count,
+                copyIndex.BandTableBytes + rewriteIndex.BandTableBytes,
+                signatureBytes,
+                shingleBytes,
+                copyIndex.Parameters,
+                rewriteIndex.Parameters);
+            return new DedupResult(clusters, pairs, overlap, boilerplateList, statistics);
+        }
+
+        private void Stage(string name)
+        {
+            _timer?.Invoke(name, _clock.Elapsed);
+            _clock.Restart();
+        }
+
+        private HashSet<ulong> LearnNames(ulong[][] capitalized, ulong[][] lower)
+        {
+            var totals = new Dictionary<ulong, (long Capitalized, long Lower)>();
+            for (var p = 0; p < capitalized.Length; p++)
+            {
+                foreach (var hash in capitalized[p])
+                {
+                    ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, hash, out _);
+                    slot.Capitalized++;
+                }
+
+                foreach (var hash in lower[p])
+                {
+                    ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, hash, out _);
+                    slot.Lower++;
+                }
+            }
+
+            var names = new HashSet<ulong>();
+            foreach (var (hash, (capital, lowerCount)) in totals)
+            {
+                if (capital > 0 && capital >= _options.NameCapitalizedShare * (capital + lowerCount))
+                {
+                    names.Add(hash);
+                }
+            }
+
+            return names;
+        }
+
+        private (int[] GroupOf, List<int> Representatives) FoldIdenticalPassages()
+        {
+            var groupOf = new int[_passages.Length];
+            var representatives = new List<int>();
+            var byKey = new Dictionary<ulong, List<int>>();
+            for (var p = 0; p < _passages.Length; p++)
+            {
+                var fingerprint = _fingerprints[p];
+                if (fingerprint.TokenCount < _options.MinTokens || fingerprint.Shingles.Count == 0)
+                {
+                    groupOf[p] = -1;
+                    continue;
+                }
+
+                var key = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(fingerprint.Shingles.Hashes));
+                ref var bucket = ref CollectionsMarshal.GetValueRefOrAddDefault(byKey, key, out _);
+                bucket ??= [];
+                var group = -1;
+                foreach (var r in bucket)
+                {
+                    if (_fingerprints[r].Shingles.Hashes.SequenceEqual(fingerprint.Shingles.Hashes))
+                    {
+                        group = groupOf[r];
+                        break;
+                    }
+                }
+
+                if (group < 0)
+                {
+                    group = representatives.Count;
+                    representatives.Add(p);
+                    bucket.Add(p);
+                }
+
+                groupOf[p] = group;
+            }
+
+            return (groupOf, representatives);
+        }
+
+        /// <summary>Content words in more passages than the common-word cut-off.</summary>
+        private HashSet<ulong> CommonWords(List<int> representatives)
+        {
+            var frequency = new Dictionary<ulong, int>();
+            foreach (var p in representatives)
+            {
+                foreach (var hash in _fingerprints[p].ContentWords.Hashes)
+                {
+                    CollectionsMarshal.GetValueRefOrAddDefault(frequency, hash, out _)++;
+                }
+            }
+
+            var cutoff = Math.Clamp(_options.CommonWordShare * representatives.Count, _options.CommonWordMinPassages, _options.CommonWordMaxPassages);
+            var common = new HashSet<ulong>();
+            foreach (var (hash, count) in frequency)
+            {
+                if (count > cutoff)
+                {
+                    common.Add(hash);
+                }
+            }
+
+            return common;
+        }
+
+        /// <summary>The content words of a passage that are neither names nor common, sorted.</summary>
+        private ulong[] InformativeWords(int p)
+        {
+            var words = _fingerprints[p].ContentWords.Hashes;
+            var kept = 0;
+            foreach (var hash in words)
+            {
+                kept += !_common.Contains(hash) && !_names.Contains(hash) ? 1 : 0;
+            }
+
+            var result = new ulong[kept];
+            kept = 0;
+            foreach (var hash in words)
+            {
+                if (!_common.Contains(hash) && !_names.Contains(hash))
+                {
+                    result[kept++] = hash;
+                }
+            }
+
+            return result;
+        }
+
+        private delegate ReadOnlySpan<ulong> HashSelector(int passage);
+
+        private long IndexSignatures(LshIndex index, List<int> representatives, HashSelector select)
+        {
+            var hasher = new MinHasher(index.Scheme);
+            var k = index.Scheme.Permutations;
+            long bytes = 0;
+            var ids = new List<int>(SignatureChunk);
+            var values = new uint[SignatureChunk * k];
+            for (var start = 0; start < representatives.Count; start += SignatureChunk)
+            {
+                var count = Math.Min(SignatureChunk, representatives.Count - start);
+                var slots = new bool[count];
+                Parallel.For(0, count, _parallel, i =>
+                {
+                    var hashes = select(representatives[start + i]);
+                    if (!hashes.IsEmpty)
+                    {
+                        hasher.ComputeSignature(hashes, values.AsSpan(i * k, k));
+                        slots[i] = true;
+                    }
+                });
+
+                // Compact the non-empty signatures to the front, keeping their order.
+                ids.Clear();
+                for (var i = 0; i < count; i++)
+                {
+                    if (slots[i])
+                    {
+                        if (ids.Count != i)
+                        {
+                            values.AsSpan(i * k, k).CopyTo(values.AsSpan(ids.Count * k, k));
+                        }
+
+                        ids.Add(representatives[start + i]);
+                    }
+                }
+
+                index.InsertRange(CollectionsMarshal.AsSpan(ids), values.AsSpan(0, ids.Count * k));
+                bytes += (long)ids.Count * k * sizeof(uint);
+            }
+
+            return bytes;
+        }
+
+        private static List<ulong> MergeDistinct(List<ulong> a, List<ulong> b)
+        {
+            var result = new List<ulong>(a.Count + b.Count);
+            int i = 0, j = 0;
+            while (i < a.Count || j < b.Count)
+            {
+                var next = j == b.Count || (i < a.Count && a[i] <= b[j]) ? a[i++] : b[j++];
+                if (result.Count == 0 || result[^1] != next)
+                {
+                    result.Add(next);
+                }
+            }
+
+            return result;
+        }
+
+        private List<Edge> VerifyCandidates(List<ulong> candidates, List<int> representatives)
+        {
+            var kinds = new MatchKind?[candidates.Count];
+            var scores = new PairScores[candidates.Count];
+            Parallel.For(0, candidates.Count, _parallel, i =>
+            {
+                var a = (int)(candidates[i] >> 32);
+                var b = (int)(uint)candidates[i];
+                if (_documentOf[a] == _documentOf[b])
+                {
+                    return;
+                }
+
+                kinds[i] = _verifier.Verify(_fingerprints[a], _fingerprints[b], out scores[i]);
+            });
+
+            var edges = new List<Edge>();
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                if (kinds[i] is { } kind)
+                {
+                    edges.Add(new Edge((int)(candidates[i] >> 32), (int)(uint)candidates[i], kind, scores[i]));
+                }
+            }
+
+            return edges;
+        }
+
+        private static List<int>[] GroupMembers(int[] groupOf, int groups)
+        {
+            var members = new List<int>[groups];
+            for (var p = 0; p < groupOf.Length; p++)
+            {
+                if (groupOf[p] >= 0)
+                {
+                    (members[groupOf[p]] ??= []).Add(p);
+                }
+            }
+
+            return members;
+        }
+
+        /// <summary>Turns verified edges between representatives, and identical groups, into edges between passages that are not boilerplate.</summary>
+        private List<Edge> ExpandEdges(int[] groupOf, List<int>[] members, List<Edge> verified, bool[] boilerplate)
+        {
+            var edges = new List<Edge>();
+            var groupEdges = new List<Edge>[members.Length];
+            Parallel.For(0, members.Length, _parallel, g =>
+            {
+                var list = members[g];
+                if (list.Count < 2)
+                {
+                    return;
+                }
+
+                List<Edge>? local = null;
+                for (var i = 0; i < list.Count; i++)
+                {
+                    for (var j = i + 1; j < list.Count; j++)
+                    {
+                        var a = list[i];
+                        var b = list[j];
+                        if (_documentOf[a] == _documentOf[b] || boilerplate[a] || boilerplate[b])
+                        {
+                            continue;
+                        }
+
+                        // Identical copy shingles: verbatim when the folded texts agree, else only digits differ.
+                        var same = string.Equals(_fingerprints[a].FoldedText, _fingerprints[b].FoldedText, StringComparison.Ordinal);
+                        var fuzzy = same ? 1 : _verifier.Score(_fingerprints[a], _fingerprints[b]).Fuzzy;
+                        (local ??= []).Add(new Edge(a, b, same ? MatchKind.Verbatim : MatchKind.NearVerbatim, new PairScores(1, 1, fuzzy, fuzzy, 0, 1)));
+                    }
+                }
+
+                groupEdges[g] = local!;
+            });
+
+            foreach (var local in groupEdges)
+            {
+                if (local is not null)
+                {
+                    edges.AddRange(local);
+                }
+            }
+
+            foreach (var edge in verified)
+            {
+                foreach (var a in members[groupOf[edge.A]])
+                {
+                    foreach (var b in members[groupOf[edge.B]])
+                    {
+                        if (_documentOf[a] != _documentOf[b] && !boilerplate[a] && !boilerplate[b])
+                        {
+                            edges.Add(a < b ? edge with { A = a, B = b } : edge with { A = b, B = a });
+                        }
+                    }
+                }
+            }
+
+            edges.Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
+            return edges;
+        }
+
+        /// <summary>Checks the passages before and after both ends of every edge, repeatedly, adding the matches.</summary>
+        private void ExtendToNeighbours(List<Edge> edges, bool[] boilerplate)
+        {
+            var known = new HashSet<ulong>(edges.Count);
+            foreach (var edge in edges)
+            {
+                known.Add(((ulong)(uint)edge.A << 32) | (uint)edge.B);
+            }
+
+            var pending = new Queue<Edge>(edges);
+            while (pending.Count > 0)
+            {
+                var edge = pending.Dequeue();
+                foreach (var delta in (ReadOnlySpan<int>)[-1, 1])
+                {
+                    int a = edge.A + delta, b = edge.B + delta;
+                    if (a < 0 || b < 0 || a >= _passages.Length || b >= _passages.Length
+                        || _documentOf[a] != _documentOf[edge.A] || _documentOf[b] != _documentOf[edge.B]
+                        || _fingerprints[a].TokenCount < _options.MinTokens || _fingerprints[b].TokenCount < _options.MinTokens
+                        || boilerplate[a] || boilerplate[b]
+                        || !known.Add(((ulong)(uint)a << 32) | (uint)b))
+                    {
+                        continue;
+                    }
+
+                    if (_verifier.VerifyNeighbour(_fingerprints[a], _fingerprints[b], out var scores) is { } kind)
+                    {
+                        var found = new Edge(a, b, kind, scores);
+                        edges.Add(found);
+                        pending.Enqueue(found);
+                    }
+                }
+            }
+
+            edges.Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
+        }
+
+        /// <summary>
+        /// Marks the passages whose group of copies (identical groups joined by verified edges) reaches
+        /// <see cref="DedupOptions.BoilerplateMinDocuments"/> documents of their own outlet.
+        /// </summary>
+        private bool[] FindBoilerplate(int[] groupOf, List<int>[] members, List<Edge> verified, out List<BoilerplatePassage> list)
+        {
+            var union = new UnionFind(members.Length);
+            foreach (var edge in verified)
+            {
+                union.Union(groupOf[edge.A], groupOf[edge.B]);
+            }
+
+            var documents = new Dictionary<(int Root, string Outlet), HashSet<int>>();
+            for (var p = 0; p < _passages.Length; p++)
+            {
+                var outlet = _documents[_documentOf[p]].Outlet;
+                if (groupOf[p] >= 0 && !string.IsNullOrEmpty(outlet))
+                {
+                    ref var set = ref CollectionsMarshal.GetValueRefOrAddDefault(documents, (union.Find(groupOf[p]), outlet), out _);
+                    (set ??= []).Add(_documentOf[p]);
+                }
+            }
+
+            var boilerplate = new bool[_passages.Length];
+            list = [];
+            for (var p = 0; p < _passages.Length; p++)
+            {
+                var outlet = _documents[_documentOf[p]].Outlet;
+                if (groupOf[p] < 0 || string.IsNullOrEmpty(outlet))
+                {
+                    continue;
+                }
+
+                var count = documents[(union.Find(groupOf[p]), outlet)].Count;
+                if (count >= _options.BoilerplateMinDocuments)
+                {
+                    boilerplate[p] = true;
+                    list.Add(new BoilerplatePassage(outlet, Span(p), _passages[p].Text, count));
+                }
+            }
+
+            return boilerplate;
+        }
+
+        /// <summary>Connected components (as passage lists in passage order) that span at least two documents.</summary>
+        private List<List<int>> Components(UnionFind union, List<Edge> edges, bool[]? excluded)
+        {
+            var byRoot = new Dictionary<int, List<int>>();
+            var seen = new HashSet<int>();
+            foreach (var edge in edges)
+            {
+                foreach (var p in (ReadOnlySpan<int>)[edge.A, edge.B])
+                {
+                    if ((excluded is null || !excluded[p]) && seen.Add(p))
+                    {
+                        CollectionsMarshal.GetValueRefOrAddDefault(byRoot, union.Find(p), out _) ??= [];
+                        byRoot[union.Find(p)].Add(p);
+                    }
+                }
+            }
+
+            var components = new List<List<int>>();
+            foreach (var component in byRoot.Values)
+            {
+                component.Sort();
+                var documents = new HashSet<int>();
+                foreach (var p in component)
+                {
+                    documents.Add(_documentOf[p]);
+                }
+
+                if (documents.Count >= 2)
+                {
+                    components.Add(component);
+                }
+            }
+
+            components.Sort(static (x, y) => x[0].CompareTo(y[0]));
+            return components;
+        }
+
+        private List<PassagePair> BuildPairs(List<Edge> edges, bool[] boilerplate)
+        {
+            var pairs = new List<PassagePair>();
+            foreach (var edge in edges)
+            {
+                if (!boilerplate[edge.A] && !boilerplate[edge.B])
+                {
+                    pairs.Add(new PassagePair(Span(edge.A), Span(edge.B), edge.Scores.Jaccard, edge.Scores.Containment, edge.Scores.Fuzzy, edge.Kind));
+                }
+            }
+
+            return pairs;
+        }
+
+        private List<PassageCluster> BuildClusters(List<Edge> edges, bool[] boilerplate)
+        {
+            var union = new UnionFind(_passages.Length);
+            var closest = new Dictionary<int, MatchKind>();
+            var kept = new List<Edge>();
+            foreach (var edge in edges)
+            {
+                if (boilerplate[edge.A] || boilerplate[edge.B])
+                {
+                    continue;
+                }
+
+                kept.Add(edge);
+                union.Union(edge.A, edge.B);
+                foreach (var p in (ReadOnlySpan<int>)[edge.A, edge.B])
+                {
+                    if (!closest.TryGetValue(p, out var kind) || edge.Kind < kind)
+                    {
+                        closest[p] = edge.Kind;
+                    }
+                }
+            }
+
+            var components = Components(union, kept, boilerplate);
+            var clusters = new List<(int Representative, List<int> Members)>();
+            foreach (var component in components)
+            {
+                component.Sort(ComparePassages);
+                clusters.Add((component[0], component));
+            }
+
+            clusters.Sort((x, y) => x.Representative.CompareTo(y.Representative));
+            var result = new PassageCluster[clusters.Count];
+            Parallel.For(0, clusters.Count, _parallel, c =>
+            {
+                var (representative, members) = clusters[c];
+                var list = new List<ClusterMember>(members.Count);
+                foreach (var p in members)
+                {
+                    list.Add(Member(representative, p, closest));
+                }
+
+                result[c] = new PassageCluster(c + 1, Span(representative), list);
+            });
+
+            return [.. result];
+        }
+
+        private ClusterMember Member(int representative, int p, Dictionary<int, MatchKind> closest)
+        {
+            var passage = _passages[p];
+            var document = _documents[_documentOf[p]].Id;
+            if (p == representative)
+            {
+                return new ClusterMember(document, passage.Index, passage.Start, passage.End, passage.Text, 1, 1, 1, MatchKind.Verbatim, true, []);
+            }
+
+            var verified = _verifier.Verify(_fingerprints[representative], _fingerprints[p], out var scores);
+            if (verified is null || (verified != MatchKind.Verbatim && scores.Fuzzy == 0))
+            {
+                scores = _verifier.Score(_fingerprints[representative], _fingerprints[p]);
+            }
+
+            var kind = verified ?? closest[p];
+            var representativeText = _passages[representative].Normalized;
+            IReadOnlyList<DiffSegment> diff = !_options.IncludeDiffs ? []
+                : string.Equals(representativeText, passage.Normalized, StringComparison.Ordinal) ? [new DiffSegment(DiffKind.Equal, representativeText, 0)]
+                : WordDiff.Compute(representativeText, passage.Normalized);
+            return new ClusterMember(document, passage.Index, passage.Start, passage.End, passage.Text, scores.Jaccard, scores.Containment, scores.Fuzzy, kind, false, diff);
+        }
+
+        private List<DocumentOverlap> BuildOverlap(List<Edge> edges, bool[] boilerplate)
+        {
+            var byDocuments = new Dictionary<(int, int), List<Edge>>();
+            foreach (var edge in edges)
+            {
+                if (boilerplate[edge.A] || boilerplate[edge.B])
+                {
+                    continue;
+                }
+
+                var key = (_documentOf[edge.A], _documentOf[edge.B]);
+                CollectionsMarshal.GetValueRefOrAddDefault(byDocuments, key, out _) ??= [];
+                byDocuments[key].Add(edge);
+            }
+
+            var overlap = new List<DocumentOverlap>();
+            foreach (var ((da, db), list) in byDocuments)
+            {
+                // One-to-one: closest kinds first, then higher Jaccard, then passage order.
+                list.Sort(static (x, y) =>
+                {
+                    var c = x.Kind.CompareTo(y.Kind);
+                    if (c == 0)
+                    {
+                        c = y.Scores.Jaccard.CompareTo(x.Scores.Jaccard);
+                    }
+
+                    if (c == 0)
+                    {
+                        c = x.A.CompareTo(y.A);
+                    }
+
+                    return c != 0 ? c : x.B.CompareTo(y.B);
+                });
+                var usedA = new HashSet<int>();
+                var usedB = new HashSet<int>();
+                int shared = 0, charsA = 0, charsB = 0;
+                foreach (var edge in list)
+                {
+                    if (usedA.Contains(edge.A) || usedB.Contains(edge.B))
+                    {
+                        continue;
+                    }
+
+                    usedA.Add(edge.A);
+                    usedB.Add(edge.B);
+                    shared++;
+                    charsA += _passages[edge.A].Length;
+                    charsB += _passages[edge.B].Length;
+                }
+
+                var (totalA, countA) = Totals(da);
+                var (totalB, countB) = Totals(db);
+                var shareA = totalA == 0 ? 0 : (double)charsA / totalA;
+                var shareB = totalB == 0 ? 0 : (double)charsB / totalB;
+                overlap.Add(new DocumentOverlap(_documents[da].Id, _documents[db].Id, shared, shareA, shareB, LikelyOrigin(da, db, shareA, shareB))
+                {
+                    ASharedCharacters = charsA,
+                    BSharedCharacters = charsB,
+                    APassageShare = countA == 0 ? 0 : (double)shared / countA,
+                    BPassageShare = countB == 0 ? 0 : (double)shared / countB,
+                });
+            }
+
+            overlap.Sort(static (x, y) =>
+            {
+                var c = string.CompareOrdinal(x.A, y.A);
+                return c != 0 ? c : string.CompareOrdinal(x.B, y.B);
+            });
+            return overlap;
+        }
+
+        private (int Characters, int Passages) Totals(int document)
+        {
+            var characters = 0;
+            foreach (var passage in _documents[document].Passages)
+            {
+                characters += passage.Length;
+            }
+
+            return (characters, _documents[document].Passages.Count);
+        }
+
+        private string? LikelyOrigin(int a, int b, double shareA, double shareB)
+        {
+            var dateA = _documents[a].Date;
+            var dateB = _documents[b].Date;
+            if (dateA.HasValue && dateB.HasValue && dateA.Value != dateB.Value)
+            {
+                return dateA.Value < dateB.Value ? _documents[a].Id : _documents[b].Id;
+            }
+
+            // The origin contains the copy: the document whose counterpart is more fully shared.
+            if (shareA != shareB)
+            {
+                return shareB > shareA ? _documents[a].Id : _documents[b].Id;
+            }
+
+            return null;
+        }
+
+        private int ComparePassages(int x, int y)
+        {
+            var c = _documentOrder[_documentOf[x]].CompareTo(_documentOrder[_documentOf[y]]);
+            return c != 0 ? c : _passages[x].Index.CompareTo(_passages[y].Index);
+        }
+
+        private PassageSpan Span(int p)
+        {
+            var passage = _passages[p];
+            return new PassageSpan(_documents[_documentOf[p]].Id, passage.Index, passage.Start, passage.End);
+        }
+    }
+
+    private readonly record struct Edge(int A, int B, MatchKind Kind, PairScores Scores);
+}

@@ -1,0 +1,193 @@
+using FuzzySharp;
+using FuzzySharp.PreProcess;
+
+namespace ClaimCompare.Core.Similarity;
+
+/// <summary>
+/// Verifies candidate pairs exactly and gives each a <see cref="MatchKind"/> by the rules of <see cref="DedupOptions"/>.
+/// </summary>
+/// <remarks>
+/// Jaccard and containment are merges of the stored sorted shingle hashes. FuzzySharp is called on the
+/// folded texts with <see cref="PreprocessMode.None"/> (its default preprocessing deletes every non-ASCII
+/// letter) and on texts cut to <see cref="DedupOptions.FuzzyMaxLength"/> characters (its Levenshtein allocates
+/// an n × m matrix). Instances are immutable and safe to share between threads.
+/// </remarks>
+public sealed class PassageVerifier
+{
+    private readonly DedupOptions _options;
+    private readonly Func<ulong, bool> _isName;
+    private readonly Func<ulong, bool> _isCommon;
+
+    /// <summary>Creates a verifier.</summary>
+    /// <param name="options">The thresholds.</param>
+    /// <param name="isName">Tells whether a content-word hash is a name; none are when null.</param>
+    /// <param name="isCommon">Tells whether a content-word hash is common in the corpus; none are when null.</param>
+    /// <remarks>
+    /// Only informative words, content words that are neither names nor common, count towards a rewrite: two
+    /// sentences about the same people that share only the story's everyday vocabulary are not copies.
+    /// </remarks>
+    public PassageVerifier(DedupOptions options, Func<ulong, bool>? isName = null, Func<ulong, bool>? isCommon = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _isName = isName ?? (static _ => false);
+        _isCommon = isCommon ?? (static _ => false);
+    }
+
+    /// <summary>Computes every score of a pair, whatever its kind.</summary>
+    /// <exception cref="SchemeMismatchException">The fingerprints were shingled differently.</exception>
+    public PairScores Score(PassageFingerprint a, PassageFingerprint b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var (shared, containment) = ContentOverlap(a, b);
+        var (fuzzy, partial) = FuzzyScores(a, b);
+        return new PairScores(ShingleSet.Jaccard(a.Shingles, b.Shingles), ShingleSet.Containment(a.Shingles, b.Shingles), fuzzy, partial, shared, containment);
+    }
+
+    /// <summary>Verifies a pair.</summary>
+    /// <param name="a">One passage.</param>
+    /// <param name="b">The other.</param>
+    /// <param name="scores">Every score of the pair (fuzzy scores are 0 when a cheaper rule already rejected it).</param>
+    /// <returns>The kind, or null when the pair is not a match.</returns>
+    /// <exception cref="SchemeMismatchException">The fingerprints were shingled differently.</exception>
+    public MatchKind? Verify(PassageFingerprint a, PassageFingerprint b, out PairScores scores)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var jaccard = ShingleSet.Jaccard(a.Shingles, b.Shingles);
+        var containment = ShingleSet.Containment(a.Shingles, b.Shingles);
+        var (shared, contentContainment) = ContentOverlap(a, b);
+        scores = new PairScores(jaccard, containment, 0, 0, shared, contentContainment);
+
+        MatchKind? kind = null;
+        if (string.Equals(a.FoldedText, b.FoldedText, StringComparison.Ordinal) && a.FoldedText.Length > 0)
+        {
+            kind = MatchKind.Verbatim;
+        }
+        else if (jaccard >= _options.NearVerbatimJaccard)
+        {
+            kind = MatchKind.NearVerbatim;
+        }
+        else if (jaccard >= _options.Threshold
+            || (containment >= _options.EditedContainment && Math.Min(a.Shingles.Count, b.Shingles.Count) >= _options.MinContainmentShingles))
+        {
+            kind = MatchKind.Edited;
+        }
+        else if (!_options.DetectRewrites
+            || shared < _options.RewriteMinSharedWords
+            || contentContainment < _options.RewriteMinWordContainment)
+        {
+            return null;
+        }
+
+        var (fuzzy, partial) = kind == MatchKind.Verbatim ? (1.0, 1.0) : FuzzyScores(a, b);
+        scores = scores with { Fuzzy = fuzzy, PartialFuzzy = partial };
+        if (kind is null)
+        {
+            if (fuzzy * 100 < _options.RewriteMinFuzzy)
+            {
+                return null;
+            }
+
+            kind = MatchKind.Rewrite;
+        }
+
+        return kind;
+    }
+
+    /// <summary>
+    /// Verifies the neighbours of a verified pair: first by the ordinary rules, then by the looser neighbour rule
+    /// (see <see cref="DedupOptions.ExtendToNeighbours"/>), which gives <see cref="MatchKind.Rewrite"/>.
+    /// </summary>
+    /// <returns>The kind, or null when the pair is not a match.</returns>
+    /// <exception cref="SchemeMismatchException">The fingerprints were shingled differently.</exception>
+    public MatchKind? VerifyNeighbour(PassageFingerprint a, PassageFingerprint b, out PairScores scores)
+    {
+        var kind = Verify(a, b, out scores);
+        if (kind is not null || !_options.DetectRewrites)
+        {
+            return kind;
+        }
+
+        if (scores.SharedContentWords < _options.NeighbourMinSharedNonNames)
+        {
+            return null;
+        }
+
+        var x = a.ContentWords.Hashes;
+        var y = b.ContentWords.Hashes;
+        var shared = ShingleSet.IntersectionCount(x, y);
+        var smaller = Math.Min(x.Length, y.Length);
+        if (shared < _options.NeighbourMinSharedWords || smaller == 0 || (double)shared / smaller < _options.NeighbourMinWordContainment)
+        {
+            return null;
+        }
+
+        var (fuzzy, partial) = FuzzyScores(a, b);
+        scores = scores with { Fuzzy = fuzzy, PartialFuzzy = partial };
+        return fuzzy * 100 >= _options.RewriteMinFuzzy ? MatchKind.Rewrite : null;
+    }
+
+    private (int Shared, double Containment) ContentOverlap(PassageFingerprint a, PassageFingerprint b)
+    {
+        ShingleSet.EnsureSameScheme(a.ContentWords, b.ContentWords);
+        if (a.InformativeWords is { } infoA && b.InformativeWords is { } infoB)
+        {
+            var common = ShingleSet.IntersectionCount(infoA, infoB);
+            var min = Math.Min(infoA.Length, infoB.Length);
+            return (common, min == 0 ? 0 : (double)common / min);
+        }
+
+        var x = a.ContentWords.Hashes;
+        var y = b.ContentWords.Hashes;
+        int i = 0, j = 0, shared = 0, onlyA = 0, onlyB = 0;
+        while (i < x.Length || j < y.Length)
+        {
+            if (j == y.Length || (i < x.Length && x[i] < y[j]))
+            {
+                onlyA += Informative(x[i++]) ? 1 : 0;
+            }
+            else if (i == x.Length || y[j] < x[i])
+            {
+                onlyB += Informative(y[j++]) ? 1 : 0;
+            }
+            else
+            {
+                shared += Informative(x[i]) ? 1 : 0;
+                i++;
+                j++;
+            }
+        }
+
+        var smaller = Math.Min(shared + onlyA, shared + onlyB);
+        return (shared, smaller == 0 ? 0 : (double)shared / smaller);
+    }
+
+    private bool Informative(ulong word) => !_isName(word) && !_isCommon(word);
+
+    private (double TokenSet, double Partial) FuzzyScores(PassageFingerprint a, PassageFingerprint b)
+    {
+        var x = Cut(a.FoldedText, _options.FuzzyMaxLength);
+        var y = Cut(b.FoldedText, _options.FuzzyMaxLength);
+        if (x.Length == 0 || y.Length == 0)
+        {
+            return (0, 0);
+        }
+
+        return (Fuzz.TokenSetRatio(x, y, PreprocessMode.None) / 100.0, Fuzz.PartialRatio(x, y, PreprocessMode.None) / 100.0);
+    }
+
+    private static string Cut(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        // Cut at a word boundary so no half word skews the ratio.
+        var cut = text.LastIndexOf(' ', max);
+        return text[..(cut > 0 ? cut : max)];
+    }
+}

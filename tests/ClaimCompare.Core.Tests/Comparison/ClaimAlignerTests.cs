@@ -1,0 +1,164 @@
+using ClaimCompare.Core.Claims;
+using ClaimCompare.Core.Comparison;
+using ClaimCompare.Core.Text;
+
+namespace ClaimCompare.Core.Tests.Comparison;
+
+public class ClaimAlignerTests
+{
+    private sealed class Story
+    {
+        private readonly List<DocumentClaims> _documents = [];
+
+        public Story Figure(string document, string sentence, string figureText, FigureKind kind, double? low, double? high, string? noun, params string[] context)
+        {
+            var source = new ProcessedDocument(document, sentence, [new Passage(0, 0, PassageKind.Sentence, 0, sentence.Length, sentence, sentence)], []);
+            var start = sentence.IndexOf(figureText, StringComparison.Ordinal);
+            var figure = new Figure
+            {
+                Start = start, End = start + figureText.Length, Text = figureText, Kind = kind,
+                Value = low == high ? low : null, Low = low, High = high, Noun = noun, Context = context, PassageIndex = 0,
+            };
+            _documents.Add(new DocumentClaims(document, [figure], [], []) { Source = source });
+            return this;
+        }
+
+        public Story Quote(string document, string sentence, string quoteText, string speaker)
+        {
+            var source = new ProcessedDocument(document, sentence, [new Passage(0, 0, PassageKind.Sentence, 0, sentence.Length, sentence, sentence)], []);
+            var start = sentence.IndexOf(quoteText, StringComparison.Ordinal);
+            var quote = new Quote { Start = start, End = start + quoteText.Length, Text = quoteText, Speaker = speaker, PassageIndex = 0 };
+            _documents.Add(new DocumentClaims(document, [], [quote], []) { Source = source });
+            return this;
+        }
+
+        public Story Role(string document, string sentence, string name, string role)
+        {
+            var source = new ProcessedDocument(document, sentence, [new Passage(0, 0, PassageKind.Sentence, 0, sentence.Length, sentence, sentence)], []);
+            var start = sentence.IndexOf(name, StringComparison.Ordinal);
+            var mention = new PersonMention { Name = name, Surface = name, Role = role, Start = start, End = start + name.Length, PassageIndex = 0 };
+            _documents.Add(new DocumentClaims(document, [], [], [mention]) { Source = source });
+            return this;
+        }
+
+        public IReadOnlyList<Finding> Align(PassageLinks? links = null) => new ClaimAligner().Align(_documents, links ?? PassageLinks.None);
+    }
+
+    [Fact]
+    public void Overlapping_hedged_counts_about_the_same_thing_agree()
+    {
+        var findings = new Story()
+            .Figure("a", "Some 2,000 protesters marched through the capital on Sunday.", "Some 2,000", FigureKind.Count, 1800, 2200, "protesters", "marched", "capital", "sunday")
+            .Figure("b", "Nearly 2,000 demonstrators marched in the capital.", "Nearly 2,000", FigureKind.Count, 1900, 2000, "demonstrators", "marched", "capital")
+            .Align();
+
+        var agree = Assert.Single(findings, f => f.Kind == FindingKind.Agree);
+        Assert.Equal(2, agree.Evidence.Count);
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Conflict);
+    }
+
+    [Fact]
+    public void Disjoint_counts_in_matching_clauses_conflict()
+    {
+        var findings = new Story()
+            .Figure("a", "At least 40 people were killed in the flooding in the north.", "At least 40", FigureKind.Count, 40, null, "people", "killed", "flooding", "north")
+            .Figure("b", "Twelve people died in the flooding in the north, officials said.", "Twelve", FigureKind.Count, 12, 12, "people", "died", "flooding", "north")
+            .Align();
+
+        var conflict = Assert.Single(findings, f => f.Kind == FindingKind.Conflict);
+        Assert.Equal(["a", "b"], conflict.Evidence.Select(e => e.Document));
+    }
+
+    [Fact]
+    public void Disjoint_counts_in_unrelated_clauses_are_not_conflicts()
+    {
+        var findings = new Story()
+            .Figure("a", "Some 100,000 troops are massed along the border.", "Some 100,000", FigureKind.Count, 85000, 115000, "troops", "massed", "border")
+            .Figure("b", "More than 10,000 troops began exercises in the south.", "More than 10,000", FigureKind.Count, 10000, null, "troops", "began", "exercises", "south")
+            .Align();
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Conflict);
+        Assert.Equal(2, findings.Count(f => f.Kind == FindingKind.SingleSource));
+    }
+
+    [Fact]
+    public void Intervals_a_hair_apart_are_compatible_not_conflicting()
+    {
+        var findings = new Story()
+            .Figure("a", "The talks lasted four hours.", "four hours", FigureKind.Duration, 4, 4, "hours", "talks", "lasted")
+            .Figure("b", "The nearly four-hour talks ended late.", "nearly four-hour", FigureKind.Duration, 3.6, 3.99, "hour", "talks", "ended")
+            .Align();
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Conflict);
+    }
+
+    [Fact]
+    public void Different_years_never_conflict_unless_the_sentences_are_near_duplicates()
+    {
+        var story = new Story()
+            .Figure("a", "Russia annexed Crimea in 2014.", "2014", FigureKind.Year, 2014, 2014, null, "russia", "annexed", "crimea")
+            .Figure("b", "Russia annexed Crimea in 2015.", "2015", FigureKind.Year, 2015, 2015, null, "russia", "annexed", "crimea");
+
+        Assert.DoesNotContain(story.Align(), f => f.Kind == FindingKind.Conflict);
+
+        var links = new PassageLinks();
+        links.Add("a", 0, "b", 0);
+        Assert.Contains(story.Align(links), f => f.Kind == FindingKind.Conflict);
+    }
+
+    [Fact]
+    public void One_speakers_reworded_quote_is_a_variant_and_identical_wording_is_not()
+    {
+        var variant = new Story()
+            .Quote("a", "\"We will not back down,\" the minister said.", "We will not back down", "Anna Lind")
+            .Quote("b", "\"We shall not back down now,\" Lind said.", "We shall not back down now", "Anna Lind")
+            .Align();
+        var same = new Story()
+            .Quote("a", "\"We will not back down,\" the minister said.", "We will not back down", "Anna Lind")
+            .Quote("b", "Lind said: \"We will not back down.\"", "We will not back down.", "Lind")
+            .Align();
+
+        var finding = Assert.Single(variant, f => f.Kind == FindingKind.QuoteVariant);
+        Assert.Contains(finding.Diff, d => d.Kind == Core.Similarity.DiffKind.Inserted && d.Text.Contains("shall", StringComparison.Ordinal));
+        Assert.DoesNotContain(same, f => f.Kind is FindingKind.QuoteVariant or FindingKind.SingleSource);
+    }
+
+    [Fact]
+    public void Quotes_of_different_speakers_are_never_variants()
+    {
+        var findings = new Story()
+            .Quote("a", "\"We will not back down,\" Lind said.", "We will not back down", "Anna Lind")
+            .Quote("b", "\"We will not back down,\" Berg said.", "We will not back down", "Karl Berg")
+            .Align();
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.QuoteVariant);
+    }
+
+    [Theory]
+    [InlineData("deputy secretary of state", "assistant secretary of state", true)]
+    [InlineData("foreign minister", "deputy foreign minister", true)]
+    [InlineData("secretary-general", "secretary-general", false)]
+    [InlineData("kremlin spokesman", "spokesman", false)]
+    [InlineData("nato chief", "secretary-general", false)]
+    [InlineData("former foreign minister", "foreign minister", false)]
+    public void Titles_conflict_only_on_the_same_office_at_a_different_rank(string first, string second, bool conflict)
+    {
+        var findings = new Story()
+            .Role("a", "Wendy Sherman led the delegation.", "Wendy Sherman", first)
+            .Role("b", "Wendy Sherman spoke to reporters.", "Wendy Sherman", second)
+            .Align();
+
+        Assert.Equal(conflict, findings.Any(f => f.Kind == FindingKind.RoleConflict));
+    }
+
+    [Fact]
+    public void The_same_surname_with_different_first_names_is_two_people()
+    {
+        var findings = new Story()
+            .Role("a", "Anna Berg spoke.", "Anna Berg", "deputy mayor")
+            .Role("b", "Karl Berg spoke.", "Karl Berg", "mayor")
+            .Align();
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.RoleConflict);
+    }
+}

@@ -1,0 +1,152 @@
+using ClaimCompare.Core.Similarity;
+using ClaimCompare.Core.Tests.Similarity.Support;
+using ClaimCompare.Core.Text;
+
+namespace ClaimCompare.Core.Tests.Similarity;
+
+public class NearDuplicateDetectorTests
+{
+    private const string Syndicated = "The regional water authority approved a plan on Tuesday to build three desalination plants along the northern coast by 2030.";
+    private const string SignOff = "Sign up for our morning briefing to get the day's top stories in your inbox.";
+
+    private static ProcessedDocument Doc(string id, string text, string? outlet = null, DateOnly? date = null) =>
+        PipelineDocuments.Process(id, text, date, outlet);
+
+    private static string Filler(int seed)
+    {
+        var random = new SplitMix64((ulong)seed);
+        string[] words = ["harbour", "ferry", "council", "budget", "school", "museum", "rail", "bridge", "festival", "orchard", "clinic", "stadium", "library", "tram", "market", "vineyard"];
+        var sentences = new List<string>();
+        for (var s = 0; s < 3; s++)
+        {
+            var picked = Enumerable.Range(0, 9).Select(_ => words[random.NextInt(words.Length)] + random.NextInt(1000).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            sentences.Add("Residents discussed " + string.Join(' ', picked) + ".");
+        }
+
+        return string.Join(' ', sentences);
+    }
+
+    [Fact]
+    public void A_sign_off_repeated_by_one_outlet_is_boilerplate_not_syndication()
+    {
+        var documents = new[]
+        {
+            Doc("a1", Filler(1) + "\n\n" + SignOff, "Daily Courier"),
+            Doc("a2", Filler(2) + "\n\n" + SignOff, "Daily Courier"),
+            Doc("a3", Filler(3) + " " + Syndicated + "\n\n" + SignOff, "Daily Courier"),
+            Doc("b1", Filler(4) + " " + Syndicated, "Evening Post"),
+        };
+
+        var result = new NearDuplicateDetector().Detect(documents);
+
+        Assert.Equal(3, result.Boilerplate.Count);
+        Assert.All(result.Boilerplate, b => Assert.Equal(SignOff, b.Text));
+        Assert.All(result.Boilerplate, b => Assert.Equal("Daily Courier", b.Outlet));
+        var cluster = Assert.Single(result.Clusters);
+        Assert.Equal(["a3", "b1"], cluster.Members.Select(m => m.Document));
+        Assert.All(cluster.Members, m => Assert.Equal(Syndicated, m.Text));
+        Assert.Equal(MatchKind.Verbatim, cluster.Members[1].Kind);
+        var pair = Assert.Single(result.Pairs);
+        Assert.Equal(MatchKind.Verbatim, pair.Kind);
+    }
+
+    [Fact]
+    public void The_same_line_in_documents_of_different_outlets_is_syndication()
+    {
+        var documents = new[]
+        {
+            Doc("a", Filler(1) + " " + SignOff, "One"),
+            Doc("b", Filler(2) + " " + SignOff, "Two"),
+            Doc("c", Filler(3) + " " + SignOff, "Three"),
+        };
+
+        var result = new NearDuplicateDetector().Detect(documents);
+        Assert.Empty(result.Boilerplate);
+        Assert.Equal(3, Assert.Single(result.Clusters).Members.Count);
+        Assert.Equal(3, result.Pairs.Count);
+    }
+
+    [Fact]
+    public void Copies_differing_in_a_figure_group_and_the_diff_shows_the_figure()
+    {
+        var changed = Syndicated.Replace("three", "four", StringComparison.Ordinal).Replace("2030", "2032", StringComparison.Ordinal);
+        var documents = new[]
+        {
+            Doc("late", Filler(1) + " " + changed, date: new DateOnly(2024, 5, 2)),
+            Doc("early", Filler(2) + " " + Syndicated, date: new DateOnly(2024, 5, 1)),
+        };
+
+        var result = new NearDuplicateDetector().Detect(documents);
+        var cluster = Assert.Single(result.Clusters);
+        Assert.Equal("early", cluster.Representative.Document);
+        var copy = cluster.Members[1];
+        Assert.Equal("late", copy.Document);
+        Assert.Equal(MatchKind.Edited, copy.Kind);
+        Assert.Contains(copy.Diff, s => s.Kind == DiffKind.Deleted && s.Text.Contains("2030"));
+        Assert.Contains(copy.Diff, s => s.Kind == DiffKind.Inserted && s.Text.Contains("2032"));
+
+        var onlyFigure = Syndicated.Replace("2030", "2031", StringComparison.Ordinal);
+        var figure = new NearDuplicateDetector().Detect([Doc("x", Filler(5) + " " + Syndicated), Doc("y", Filler(6) + " " + onlyFigure)]);
+        var member = Assert.Single(figure.Clusters).Members[1];
+        Assert.Equal(MatchKind.NearVerbatim, member.Kind);
+        Assert.Equal(1.0, member.Jaccard);
+    }
+
+    [Fact]
+    public void Overlap_measures_both_directions_and_names_the_likely_origin()
+    {
+        var original = string.Join(' ', Enumerable.Range(0, 6).Select(i => Filler(100 + i)));
+        var half = string.Join(' ', Enumerable.Range(0, 3).Select(i => Filler(100 + i)));
+        var result = new NearDuplicateDetector().Detect([Doc("copy", half + " " + Filler(50)), Doc("origin", original)]);
+        var overlap = Assert.Single(result.Overlap);
+        Assert.Equal("copy", overlap.A);
+        Assert.Equal(9, overlap.SharedPassages);
+        Assert.InRange(overlap.AShare, 0.7, 0.8);
+        Assert.InRange(overlap.BShare, 0.45, 0.55);
+        Assert.Equal("origin", overlap.LikelyOrigin);
+
+        var dated = new NearDuplicateDetector().Detect([
+            Doc("copy", half + " " + Filler(50), date: new DateOnly(2022, 1, 1)),
+            Doc("origin", original, date: new DateOnly(2022, 1, 2)),
+        ]);
+        Assert.Equal("copy", Assert.Single(dated.Overlap).LikelyOrigin);
+    }
+
+    [Fact]
+    public void Representatives_are_the_earliest_then_the_lowest_id_then_the_first_passage()
+    {
+        var documents = new[]
+        {
+            Doc("b", Filler(1) + " " + Syndicated),
+            Doc("a", Filler(2) + " " + Syndicated),
+            Doc("c", Filler(3) + " " + Syndicated, date: new DateOnly(2020, 1, 1)),
+        };
+
+        var cluster = Assert.Single(new NearDuplicateDetector().Detect(documents).Clusters);
+        Assert.Equal(["c", "a", "b"], cluster.Members.Select(m => m.Document));
+    }
+
+    [Fact]
+    public void Duplicate_document_ids_are_refused()
+    {
+        Assert.Throws<ArgumentException>(() => new NearDuplicateDetector().Detect([Doc("a", "One sentence here."), Doc("a", "Another one there.")]));
+    }
+
+    [Fact]
+    public void Invalid_options_are_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NearDuplicateDetector().Detect([], DedupOptions.Default with { Threshold = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DedupOptions { ShingleSize = 0 }.Validate());
+    }
+
+    [Fact]
+    public void Statistics_report_memory_per_kind()
+    {
+        var result = new NearDuplicateDetector().Detect([Doc("a", Filler(1) + " " + Syndicated), Doc("b", Filler(2) + " " + Syndicated)]);
+        var s = result.Statistics;
+        Assert.Equal(8, s.Passages);
+        Assert.True(s.BandTableBytes <= (s.CopyBanding.Bands + s.RewriteBanding.Bands) * 8L * s.IndexedPassages + 64);
+        Assert.Equal(2L * 128 * 4 * s.IndexedPassages, s.SignatureBytes);
+        Assert.True(s.ShingleBytes > 0);
+    }
+}
