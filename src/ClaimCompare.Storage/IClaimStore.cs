@@ -49,6 +49,9 @@ public interface IClaimStore
     /// <summary>Stored claims of the given documents (those that have any).</summary>
     Task<IReadOnlyList<StoredClaims>> GetClaimsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken);
 
+    /// <summary>The id of the story with the client key <paramref name="key"/>, or null.</summary>
+    Task<long?> FindStoryByKeyAsync(string key, CancellationToken cancellationToken);
+
     /// <summary>Stories, newest first.</summary>
     Task<PagedResult<StorySummary>> ListStoriesAsync(int page, int pageSize, CancellationToken cancellationToken);
 

@@ -8,7 +8,7 @@ namespace ClaimCompare.Server.Analysis;
 /// <remarks>
 /// The interim index until Core's MinHash <c>LshIndex</c> lands: it finds verbatim copies (after
 /// whitespace, Unicode and case normalisation) and nothing looser, and it says so through
-/// <see cref="ExactMatchAnalyzer.Capabilities"/>.
+/// <see cref="CoreDocumentAnalyzer.Capabilities"/>.
 /// </remarks>
 public sealed class ExactPassageIndex : IPassageIndex, IDisposable
 {
@@ -18,7 +18,7 @@ public sealed class ExactPassageIndex : IPassageIndex, IDisposable
     private int _count;
 
     /// <inheritdoc />
-    public string Scheme => ExactMatchAnalyzer.SignatureScheme;
+    public string Scheme => CoreDocumentAnalyzer.SignatureScheme;
 
     /// <inheritdoc />
     public int Count

@@ -35,6 +35,12 @@ public interface IAnalysisContext
     /// <summary>A stored document with its passages (for exact verification of candidates and for claim alignment).</summary>
     Task<StoredDocument?> GetDocumentAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>The client's story key of the new document, if it sent one.</summary>
+    string? StoryKey { get; }
+
+    /// <summary>Stored documents of the story with the client's key (none without a key), oldest first.</summary>
+    Task<IReadOnlyList<StoredDocument>> GetStoryDocumentsAsync(CancellationToken cancellationToken);
+
     /// <summary>Stored claims of the given documents, as the analyzer serialised them at their ingest.</summary>
     Task<IReadOnlyList<StoredClaims>> GetClaimsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken);
 }

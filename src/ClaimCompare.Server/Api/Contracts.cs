@@ -81,16 +81,16 @@ public sealed record DocumentResponse(
 
 /// <summary>Response of <c>GET /api/documents/{id}/overlap</c>.</summary>
 /// <param name="Id">The document.</param>
-/// <param name="Overlap">One entry per document it shares passages with.</param>
+/// <param name="Overlap">One entry per document it shares passages with, oriented so that A is this document.</param>
 /// <param name="NearDuplicates">The passage pairs, oriented from this document.</param>
-public sealed record OverlapResponse(string Id, IReadOnlyList<Core.Reporting.ReportOverlap> Overlap, IReadOnlyList<NearDuplicateEdge> NearDuplicates);
+public sealed record OverlapResponse(string Id, IReadOnlyList<Core.Similarity.DocumentOverlap> Overlap, IReadOnlyList<NearDuplicateEdge> NearDuplicates);
 
 /// <summary>Response of <c>GET /api/clusters</c>.</summary>
 /// <param name="Clusters">Clusters on this page, by representative date.</param>
 /// <param name="Page">Page from 1.</param>
 /// <param name="PageSize">Page size.</param>
 /// <param name="Total">Matching clusters.</param>
-public sealed record ClustersResponse(IReadOnlyList<Core.Reporting.ReportCluster> Clusters, int Page, int PageSize, int Total);
+public sealed record ClustersResponse(IReadOnlyList<Core.Similarity.PassageCluster> Clusters, int Page, int PageSize, int Total);
 
 /// <summary>Body of <c>POST /api/review/{id}/assign</c>.</summary>
 /// <param name="Assignee">Who takes the item; null or empty to unassign.</param>

@@ -170,7 +170,13 @@ public static class DocumentsApi
 
         // Oriented from this document: A is always the requested one.
         var overlap = ClusterBuilder.Overlap(edges, documents)
-            .Select(o => o.A == id ? o : new Core.Reporting.ReportOverlap(o.B, o.A, o.SharedPassages, o.BShare, o.AShare, o.LikelyOrigin))
+            .Select(o => o.A == id ? o : new Core.Similarity.DocumentOverlap(o.B, o.A, o.SharedPassages, o.BShare, o.AShare, o.LikelyOrigin)
+            {
+                ASharedCharacters = o.BSharedCharacters,
+                BSharedCharacters = o.ASharedCharacters,
+                APassageShare = o.BPassageShare,
+                BPassageShare = o.APassageShare,
+            })
             .ToList();
         return TypedResults.Ok(new OverlapResponse(id, overlap, edges));
     }

@@ -151,7 +151,7 @@ public static class ServerHost
             provider.GetService<IIngestStepHook>()));
         services.AddSingleton<IClaimStore>(provider => provider.GetRequiredService<SqliteClaimStore>());
         services.AddSingleton<IPassageIndex, ExactPassageIndex>();
-        services.AddSingleton<IDocumentAnalyzer, ExactMatchAnalyzer>();
+        services.AddSingleton<IDocumentAnalyzer, CoreDocumentAnalyzer>();
         services.AddSingleton<IngestService>();
         services.AddSingleton<StoreInitializer>();
         services.AddHostedService(provider => provider.GetRequiredService<StoreInitializer>());

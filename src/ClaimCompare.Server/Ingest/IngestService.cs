@@ -65,7 +65,7 @@ public sealed partial class IngestService(
                 Date = command.Published is { } p ? DateOnly.FromDateTime(p.UtcDateTime) : null,
             };
             var locked = Stopwatch.GetTimestamp();
-            var analysis = await analyzer.AnalyzeAsync(source, new AnalysisContext(store, index), cancellationToken).ConfigureAwait(false);
+            var analysis = await analyzer.AnalyzeAsync(source, new AnalysisContext(store, index, command.StoryKey), cancellationToken).ConfigureAwait(false);
             var analysed = Stopwatch.GetTimestamp();
             var story = await ChooseStoryAsync(command, id, analysis, cancellationToken).ConfigureAwait(false);
             var outcome = await store.IngestAsync(new NewDocument(
@@ -199,9 +199,21 @@ public sealed partial class IngestService(
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Deleted {DocumentId} by {Actor}")]
     private static partial void LogDeleted(ILogger logger, string documentId, string actor);
 
-    private sealed class AnalysisContext(IClaimStore store, IPassageIndex index) : IAnalysisContext
+    private sealed class AnalysisContext(IClaimStore store, IPassageIndex index, string? storyKey) : IAnalysisContext
     {
         public IPassageIndex Index => index;
+
+        public string? StoryKey => storyKey;
+
+        public async Task<IReadOnlyList<StoredDocument>> GetStoryDocumentsAsync(CancellationToken cancellationToken)
+        {
+            if (storyKey is null || await store.FindStoryByKeyAsync(storyKey, cancellationToken).ConfigureAwait(false) is not { } story)
+            {
+                return [];
+            }
+
+            return await store.GetStoryDocumentsAsync(story, cancellationToken).ConfigureAwait(false);
+        }
 
         public Task<StoredDocument?> GetDocumentAsync(string id, CancellationToken cancellationToken) =>
             store.GetDocumentAsync(id, cancellationToken);

@@ -1,5 +1,5 @@
 using ClaimCompare.Core.Comparison;
-using ClaimCompare.Core.Reporting;
+using ClaimCompare.Core.Similarity;
 using ClaimCompare.Storage;
 
 namespace ClaimCompare.Server.Stories;
@@ -13,7 +13,7 @@ internal static class ClusterBuilder
     /// its strongest edge inside the cluster (the index verifies pairs it was asked about, not every pair).
     /// Shuffling the edges changes nothing: roots, members and order are all derived from sorted keys.
     /// </remarks>
-    public static IReadOnlyList<ReportCluster> Build(IReadOnlyList<NearDuplicateEdge> edges, IReadOnlyDictionary<string, DocumentHeader> headers)
+    public static IReadOnlyList<PassageCluster> Build(IReadOnlyList<NearDuplicateEdge> edges, IReadOnlyDictionary<string, DocumentHeader> headers)
     {
         var parent = new Dictionary<(string, int), (string, int)>();
         var spans = new Dictionary<(string, int), SourceSpan>();
@@ -30,41 +30,42 @@ internal static class ClusterBuilder
         }
 
         var groups = parent.Keys.GroupBy(k => Find(parent, k)).ToList();
-        var clusters = new List<ReportCluster>(groups.Count);
+        var clusters = new List<(PassageSpan Representative, List<ClusterMember> Members)>(groups.Count);
         foreach (var group in groups)
         {
             var members = group.ToList();
             members.Sort((x, y) => CompareMembers(x, y, headers));
             var representative = members[0];
-            var reportMembers = new List<ReportClusterMember>(members.Count);
+            var reportMembers = new List<ClusterMember>(members.Count);
+            var representativeSpan = spans[representative];
             foreach (var member in members)
             {
+                var span = spans[member];
                 if (member == representative)
                 {
-                    reportMembers.Add(new ReportClusterMember(member.Item1, member.Item2, spans[member], 1, 1, 1, "representative", []));
+                    reportMembers.Add(new ClusterMember(member.Item1, member.Item2, span.Start, span.End, span.Text, 1, 1, 1, MatchKind.Verbatim, true, []));
                     continue;
                 }
 
                 var edge = BestEdge(adjacency[member], member, representative);
-                reportMembers.Add(new ReportClusterMember(member.Item1, member.Item2, spans[member],
-                    edge?.Jaccard ?? 0, edge?.Containment ?? 0, edge?.Fuzzy ?? 0, edge?.Kind ?? "unknown",
-                    Diff(spans[representative].Text, spans[member].Text)));
+                reportMembers.Add(new ClusterMember(member.Item1, member.Item2, span.Start, span.End, span.Text,
+                    edge?.Jaccard ?? 0, edge?.Containment ?? 0, edge?.Fuzzy ?? 0, ParseKind(edge?.Kind), false,
+                    WordDiff.Compute(representativeSpan.Text, span.Text)));
             }
 
-            var id = $"c-{representative.Item1}-{representative.Item2}";
-            clusters.Add(new ReportCluster(id, reportMembers[0], reportMembers));
+            clusters.Add((new PassageSpan(representative.Item1, representative.Item2, representativeSpan.Start, representativeSpan.End), reportMembers));
         }
 
         clusters.Sort((x, y) => CompareMembers(
             (x.Representative.Document, x.Representative.Passage), (y.Representative.Document, y.Representative.Passage), headers));
-        return clusters;
+        return [.. clusters.Select((c, i) => new PassageCluster(i + 1, c.Representative, c.Members))];
     }
 
     /// <summary>Pairwise overlap between the documents the edges connect.</summary>
-    public static IReadOnlyList<ReportOverlap> Overlap(
+    public static IReadOnlyList<DocumentOverlap> Overlap(
         IReadOnlyList<NearDuplicateEdge> edges, IReadOnlyDictionary<string, StoredDocument> documents)
     {
-        var result = new List<ReportOverlap>();
+        var result = new List<DocumentOverlap>();
         foreach (var pair in edges
             .Select(e => string.CompareOrdinal(e.Document, e.OtherDocument) <= 0 ? e : e.Reverse())
             .GroupBy(e => (e.Document, e.OtherDocument))
@@ -78,8 +79,12 @@ internal static class ClusterBuilder
 
             var aPassages = pair.Select(e => e.Passage).ToHashSet();
             var bPassages = pair.Select(e => e.OtherPassage).ToHashSet();
-            result.Add(new ReportOverlap(a.Id, b.Id, aPassages.Count + bPassages.Count,
-                Share(a, aPassages), Share(b, bPassages), LikelyOrigin(a, b)));
+            result.Add(new DocumentOverlap(a.Id, b.Id, Math.Min(aPassages.Count, bPassages.Count),
+                Share(a, aPassages), Share(b, bPassages), LikelyOrigin(a, b))
+            {
+                APassageShare = a.Passages.Count == 0 ? 0 : Math.Round((double)aPassages.Count / a.Passages.Count, 4),
+                BPassageShare = b.Passages.Count == 0 ? 0 : Math.Round((double)bPassages.Count / b.Passages.Count, 4),
+            });
         }
 
         return result;
@@ -109,12 +114,14 @@ internal static class ClusterBuilder
         return ta < tb ? a.Id : tb < ta ? b.Id : null;
     }
 
-    /// <summary>The member against the representative: one equal run for a verbatim copy, else the coarse whole-passage replacement.</summary>
-    /// <remarks>A word-level diff comes with Core's differ; until then the coarse diff is exact, just not fine-grained.</remarks>
-    private static IReadOnlyList<DiffSegment> Diff(string representative, string member) =>
-        string.Equals(representative, member, StringComparison.Ordinal)
-            ? [new DiffSegment(DiffOperation.Equal, member)]
-            : [new DiffSegment(DiffOperation.Deleted, representative), new DiffSegment(DiffOperation.Inserted, member)];
+    /// <summary>The stored wire name of a match kind back as Core's enum.</summary>
+    private static MatchKind ParseKind(string? kind) => kind switch
+    {
+        "verbatim" => MatchKind.Verbatim,
+        "near-verbatim" => MatchKind.NearVerbatim,
+        "edited" => MatchKind.Edited,
+        _ => MatchKind.Rewrite,
+    };
 
     private static List<NearDuplicateEdge> Adjacent(Dictionary<(string, int), List<NearDuplicateEdge>> adjacency, (string, int) node)
     {

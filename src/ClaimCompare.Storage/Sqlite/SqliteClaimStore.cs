@@ -345,6 +345,14 @@ public sealed partial class SqliteClaimStore : IClaimStore, IAsyncDisposable, ID
     }
 
     /// <inheritdoc />
+    public async Task<long?> FindStoryByKeyAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, "SELECT id FROM stories WHERE story_key = $k", ("$k", key));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
+    }
+
+    /// <inheritdoc />
     public async Task<PagedResult<StorySummary>> ListStoriesAsync(int page, int pageSize, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -48,8 +48,8 @@ internal static class ServiceLoadDriver
             builder =>
             {
                 builder.WebHost.UseUrls("http://127.0.0.1:0");
-                builder.Services.AddSingleton<ExactMatchAnalyzer>();
-                builder.Services.AddSingleton<IDocumentAnalyzer>(p => new SyntheticConflictAnalyzer(p.GetRequiredService<ExactMatchAnalyzer>()));
+                builder.Services.AddSingleton<CoreDocumentAnalyzer>();
+                builder.Services.AddSingleton<IDocumentAnalyzer>(p => new SyntheticConflictAnalyzer(p.GetRequiredService<CoreDocumentAnalyzer>()));
             });
         try
         {

@@ -144,7 +144,7 @@ public class DocumentsApiTests
         var overlap = Assert.Single(json.GetProperty("overlap").EnumerateArray());
         Assert.Equal(bId, overlap.GetProperty("a").GetString());
         Assert.Equal(a.GetProperty("id").GetString(), overlap.GetProperty("b").GetString());
-        Assert.Equal(4, overlap.GetProperty("sharedPassages").GetInt32());
+        Assert.Equal(2, overlap.GetProperty("sharedPassages").GetInt32());
         Assert.InRange(overlap.GetProperty("aShare").GetDouble(), 0.5, 0.99);
         Assert.Equal(a.GetProperty("id").GetString(), overlap.GetProperty("likelyOrigin").GetString());
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);

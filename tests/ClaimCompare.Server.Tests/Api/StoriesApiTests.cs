@@ -76,7 +76,7 @@ public class StoriesApiTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(mediaType, response.Content.Headers.ContentType!.MediaType);
         Assert.Contains(marker, body, StringComparison.Ordinal);
-        Assert.Contains("troops near the border", body, StringComparison.Ordinal);
+        Assert.Contains("far from a deal", body, StringComparison.Ordinal);
         Assert.Contains("Outlet B", body, StringComparison.Ordinal);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
@@ -120,8 +120,48 @@ public class StoriesApiTests
         Assert.Equal(4, sameOutlet.GetProperty("total").GetInt32());
         var wire = all.GetProperty("clusters")[0];
         Assert.Equal(3, wire.GetProperty("members").GetArrayLength());
-        Assert.Equal("representative", wire.GetProperty("members")[0].GetProperty("kind").GetString());
+        Assert.True(wire.GetProperty("members")[0].GetProperty("isRepresentative").GetBoolean());
+        Assert.Equal("verbatim", wire.GetProperty("members")[1].GetProperty("kind").GetString());
         Assert.Equal(1, bySource.GetProperty("total").GetInt32());
         Assert.Equal(2, byDate.GetProperty("total").GetInt32());
+    }
+}
+
+public class CoreAnalysisTests
+{
+    [Fact]
+    public async Task The_fixture_story_raises_Core_findings_whose_evidence_quotes_the_sources()
+    {
+        await using var app = TestApp.Start(withMarkerFindings: false);
+        using var client = app.Client(TestApp.AdminKey);
+        var names = new[]
+        {
+            "000_8959d211298b2323.txt", "001_f33a823e7d061938.txt", "002_45aa04065411f6dd.txt", "003_dc004be232243bed.txt", "004_f0dd9e6a0525e350.txt",
+        };
+        var texts = new Dictionary<string, string>();
+        var findings = 0;
+        foreach (var (name, i) in names.Select((n, i) => (n, i)))
+        {
+            var text = Articles.Fixture(name);
+            var response = await TestApp.JsonAsync(await TestApp.IngestAsync(client, Articles.Article($"Outlet {i}", text, story: "russia-nato")));
+            texts[response.GetProperty("id").GetString()!] = text;
+            findings += response.GetProperty("findings").GetArrayLength();
+            Assert.Equal("core-claim-extractor+aligner", response.GetProperty("analysis").GetProperty("claims").GetString());
+        }
+
+        var queue = await TestApp.JsonAsync(await client.GetAsync(new Uri("/api/review?pageSize=200", UriKind.Relative)));
+
+        Assert.True(findings > 0);
+        Assert.True(queue.GetProperty("total").GetInt32() > 0);
+        foreach (var item in queue.GetProperty("items").EnumerateArray())
+        {
+            var detail = await TestApp.JsonAsync(await client.GetAsync(new Uri($"/api/review/{item.GetProperty("id").GetInt64()}", UriKind.Relative)));
+            foreach (var evidence in detail.GetProperty("evidence").EnumerateArray())
+            {
+                var sentence = evidence.GetProperty("evidence").GetProperty("sentence");
+                var text = texts[evidence.GetProperty("document").GetString()!];
+                Assert.Equal(text[sentence.GetProperty("start").GetInt32()..sentence.GetProperty("end").GetInt32()], sentence.GetProperty("text").GetString());
+            }
+        }
     }
 }

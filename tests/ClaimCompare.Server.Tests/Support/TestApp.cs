@@ -66,8 +66,8 @@ public sealed class TestApp : IAsyncDisposable
             {
                 if (withMarkerFindings)
                 {
-                    s.AddSingleton<ExactMatchAnalyzer>();
-                    s.AddSingleton<IDocumentAnalyzer>(p => new MarkerFindingsAnalyzer(p.GetRequiredService<ExactMatchAnalyzer>()));
+                    s.AddSingleton<CoreDocumentAnalyzer>();
+                    s.AddSingleton<IDocumentAnalyzer>(p => new MarkerFindingsAnalyzer(p.GetRequiredService<CoreDocumentAnalyzer>()));
                 }
 
                 services?.Invoke(s);

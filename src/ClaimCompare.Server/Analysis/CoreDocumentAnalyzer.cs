@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ClaimCompare.Core.Claims;
 using ClaimCompare.Core.Comparison;
 using ClaimCompare.Core.Text;
 using ClaimCompare.Storage;
@@ -7,15 +8,19 @@ using ClaimCompare.Storage;
 namespace ClaimCompare.Server.Analysis;
 
 /// <summary>
-/// The analysis available until Core's similarity and claim pieces land: passages from Core's
-/// <see cref="TextPipeline"/>, exact (normalised) passage matches as near-duplicates, and no findings.
+/// The service's analysis on Core: passages from <see cref="TextPipeline"/>; near-duplicates from the exact
+/// (normalised) passage index; claims from <see cref="ClaimExtractor"/>, aligned by <see cref="ClaimAligner"/>
+/// against the stored documents this one shares passages with or shares the client's story key with.
 /// </summary>
 /// <remarks>
-/// Nothing here is approximated or invented: an exact match is a real verbatim copy and is reported
-/// with Jaccard, containment and fuzzy scores of 1. Looser near-duplicates and all claim findings
-/// need the MinHash index and the claim aligner; <see cref="Capabilities"/> says which are missing.
+/// Nothing here is approximated: an exact match is a real verbatim copy, reported with Jaccard, containment
+/// and fuzzy scores of 1. Looser copies and rewrites need Core's MinHash <c>LshIndex</c> and
+/// <c>PassageVerifier</c> behind <see cref="IPassageIndex"/>; until that adapter exists they are not found at
+/// ingest (the story report, built by Core over the whole story, does find them).
+/// Claims are re-extracted from the stored text rather than stored: extraction is deterministic and cheap,
+/// and a newer extractor then applies to old documents too.
 /// </remarks>
-public sealed class ExactMatchAnalyzer : IDocumentAnalyzer
+public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer
 {
     private readonly TextPipeline _pipeline = new();
 
@@ -28,8 +33,13 @@ public sealed class ExactMatchAnalyzer : IDocumentAnalyzer
     /// <summary>At most this many stored copies are linked to one new passage; clusters still connect through them.</summary>
     public const int MaximumMatchesPerPassage = 16;
 
+    /// <summary>At most this many stored documents are aligned with a new one: the most linked first, then the story's newest.</summary>
+    public const int MaximumAlignedDocuments = 24;
+
+    private readonly ClaimAligner _aligner = new(new ComparisonOptions { IncludeSingleSource = false });
+
     /// <inheritdoc />
-    public AnalyzerCapabilities Capabilities { get; } = new("core-text-pipeline", "exact-normalized-match/v1", "unavailable");
+    public AnalyzerCapabilities Capabilities { get; } = new("core-text-pipeline", "exact-normalized-match/v1", "core-claim-extractor+aligner");
 
     /// <inheritdoc />
     public Task<IngestAnalysis> AnalyzeAsync(SourceDocument document, IAnalysisContext context, CancellationToken cancellationToken)
@@ -70,7 +80,7 @@ public sealed class ExactMatchAnalyzer : IDocumentAnalyzer
         return FillOtherTextsAsync(processed, signatures, edges, context, cancellationToken);
     }
 
-    private static async Task<IngestAnalysis> FillOtherTextsAsync(
+    private async Task<IngestAnalysis> FillOtherTextsAsync(
         ProcessedDocument processed, List<PassageSignature> signatures, List<NearDuplicateEdge> edges, IAnalysisContext context, CancellationToken cancellationToken)
     {
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -87,7 +97,50 @@ public sealed class ExactMatchAnalyzer : IDocumentAnalyzer
             edges[i] = edge with { OtherSpan = other with { Text = other.End <= text.Length ? text[other.Start..other.End] : "" } };
         }
 
-        return new IngestAnalysis(processed, signatures, edges, []);
+        var findings = await AlignAsync(processed, edges, context, cancellationToken).ConfigureAwait(false);
+        return new IngestAnalysis(processed, signatures, edges, findings);
+    }
+
+    /// <summary>Findings that involve the new document, from aligning it with the related stored documents.</summary>
+    private async Task<IReadOnlyList<Finding>> AlignAsync(
+        ProcessedDocument processed, List<NearDuplicateEdge> edges, IAnalysisContext context, CancellationToken cancellationToken)
+    {
+        var related = new Dictionary<string, ProcessedDocument>(StringComparer.Ordinal);
+        foreach (var id in edges.GroupBy(e => e.OtherDocument, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key))
+        {
+            if (related.Count >= MaximumAlignedDocuments)
+            {
+                break;
+            }
+
+            if (await context.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false) is { } stored)
+            {
+                related[id] = stored.ToProcessedDocument();
+            }
+        }
+
+        foreach (var stored in (await context.GetStoryDocumentsAsync(cancellationToken).ConfigureAwait(false)).Reverse())
+        {
+            if (related.Count >= MaximumAlignedDocuments)
+            {
+                break;
+            }
+
+            related.TryAdd(stored.Id, stored.ToProcessedDocument());
+        }
+
+        var documents = new List<ProcessedDocument>(related.Count + 1) { processed };
+        documents.AddRange(related.Values.OrderBy(d => d.Id, StringComparer.Ordinal));
+        var links = new PassageLinks();
+        foreach (var edge in edges)
+        {
+            links.Add(edge.Document, edge.Passage, edge.OtherDocument, edge.OtherPassage);
+        }
+
+        var claims = ClaimExtractor.ExtractAll(documents);
+        // Findings among stored documents alone were raised when the later of them was ingested.
+        return [.. _aligner.Align(claims, links).Where(f => f.Evidence.Any(e => string.Equals(e.Document, processed.Id, StringComparison.Ordinal)))];
     }
 
     /// <summary>The exact-match signature of a normalised passage.</summary>
