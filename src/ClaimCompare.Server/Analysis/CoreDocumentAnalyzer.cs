@@ -1,63 +1,85 @@
-using System.Security.Cryptography;
-using System.Text;
 using ClaimCompare.Core.Claims;
 using ClaimCompare.Core.Comparison;
+using ClaimCompare.Core.Similarity;
 using ClaimCompare.Core.Text;
 using ClaimCompare.Storage;
 
 namespace ClaimCompare.Server.Analysis;
 
 /// <summary>
-/// The service's analysis on Core: passages from <see cref="TextPipeline"/>; near-duplicates from the exact
-/// (normalised) passage index; claims from <see cref="ClaimExtractor"/>, aligned by <see cref="ClaimAligner"/>
-/// against the stored documents this one shares passages with or shares the client's story key with.
+/// The service's analysis on Core: passages from <see cref="TextPipeline"/>; near-duplicates from Core's MinHash
+/// index (<see cref="MinHashPassageIndex"/>) verified by <see cref="PassageVerifier"/>; claims from
+/// <see cref="ClaimExtractor"/>, aligned by <see cref="ClaimAligner"/> against the stored documents this one
+/// shares passages with or shares the client's story key with.
 /// </summary>
 /// <remarks>
-/// Nothing here is approximated: an exact match is a real verbatim copy, reported with Jaccard, containment
-/// and fuzzy scores of 1. Looser copies and rewrites need Core's MinHash <c>LshIndex</c> and
-/// <c>PassageVerifier</c> behind <see cref="IPassageIndex"/>; until that adapter exists they are not found at
-/// ingest (the story report, built by Core over the whole story, does find them).
+/// Incremental, so narrower than Core's batch <see cref="NearDuplicateDetector"/>: it finds copies (verbatim,
+/// near-verbatim, edited, a changed figure included, since digits are masked) but not rewrites, and it learns
+/// no outlet boilerplate, because both need statistics over the whole corpus. The story report runs Core's batch
+/// detector over the story and has both.
 /// Claims are re-extracted from the stored text rather than stored: extraction is deterministic and cheap,
 /// and a newer extractor then applies to old documents too.
 /// </remarks>
 public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer
 {
-    private readonly TextPipeline _pipeline = new();
-
-    /// <summary>The signature scheme: first 8 bytes of SHA-256 over the case-folded normalised passage.</summary>
-    public const string SignatureScheme = "exact-sha256-64/casefold/v1";
-
-    /// <summary>Passages with fewer words are not indexed: datelines and bylines would match everywhere.</summary>
-    public const int MinimumWords = 6;
-
     /// <summary>At most this many stored copies are linked to one new passage; clusters still connect through them.</summary>
     public const int MaximumMatchesPerPassage = 16;
 
     /// <summary>At most this many stored documents are aligned with a new one: the most linked first, then the story's newest.</summary>
     public const int MaximumAlignedDocuments = 24;
 
+    private readonly TextPipeline _pipeline = new();
     private readonly ClaimAligner _aligner = new(new ComparisonOptions { IncludeSingleSource = false });
+    private readonly DedupOptions _options;
+    private readonly Shingler _shingler;
+    private readonly Shingler _contentShingler;
+    private readonly MinHasher _hasher;
+    private readonly PassageVerifier _verifier;
+
+    /// <summary>Creates the analyzer with Core's default near-duplicate settings.</summary>
+    public CoreDocumentAnalyzer()
+        : this(DedupOptions.Default)
+    {
+    }
+
+    /// <summary>Creates the analyzer with <paramref name="options"/>; the index must use the same copy scheme.</summary>
+    /// <param name="options">Core's near-duplicate settings.</param>
+    public CoreDocumentAnalyzer(DedupOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _shingler = new Shingler(options.CopyScheme.Shingles, options.NormalizerVersion);
+        _contentShingler = new Shingler(options.RewriteScheme.Shingles, options.NormalizerVersion);
+        _hasher = new MinHasher(options.CopyScheme);
+        _verifier = new PassageVerifier(options);
+        SignatureScheme = MinHashPassageIndex.SchemeName(options.CopyScheme);
+    }
+
+    /// <summary>The stored name of the signature scheme.</summary>
+    public string SignatureScheme { get; }
 
     /// <inheritdoc />
-    public AnalyzerCapabilities Capabilities { get; } = new("core-text-pipeline", "exact-normalized-match/v1", "core-claim-extractor+aligner");
+    public AnalyzerCapabilities Capabilities { get; } = new("core-text-pipeline", "core-minhash-lsh+verifier (copies; no rewrites)", "core-claim-extractor+aligner");
 
     /// <inheritdoc />
-    public Task<IngestAnalysis> AnalyzeAsync(SourceDocument document, IAnalysisContext context, CancellationToken cancellationToken)
+    public async Task<IngestAnalysis> AnalyzeAsync(SourceDocument document, IAnalysisContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(context);
         var processed = _pipeline.Process(document);
         var signatures = new List<PassageSignature>();
         var edges = new List<NearDuplicateEdge>();
+        var stored = new Dictionary<string, StoredDocument?>(StringComparer.Ordinal);
         foreach (var passage in processed.Passages)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (CountWords(passage.Normalized) < MinimumWords)
+            var fingerprint = PassageFingerprint.Create(passage.Normalized, _shingler, _contentShingler);
+            if (fingerprint.TokenCount < _options.MinTokens || fingerprint.Shingles.Count == 0)
             {
                 continue;
             }
 
-            var signature = Sign(passage.Normalized);
+            var signature = MinHashPassageIndex.ToBytes(_hasher.ComputeSignature(fingerprint.Shingles));
             signatures.Add(new PassageSignature(passage.Index, SignatureScheme, signature));
             var matches = 0;
             foreach (var hit in context.Index.Query(signature))
@@ -67,9 +89,27 @@ public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer
                     continue;
                 }
 
-                var span = new SourceSpan(passage.Start, passage.End, passage.Text);
-                edges.Add(new NearDuplicateEdge(document.Id, passage.Index, span, hit.Document, hit.Passage,
-                    new SourceSpan(hit.Start, hit.End, ""), 1, 1, 1, "verbatim"));
+                if (!stored.TryGetValue(hit.Document, out var other))
+                {
+                    stored[hit.Document] = other = await context.GetDocumentAsync(hit.Document, cancellationToken).ConfigureAwait(false);
+                }
+
+                var otherPassage = other?.Passages.FirstOrDefault(p => p.Index == hit.Passage);
+                if (otherPassage is null)
+                {
+                    continue;
+                }
+
+                var otherFingerprint = PassageFingerprint.Create(otherPassage.Normalized, _shingler, _contentShingler);
+                if (_verifier.Verify(fingerprint, otherFingerprint, out var scores) is not { } kind)
+                {
+                    continue;
+                }
+
+                edges.Add(new NearDuplicateEdge(
+                    document.Id, passage.Index, new SourceSpan(passage.Start, passage.End, passage.Text),
+                    hit.Document, hit.Passage, new SourceSpan(otherPassage.Start, otherPassage.End, otherPassage.Text),
+                    Math.Round(scores.Jaccard, 4), Math.Round(scores.Containment, 4), Math.Round(scores.Fuzzy, 4), kind.ToWireName()));
                 if (++matches == MaximumMatchesPerPassage)
                 {
                     break;
@@ -77,33 +117,17 @@ public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer
             }
         }
 
-        return FillOtherTextsAsync(processed, signatures, edges, context, cancellationToken);
-    }
-
-    private async Task<IngestAnalysis> FillOtherTextsAsync(
-        ProcessedDocument processed, List<PassageSignature> signatures, List<NearDuplicateEdge> edges, IAnalysisContext context, CancellationToken cancellationToken)
-    {
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < edges.Count; i++)
-        {
-            var edge = edges[i];
-            if (!texts.TryGetValue(edge.OtherDocument, out var text))
-            {
-                var stored = await context.GetDocumentAsync(edge.OtherDocument, cancellationToken).ConfigureAwait(false);
-                texts[edge.OtherDocument] = text = stored?.Text ?? "";
-            }
-
-            var other = edge.OtherSpan;
-            edges[i] = edge with { OtherSpan = other with { Text = other.End <= text.Length ? text[other.Start..other.End] : "" } };
-        }
-
-        var findings = await AlignAsync(processed, edges, context, cancellationToken).ConfigureAwait(false);
+        var findings = await AlignAsync(processed, edges, stored, context, cancellationToken).ConfigureAwait(false);
         return new IngestAnalysis(processed, signatures, edges, findings);
     }
 
     /// <summary>Findings that involve the new document, from aligning it with the related stored documents.</summary>
     private async Task<IReadOnlyList<Finding>> AlignAsync(
-        ProcessedDocument processed, List<NearDuplicateEdge> edges, IAnalysisContext context, CancellationToken cancellationToken)
+        ProcessedDocument processed,
+        List<NearDuplicateEdge> edges,
+        Dictionary<string, StoredDocument?> stored,
+        IAnalysisContext context,
+        CancellationToken cancellationToken)
     {
         var related = new Dictionary<string, ProcessedDocument>(StringComparer.Ordinal);
         foreach (var id in edges.GroupBy(e => e.OtherDocument, StringComparer.Ordinal)
@@ -114,20 +138,25 @@ public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer
                 break;
             }
 
-            if (await context.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false) is { } stored)
+            if (!stored.TryGetValue(id, out var document))
             {
-                related[id] = stored.ToProcessedDocument();
+                document = await context.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (document is not null)
+            {
+                related[id] = document.ToProcessedDocument();
             }
         }
 
-        foreach (var stored in (await context.GetStoryDocumentsAsync(cancellationToken).ConfigureAwait(false)).Reverse())
+        foreach (var member in (await context.GetStoryDocumentsAsync(cancellationToken).ConfigureAwait(false)).Reverse())
         {
             if (related.Count >= MaximumAlignedDocuments)
             {
                 break;
             }
 
-            related.TryAdd(stored.Id, stored.ToProcessedDocument());
+            related.TryAdd(member.Id, member.ToProcessedDocument());
         }
 
         var documents = new List<ProcessedDocument>(related.Count + 1) { processed };
@@ -141,34 +170,5 @@ public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer
         var claims = ClaimExtractor.ExtractAll(documents);
         // Findings among stored documents alone were raised when the later of them was ingested.
         return [.. _aligner.Align(claims, links).Where(f => f.Evidence.Any(e => string.Equals(e.Document, processed.Id, StringComparison.Ordinal)))];
-    }
-
-    /// <summary>The exact-match signature of a normalised passage.</summary>
-    /// <param name="normalized">The passage after normalisation.</param>
-    /// <returns>8 bytes.</returns>
-    public static byte[] Sign(string normalized)
-    {
-        var folded = normalized.ToUpperInvariant().ToLowerInvariant();
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(folded), hash);
-        return hash[..8].ToArray();
-    }
-
-    private static int CountWords(string text)
-    {
-        var words = 0;
-        var inWord = false;
-        foreach (var c in text)
-        {
-            var letter = char.IsLetterOrDigit(c);
-            if (letter && !inWord)
-            {
-                words++;
-            }
-
-            inWord = letter;
-        }
-
-        return words;
     }
 }

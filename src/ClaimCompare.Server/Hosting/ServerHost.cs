@@ -150,7 +150,7 @@ public static class ServerHost
             new SqliteStoreOptions { Path = provider.GetRequiredService<IOptions<ServiceOptions>>().Value.DatabasePath },
             provider.GetService<IIngestStepHook>()));
         services.AddSingleton<IClaimStore>(provider => provider.GetRequiredService<SqliteClaimStore>());
-        services.AddSingleton<IPassageIndex, ExactPassageIndex>();
+        services.AddSingleton<IPassageIndex, MinHashPassageIndex>();
         services.AddSingleton<IDocumentAnalyzer, CoreDocumentAnalyzer>();
         services.AddSingleton<IngestService>();
         services.AddSingleton<StoreInitializer>();

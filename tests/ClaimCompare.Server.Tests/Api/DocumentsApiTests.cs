@@ -149,4 +149,22 @@ public class DocumentsApiTests
         Assert.Equal(a.GetProperty("id").GetString(), overlap.GetProperty("likelyOrigin").GetString());
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact]
+    public async Task A_copy_that_changes_a_figure_is_still_found_with_its_scores()
+    {
+        await using var app = TestApp.Start(withMarkerFindings: false);
+        using var client = app.Client(TestApp.IngestKey);
+        const string Sentence = "Allies said close to {0} Russian troops have amassed near the borders of Ukraine according to officials in Brussels.";
+
+        await TestApp.IngestAsync(client, Articles.Article("Outlet A", string.Format(System.Globalization.CultureInfo.InvariantCulture, Sentence, "100,000")));
+        var copy = await TestApp.JsonAsync(await TestApp.IngestAsync(client,
+            Articles.Article("Outlet B", string.Format(System.Globalization.CultureInfo.InvariantCulture, Sentence, "90,000"))));
+
+        var edge = Assert.Single(copy.GetProperty("nearDuplicates").EnumerateArray());
+        Assert.Contains("90,000", edge.GetProperty("span").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("100,000", edge.GetProperty("otherSpan").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.InRange(edge.GetProperty("jaccard").GetDouble(), 0.5, 1.0);
+        Assert.NotEqual("rewrite", edge.GetProperty("kind").GetString());
+    }
 }
