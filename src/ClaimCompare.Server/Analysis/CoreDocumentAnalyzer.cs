@@ -25,9 +25,16 @@ public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer
     /// <summary>At most this many stored copies are linked to one new passage; clusters still connect through them.</summary>
     public const int MaximumMatchesPerPassage = 16;
 
+    /// <summary>At most this many index candidates are verified per passage: a bound on the cost of pathological input.</summary>
+    public const int MaximumCandidatesPerPassage = 64;
+
     /// <summary>At most this many stored documents are aligned with a new one: the most linked first, then the story's newest.</summary>
     public const int MaximumAlignedDocuments = 24;
 
+    /// <summary>Claims of this many stored documents are kept; a document's claims never change (its id is its content hash).</summary>
+    public const int ClaimsCacheSize = 4096;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DocumentClaims> _claims = new(StringComparer.Ordinal);
     private readonly TextPipeline _pipeline = new();
     private readonly ClaimAligner _aligner = new(new ComparisonOptions { IncludeSingleSource = false });
     private readonly DedupOptions _options;
@@ -82,7 +89,7 @@ public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer
             var signature = MinHashPassageIndex.ToBytes(_hasher.ComputeSignature(fingerprint.Shingles));
             signatures.Add(new PassageSignature(passage.Index, SignatureScheme, signature));
             var matches = 0;
-            foreach (var hit in context.Index.Query(signature))
+            foreach (var hit in context.Index.Query(signature).Take(MaximumCandidatesPerPassage))
             {
                 if (string.Equals(hit.Document, document.Id, StringComparison.Ordinal))
                 {
@@ -167,7 +174,24 @@ public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer
             links.Add(edge.Document, edge.Passage, edge.OtherDocument, edge.OtherPassage);
         }
 
-        var claims = ClaimExtractor.ExtractAll(documents);
+        // ExtractAll is Extract per document then PersonRegistry.Unify; only the per-document part is cached.
+        var extracted = new List<DocumentClaims>(documents.Count) { ClaimExtractor.Extract(processed) };
+        foreach (var document in documents.Skip(1))
+        {
+            if (!_claims.TryGetValue(document.Id, out var cached))
+            {
+                if (_claims.Count >= ClaimsCacheSize)
+                {
+                    _claims.Clear();
+                }
+
+                cached = _claims.GetOrAdd(document.Id, ClaimExtractor.Extract(document));
+            }
+
+            extracted.Add(cached);
+        }
+
+        var claims = PersonRegistry.Unify(extracted);
         // Findings among stored documents alone were raised when the later of them was ingested.
         return [.. _aligner.Align(claims, links).Where(f => f.Evidence.Any(e => string.Equals(e.Document, processed.Id, StringComparison.Ordinal)))];
     }
