@@ -61,6 +61,9 @@ public interface IClaimStore
     /// <summary>The story's documents with passages, in id order.</summary>
     Task<IReadOnlyList<StoredDocument>> GetStoryDocumentsAsync(long storyId, CancellationToken cancellationToken);
 
+    /// <summary>Ids of the story's documents, oldest ingest first.</summary>
+    Task<IReadOnlyList<string>> GetStoryDocumentIdsAsync(long storyId, CancellationToken cancellationToken);
+
     /// <summary>Findings raised within the story.</summary>
     Task<IReadOnlyList<StoredFinding>> GetStoryFindingsAsync(long storyId, CancellationToken cancellationToken);
 

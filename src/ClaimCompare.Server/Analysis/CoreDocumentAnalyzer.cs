@@ -20,7 +20,7 @@ namespace ClaimCompare.Server.Analysis;
 /// Claims are re-extracted from the stored text rather than stored: extraction is deterministic and cheap,
 /// and a newer extractor then applies to old documents too.
 /// </remarks>
-public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer
+public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer, IDocumentPreparer
 {
     /// <summary>At most this many stored copies are linked to one new passage; clusters still connect through them.</summary>
     public const int MaximumMatchesPerPassage = 16;
@@ -35,6 +35,7 @@ public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer
     public const int ClaimsCacheSize = 4096;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DocumentClaims> _claims = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Prepared> _prepared = new(StringComparer.Ordinal);
     private readonly TextPipeline _pipeline = new();
     private readonly ClaimAligner _aligner = new(new ComparisonOptions { IncludeSingleSource = false });
     private readonly DedupOptions _options;
@@ -69,24 +70,48 @@ public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer
     public AnalyzerCapabilities Capabilities { get; } = new("core-text-pipeline", "core-minhash-lsh+verifier (copies; no rewrites)", "core-claim-extractor+aligner");
 
     /// <inheritdoc />
+    public Task PrepareAsync(SourceDocument document, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (_prepared.Count >= ClaimsCacheSize)
+        {
+            // Only abandoned preparations (an ingest cancelled while waiting) pile up here.
+            _prepared.Clear();
+        }
+
+        _prepared[document.Id] = Prepare(document);
+        return Task.CompletedTask;
+    }
+
+    private Prepared Prepare(SourceDocument document)
+    {
+        var processed = _pipeline.Process(document);
+        var indexed = new List<(Passage, PassageFingerprint, byte[])>(processed.Passages.Count);
+        foreach (var passage in processed.Passages)
+        {
+            var fingerprint = PassageFingerprint.Create(passage.Normalized, _shingler, _contentShingler);
+            if (fingerprint.TokenCount >= _options.MinTokens && fingerprint.Shingles.Count > 0)
+            {
+                indexed.Add((passage, fingerprint, MinHashPassageIndex.ToBytes(_hasher.ComputeSignature(fingerprint.Shingles))));
+            }
+        }
+
+        return new Prepared(document.Text, processed, indexed, ClaimExtractor.Extract(processed));
+    }
+
+    /// <inheritdoc />
     public async Task<IngestAnalysis> AnalyzeAsync(SourceDocument document, IAnalysisContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(context);
-        var processed = _pipeline.Process(document);
+        var prepared = _prepared.TryRemove(document.Id, out var ready) && ReferenceEquals(ready.Text, document.Text) ? ready : Prepare(document);
+        var processed = prepared.Document;
         var signatures = new List<PassageSignature>();
         var edges = new List<NearDuplicateEdge>();
-        var stored = new Dictionary<string, StoredDocument?>(StringComparer.Ordinal);
-        foreach (var passage in processed.Passages)
+        var stored = new Dictionary<string, ProcessedDocument?>(StringComparer.Ordinal);
+        foreach (var (passage, fingerprint, signature) in prepared.Indexed)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var fingerprint = PassageFingerprint.Create(passage.Normalized, _shingler, _contentShingler);
-            if (fingerprint.TokenCount < _options.MinTokens || fingerprint.Shingles.Count == 0)
-            {
-                continue;
-            }
-
-            var signature = MinHashPassageIndex.ToBytes(_hasher.ComputeSignature(fingerprint.Shingles));
             signatures.Add(new PassageSignature(passage.Index, SignatureScheme, signature));
             var matches = 0;
             foreach (var hit in context.Index.Query(signature).Take(MaximumCandidatesPerPassage))
@@ -98,7 +123,7 @@ public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer
 
                 if (!stored.TryGetValue(hit.Document, out var other))
                 {
-                    stored[hit.Document] = other = await context.GetDocumentAsync(hit.Document, cancellationToken).ConfigureAwait(false);
+                    stored[hit.Document] = other = (await LoadAsync(hit.Document, context, cancellationToken).ConfigureAwait(false))?.Source;
                 }
 
                 var otherPassage = other?.Passages.FirstOrDefault(p => p.Index == hit.Passage);
@@ -124,19 +149,21 @@ public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer
             }
         }
 
-        var findings = await AlignAsync(processed, edges, stored, context, cancellationToken).ConfigureAwait(false);
+        var findings = await AlignAsync(prepared, edges, stored, context, cancellationToken).ConfigureAwait(false);
+        // Content-addressed: the id is the content hash, so caching before the commit is safe even if it fails.
+        _claims.TryAdd(document.Id, prepared.Claims);
         return new IngestAnalysis(processed, signatures, edges, findings);
     }
 
     /// <summary>Findings that involve the new document, from aligning it with the related stored documents.</summary>
     private async Task<IReadOnlyList<Finding>> AlignAsync(
-        ProcessedDocument processed,
+        Prepared prepared,
         List<NearDuplicateEdge> edges,
-        Dictionary<string, StoredDocument?> stored,
+        Dictionary<string, ProcessedDocument?> stored,
         IAnalysisContext context,
         CancellationToken cancellationToken)
     {
-        var related = new Dictionary<string, ProcessedDocument>(StringComparer.Ordinal);
+        var related = new Dictionary<string, DocumentClaims>(StringComparer.Ordinal);
         foreach (var id in edges.GroupBy(e => e.OtherDocument, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key))
         {
@@ -145,29 +172,26 @@ public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer
                 break;
             }
 
-            if (!stored.TryGetValue(id, out var document))
+            if (await LoadAsync(id, context, cancellationToken).ConfigureAwait(false) is { } linked)
             {
-                document = await context.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (document is not null)
-            {
-                related[id] = document.ToProcessedDocument();
+                related[id] = linked;
             }
         }
 
-        foreach (var member in (await context.GetStoryDocumentsAsync(cancellationToken).ConfigureAwait(false)).Reverse())
+        foreach (var member in (await context.GetStoryDocumentIdsAsync(cancellationToken).ConfigureAwait(false)).Reverse())
         {
             if (related.Count >= MaximumAlignedDocuments)
             {
                 break;
             }
 
-            related.TryAdd(member.Id, member.ToProcessedDocument());
+            if (!related.ContainsKey(member) && await LoadAsync(member, context, cancellationToken).ConfigureAwait(false) is { } sibling)
+            {
+                related[member] = sibling;
+            }
         }
 
-        var documents = new List<ProcessedDocument>(related.Count + 1) { processed };
-        documents.AddRange(related.Values.OrderBy(d => d.Id, StringComparer.Ordinal));
+        var processed = prepared.Document;
         var links = new PassageLinks();
         foreach (var edge in edges)
         {
@@ -175,24 +199,34 @@ public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer
         }
 
         // ExtractAll is Extract per document then PersonRegistry.Unify; only the per-document part is cached.
-        var extracted = new List<DocumentClaims>(documents.Count) { ClaimExtractor.Extract(processed) };
-        foreach (var document in documents.Skip(1))
-        {
-            if (!_claims.TryGetValue(document.Id, out var cached))
-            {
-                if (_claims.Count >= ClaimsCacheSize)
-                {
-                    _claims.Clear();
-                }
-
-                cached = _claims.GetOrAdd(document.Id, ClaimExtractor.Extract(document));
-            }
-
-            extracted.Add(cached);
-        }
-
+        var extracted = new List<DocumentClaims>(related.Count + 1) { prepared.Claims };
+        extracted.AddRange(related.Values.OrderBy(d => d.Document, StringComparer.Ordinal));
         var claims = PersonRegistry.Unify(extracted);
         // Findings among stored documents alone were raised when the later of them was ingested.
         return [.. _aligner.Align(claims, links).Where(f => f.Evidence.Any(e => string.Equals(e.Document, processed.Id, StringComparison.Ordinal)))];
     }
+
+    /// <summary>A stored document's claims (with its processed document as their source), from the cache or the store.</summary>
+    private async Task<DocumentClaims?> LoadAsync(string id, IAnalysisContext context, CancellationToken cancellationToken)
+    {
+        if (_claims.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        if (await context.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false) is not { } document)
+        {
+            return null;
+        }
+
+        if (_claims.Count >= ClaimsCacheSize)
+        {
+            _claims.Clear();
+        }
+
+        return _claims.GetOrAdd(id, ClaimExtractor.Extract(document.ToProcessedDocument()));
+    }
+
+    private sealed record Prepared(
+        string Text, ProcessedDocument Document, List<(Passage Passage, PassageFingerprint Fingerprint, byte[] Signature)> Indexed, DocumentClaims Claims);
 }

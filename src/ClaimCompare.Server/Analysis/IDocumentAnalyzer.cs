@@ -26,6 +26,17 @@ public interface IDocumentAnalyzer
     Task<IngestAnalysis> AnalyzeAsync(SourceDocument document, IAnalysisContext context, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// Optional companion of <see cref="IDocumentAnalyzer"/>: work on the new document alone (text pipeline,
+/// fingerprints, its own claims) that may run before the ingest lock, in parallel with other ingests.
+/// </summary>
+/// <remarks>The service calls it outside the lock; <see cref="IDocumentAnalyzer.AnalyzeAsync"/> must still work when it was not called.</remarks>
+public interface IDocumentPreparer
+{
+    /// <summary>Does the document-local part of the analysis of <paramref name="document"/> ahead of time.</summary>
+    Task PrepareAsync(SourceDocument document, CancellationToken cancellationToken);
+}
+
 /// <summary>Read access an analyzer gets to what is already stored.</summary>
 public interface IAnalysisContext
 {
@@ -38,8 +49,8 @@ public interface IAnalysisContext
     /// <summary>The client's story key of the new document, if it sent one.</summary>
     string? StoryKey { get; }
 
-    /// <summary>Stored documents of the story with the client's key (none without a key), oldest first.</summary>
-    Task<IReadOnlyList<StoredDocument>> GetStoryDocumentsAsync(CancellationToken cancellationToken);
+    /// <summary>Ids of the stored documents of the story with the client's key (none without a key), oldest first.</summary>
+    Task<IReadOnlyList<string>> GetStoryDocumentIdsAsync(CancellationToken cancellationToken);
 
     /// <summary>Stored claims of the given documents, as the analyzer serialised them at their ingest.</summary>
     Task<IReadOnlyList<StoredClaims>> GetClaimsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken);

@@ -54,16 +54,22 @@ public sealed partial class IngestService(
             return await DuplicateAsync(existingId, cancellationToken).ConfigureAwait(false);
         }
 
+        var id = ContentHash.DocumentId(hash);
+        var source = new SourceDocument(id, command.Text)
+        {
+            Path = command.Url,
+            Outlet = command.Source,
+            Date = command.Published is { } p ? DateOnly.FromDateTime(p.UtcDateTime) : null,
+        };
+        if (analyzer is IDocumentPreparer preparer)
+        {
+            // Document-local work runs in parallel; only what depends on the stored set waits for the lock.
+            await preparer.PrepareAsync(source, cancellationToken).ConfigureAwait(false);
+        }
+
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var id = ContentHash.DocumentId(hash);
-            var source = new SourceDocument(id, command.Text)
-            {
-                Path = command.Url,
-                Outlet = command.Source,
-                Date = command.Published is { } p ? DateOnly.FromDateTime(p.UtcDateTime) : null,
-            };
             var locked = Stopwatch.GetTimestamp();
             var analysis = await analyzer.AnalyzeAsync(source, new AnalysisContext(store, index, command.StoryKey), cancellationToken).ConfigureAwait(false);
             var analysed = Stopwatch.GetTimestamp();
@@ -205,14 +211,14 @@ public sealed partial class IngestService(
 
         public string? StoryKey => storyKey;
 
-        public async Task<IReadOnlyList<StoredDocument>> GetStoryDocumentsAsync(CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<string>> GetStoryDocumentIdsAsync(CancellationToken cancellationToken)
         {
             if (storyKey is null || await store.FindStoryByKeyAsync(storyKey, cancellationToken).ConfigureAwait(false) is not { } story)
             {
                 return [];
             }
 
-            return await store.GetStoryDocumentsAsync(story, cancellationToken).ConfigureAwait(false);
+            return await store.GetStoryDocumentIdsAsync(story, cancellationToken).ConfigureAwait(false);
         }
 
         public Task<StoredDocument?> GetDocumentAsync(string id, CancellationToken cancellationToken) =>

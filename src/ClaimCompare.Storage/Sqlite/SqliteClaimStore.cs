@@ -379,6 +379,21 @@ public sealed partial class SqliteClaimStore : IClaimStore, IAsyncDisposable, ID
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> GetStoryDocumentIdsAsync(long storyId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, "SELECT id FROM documents WHERE story_id = $s ORDER BY ingested_at, id", ("$s", storyId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var result = new List<string>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(reader.GetString(0));
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<StoredFinding>> GetStoryFindingsAsync(long storyId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -18,7 +18,7 @@ namespace ClaimCompare.Benchmarks.Service;
 /// </summary>
 /// <remarks>
 /// Usage: <c>dotnet run -c Release --project tests/ClaimCompare.Benchmarks -- service-load
-/// [--passages 100000] [--max-articles 4000] [--max-seconds 300] [--clients 8] [--reads 2000]</c>.
+/// [--passages 100000] [--max-articles 4000] [--max-seconds 300] [--clients 8] [--reads 2000] [--story-size 10]</c>.
 /// The claim aligner has not landed, so the driver plugs in a load-only analyzer decorator that adds one
 /// synthetic conflict per article (clearly not a real finding) to fill the review queue it measures.
 /// </remarks>
@@ -33,6 +33,7 @@ internal static class ServiceLoadDriver
         var maxSeconds = Option(args, "--max-seconds", 300);
         var clients = Math.Clamp(Option(args, "--clients", 8), 1, 64);
         var reads = Math.Clamp(Option(args, "--reads", 2_000), 1, 100_000);
+        SyntheticArticles.StorySize = Math.Clamp(Option(args, "--story-size", 10), 1, 1000);
 
         var directory = Path.Combine(Path.GetTempPath(), "claimcompare-load-" + Guid.NewGuid().ToString("N"));
         var database = Path.Combine(directory, "load.db");
@@ -227,6 +228,9 @@ internal static class SyntheticArticles
 
     private const int WirePool = 5_000;
 
+    /// <summary>Articles per client story key.</summary>
+    public static int StorySize { get; set; } = 10;
+
     public static object Create(int n)
     {
         var random = new XorShift((ulong)n * 0x9E3779B97F4A7C15UL + 1);
@@ -247,7 +251,7 @@ internal static class SyntheticArticles
             published = new DateTimeOffset(2022, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(n * 7),
             title = $"Report {n}",
             text = text.ToString(),
-            story = "story-" + (n / 10).ToString(CultureInfo.InvariantCulture),
+            story = "story-" + (n / StorySize).ToString(CultureInfo.InvariantCulture),
         };
     }
 
