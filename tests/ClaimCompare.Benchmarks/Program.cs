@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using ClaimCompare.Benchmarks.Comparison;
 using ClaimCompare.Benchmarks.Similarity;
 
 namespace ClaimCompare.Benchmarks;
@@ -16,6 +17,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "syndication")
         {
             return SyndicationEvaluation.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "story")
+        {
+            return StoryEvaluation.Run(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "fixtures")

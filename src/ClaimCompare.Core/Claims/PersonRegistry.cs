@@ -16,6 +16,7 @@ public sealed class PersonRegistry
 
     /// <summary>Records one mention of <paramref name="name"/>.</summary>
     /// <param name="name">A canonical name from one document; blank names are ignored.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
     public void Add(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -31,6 +32,7 @@ public sealed class PersonRegistry
 
     /// <summary>Records every mention of <paramref name="mentions"/>.</summary>
     /// <param name="mentions">Person mentions, typically one document's.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="mentions"/> is null.</exception>
     public void AddRange(IEnumerable<PersonMention> mentions)
     {
         ArgumentNullException.ThrowIfNull(mentions);
@@ -43,6 +45,7 @@ public sealed class PersonRegistry
     /// <summary>The canonical name the registry merges <paramref name="name"/> into; the name itself when unknown.</summary>
     /// <param name="name">A name that was added, or any other.</param>
     /// <returns>The group's canonical name.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
     public string Resolve(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -64,6 +67,7 @@ public sealed class PersonRegistry
     /// <summary>Rewrites the names and speakers of <paramref name="documents"/> to canonical names shared across them.</summary>
     /// <param name="documents">Per-document claims.</param>
     /// <returns>New claims, in the same order, with unified names.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="documents"/> is null.</exception>
     public static IReadOnlyList<DocumentClaims> Unify(IReadOnlyList<DocumentClaims> documents)
     {
         ArgumentNullException.ThrowIfNull(documents);

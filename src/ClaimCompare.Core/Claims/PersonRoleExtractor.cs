@@ -160,7 +160,7 @@ public static class PersonRoleExtractor
 
             var firstGender = NameLexicon.FirstName(parts[0].Text);
             var isPerson = title is not null
-                || (parts.Count >= 2 && (hasInitial || firstGender is not null || appositive is not null));
+                || (parts.Count >= 2 && (hasInitial || firstGender is not null || appositive is not null || NextToSpeechVerb(text, tokens, i, end)));
             if (!isPerson || parts[^1].IsInitial)
             {
                 i = end;
@@ -178,6 +178,16 @@ public static class PersonRoleExtractor
             candidates.Add(cand);
             i = end;
         }
+    }
+
+    // "Thibaut Bruttin said", "said Eliud Kipchoge": two capitalised words next to a speech verb are a name.
+    private static bool NextToSpeechVerb(string text, List<Token> tokens, int start, int end)
+    {
+        var after = end < tokens.Count && tokens[end].Kind == TokenKind.Word && SpeechVerbs.IsSpeechVerb(tokens[end].Span(text))
+            && !SpeechVerbs.IsParticiple(tokens[end].Span(text));
+        var before = start > 0 && tokens[start - 1].Kind == TokenKind.Word
+            && (Words.Is(tokens[start - 1].Span(text), "said") || Words.Is(tokens[start - 1].Span(text), "says"));
+        return after || before;
     }
 
     // A name ends before its possessive: "Putin's" → "Putin".
@@ -312,7 +322,8 @@ public static class PersonRoleExtractor
         }
 
         // An organisation named before the title belongs to it: "Manchester City manager", "Nvidia chief executive".
-        for (var j = first - 1; j >= 0 && first - j <= 2; j--)
+        // A nationality opens a title, so nothing before it does ("Eastern Ukrainian separatist leader").
+        for (var j = first - 1; j >= 0 && first - j <= 2 && TitleLexicon.Nationality(tokens[first].Span(text)) is null; j--)
         {
             var w = tokens[j].Span(text);
             if (tokens[j].Kind != TokenKind.Word || !Words.IsCapitalized(w) || Stopwords.Contains(w) || FigureLexicon.Month(w) > 0

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ClaimCompare.Core.Claims;
+using ClaimCompare.Core.Similarity;
 
 namespace ClaimCompare.Core.Comparison;
 
@@ -32,7 +33,9 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
     private readonly Dictionary<(string, int), HashSet<string>> _sentenceKeys = [];
 
-    private sealed record Item(int Index, DocumentClaims Document, Figure Figure, HashSet<string> Context, HashSet<string> Sentence, string NounKey);
+    // Ordinal: position of the figure among the comparable figures of its kind in its passage;
+    // Siblings: how many such figures the passage holds.
+    private sealed record Item(int Index, DocumentClaims Document, Figure Figure, HashSet<string> Context, HashSet<string> Sentence, string NounKey, int Ordinal, int Siblings);
 
     public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings)
     {
@@ -40,6 +43,18 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         var blocks = new Dictionary<(FigureKind, string), List<Item>>();
         foreach (var document in documents)
         {
+            var perPassage = new Dictionary<(int, FigureKind), int>();
+            foreach (var original in document.Figures)
+            {
+                var figure = AsYear(original);
+                if (IsComparable(figure))
+                {
+                    var key = (figure.PassageIndex, figure.Kind);
+                    perPassage[key] = perPassage.GetValueOrDefault(key) + 1;
+                }
+            }
+
+            var seen = new Dictionary<(int, FigureKind), int>();
             foreach (var original in document.Figures)
             {
                 var figure = AsYear(original);
@@ -47,6 +62,10 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                 {
                     continue;
                 }
+
+                var slot = (figure.PassageIndex, figure.Kind);
+                var ordinal = seen.GetValueOrDefault(slot);
+                seen[slot] = ordinal + 1;
 
                 var nounKey = figure.Noun is { Length: > 0 } noun ? TopicLexicon.Key(noun) : "";
                 var context = new HashSet<string>(StringComparer.Ordinal);
@@ -59,7 +78,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                     }
                 }
 
-                var item = new Item(items.Count, document, figure, context, SentenceKeys(document, figure.PassageIndex, nounKey), nounKey);
+                var item = new Item(items.Count, document, figure, context, SentenceKeys(document, figure.PassageIndex, nounKey), nounKey, ordinal, perPassage[slot]);
                 items.Add(item);
                 var blockKey = figure.Kind == FigureKind.Year ? (figure.Kind, "") : (figure.Kind, nounKey);
                 if (!blocks.TryGetValue(blockKey, out var block))
@@ -71,7 +90,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             }
         }
 
-        var sets = new DisjointSets(items.Count);
+        var sets = new UnionFind(items.Count);
         var conflicts = new List<(Item A, Item B, double Score)>();
         var agreeScores = new double[items.Count];
         foreach (var block in blocks.Values)
@@ -173,7 +192,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         figure.Kind is FigureKind.Count or FigureKind.Money or FigureKind.Percent or FigureKind.Duration or FigureKind.Year
         && (figure.Low is not null || figure.High is not null);
 
-    private void Compare(Item a, Item b, DisjointSets sets, List<(Item, Item, double)> conflicts, double[] agreeScores)
+    private void Compare(Item a, Item b, UnionFind sets, List<(Item, Item, double)> conflicts, double[] agreeScores)
     {
         var fa = a.Figure;
         var fb = b.Figure;
@@ -201,14 +220,22 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             return;
         }
 
+        // In two near-duplicate sentences only corresponding figures are the same claim: the first year with
+        // the first year, never "from 2012" with "to 2018".
+        var corresponding = linked && a.Ordinal == b.Ordinal && a.Siblings == b.Siblings;
+        if (linked && !corresponding)
+        {
+            context -= bonus;
+        }
+
         // A year differs from another year all the time ("since 2019", "in 2014"); only the same sentence
         // reworded with another year is a conflict.
-        if (fa.Kind == FigureKind.Year && !linked)
+        if (fa.Kind == FigureKind.Year && !corresponding)
         {
             return;
         }
 
-        if (a.NounKey.Length == 0 && !linked)
+        if (a.NounKey.Length == 0 && !corresponding)
         {
             return;
         }
@@ -251,19 +278,9 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         return 2.0 * shared / (a.Count + b.Count);
     }
 
-    private static void Emit(List<Item> items, DisjointSets sets, List<(Item A, Item B, double Score)> conflicts, double[] agreeScores, List<Finding> findings)
+    private static void Emit(List<Item> items, UnionFind sets, List<(Item A, Item B, double Score)> conflicts, double[] agreeScores, List<Finding> findings)
     {
-        var components = new Dictionary<int, List<Item>>();
-        foreach (var item in items)
-        {
-            var root = sets.Find(item.Index);
-            if (!components.TryGetValue(root, out var list))
-            {
-                components[root] = list = [];
-            }
-
-            list.Add(item);
-        }
+        var components = sets.Groups(items, static item => item.Index);
 
         // Canonical order (document, offset) so that nothing below depends on the order of the input.
         foreach (var list in components.Values)
@@ -271,28 +288,54 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             list.Sort(CompareCanonical);
         }
 
+        // Components joined by conflict edges form one disagreement: one finding, however many values.
         var inConflict = new HashSet<int>();
-        var conflictGroups = new Dictionary<(int, int), double>();
+        var groups = new UnionFind(items.Count);
+        var groupScore = new Dictionary<int, double>();
         foreach (var (a, b, score) in conflicts)
         {
             var ra = sets.Find(a.Index);
             var rb = sets.Find(b.Index);
-            var key = ra < rb ? (ra, rb) : (rb, ra);
-            conflictGroups[key] = Math.Max(conflictGroups.GetValueOrDefault(key), score);
             inConflict.Add(ra);
             inConflict.Add(rb);
+            groups.Union(ra, rb);
         }
 
-        foreach (var ((ra, rb), score) in conflictGroups)
+        foreach (var (a, _, score) in conflicts)
         {
-            var (one, other) = CompareCanonical(components[ra][0], components[rb][0]) <= 0 ? (ra, rb) : (rb, ra);
-            var members = new List<Item>(components[one]);
-            members.AddRange(components[other]);
-            var first = components[one][0].Figure;
-            var second = components[other][0].Figure;
-            findings.Add(new Finding(FindingKind.Conflict, Topic(members), Math.Min(1, score), EvidenceOf(members))
+            var g = groups.Find(sets.Find(a.Index));
+            groupScore[g] = Math.Max(groupScore.GetValueOrDefault(g), score);
+        }
+
+        var byGroup = new Dictionary<int, List<List<Item>>>();
+        foreach (var root in inConflict)
+        {
+            var g = groups.Find(root);
+            if (!byGroup.TryGetValue(g, out var list))
             {
-                Explanation = $"{Describe(first)} and {Describe(second)} do not overlap, in sentences about the same thing.",
+                byGroup[g] = list = [];
+            }
+
+            list.Add(components[root]);
+        }
+
+        foreach (var (g, sides) in byGroup)
+        {
+            // Minority values first: the odd one out is what a reviewer checks.
+            sides.Sort((x, y) => x.Count != y.Count ? x.Count.CompareTo(y.Count) : CompareCanonical(x[0], y[0]));
+            var evidence = new List<Evidence>();
+            var values = new List<string>(sides.Count);
+            var all = new List<Item>();
+            foreach (var side in sides)
+            {
+                evidence.AddRange(EvidenceOf(side));
+                all.AddRange(side);
+                values.Add($"{Describe(side[0].Figure)} ({DocumentCount(side)} {(DocumentCount(side) == 1 ? "source" : "sources")})");
+            }
+
+            findings.Add(new Finding(FindingKind.Conflict, Topic(all), Math.Min(1, groupScore[g]), evidence)
+            {
+                Explanation = $"Disjoint values in sentences about the same thing: {string.Join(" vs ", values)}.",
             });
         }
 
@@ -325,6 +368,17 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                 });
             }
         }
+    }
+
+    private static int DocumentCount(List<Item> items)
+    {
+        var documents = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            documents.Add(item.Document.Document);
+        }
+
+        return documents.Count;
     }
 
     private static int CompareCanonical(Item x, Item y)

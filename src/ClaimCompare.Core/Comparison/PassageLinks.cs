@@ -4,15 +4,20 @@ namespace ClaimCompare.Core.Comparison;
 /// Which passages of different documents are near-duplicates of each other: the strongest evidence
 /// that two claims speak of the same thing.
 /// </summary>
+/// <remarks>
+/// Links are transitive, as near-duplicate clusters are: passages are kept in disjoint sets, so a
+/// cluster of n copies costs n entries, not n² pairs.
+/// </remarks>
 public sealed class PassageLinks
 {
-    private readonly HashSet<(string, int, string, int)> _pairs = [];
+    private readonly Dictionary<(string Document, int Passage), int> _ids = [];
+    private readonly List<int> _parent = [];
 
     /// <summary>An empty set of links.</summary>
-    public static PassageLinks None { get; } = new();
+    public static PassageLinks None => new();
 
-    /// <summary>Number of links.</summary>
-    public int Count => _pairs.Count;
+    /// <summary>Number of linked passages.</summary>
+    public int Count => _ids.Count;
 
     /// <summary>Records that passage <paramref name="passageA"/> of <paramref name="documentA"/> and passage
     /// <paramref name="passageB"/> of <paramref name="documentB"/> are near-duplicates.</summary>
@@ -20,15 +25,41 @@ public sealed class PassageLinks
     {
         ArgumentNullException.ThrowIfNull(documentA);
         ArgumentNullException.ThrowIfNull(documentB);
-        _pairs.Add(Key(documentA, passageA, documentB, passageB));
+        var a = Find(IdOf(documentA, passageA));
+        var b = Find(IdOf(documentB, passageB));
+        if (a != b)
+        {
+            _parent[Math.Max(a, b)] = Math.Min(a, b);
+        }
     }
 
-    /// <summary>Whether the two passages were linked, in either order.</summary>
+    /// <summary>Whether the two passages were linked, directly or through other passages.</summary>
     public bool AreLinked(string documentA, int passageA, string documentB, int passageB) =>
-        _pairs.Count > 0 && _pairs.Contains(Key(documentA, passageA, documentB, passageB));
+        _ids.Count > 0
+        && _ids.TryGetValue((documentA, passageA), out var a)
+        && _ids.TryGetValue((documentB, passageB), out var b)
+        && Find(a) == Find(b);
 
-    private static (string, int, string, int) Key(string documentA, int passageA, string documentB, int passageB) =>
-        string.CompareOrdinal(documentA, documentB) < 0 || (documentA == documentB && passageA <= passageB)
-            ? (documentA, passageA, documentB, passageB)
-            : (documentB, passageB, documentA, passageA);
+    private int IdOf(string document, int passage)
+    {
+        if (!_ids.TryGetValue((document, passage), out var id))
+        {
+            id = _parent.Count;
+            _ids[(document, passage)] = id;
+            _parent.Add(id);
+        }
+
+        return id;
+    }
+
+    private int Find(int x)
+    {
+        while (_parent[x] != x)
+        {
+            _parent[x] = _parent[_parent[x]];
+            x = _parent[x];
+        }
+
+        return x;
+    }
 }

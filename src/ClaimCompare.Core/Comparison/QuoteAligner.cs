@@ -49,57 +49,49 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
             }
         }
 
-        var sets = new DisjointSets(items.Count);
+        var sets = new UnionFind(items.Count);
         var variant = new bool[items.Count];
         var scores = new double[items.Count];
         var aligned = new bool[items.Count];
         var variantPairs = new List<(Item A, Item B, double Score)>();
         foreach (var list in bySpeaker.Values)
         {
-            for (var i = 0; i < list.Count; i++)
+            // Identical wordings first: a story repeats a quote verbatim many times, and each distinct
+            // wording needs comparing with each other one only once.
+            var byKey = new Dictionary<string, List<Item>>(StringComparer.Ordinal);
+            foreach (var item in list)
             {
-                for (var j = i + 1; j < list.Count; j++)
+                if (!byKey.TryGetValue(item.Key, out var same))
                 {
-                    var a = list[i];
-                    var b = list[j];
-                    if (a.Document.Document == b.Document.Document || !SpeakerKey.Compatible(a.Quote.Speaker!, b.Quote.Speaker!))
-                    {
-                        continue;
-                    }
+                    byKey[item.Key] = same = [];
+                }
 
-                    var same = a.Key == b.Key || a.Key.Contains(b.Key, StringComparison.Ordinal) || b.Key.Contains(a.Key, StringComparison.Ordinal);
-                    var ratio = same ? 100 : Fuzz.TokenSetRatio(a.Key, b.Key);
-                    var linked = links.AreLinked(a.Document.Document, a.Quote.PassageIndex, b.Document.Document, b.Quote.PassageIndex);
-                    if (!same && ratio < options.QuoteSimilarity && !(linked && ratio >= options.LinkedQuoteSimilarity))
-                    {
-                        continue;
-                    }
+                same.Add(item);
+            }
 
-                    sets.Union(a.Index, b.Index);
-                    aligned[a.Index] = aligned[b.Index] = true;
-                    if (!same)
+            var wordings = new List<List<Item>>(byKey.Values);
+            foreach (var same in wordings)
+            {
+                for (var k = 1; k < same.Count; k++)
+                {
+                    sets.Union(same[0].Index, same[k].Index);
+                    if (same[k].Document.Document != same[0].Document.Document)
                     {
-                        variant[a.Index] = variant[b.Index] = true;
-                        var score = (ratio / 100.0 * 0.7) + (linked ? 0.3 : 0);
-                        scores[a.Index] = Math.Max(scores[a.Index], score);
-                        scores[b.Index] = Math.Max(scores[b.Index], score);
-                        variantPairs.Add((a, b, score));
+                        aligned[same[0].Index] = aligned[same[k].Index] = true;
                     }
+                }
+            }
+
+            for (var i = 0; i < wordings.Count; i++)
+            {
+                for (var j = i + 1; j < wordings.Count; j++)
+                {
+                    Compare(wordings[i], wordings[j], sets, variant, scores, aligned, variantPairs);
                 }
             }
         }
 
-        var components = new Dictionary<int, List<Item>>();
-        foreach (var item in items)
-        {
-            var root = sets.Find(item.Index);
-            if (!components.TryGetValue(root, out var list))
-            {
-                components[root] = list = [];
-            }
-
-            list.Add(item);
-        }
+        var components = sets.Groups(items, static item => item.Index);
 
         foreach (var members in components.Values)
         {
@@ -137,8 +129,94 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
         }
     }
 
+    /// <summary>Compares two distinct wordings of one speaker and records a variant or a corroboration.</summary>
+    private void Compare(List<Item> first, List<Item> second, UnionFind sets, bool[] variant, double[] scores, bool[] aligned, List<(Item A, Item B, double Score)> variantPairs)
+    {
+        var a = first[0];
+        var b = second[0];
+        if (!SpeakerKey.Compatible(a.Quote.Speaker!, b.Quote.Speaker!))
+        {
+            return;
+        }
+
+        var same = a.Key.Contains(b.Key, StringComparison.Ordinal) || b.Key.Contains(a.Key, StringComparison.Ordinal);
+        var ratio = same ? 100 : Fuzz.TokenSetRatio(a.Key, b.Key);
+        var (pairA, pairB, linked) = (ratio >= options.QuoteSimilarity || same) ? FirstCrossDocument(first, second) : FirstLinked(first, second);
+        if (pairA is null || pairB is null || (!same && ratio < options.QuoteSimilarity && !(linked && ratio >= options.LinkedQuoteSimilarity)))
+        {
+            return;
+        }
+
+        sets.Union(a.Index, b.Index);
+        foreach (var item in first)
+        {
+            aligned[item.Index] = true;
+        }
+
+        foreach (var item in second)
+        {
+            aligned[item.Index] = true;
+        }
+
+        if (same)
+        {
+            return;
+        }
+
+        var score = (ratio / 100.0 * 0.7) + (linked ? 0.3 : 0);
+        foreach (var item in first)
+        {
+            variant[item.Index] = true;
+            scores[item.Index] = Math.Max(scores[item.Index], score);
+        }
+
+        foreach (var item in second)
+        {
+            variant[item.Index] = true;
+            scores[item.Index] = Math.Max(scores[item.Index], score);
+        }
+
+        variantPairs.Add((pairA, pairB, score));
+    }
+
+    /// <summary>The first two quotes of the wordings that come from different documents, if any.</summary>
+    private (Item? A, Item? B, bool Linked) FirstCrossDocument(List<Item> first, List<Item> second)
+    {
+        foreach (var a in first)
+        {
+            foreach (var b in second)
+            {
+                if (a.Document.Document != b.Document.Document)
+                {
+                    return (a, b, links.AreLinked(a.Document.Document, a.Quote.PassageIndex, b.Document.Document, b.Quote.PassageIndex));
+                }
+            }
+        }
+
+        return (null, null, false);
+    }
+
+    /// <summary>Two quotes of the wordings whose sentences are near-duplicates, looking at a bounded number of pairs.</summary>
+    private (Item? A, Item? B, bool Linked) FirstLinked(List<Item> first, List<Item> second)
+    {
+        const int MaxChecked = 32;
+        for (var i = 0; i < Math.Min(first.Count, MaxChecked); i++)
+        {
+            for (var j = 0; j < Math.Min(second.Count, MaxChecked); j++)
+            {
+                var (a, b) = (first[i], second[j]);
+                if (a.Document.Document != b.Document.Document && links.AreLinked(a.Document.Document, a.Quote.PassageIndex, b.Document.Document, b.Quote.PassageIndex))
+                {
+                    return (a, b, true);
+                }
+            }
+        }
+
+        return (null, null, false);
+    }
+
     /// <summary>The highest-scoring variant pair of a group: the two wordings a reviewer should compare.</summary>
-    private static (Item, Item) BestPair(List<(Item A, Item B, double Score)> pairs, DisjointSets sets, int root)
+    private static (Item, Item) BestPair(List<(Item A, Item B, double Score)> pairs, UnionFind sets, int root)
     {
         (Item A, Item B, double Score)? best = null;
         foreach (var pair in pairs)

@@ -35,23 +35,17 @@ public sealed class ComparisonReportBuilder(ComparisonOptions? comparison = null
         return new ComparisonReport(sources, findings, dedup.Clusters, dedup.Overlap);
     }
 
-    /// <summary>Every pair of passages from different documents that share a near-duplicate cluster.</summary>
+    /// <summary>Links the passages of every near-duplicate cluster.</summary>
     public static PassageLinks LinksOf(DedupResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var links = new PassageLinks();
         foreach (var cluster in result.Clusters)
         {
-            var members = cluster.Members;
-            for (var i = 0; i < members.Count; i++)
+            var first = cluster.Members[0];
+            for (var i = 1; i < cluster.Members.Count; i++)
             {
-                for (var j = i + 1; j < members.Count; j++)
-                {
-                    if (members[i].Document != members[j].Document)
-                    {
-                        links.Add(members[i].Document, members[i].Passage, members[j].Document, members[j].Passage);
-                    }
-                }
+                links.Add(first.Document, first.Passage, cluster.Members[i].Document, cluster.Members[i].Passage);
             }
         }
 

@@ -4,7 +4,7 @@ namespace ClaimCompare.Core.Similarity;
 /// <remarks>
 /// <para>
 /// Candidates come from two LSH indexes. The <em>copy</em> index bands signatures of word shingles
-/// (<see cref="ShingleKind"/>, <see cref="ShingleSize"/>, digits masked) for <see cref="CandidateThreshold"/>, below the
+/// (<see cref="ShingleKind"/>, <see cref="ShingleSize"/>, digits masked) for <see cref="EffectiveCandidateThreshold"/>, below the
 /// verification <see cref="Threshold"/>; it finds
 /// verbatim copies, copies with a changed figure and lightly edited copies. The <em>rewrite</em> index bands
 /// signatures of content-word sets (function words dropped, light stemming, words common in the corpus
@@ -37,10 +37,14 @@ public sealed record DedupOptions
     public double Threshold { get; init; } = 0.5;
 
     /// <summary>
-    /// Shingle Jaccard targeted by the copy index, in (0, 1); 0.35 by default. It sits below <see cref="Threshold"/>
-    /// so that pairs just above the verification threshold are still found (0.88 of pairs at Jaccard 0.5, 0.99 at 0.6).
+    /// Shingle Jaccard targeted by the copy index, in (0, 1); when null (the default), 0.7 × <see cref="Threshold"/>
+    /// (0.35 for the default threshold). It sits below the verification threshold so that pairs just above it are
+    /// still found: with the default 12 bands of 2 rows, 97% of pairs at Jaccard 0.5 and 99.6% at 0.6.
     /// </summary>
-    public double CandidateThreshold { get; init; } = 0.35;
+    public double? CandidateThreshold { get; init; }
+
+    /// <summary>The copy index's target: <see cref="CandidateThreshold"/>, or 0.7 × <see cref="Threshold"/>.</summary>
+    public double EffectiveCandidateThreshold => CandidateThreshold ?? (0.7 * Threshold);
 
     /// <summary>The shingle kind of the copy index; word n-grams by default.</summary>
     public ShingleKind ShingleKind { get; init; } = ShingleKind.Word;
@@ -140,10 +144,10 @@ public sealed record DedupOptions
     /// The most bands of the copy index (8 bytes per band per passage); 12 by default. Copies of a sentence share
     /// many word 3-grams, so few bands of two rows already find 97% of pairs at Jaccard 0.5.
     /// </summary>
-    public int MaxBands { get; init; } = 12;
+    public int CopyMaxBands { get; init; } = 12;
 
     /// <summary>
-    /// The most bands of the rewrite index; 24 by default. Together with <see cref="MaxBands"/> this keeps the band
+    /// The most bands of the rewrite index; 24 by default. Together with <see cref="CopyMaxBands"/> this keeps the band
     /// tables at 36 × 8 = 288 bytes per passage, under the 300-byte budget, and spends most of it where recall is hard.
     /// </summary>
     public int RewriteMaxBands { get; init; } = 24;
@@ -162,8 +166,12 @@ public sealed record DedupOptions
     public void Validate()
     {
         CheckUnit(Threshold, nameof(Threshold));
-        CheckUnit(CandidateThreshold, nameof(CandidateThreshold));
-        CheckUnit(RewriteCandidateThreshold, nameof(RewriteCandidateThreshold));
+        if (CandidateThreshold is { } candidate)
+        {
+            CheckOpenUnit(candidate, nameof(CandidateThreshold));
+        }
+
+        CheckOpenUnit(RewriteCandidateThreshold, nameof(RewriteCandidateThreshold));
         CheckUnit(NearVerbatimJaccard, nameof(NearVerbatimJaccard));
         CheckUnit(EditedContainment, nameof(EditedContainment));
         CheckUnit(RewriteMinWordContainment, nameof(RewriteMinWordContainment));
@@ -181,7 +189,7 @@ public sealed record DedupOptions
         ArgumentOutOfRangeException.ThrowIfNegative(RewriteMinFuzzy, nameof(RewriteMinFuzzy));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(RewriteMinFuzzy, 100, nameof(RewriteMinFuzzy));
         ArgumentOutOfRangeException.ThrowIfLessThan(BoilerplateMinDocuments, 2, nameof(BoilerplateMinDocuments));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBands, 1, nameof(MaxBands));
+        ArgumentOutOfRangeException.ThrowIfLessThan(CopyMaxBands, 1, nameof(CopyMaxBands));
         ArgumentOutOfRangeException.ThrowIfLessThan(RewriteMaxBands, 1, nameof(RewriteMaxBands));
         ArgumentOutOfRangeException.ThrowIfNegative(CommonWordMinPassages, nameof(CommonWordMinPassages));
         ArgumentOutOfRangeException.ThrowIfLessThan(CommonWordMaxPassages, CommonWordMinPassages, nameof(CommonWordMaxPassages));
@@ -208,6 +216,14 @@ public sealed record DedupOptions
         NormalizerVersion = NormalizerVersion,
         Shingles = new ShingleOptions { Kind = ShingleKind.ContentWord, Size = 1, MaskDigits = false },
     };
+
+    private static void CheckOpenUnit(double value, string name)
+    {
+        if (!(value > 0 && value < 1))
+        {
+            throw new ArgumentOutOfRangeException(name, value, "The value must be in (0, 1).");
+        }
+    }
 
     private static void CheckUnit(double value, string name)
     {

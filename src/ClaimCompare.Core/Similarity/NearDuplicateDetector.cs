@@ -17,7 +17,9 @@ namespace ClaimCompare.Core.Similarity;
 /// indexes (copies: word shingles at <see cref="DedupOptions.Threshold"/>; rewrites: content words, names and
 /// corpus-common words removed, at <see cref="DedupOptions.RewriteCandidateThreshold"/>); verify every candidate
 /// exactly (<see cref="PassageVerifier"/>); mark as boilerplate whatever recurs in
-/// <see cref="DedupOptions.BoilerplateMinDocuments"/> documents of one outlet; cluster the rest by union-find.
+/// <see cref="DedupOptions.BoilerplateMinDocuments"/> documents of one outlet; check the neighbours of every
+/// verified pair with the looser neighbour rule (<see cref="DedupOptions.ExtendToNeighbours"/>), since a rewritten
+/// report keeps its sentence order; cluster the rest by union-find.
 /// </para>
 /// <para>
 /// The output does not depend on the order of the input: documents are processed in ordinal id order and
@@ -176,12 +178,15 @@ public sealed class NearDuplicateDetector
             _common = CommonWords(representatives);
             _verifier = new PassageVerifier(_options, _names.Contains, _common.Contains);
             Parallel.For(0, _passages.Length, _parallel, p => _fingerprints[p].InformativeWords = InformativeWords(p));
-            var copyIndex = new LshIndex(copyScheme, LshParameters.Optimal(_options.CandidateThreshold, copyScheme.Permutations, maxBands: _options.MaxBands));
+            var copyIndex = new LshIndex(copyScheme, LshParameters.Optimal(_options.EffectiveCandidateThreshold, copyScheme.Permutations, maxBands: _options.CopyMaxBands));
             var rewriteIndex = new LshIndex(rewriteScheme, LshParameters.Optimal(_options.RewriteCandidateThreshold, rewriteScheme.Permutations, maxBands: _options.RewriteMaxBands, minRows: _options.RewriteMinRows));
             long signatureBytes = IndexSignatures(copyIndex, representatives, p => _fingerprints[p].Shingles.Hashes);
             if (_options.DetectRewrites)
             {
-                signatureBytes += IndexSignatures(rewriteIndex, representatives, p => _fingerprints[p].InformativeWords);
+                // A passage with fewer informative words than a rewrite must share can never verify as one, and
+                // small sets collide by chance most: leave them out of the rewrite index.
+                var minimum = _options.RewriteMinSharedWords;
+                signatureBytes += IndexSignatures(rewriteIndex, representatives, p => _fingerprints[p].InformativeWords is { } words && words.Length >= minimum ? words : default);
             }
 
             Stage("signatures+index");
@@ -419,13 +424,9 @@ public sealed class NearDuplicateDetector
             var scores = new PairScores[candidates.Count];
             Parallel.For(0, candidates.Count, _parallel, i =>
             {
+                // Pairs within one document are verified too: their groups of identical copies may span others.
                 var a = (int)(candidates[i] >> 32);
                 var b = (int)(uint)candidates[i];
-                if (_documentOf[a] == _documentOf[b])
-                {
-                    return;
-                }
-
                 kinds[i] = _verifier.Verify(_fingerprints[a], _fingerprints[b], out scores[i]);
             });
 

@@ -45,4 +45,22 @@ internal sealed class UnionFind
         _parent[rb] = ra;
         _size[ra] += _size[rb];
     }
+
+    /// <summary>Groups <paramref name="items"/> by the set their index belongs to, keyed by the set's root.</summary>
+    public Dictionary<int, List<T>> Groups<T>(IEnumerable<T> items, Func<T, int> indexOf)
+    {
+        var groups = new Dictionary<int, List<T>>();
+        foreach (var item in items)
+        {
+            var root = Find(indexOf(item));
+            if (!groups.TryGetValue(root, out var list))
+            {
+                groups[root] = list = [];
+            }
+
+            list.Add(item);
+        }
+
+        return groups;
+    }
 }

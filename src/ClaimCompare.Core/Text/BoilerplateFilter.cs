@@ -3,8 +3,8 @@ namespace ClaimCompare.Core.Text;
 /// <summary>Applies <see cref="BoilerplateRules"/> to the lines of one normalised document.</summary>
 /// <remarks>Order matters and is fixed: whole-line rules and "More Stories" blocks first, then the
 /// leading byline, glued photo credits, the dateline (searched only in the first body paragraphs, where
-/// wire services put it), and last the trailing byline, which must look at the last line that survived
-/// the other rules.</remarks>
+/// wire services put it), and last the trailing byline and contributor note, which must look at the last
+/// line that survived the other rules.</remarks>
 internal readonly ref struct BoilerplateFilter
 {
     private const int LeadingBylineSearchDepth = 5;
@@ -27,6 +27,7 @@ internal readonly ref struct BoilerplateFilter
         RemoveTrailingCredits(ref removals);
         date = RemoveDateline(ref removals);
         RemoveTrailingByline(ref removals);
+        RemoveTrailingContributorNote(ref removals);
     }
 
     private void RemoveWholeLines(ref PooledBuffer<Removal> removals)
@@ -156,6 +157,35 @@ internal readonly ref struct BoilerplateFilter
         }
 
         return found;
+    }
+
+    private void RemoveTrailingContributorNote(ref PooledBuffer<Removal> removals)
+    {
+        var last = _lines.Length - 1;
+        while (last >= 0 && _lines[last].IsEmpty)
+        {
+            last--;
+        }
+
+        if (last < 0)
+        {
+            return;
+        }
+
+        ref var line = ref _lines[last];
+        var at = BoilerplateRules.FindTrailingContributorNote(_text[line.Content]);
+        if (at < 0)
+        {
+            return;
+        }
+
+        var noteStart = line.ContentStart + at;
+        removals.Add(new Removal(noteStart, line.ContentEnd, BoilerplateReasons.ContributorLine));
+        line.ContentEnd = noteStart;
+        while (line.ContentEnd > line.ContentStart && _text[line.ContentEnd - 1] == ' ')
+        {
+            line.ContentEnd--;
+        }
     }
 
     private void RemoveTrailingByline(ref PooledBuffer<Removal> removals)

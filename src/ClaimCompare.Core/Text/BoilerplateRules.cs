@@ -57,6 +57,32 @@ internal static partial class BoilerplateRules
     /// <summary>A line under a "More Stories" marker is one of its headlines unless it is long enough to be body text.</summary>
     internal const int MaxMoreStoriesHeadlineLength = 300;
 
+    /// <summary>
+    /// A contributor note at the very end of a story, where notes that look like reporting are safe to take out:
+    /// a last line "Anton Troianovski reported from Moscow, and Steven Erlanger from Brussels.", or a last sentence
+    /// "Reuters contributed to this report." run into the final paragraph. Returns where the note starts in
+    /// <paramref name="line"/>, or -1 (reason <see cref="BoilerplateReasons.ContributorLine"/>).
+    /// </summary>
+    internal static int FindTrailingContributorNote(ReadOnlySpan<char> line)
+    {
+        if (line.Length <= 300 && ReportedFrom().IsMatch(line))
+        {
+            return 0;
+        }
+
+        if (!line.Contains("contribut", StringComparison.OrdinalIgnoreCase))
+        {
+            return -1;
+        }
+
+        foreach (var match in ContributedSentence().EnumerateMatches(line))
+        {
+            return match.Index;
+        }
+
+        return -1;
+    }
+
     /// <summary>"By Jane Doe" / "By Jane Doe and John Roe" in the first lines (reason <see cref="BoilerplateReasons.Byline"/>).</summary>
     internal static bool IsLeadingByline(ReadOnlySpan<char> line) => line.Length <= 100 && LeadingByline().IsMatch(line);
 
@@ -209,6 +235,12 @@ internal static partial class BoilerplateRules
 
     [GeneratedRegex(@"^[^.!?]{1,250}\bcontributed (?:reporting|to this (?:report|story|article))\b[^.!?]{0,200}[.]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Contributed();
+
+    [GeneratedRegex(@"^\p{Lu}[\p{L}'.-]+(?: \p{Lu}[\p{L}'.-]+){1,3} (?:reported|contributed reporting) from \p{Lu}[^.!?]{0,100}\.$", RegexOptions.CultureInvariant)]
+    private static partial Regex ReportedFrom();
+
+    [GeneratedRegex(@"(?<=[.!?""] )[^.!?]{1,150}\bcontributed (?:reporting|to this (?:report|story|article))\b[^.!?]{0,150}\.$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ContributedSentence();
 
     [GeneratedRegex(@"^(?:(?:more|related|top|latest|recommended|trending|popular|other) (?:stories|news|articles|reads|headlines|videos)|most (?:read|popular|viewed|shared)|you (?:may|might) also like|recommended for you|what to read next|read next)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MoreStoriesMarker();

@@ -13,7 +13,7 @@ namespace ClaimCompare.Core.Text;
 /// scan never moves backwards, so the running time is linear in the input whatever it contains.</para>
 /// <para>Rules, in order, for a run of terminators followed by any closing quotes or brackets:</para>
 /// <list type="number">
-/// <item>At the end of the text: a sentence end.</item>
+/// <item>At the end of the text: a sentence end. A Chinese or Japanese full stop (。！？) always ends one.</item>
 /// <item>Followed by whitespace and then a lower-case letter: no end ("etc. and", "\"Why?\" he asked").</item>
 /// <item>Followed by whitespace and another period or ellipsis: no end here; the ellipsis decides ("fail. ... If").</item>
 /// <item>An ellipsis (two or more periods, or …) ends a sentence only before a capital letter: it
@@ -29,8 +29,9 @@ namespace ClaimCompare.Core.Text;
 /// by a period is a list marker, not a sentence.</item>
 /// <item>No whitespace after the terminator ("Ukraine.Next", "Ukraine.CreditCredit"): an end only between
 /// a lower-case word of two or more letters and a capital followed by a letter, and never inside a token
-/// that looks like a URL or e-mail address (contains / or @, or starts with www), so "1.5", "$3.2bn",
-/// "U.S.-Russia" and "arkansasonline.com/113talks/" stay whole.</item>
+/// that looks like a URL or e-mail address (contains / or @, or starts with www) or is an unbroken blob of
+/// more than 64 characters on either side, so "1.5", "$3.2bn", "U.S.-Russia" and
+/// "arkansasonline.com/113talks/" stay whole.</item>
 /// </list>
 /// <para>A piece with no letter or digit ("..." alone, a lone quote mark) is never emitted on its own; it is
 /// joined to the next sentence. Sentence ranges exclude surrounding whitespace.</para>

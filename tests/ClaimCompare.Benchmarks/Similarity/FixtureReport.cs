@@ -2,6 +2,8 @@ using System.Globalization;
 using ClaimCompare.Core.Similarity;
 using ClaimCompare.Core.Text;
 
+using ClaimCompare.Core.Tests.Similarity.Support;
+
 namespace ClaimCompare.Benchmarks.Similarity;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using ClaimCompare.Core.Similarity;
 using ClaimCompare.Core.Text;
 
 namespace ClaimCompare.Benchmarks.Text;
@@ -63,10 +64,10 @@ internal static class NewsCorpus
         while (bytes < TargetBytes)
         {
             builder.Clear();
-            var lineCount = 8 + rng.Next(40);
+            var lineCount = 8 + rng.NextInt(40);
 
             // One document in four uses single line breaks between paragraphs, like fixture 003.
-            var separator = rng.Next(4) == 0 ? "\n" : "\n\n";
+            var separator = rng.NextInt(4) == 0 ? "\n" : "\n\n";
             for (var i = 0; i < lineCount; i++)
             {
                 if (i > 0)
@@ -74,7 +75,7 @@ internal static class NewsCorpus
                     builder.Append(separator);
                 }
 
-                builder.Append(lines[rng.Next(lines.Count)]);
+                builder.Append(lines[rng.NextInt(lines.Count)]);
             }
 
             var text = builder.ToString();
@@ -87,20 +88,4 @@ internal static class NewsCorpus
     }
 
     private sealed record Corpus(IReadOnlyList<SourceDocument> Documents, long Utf8Bytes, long Chars);
-
-    /// <summary>SplitMix64 (Steele, Lea and Flood): tiny, fast, and fixed forever.</summary>
-    private sealed class SplitMix64(ulong seed)
-    {
-        private ulong _state = seed;
-
-        public int Next(int maxExclusive)
-        {
-            _state += 0x9E3779B97F4A7C15UL;
-            var z = _state;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            z ^= z >> 31;
-            return (int)(z % (ulong)maxExclusive);
-        }
-    }
 }

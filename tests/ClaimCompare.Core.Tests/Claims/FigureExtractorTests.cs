@@ -233,4 +233,63 @@ public class FigureExtractorTests
     {
         Assert.Equal(FigureKind.Other, Single("The Nord Stream 2 gas pipeline would bypass Ukraine.", "2").Kind);
     }
+
+    public static TheoryData<string, double?, bool, double?, bool> Hedges() => new()
+    {
+        // hedge, low, lowInclusive, high, highInclusive for "<hedge> 1,000 people were evacuated."
+        { "close to", 900, true, 1000, false },
+        { "nearly", 900, true, 1000, false },
+        { "almost", 900, true, 1000, false },
+        { "just under", 900, true, 1000, false },
+        { "some", 850, true, 1150, true },
+        { "an estimated", 850, true, 1150, true },
+        { "about", 850, true, 1150, true },
+        { "around", 850, true, 1150, true },
+        { "roughly", 850, true, 1150, true },
+        { "approximately", 850, true, 1150, true },
+        { "more than", 1000, false, null, true },
+        { "over", 1000, false, null, true },
+        { "at least", 1000, true, null, true },
+        { "up to", 0, true, 1000, true },
+        { "as many as", 0, true, 1000, true },
+        { "no more than", 0, true, 1000, true },
+        { "fewer than", 0, true, 1000, false },
+        { "less than", 0, true, 1000, false },
+        { "just over", 1000, false, 1100, true },
+        { "exactly", 1000, true, 1000, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Hedges))]
+    public void Every_hedge_shapes_the_interval(string hedge, double? low, bool lowInclusive, double? high, bool highInclusive)
+    {
+        var f = Single($"Officials said {hedge} 1,000 people were evacuated.", $"{hedge} 1,000");
+        Assert.Equal(hedge, f.Hedge);
+        Assert.Equal(1000, f.Value);
+        Assert.Equal(low!.Value, f.Low!.Value, 6);
+        Assert.Equal(lowInclusive, f.LowInclusive);
+        if (high is null)
+        {
+            Assert.Null(f.High);
+        }
+        else
+        {
+            Assert.Equal(high.Value, f.High!.Value, 6);
+            Assert.Equal(highInclusive, f.HighInclusive);
+        }
+
+        Assert.Equal("people", f.Noun);
+    }
+
+    [Fact]
+    public void A_bare_round_number_is_looser_than_a_precise_one_but_tighter_than_about()
+    {
+        var bare = Single("Officials said 100,000 people marched.", "100,000");
+        var about = Single("Officials said about 100,000 people marched.", "about 100,000");
+        Assert.Equal(95_000, bare.Low);
+        Assert.Equal(105_000, bare.High);
+        Assert.True(about.High - about.Low > bare.High - bare.Low);
+        var exact = Single("Officials said 98,751 people marched.", "98,751");
+        Assert.Equal(exact.Low, exact.High);
+    }
 }

@@ -14,6 +14,9 @@ public class PersonRoleExtractorTests
     [InlineData("NATO Secretary General Jens Stoltenberg chaired the meeting.", "Jens Stoltenberg", "nato secretary-general", null)]
     [InlineData("Russian Deputy Foreign Minister Alexander Grushko described the talks.", "Alexander Grushko", "deputy foreign minister", "russian")]
     [InlineData("Ukrainian Foreign Minister Dmytro Kuleba said Russia had no veto.", "Dmytro Kuleba", "foreign minister", "ukrainian")]
+    [InlineData("Eastern Ukrainian separatist leader Denis Pushilin urged Russia to send weapons.", "Denis Pushilin", "separatist leader", "ukrainian")]
+    [InlineData("Manchester City manager Pep Guardiola praised his players.", "Pep Guardiola", "manchester city manager", null)]
+    [InlineData("President-elect Claudia Sheinbaum thanked voters.", "Claudia Sheinbaum", "president-elect", null)]
     public void Titles_before_a_name_become_normalised_roles(string sentence, string name, string role, string? nationality)
     {
         var p = Assert.Single(People(sentence));

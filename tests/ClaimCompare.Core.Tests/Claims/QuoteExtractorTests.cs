@@ -47,6 +47,13 @@ public class QuoteExtractorTests
     }
 
     [Fact]
+    public void An_unknown_two_word_name_next_to_said_is_a_speaker()
+    {
+        Assert.Equal("Eliud Kipchoge", Assert.Single(Quotes("\"The wind was hard,\" said Eliud Kipchoge.")).Speaker);
+        Assert.Equal("Thandiwe Mokoena", Assert.Single(Quotes("\"We will appeal,\" Thandiwe Mokoena told reporters.")).Speaker);
+    }
+
+    [Fact]
     public void Said_before_the_name_works()
     {
         var q = Assert.Single(Quotes("\"We will not back down,\" said Prime Minister Jacinda Ardern."));

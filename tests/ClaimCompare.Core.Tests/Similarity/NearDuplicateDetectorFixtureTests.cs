@@ -7,7 +7,7 @@ namespace ClaimCompare.Core.Tests.Similarity;
 /// <summary>The detector on the russia-nato-2022 fixtures: every cluster it reports was checked by reading.</summary>
 public class NearDuplicateDetectorFixtureTests
 {
-    private static readonly IReadOnlyList<ProcessedDocument> Documents = PipelineDocuments.LoadFixtures(Fixtures.RussiaNato2022);
+    private static readonly IReadOnlyList<ProcessedDocument> Documents = ClaimCompare.Core.Tests.Support.FixtureCorpus.RussiaNato2022;
     private static readonly DedupResult Result = new NearDuplicateDetector().Detect(Documents, DedupOptions.Default);
 
     /// <summary>Expected clusters: each member as (document, first words, last words) of its passage in the original text.</summary>
@@ -71,6 +71,15 @@ public class NearDuplicateDetectorFixtureTests
         var member = ClusterContaining("004", SpanOf("004", "Stoltenberg said NATO allies urged", ".").Start).Members.Single(m => m.Document == "004");
         Assert.Contains(member.Diff, s => s.Kind == DiffKind.Deleted && s.Text.Contains("close to"));
         Assert.Contains(member.Diff, s => s.Kind == DiffKind.Inserted && s.Text.Contains("nearly"));
+    }
+
+    [Fact]
+    public void The_second_sentence_of_the_paragraph_is_found_only_as_the_neighbour_of_the_first()
+    {
+        var without = new NearDuplicateDetector().Detect(Documents, DedupOptions.Default with { ExtendToNeighbours = false });
+        var officials = SpanOf("000", "Officials claimed Russian representatives", "reject the demand.").Start;
+        Assert.DoesNotContain(without.Clusters, c => c.Members.Any(m => m.Document == "000" && m.Start == officials));
+        Assert.Equal(ExpectedClusters.Length - 1, without.Clusters.Count);
     }
 
     [Fact]

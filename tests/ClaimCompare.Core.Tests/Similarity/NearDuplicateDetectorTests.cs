@@ -149,4 +149,24 @@ public class NearDuplicateDetectorTests
         Assert.Equal(2L * 128 * 4 * s.IndexedPassages, s.SignatureBytes);
         Assert.True(s.ShingleBytes > 0);
     }
+
+    [Theory]
+    [InlineData(ShingleKind.Word, 2, 64)]
+    [InlineData(ShingleKind.Character, 5, 128)]
+    [InlineData(ShingleKind.Word, 4, 256)]
+    public void Shingle_kind_size_and_k_are_options(ShingleKind kind, int size, int k)
+    {
+        var options = DedupOptions.Default with { ShingleKind = kind, ShingleSize = size, Permutations = k };
+        var documents = new[]
+        {
+            Doc("a", Filler(1) + " " + Syndicated),
+            Doc("b", Filler(2) + " " + Syndicated.Replace("Tuesday", "Wednesday", StringComparison.Ordinal)),
+        };
+
+        var result = new NearDuplicateDetector().Detect(documents, options);
+        var cluster = Assert.Single(result.Clusters);
+        Assert.Equal(["a", "b"], cluster.Members.Select(m => m.Document));
+        Assert.Equal(kind, options.CopyScheme.Shingles.Kind);
+        Assert.Equal(2L * k * 4 * result.Statistics.IndexedPassages, result.Statistics.SignatureBytes);
+    }
 }

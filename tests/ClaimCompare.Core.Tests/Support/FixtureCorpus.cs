@@ -1,4 +1,4 @@
-using ClaimCompare.Core.Ingest;
+using ClaimCompare.Core.Tests.Similarity.Support;
 using ClaimCompare.Core.Text;
 
 namespace ClaimCompare.Core.Tests.Support;
@@ -12,18 +12,5 @@ internal static class FixtureCorpus
 
     public static ProcessedDocument Document(string id) => RussiaNato2022.Single(d => d.Id == id);
 
-    private static List<ProcessedDocument> Load()
-    {
-        var folder = Fixtures.RussiaNato2022;
-        var manifest = SourceManifest.Parse(File.ReadAllText(Path.Combine(folder, SourceManifest.FileName)));
-        var pipeline = new TextPipeline();
-        var documents = new List<ProcessedDocument>();
-        foreach (var entry in manifest.Documents)
-        {
-            var path = Path.Combine(folder, entry.File);
-            documents.Add(pipeline.Process(new SourceDocument(entry.Id, File.ReadAllText(path)) { Path = path, Date = entry.Date, Outlet = entry.Outlet }));
-        }
-
-        return documents;
-    }
+    private static IReadOnlyList<ProcessedDocument> Load() => PipelineDocuments.LoadFixtures(Fixtures.RussiaNato2022);
 }

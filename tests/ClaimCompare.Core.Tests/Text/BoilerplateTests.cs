@@ -58,6 +58,33 @@ public class BoilerplateTests
     }
 
     [Theory]
+    [InlineData("Anton Troianovski reported from Moscow, and Steven Erlanger from Brussels.")]
+    [InlineData("Ivan Nechepurenko contributed reporting from Tbilisi, Georgia.")]
+    public void A_reporting_note_on_the_last_line_is_a_contributor_line(string note)
+    {
+        var removed = Assert.Single(Process($"{Body}\n\n{Ending}\n\n{note}").Removed);
+        Assert.Equal((BoilerplateReasons.ContributorLine, note), (removed.Reason, removed.Text));
+    }
+
+    [Fact]
+    public void A_contributor_note_run_into_the_last_paragraph_is_removed_and_the_paragraph_kept()
+    {
+        var document = Process($"{Body}\n\n{Ending} Reuters and AFP contributed to this report.");
+
+        var removed = Assert.Single(document.Removed);
+        Assert.Equal((BoilerplateReasons.ContributorLine, "Reuters and AFP contributed to this report."), (removed.Reason, removed.Text));
+        Assert.Equal([Body, Ending], document.Passages.Select(p => p.Text));
+    }
+
+    [Fact]
+    public void A_reporting_sentence_in_the_body_is_kept()
+    {
+        var document = Process($"Anton Troianovski reported from Moscow.\n\n{Body}");
+
+        Assert.Empty(document.Removed);
+    }
+
+    [Theory]
     [InlineData("Russia contributed 3,000 troops to the drills.")]
     [InlineData("Officials said Moscow contributed to the report on the incident.")]
     [InlineData("Related talks will follow in Vienna on Thursday.")]

@@ -7,9 +7,7 @@ internal static class FixtureFiles
 {
     public const string Story = "russia-nato-2022";
 
-    private static readonly Lazy<string> s_root = new(FindRoot);
-
-    public static string Root => s_root.Value;
+    public static string Root => Fixtures.Root;
 
     public static string StoryFolder => Path.Combine(Root, Story);
 
@@ -21,18 +19,4 @@ internal static class FixtureFiles
     }
 
     public static IEnumerable<string> Ids => ["000", "001", "002", "003", "004"];
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "fixtures");
-            if (Directory.Exists(Path.Combine(candidate, Story)))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No fixtures/{Story} folder above {AppContext.BaseDirectory}");
-    }
 }

@@ -24,6 +24,8 @@ public class SentenceSplitterTests
     [InlineData("Russia vs. NATO is the wrong frame, e.g. for Georgia, i.e. a partner.")]
     [InlineData("Tanks, artillery, drones etc. are massing near the border.")]
     [InlineData("The talks resumed on Jan. 12 and Sept. 30 in Vienna.")]
+    [InlineData("Rosneft Trading Ltd. and Gazprom Corp. signed the deal on Dec. 1 in Moscow.")]
+    [InlineData("Drills ran from Feb. 10 to Mar. 20, with Col. Petrov and Sgt. Ivanov in charge.")]
     [InlineData("The meeting began at 10 a.m. Wednesday and ended at 2 p.m. Brussels time.")]
     public void Titles_and_abbreviations_do_not_end_sentences(string sentence)
     {

@@ -5,6 +5,7 @@ using ClaimCompare.Core.Text;
 namespace ClaimCompare.Core.Tests.Similarity.Support;
 
 /// <summary>Documents through the real <see cref="TextPipeline"/>.</summary>
+/// <remarks>Shared with the benchmarks project, which compiles this file too.</remarks>
 internal static class PipelineDocuments
 {
     private static readonly TextPipeline Pipeline = new();
@@ -17,8 +18,9 @@ internal static class PipelineDocuments
         var documents = new List<ProcessedDocument>();
         foreach (var entry in manifest.Documents)
         {
-            var text = File.ReadAllText(Path.Combine(folder, entry.File), Encoding.UTF8);
-            documents.Add(Pipeline.Process(new SourceDocument(entry.Id, text) { Date = entry.Date, Outlet = entry.Outlet, Language = entry.Language }));
+            var path = Path.Combine(folder, entry.File);
+            var text = File.ReadAllText(path, Encoding.UTF8);
+            documents.Add(Pipeline.Process(new SourceDocument(entry.Id, text) { Path = path, Date = entry.Date, Outlet = entry.Outlet, Language = entry.Language }));
         }
 
         return documents;
