@@ -32,7 +32,7 @@ public sealed class MinHashPassageIndex : IPassageIndex, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         SignatureScheme = options.CopyScheme;
         Scheme = SchemeName(SignatureScheme);
-        _index = new LshIndex(SignatureScheme, LshParameters.Optimal(options.CandidateThreshold, SignatureScheme.Permutations, maxBands: options.MaxBands));
+        _index = new LshIndex(SignatureScheme, LshParameters.Optimal(options.EffectiveCandidateThreshold, SignatureScheme.Permutations, maxBands: options.CopyMaxBands));
     }
 
     /// <summary>Core's scheme of the signatures this index holds.</summary>
