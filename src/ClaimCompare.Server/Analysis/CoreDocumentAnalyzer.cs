@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using ClaimCompare.Core.Claims;
 using ClaimCompare.Core.Comparison;
 using ClaimCompare.Core.Similarity;
@@ -35,6 +37,12 @@ public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer, IDocumentPreparer
     public const int ClaimsCacheSize = 4096;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DocumentClaims> _claims = new(StringComparer.Ordinal);
+    private static readonly JsonSerializerOptions ClaimsJsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Prepared> _prepared = new(StringComparer.Ordinal);
     private readonly TextPipeline _pipeline = new();
     private readonly ClaimAligner _aligner = new(new ComparisonOptions { IncludeSingleSource = false });
@@ -152,7 +160,12 @@ public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer, IDocumentPreparer
         var findings = await AlignAsync(prepared, edges, stored, context, cancellationToken).ConfigureAwait(false);
         // Content-addressed: the id is the content hash, so caching before the commit is safe even if it fails.
         _claims.TryAdd(document.Id, prepared.Claims);
-        return new IngestAnalysis(processed, signatures, edges, findings);
+        return new IngestAnalysis(processed, signatures, edges, findings)
+        {
+            // Stored for clients and audits; alignment re-extracts instead, so a newer extractor applies to old documents.
+            ClaimsJson = JsonSerializer.Serialize(
+                new { prepared.Claims.Figures, prepared.Claims.Quotes, prepared.Claims.People }, ClaimsJsonOptions),
+        };
     }
 
     /// <summary>Findings that involve the new document, from aligning it with the related stored documents.</summary>

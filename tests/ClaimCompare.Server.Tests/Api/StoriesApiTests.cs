@@ -153,6 +153,7 @@ public class CoreAnalysisTests
 
         Assert.True(findings > 0);
         Assert.True(queue.GetProperty("total").GetInt32() > 0);
+        Assert.Equal(5, TestApp.Count(app.DatabasePath, "documents WHERE claims_json LIKE '{\"figures\":[{%'"));
         foreach (var item in queue.GetProperty("items").EnumerateArray())
         {
             var detail = await TestApp.JsonAsync(await client.GetAsync(new Uri($"/api/review/{item.GetProperty("id").GetInt64()}", UriKind.Relative)));
