@@ -6,9 +6,14 @@ namespace ClaimCompare.Benchmarks;
 
 internal static class Program
 {
-    private static int Main(string[] args)
+    private static async Task<int> Main(string[] args)
     {
         // Sub-commands that are not BenchmarkDotNet runs; anything else goes to the switcher.
+        if (args.Length > 0 && args[0] == "service-load")
+        {
+            return await Service.ServiceLoadDriver.RunAsync(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "syndication")
         {
             return SyndicationEvaluation.Run(args[1..]);

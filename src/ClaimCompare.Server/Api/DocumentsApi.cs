@@ -1,0 +1,183 @@
+using ClaimCompare.Core.Ingest;
+using ClaimCompare.Server.Analysis;
+using ClaimCompare.Server.Ingest;
+using ClaimCompare.Server.Security;
+using ClaimCompare.Server.Stories;
+using ClaimCompare.Storage;
+
+namespace ClaimCompare.Server.Api;
+
+/// <summary>Document routes: ingest, read, delete, overlap.</summary>
+public static class DocumentsApi
+{
+    private const int MaxSourceLength = 200;
+    private const int MaxUrlLength = 2048;
+    private const int MaxTitleLength = 1000;
+    private const int MaxStoryKeyLength = 200;
+
+    /// <summary>Maps <c>/api/documents</c>.</summary>
+    /// <param name="routes">The app.</param>
+    /// <returns>The route group.</returns>
+    public static RouteGroupBuilder MapDocumentsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/documents").WithTags("Documents");
+
+        group.MapPost("/", IngestAsync)
+            .RequireAuthorization(Policies.Ingest)
+            .Accepts<IngestRequest>("application/json")
+            .Produces<IngestResponse>(StatusCodes.Status201Created)
+            .Produces<IngestResponse>(StatusCodes.Status200OK)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Ingest an article: passages, near-duplicates among stored documents, findings. Idempotent.");
+
+        group.MapGet("/{id}", GetAsync)
+            .RequireAuthorization(Policies.Read)
+            .Produces<DocumentResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A stored document with its passages and findings.");
+
+        group.MapDelete("/{id}", DeleteAsync)
+            .RequireAuthorization(Policies.Admin)
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Delete a document from the store and the index.");
+
+        group.MapGet("/{id}/overlap", OverlapAsync)
+            .RequireAuthorization(Policies.Read)
+            .Produces<OverlapResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("What this document shares with every other stored document.");
+
+        return group;
+    }
+
+    private static async Task<IResult> IngestAsync(HttpContext context, IngestService ingest, IDocumentAnalyzer analyzer, CancellationToken cancellationToken)
+    {
+        var (request, error) = await JsonBody.ReadAsync<IngestRequest>(context, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var errors = Validate(request!);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (MarkupDetector.LooksLikeMarkup(request!.Text))
+        {
+            return Problems.Create(StatusCodes.Status422UnprocessableEntity, "Text is markup",
+                "The text looks like an HTML or XML page, not an article's prose. Extract the article's plain text and send that.");
+        }
+
+        var command = new IngestCommand(request.Source!.Trim(), Blank(request.Url), request.Published, Blank(request.Title), request.Text!, Blank(request.Story));
+        var result = await ingest.IngestAsync(command, Actor.Of(context.User), cancellationToken).ConfigureAwait(false);
+        var response = new IngestResponse(
+            result.Outcome.DocumentId,
+            result.Outcome.Duplicate,
+            result.Outcome.StoryId,
+            [.. result.Passages.Select(PassageDto.From)],
+            result.NearDuplicates,
+            result.Findings,
+            new ReviewItemsTouched(result.Outcome.CreatedReviewItems, result.Outcome.UpdatedReviewItems),
+            analyzer.Capabilities);
+        return result.Outcome.Duplicate
+            ? TypedResults.Ok(response)
+            : TypedResults.Created($"/api/documents/{response.Id}", response);
+    }
+
+    private static Dictionary<string, string[]> Validate(IngestRequest request)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(request.Source))
+        {
+            errors["source"] = ["The source (outlet) is required."];
+        }
+        else if (request.Source.Length > MaxSourceLength)
+        {
+            errors["source"] = [$"The source is longer than {MaxSourceLength} characters."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Text))
+        {
+            errors["text"] = ["The text is required and must contain more than white space."];
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Url)
+            && (request.Url.Length > MaxUrlLength
+                || !Uri.TryCreate(request.Url.Trim(), UriKind.Absolute, out var uri)
+                || uri.Scheme is not ("http" or "https")))
+        {
+            errors["url"] = ["The url must be an absolute http or https URL."];
+        }
+
+        if (request.Title is { Length: > MaxTitleLength })
+        {
+            errors["title"] = [$"The title is longer than {MaxTitleLength} characters."];
+        }
+
+        if (request.Story is { Length: > MaxStoryKeyLength })
+        {
+            errors["story"] = [$"The story key is longer than {MaxStoryKeyLength} characters."];
+        }
+
+        return errors;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static async Task<IResult> GetAsync(string id, IClaimStore store, CancellationToken cancellationToken)
+    {
+        var document = await store.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false);
+        if (document is null)
+        {
+            return Problems.NotFound("document", id);
+        }
+
+        var findings = await store.GetStoryFindingsAsync(document.StoryId, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new DocumentResponse(
+            document.Id, document.Source, document.Url, document.Published, document.Title, document.StoryId, document.StoryKey,
+            document.IngestedAt, document.Text, [.. document.Passages.Select(PassageDto.From)], document.Removed,
+            [.. findings.Where(f => f.Document == document.Id).Select(f => f.Finding)]));
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, HttpContext context, IngestService ingest, CancellationToken cancellationToken) =>
+        await ingest.DeleteAsync(id, Actor.Of(context.User), cancellationToken).ConfigureAwait(false)
+            ? TypedResults.NoContent()
+            : Problems.NotFound("document", id);
+
+    private static async Task<IResult> OverlapAsync(string id, IClaimStore store, CancellationToken cancellationToken)
+    {
+        var document = await store.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false);
+        if (document is null)
+        {
+            return Problems.NotFound("document", id);
+        }
+
+        var edges = await store.GetEdgesForDocumentAsync(id, cancellationToken).ConfigureAwait(false);
+        var documents = new Dictionary<string, StoredDocument>(StringComparer.Ordinal) { [id] = document };
+        foreach (var other in edges.Select(e => e.OtherDocument).Distinct(StringComparer.Ordinal))
+        {
+            if (await store.GetDocumentAsync(other, cancellationToken).ConfigureAwait(false) is { } stored)
+            {
+                documents[other] = stored;
+            }
+        }
+
+        // Oriented from this document: A is always the requested one.
+        var overlap = ClusterBuilder.Overlap(edges, documents)
+            .Select(o => o.A == id ? o : new Core.Similarity.DocumentOverlap(o.B, o.A, o.SharedPassages, o.BShare, o.AShare, o.LikelyOrigin)
+            {
+                ASharedCharacters = o.BSharedCharacters,
+                BSharedCharacters = o.ASharedCharacters,
+                APassageShare = o.BPassageShare,
+                BPassageShare = o.APassageShare,
+            })
+            .ToList();
+        return TypedResults.Ok(new OverlapResponse(id, overlap, edges));
+    }
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using ClaimCompare.Core.Reporting;
+using ClaimCompare.Server.Hosting;
+using ClaimCompare.Server.Security;
+using ClaimCompare.Server.Stories;
+using ClaimCompare.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ClaimCompare.Server.Api;
+
+/// <summary>Cluster and story routes.</summary>
+public static class StoriesApi
+{
+    /// <summary>Maps <c>/api/clusters</c> and <c>/api/stories</c>.</summary>
+    /// <param name="routes">The app.</param>
+    /// <returns>The stories route group.</returns>
+    public static RouteGroupBuilder MapStoriesApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/clusters", ClustersAsync)
+            .WithTags("Clusters")
+            .RequireAuthorization(Policies.Read)
+            .Produces<ClustersResponse>()
+            .ProducesValidationProblem()
+            .WithSummary("Near-duplicate passage clusters across outlets (minSources, default 2); filter by source and publication date (from, to).");
+
+        var group = routes.MapGroup("/api/stories").WithTags("Stories").RequireAuthorization(Policies.Read);
+
+        group.MapGet("/", ListAsync)
+            .Produces<PagedResult<StorySummary>>()
+            .ProducesValidationProblem()
+            .WithSummary("Stories, newest first.");
+
+        group.MapGet("/{id:long}", GetAsync)
+            .Produces<StorySummary>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id:long}/report", ReportAsync)
+            .Produces<string>(StatusCodes.Status200OK, "application/json", "text/markdown", "text/html")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The story's comparison report, rendered by Core's renderers: format=json|markdown|html.");
+
+        return group;
+    }
+
+    private static async Task<IResult> ClustersAsync(
+        IClaimStore store, IOptions<ServiceOptions> options, CancellationToken cancellationToken,
+        string? source = null, DateTimeOffset? from = null, DateTimeOffset? to = null, int minSources = 2, int page = 1, int pageSize = 50)
+    {
+        if (Paging.Check(page, pageSize, options.Value.MaxPageSize) is { } error)
+        {
+            return error;
+        }
+
+        if (minSources < 1)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["minSources"] = ["minSources must be at least 1."] });
+        }
+
+        var headers = (await store.GetDocumentHeadersAsync(null, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(h => h.Id, StringComparer.Ordinal);
+        var edges = await store.GetEdgesAsync(null, cancellationToken).ConfigureAwait(false);
+        var clusters = ClusterBuilder.Build(edges, headers)
+            .Where(c => c.Members.Select(m => headers[m.Document].Source).Distinct(StringComparer.OrdinalIgnoreCase).Count() >= minSources)
+            .Where(c => c.Members.Any(m => Matches(headers[m.Document], source, from, to)))
+            .ToList();
+        var items = clusters.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        return TypedResults.Ok(new ClustersResponse(items, page, pageSize, clusters.Count));
+    }
+
+    private static bool Matches(DocumentHeader header, string? source, DateTimeOffset? from, DateTimeOffset? to) =>
+        (source is null || string.Equals(header.Source, source, StringComparison.OrdinalIgnoreCase))
+        && (from is null || header.Published >= from)
+        && (to is null || header.Published <= to);
+
+    private static async Task<IResult> ListAsync(
+        IClaimStore store, IOptions<ServiceOptions> options, CancellationToken cancellationToken, int page = 1, int pageSize = 50)
+    {
+        if (Paging.Check(page, pageSize, options.Value.MaxPageSize) is { } error)
+        {
+            return error;
+        }
+
+        return TypedResults.Ok(await store.ListStoriesAsync(page, pageSize, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<IResult> GetAsync(long id, IClaimStore store, CancellationToken cancellationToken) =>
+        await store.GetStoryAsync(id, cancellationToken).ConfigureAwait(false) is { } story
+            ? TypedResults.Ok(story)
+            : Problems.NotFound("story", id);
+
+    private static async Task<IResult> ReportAsync(long id, HttpContext context, IClaimStore store, CancellationToken cancellationToken, string format = "json")
+    {
+        (IReportRenderer Renderer, string ContentType)? target = format.ToLowerInvariant() switch
+        {
+            "json" => (new JsonReportRenderer(), "application/json; charset=utf-8"),
+            "markdown" or "md" => (new MarkdownReportRenderer(), "text/markdown; charset=utf-8"),
+            "html" => (new HtmlReportRenderer(), "text/html; charset=utf-8"),
+            _ => null,
+        };
+        if (target is not { } chosen)
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "Unknown format", $"format must be json, markdown or html, not '{format}'.");
+        }
+
+        if (await store.GetStoryAsync(id, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return Problems.NotFound("story", id);
+        }
+
+        var report = await StoryReports.BuildAsync(store, id, cancellationToken).ConfigureAwait(false);
+        // The report quotes outlets' text; even though the renderers encode it, the page may run nothing and load nothing.
+        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        chosen.Renderer.Render(report, writer);
+        return TypedResults.Text(writer.ToString(), chosen.ContentType);
+    }
+}
+
+/// <summary>Paging checks shared by list endpoints.</summary>
+internal static class Paging
+{
+    public static IResult? Check(int page, int pageSize, int maxPageSize)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (page < 1)
+        {
+            errors["page"] = ["page starts at 1."];
+        }
+
+        if (pageSize < 1 || pageSize > maxPageSize)
+        {
+            errors["pageSize"] = [$"pageSize must be between 1 and {maxPageSize}."];
+        }
+
+        return errors.Count == 0 ? null : Problems.Validation(errors);
+    }
+}

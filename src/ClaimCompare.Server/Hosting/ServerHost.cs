@@ -1,0 +1,189 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using ClaimCompare.Server.Analysis;
+using ClaimCompare.Server.Api;
+using ClaimCompare.Server.Ingest;
+using ClaimCompare.Server.Review;
+using ClaimCompare.Server.Security;
+using ClaimCompare.Storage;
+using ClaimCompare.Storage.Sqlite;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+namespace ClaimCompare.Server.Hosting;
+
+/// <summary>Settings for starting the service in-process (the CLI's <c>claimcompare serve</c>).</summary>
+/// <param name="Urls">Where to listen, e.g. <c>http://127.0.0.1:5080</c> (semicolon-separated for several).</param>
+/// <param name="DatabasePath">The SQLite file.</param>
+public sealed record ServeSettings(string Urls, string DatabasePath)
+{
+    /// <summary>Further configuration arguments (<c>--Auth:Keys:...=admin</c> style), passed to the host.</summary>
+    public IReadOnlyList<string> Args { get; init; } = [];
+}
+
+/// <summary>Builds and runs the ClaimCompare service; used by <c>Program</c> and by the CLI.</summary>
+public static class ServerHost
+{
+    /// <summary>Builds the application: services, options (validated on start), middleware and routes.</summary>
+    /// <param name="args">Command-line configuration.</param>
+    /// <param name="configure">Extra configuration applied before the app is built (the CLI sets URLs and the database here).</param>
+    /// <returns>The app, ready to run.</returns>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddClaimCompareServer();
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.UseClaimCompareServer();
+        return app;
+    }
+
+    /// <summary>Runs the service until <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <param name="settings">URLs and database.</param>
+    /// <param name="cancellationToken">Stops the server.</param>
+    /// <returns>Completes when the server has stopped.</returns>
+    public static async Task RunAsync(ServeSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        await using var app = Build([.. settings.Args], builder =>
+        {
+            builder.WebHost.UseUrls(settings.Urls);
+            builder.Configuration[$"{ServiceOptions.Section}:{nameof(ServiceOptions.DatabasePath)}"] = settings.DatabasePath;
+        });
+        await app.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Registers every service of ClaimCompare.Server.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static WebApplicationBuilder AddClaimCompareServer(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddSerilog((provider, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(provider).Enrich.FromLogContext();
+            if (!builder.Configuration.GetSection("Serilog:WriteTo").Exists())
+            {
+                logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }, preserveStaticLogger: true);
+
+        services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServiceOptions>>((kestrel, options) =>
+        {
+            kestrel.Limits.MaxRequestBodySize = options.Value.MaxBodyBytes;
+            kestrel.AddServerHeader = false;
+        });
+
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
+            // Never a stack trace or exception message: only what the status says.
+            context.ProblemDetails.Extensions.Remove("exception");
+        });
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Read, p => p.RequireRole(Roles.Ingest, Roles.Reviewer, Roles.Admin))
+            .AddPolicy(Policies.Ingest, p => p.RequireRole(Roles.Ingest, Roles.Admin))
+            .AddPolicy(Policies.Review, p => p.RequireRole(Roles.Reviewer, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+
+        services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                var limits = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                // Per key once authenticated; per client address otherwise, so bad keys cannot exhaust a real key's budget.
+                var partition = context.User.Identity?.IsAuthenticated == true
+                    ? "key:" + context.User.Identity.Name
+                    : "ip:" + context.Connection.RemoteIpAddress;
+                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.PermitLimit,
+                    Window = TimeSpan.FromSeconds(limits.WindowSeconds),
+                    QueueLimit = 0,
+                });
+            });
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var http = context.HttpContext;
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests",
+                        Detail = "This API key has used its request budget for the current window; retry later.",
+                    },
+                }).ConfigureAwait(false);
+            };
+        });
+
+        services.AddSingleton(provider => new SqliteClaimStore(
+            new SqliteStoreOptions { Path = provider.GetRequiredService<IOptions<ServiceOptions>>().Value.DatabasePath },
+            provider.GetService<IIngestStepHook>()));
+        services.AddSingleton<IClaimStore>(provider => provider.GetRequiredService<SqliteClaimStore>());
+        services.AddSingleton<IPassageIndex, MinHashPassageIndex>();
+        services.AddSingleton<IDocumentAnalyzer, CoreDocumentAnalyzer>();
+        services.AddSingleton<IngestService>();
+        services.AddSingleton<StoreInitializer>();
+        services.AddHostedService(provider => provider.GetRequiredService<StoreInitializer>());
+        return builder;
+    }
+
+    /// <summary>Adds the middleware and maps every route.</summary>
+    /// <param name="app">The app.</param>
+    /// <returns>The app.</returns>
+    public static WebApplication UseClaimCompareServer(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception switch
+            {
+                Microsoft.AspNetCore.Http.BadHttpRequestException bad => bad.StatusCode,
+                OperationCanceledException => StatusCodes.Status499ClientClosedRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+        });
+        app.UseStatusCodePages();
+        app.UseSerilogRequestLogging();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapOpenApi().DisableRateLimiting();
+        app.MapHealthChecks("/healthz").DisableRateLimiting();
+        app.MapDocumentsApi();
+        app.MapStoriesApi();
+        app.MapReviewApi();
+        return app;
+    }
+}

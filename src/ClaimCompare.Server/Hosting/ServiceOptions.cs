@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ClaimCompare.Server.Hosting;
+
+/// <summary>Service settings, section <c>ClaimCompare</c> (environment: <c>ClaimCompare__DatabasePath</c> and so on).</summary>
+public sealed class ServiceOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "ClaimCompare";
+
+    /// <summary>Path of the SQLite database file; created and migrated on start.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string DatabasePath { get; set; } = "claimcompare.db";
+
+    /// <summary>Largest accepted request body, in bytes (default 1 MiB); larger bodies get 413.</summary>
+    [Range(1024, 64L * 1024 * 1024)]
+    public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Documents sharing near-duplicate passages or aligned claims join one story when published within this many hours of each other.</summary>
+    [Range(1, 24 * 365)]
+    public int StoryWindowHours { get; set; } = 72;
+
+    /// <summary>Largest page size of list endpoints.</summary>
+    [Range(1, 1000)]
+    public int MaxPageSize { get; set; } = 200;
+}
+
+/// <summary>API keys, section <c>Auth</c>: <c>Auth:Keys:&lt;key&gt; = ingest | reviewer | admin</c>, optionally <c>role:name</c>.</summary>
+public sealed class AuthOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Auth";
+
+    /// <summary>Each API key mapped to its role, optionally followed by <c>:name</c> to name the actor in the audit trail.</summary>
+    [Required]
+    public Dictionary<string, string> Keys { get; init; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>Per-key rate limits, section <c>RateLimit</c>: a fixed window per API key (per client address without a key).</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "RateLimit";
+
+    /// <summary>Requests each key may make per window.</summary>
+    [Range(1, 10_000_000)]
+    public int PermitLimit { get; set; } = 1200;
+
+    /// <summary>Window length in seconds.</summary>
+    [Range(1, 3600)]
+    public int WindowSeconds { get; set; } = 60;
+}

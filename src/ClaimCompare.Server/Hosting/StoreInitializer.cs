@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using ClaimCompare.Server.Analysis;
+using ClaimCompare.Storage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace ClaimCompare.Server.Hosting;
+
+/// <summary>On start: migrates the store, then rebuilds the near-duplicate index from the stored signatures.</summary>
+/// <remarks>Runs before the server accepts requests, so the first ingest already sees every stored passage.</remarks>
+internal sealed partial class StoreInitializer(
+    IClaimStore store, IPassageIndex index, IOptions<AuthOptions> auth, ILogger<StoreInitializer> logger) : IHostedService
+{
+    public bool Ready { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (auth.Value.Keys.Count == 0)
+        {
+            LogNoKeys(logger);
+        }
+
+        var version = await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        var batch = new List<IndexedPassage>(4096);
+        var loaded = 0;
+        var skipped = 0;
+        await foreach (var signature in store.ReadSignaturesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!string.Equals(signature.Scheme, index.Scheme, StringComparison.Ordinal))
+            {
+                skipped++;
+                continue;
+            }
+
+            batch.Add(new IndexedPassage(signature.Document, signature.Passage, signature.Start, signature.End, signature.Scheme, signature.Signature));
+            if (batch.Count == batch.Capacity)
+            {
+                index.Insert(batch);
+                loaded += batch.Count;
+                batch.Clear();
+            }
+        }
+
+        index.Insert(batch);
+        loaded += batch.Count;
+        if (skipped > 0)
+        {
+            LogSchemeMismatch(logger, skipped, index.Scheme);
+        }
+
+        Ready = true;
+        var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        LogReady(logger, version, loaded, elapsed);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Store at schema version {Version}; index rebuilt with {Passages} passages in {ElapsedMs} ms")]
+    private static partial void LogReady(ILogger logger, int version, int passages, long elapsedMs);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "No API keys are configured (Auth:Keys); every /api request will be refused with 401")]
+    private static partial void LogNoKeys(ILogger logger);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "{Count} stored signatures are not of the index scheme {Scheme} and were not indexed; re-ingest those documents")]
+    private static partial void LogSchemeMismatch(ILogger logger, int count, string scheme);
+}
+
+/// <summary>Healthy when the store is migrated, the index loaded and the database answers.</summary>
+internal sealed class StoreHealthCheck(StoreInitializer initializer, IClaimStore store) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (!initializer.Ready)
+        {
+            return HealthCheckResult.Unhealthy("store not initialised");
+        }
+
+        try
+        {
+            await store.FindByContentHashAsync("", cancellationToken).ConfigureAwait(false);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            return HealthCheckResult.Unhealthy("database error", e);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using ClaimCompare.Core.Comparison;
+using ClaimCompare.Core.Text;
+using ClaimCompare.Server.Analysis;
+using ClaimCompare.Server.Hosting;
+using ClaimCompare.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ClaimCompare.Server.Ingest;
+
+/// <summary>A validated article to ingest.</summary>
+/// <param name="Source">The outlet.</param>
+/// <param name="Url">Article URL.</param>
+/// <param name="Published">Publication time.</param>
+/// <param name="Title">Headline.</param>
+/// <param name="Text">The article text.</param>
+/// <param name="StoryKey">The client's story key.</param>
+public sealed record IngestCommand(string Source, string? Url, DateTimeOffset? Published, string? Title, string Text, string? StoryKey);
+
+/// <summary>What an ingest produced.</summary>
+/// <param name="Outcome">What the store did.</param>
+/// <param name="Passages">The document's passages.</param>
+/// <param name="NearDuplicates">Near-duplicates with stored documents.</param>
+/// <param name="Findings">Findings raised.</param>
+public sealed record IngestResult(
+    IngestOutcome Outcome,
+    IReadOnlyList<Passage> Passages,
+    IReadOnlyList<NearDuplicateEdge> NearDuplicates,
+    IReadOnlyList<Finding> Findings);
+
+/// <summary>Ingests articles: analysis, story grouping, one store transaction, then the index.</summary>
+/// <remarks>
+/// Ingests are serialised by one lock around analysis and write: the analysis sees an index that
+/// cannot change under it, and a document enters the index only after its transaction committed,
+/// so a failed ingest leaves neither rows nor index entries behind.
+/// </remarks>
+public sealed partial class IngestService(
+    IClaimStore store,
+    IPassageIndex index,
+    IDocumentAnalyzer analyzer,
+    IOptions<ServiceOptions> options,
+    ILogger<IngestService> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Ingests <paramref name="command"/> on behalf of <paramref name="actor"/>; a repeat returns the stored document.</summary>
+    public async Task<IngestResult> IngestAsync(IngestCommand command, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var started = Stopwatch.GetTimestamp();
+        var hash = ContentHash.Compute(command.Source, command.Url, command.Text);
+        if (await store.FindByContentHashAsync(hash, cancellationToken).ConfigureAwait(false) is { } existingId)
+        {
+            return await DuplicateAsync(existingId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var id = ContentHash.DocumentId(hash);
+        var source = new SourceDocument(id, command.Text)
+        {
+            Path = command.Url,
+            Outlet = command.Source,
+            Date = command.Published is { } p ? DateOnly.FromDateTime(p.UtcDateTime) : null,
+        };
+        if (analyzer is IDocumentPreparer preparer)
+        {
+            // Document-local work runs in parallel; only what depends on the stored set waits for the lock.
+            await preparer.PrepareAsync(source, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var locked = Stopwatch.GetTimestamp();
+            var analysis = await analyzer.AnalyzeAsync(source, new AnalysisContext(store, index, command.StoryKey), cancellationToken).ConfigureAwait(false);
+            var analysed = Stopwatch.GetTimestamp();
+            var story = await ChooseStoryAsync(command, id, analysis, cancellationToken).ConfigureAwait(false);
+            var outcome = await store.IngestAsync(new NewDocument(
+                id, hash, command.Source, command.Url, command.Published, command.Title, command.Text,
+                analysis.Document.Passages, analysis.Signatures, analysis.NearDuplicates, analysis.Findings, story, actor)
+            {
+                StoryKey = command.StoryKey,
+                ClaimsJson = analysis.ClaimsJson,
+                Removed = analysis.Document.Removed,
+            }, cancellationToken).ConfigureAwait(false);
+
+            if (outcome.Duplicate)
+            {
+                return await DuplicateAsync(outcome.DocumentId, cancellationToken).ConfigureAwait(false);
+            }
+
+            var passages = analysis.Document.Passages;
+            index.Insert([.. analysis.Signatures.Select(s =>
+                new IndexedPassage(id, s.Passage, passages[s.Passage].Start, passages[s.Passage].End, s.Scheme, s.Signature))]);
+
+            var clusters = analysis.NearDuplicates.Select(e => e.Passage).Distinct().Count();
+            var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            LogIngested(logger, id, command.Source, passages.Count, clusters, analysis.Findings.Count, elapsed);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                var waitMs = Stopwatch.GetElapsedTime(started, locked).TotalMilliseconds;
+                var analysisMs = Stopwatch.GetElapsedTime(locked, analysed).TotalMilliseconds;
+                var writeMs = Stopwatch.GetElapsedTime(analysed).TotalMilliseconds;
+                LogPhases(logger, id, waitMs, analysisMs, writeMs);
+            }
+            return new IngestResult(outcome, passages, analysis.NearDuplicates, analysis.Findings);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Deletes a document from the store and then from the index.</summary>
+    public async Task<bool> DeleteAsync(string id, string actor, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!await store.DeleteDocumentAsync(id, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            index.Delete(id);
+            LogDeleted(logger, id, actor);
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<IngestResult> DuplicateAsync(string id, CancellationToken cancellationToken)
+    {
+        var document = await store.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"document {id} vanished while answering a duplicate submission");
+        var edges = await store.GetEdgesForDocumentAsync(id, cancellationToken).ConfigureAwait(false);
+        var findings = await store.GetStoryFindingsAsync(document.StoryId, cancellationToken).ConfigureAwait(false);
+        LogDuplicate(logger, id, document.Source);
+        return new IngestResult(
+            new IngestOutcome(id, document.StoryId, Duplicate: true, [], []),
+            document.Passages,
+            edges,
+            [.. findings.Where(f => f.Document == id).Select(f => f.Finding)]);
+    }
+
+    /// <summary>
+    /// The client's story key wins; otherwise the story of the stored documents this one shares the most
+    /// near-duplicate passages or aligned claims with, within the time window; otherwise a new story.
+    /// </summary>
+    private async Task<StoryTarget> ChooseStoryAsync(IngestCommand command, string id, IngestAnalysis analysis, CancellationToken cancellationToken)
+    {
+        if (command.StoryKey is not null)
+        {
+            return new StoryTarget(null, command.StoryKey, command.Title);
+        }
+
+        var weights = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var edge in analysis.NearDuplicates)
+        {
+            weights[edge.OtherDocument] = weights.GetValueOrDefault(edge.OtherDocument) + 1;
+        }
+
+        foreach (var evidence in analysis.Findings.Where(f => f.Kind != FindingKind.SingleSource).SelectMany(f => f.Evidence))
+        {
+            if (!string.Equals(evidence.Document, id, StringComparison.Ordinal))
+            {
+                weights[evidence.Document] = weights.GetValueOrDefault(evidence.Document) + 1;
+            }
+        }
+
+        if (weights.Count == 0)
+        {
+            return new StoryTarget(null, null, command.Title);
+        }
+
+        var window = TimeSpan.FromHours(options.Value.StoryWindowHours);
+        var when = command.Published ?? DateTimeOffset.UtcNow;
+        var related = await store.GetDocumentStoriesAsync(weights.Keys, cancellationToken).ConfigureAwait(false);
+        var best = related
+            .Where(r => (when - (r.Published ?? r.IngestedAt)).Duration() <= window)
+            .GroupBy(r => r.StoryId)
+            .Select(g => (Story: g.Key, Weight: g.Sum(r => weights[r.Document])))
+            .OrderByDescending(s => s.Weight)
+            .ThenBy(s => s.Story)
+            .FirstOrDefault();
+        return best.Weight > 0 ? new StoryTarget(best.Story, null, command.Title) : new StoryTarget(null, null, command.Title);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _gate.Dispose();
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+        Message = "Ingested {DocumentId} from {Source}: {Passages} passages, {Clusters} near-duplicate clusters, {Findings} findings in {ElapsedMs} ms")]
+    private static partial void LogIngested(ILogger logger, string documentId, string source, int passages, int clusters, int findings, long elapsedMs);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Debug,
+        Message = "Ingest phases of {DocumentId}: waited {WaitMs:0.0} ms for the ingest lock, analysis {AnalysisMs:0.0} ms, story and write {WriteMs:0.0} ms")]
+    private static partial void LogPhases(ILogger logger, string documentId, double waitMs, double analysisMs, double writeMs);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Duplicate submission of {DocumentId} from {Source}: nothing stored")]
+    private static partial void LogDuplicate(ILogger logger, string documentId, string source);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Deleted {DocumentId} by {Actor}")]
+    private static partial void LogDeleted(ILogger logger, string documentId, string actor);
+
+    private sealed class AnalysisContext(IClaimStore store, IPassageIndex index, string? storyKey) : IAnalysisContext
+    {
+        public IPassageIndex Index => index;
+
+        public string? StoryKey => storyKey;
+
+        public async Task<IReadOnlyList<string>> GetStoryDocumentIdsAsync(CancellationToken cancellationToken)
+        {
+            if (storyKey is null || await store.FindStoryByKeyAsync(storyKey, cancellationToken).ConfigureAwait(false) is not { } story)
+            {
+                return [];
+            }
+
+            return await store.GetStoryDocumentIdsAsync(story, cancellationToken).ConfigureAwait(false);
+        }
+
+        public Task<StoredDocument?> GetDocumentAsync(string id, CancellationToken cancellationToken) =>
+            store.GetDocumentAsync(id, cancellationToken);
+
+        public Task<IReadOnlyList<StoredClaims>> GetClaimsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken) =>
+            store.GetClaimsAsync(documentIds, cancellationToken);
+    }
+}

@@ -1,0 +1,251 @@
+using System.Globalization;
+using ClaimCompare.Core.Comparison;
+using Microsoft.Data.Sqlite;
+
+namespace ClaimCompare.Storage.Sqlite;
+
+public sealed partial class SqliteClaimStore
+{
+    private const string ItemColumns = """
+        i.id, i.item_key, i.story_id, i.kind, i.topic, i.status, i.assignee, i.note, i.version, i.created_at, i.updated_at,
+        (SELECT COUNT(*) FROM review_evidence e WHERE e.item_id = i.id)
+        """;
+
+    private static async Task<(IReadOnlyList<long> Created, IReadOnlyList<long> Updated)> UpsertReviewItemsAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        long storyId,
+        List<(long Id, Finding Finding)> findings,
+        string actor,
+        string now,
+        CancellationToken cancellationToken)
+    {
+        var created = new List<long>();
+        var updated = new List<long>();
+        foreach (var (findingId, finding) in findings)
+        {
+            if (!ReviewItemKey.IsReviewable(finding.Kind))
+            {
+                continue;
+            }
+
+            var key = ReviewItemKey.Compute(storyId, finding);
+            var existing = await ReadItemAsync(connection, transaction, "i.item_key = $k", [("$k", key)], cancellationToken).ConfigureAwait(false);
+            long itemId;
+            if (existing is null)
+            {
+                using var insert = Command(connection, transaction, """
+                    INSERT INTO review_items (item_key, story_id, kind, topic, status, assignee, note, version, created_at, updated_at)
+                    VALUES ($k, $s, $kind, $t, 'open', NULL, NULL, 1, $now, $now) RETURNING id
+                    """, ("$k", key), ("$s", storyId), ("$kind", finding.Kind.ToWireName()), ("$t", finding.Topic), ("$now", now));
+                itemId = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+                await AttachEvidenceAsync(connection, transaction, itemId, findingId, finding, now, cancellationToken).ConfigureAwait(false);
+                var after = await ReadItemAsync(connection, transaction, "i.id = $id", [("$id", itemId)], cancellationToken).ConfigureAwait(false);
+                await AuditAsync(connection, transaction, itemId, actor, "created", null, after!, now, cancellationToken).ConfigureAwait(false);
+                if (!created.Contains(itemId))
+                {
+                    created.Add(itemId);
+                }
+
+                continue;
+            }
+
+            itemId = existing.Id;
+            var added = await AttachEvidenceAsync(connection, transaction, itemId, findingId, finding, now, cancellationToken).ConfigureAwait(false);
+            if (added == 0)
+            {
+                continue;
+            }
+
+            // New evidence changes what a reviewer sees, so it bumps the version (and the ETag),
+            // but it never changes the status: a dismissed conflict stays dismissed.
+            using (var bump = Command(connection, transaction,
+                "UPDATE review_items SET version = version + 1, updated_at = $now WHERE id = $id", ("$now", now), ("$id", itemId)))
+            {
+                await bump.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var changed = await ReadItemAsync(connection, transaction, "i.id = $id", [("$id", itemId)], cancellationToken).ConfigureAwait(false);
+            await AuditAsync(connection, transaction, itemId, actor, "evidence-added", existing, changed!, now, cancellationToken).ConfigureAwait(false);
+            if (!created.Contains(itemId) && !updated.Contains(itemId))
+            {
+                updated.Add(itemId);
+            }
+        }
+
+        return (created, updated);
+    }
+
+    private static async Task<int> AttachEvidenceAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long itemId, long findingId, Finding finding, string now, CancellationToken cancellationToken)
+    {
+        var added = 0;
+        using var insert = Command(connection, transaction, """
+            INSERT OR IGNORE INTO review_evidence (item_id, document_id, claim_start, claim_end, finding_id, confidence, explanation, json, added_at)
+            VALUES ($i, $d, $s, $e, $f, $c, $x, $json, $now)
+            """, ("$i", itemId), ("$d", ""), ("$s", 0), ("$e", 0), ("$f", findingId), ("$c", finding.Confidence),
+            ("$x", finding.Explanation), ("$json", ""), ("$now", now));
+        foreach (var evidence in finding.Evidence)
+        {
+            insert.Parameters["$d"].Value = evidence.Document;
+            insert.Parameters["$s"].Value = evidence.Claim.Start;
+            insert.Parameters["$e"].Value = evidence.Claim.End;
+            insert.Parameters["$json"].Value = StoreJson.Serialize(evidence);
+            added += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return added;
+    }
+
+    /// <inheritdoc />
+    public async Task<PagedResult<ReviewItem>> ListReviewItemsAsync(ReviewQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var conditions = new List<string>();
+        var parameters = new List<(string, object?)>();
+        if (query.Status is not null)
+        {
+            conditions.Add("i.status = $status");
+            parameters.Add(("$status", query.Status));
+        }
+
+        if (query.StoryId is not null)
+        {
+            conditions.Add("i.story_id = $story");
+            parameters.Add(("$story", query.StoryId));
+        }
+
+        if (query.Assignee is not null)
+        {
+            conditions.Add("i.assignee = $assignee");
+            parameters.Add(("$assignee", query.Assignee));
+        }
+
+        var where = conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", conditions);
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var count = Command(connection, null, $"SELECT COUNT(*) FROM review_items i WHERE {where}", [.. parameters]);
+        var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+
+        parameters.Add(("$limit", query.PageSize));
+        parameters.Add(("$offset", (long)(query.Page - 1) * query.PageSize));
+        using var select = Command(connection, null,
+            $"SELECT {ItemColumns} FROM review_items i WHERE {where} ORDER BY i.id LIMIT $limit OFFSET $offset", [.. parameters]);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var items = new List<ReviewItem>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(ReadItem(reader));
+        }
+
+        return new PagedResult<ReviewItem>(items, query.Page, query.PageSize, total);
+    }
+
+    /// <inheritdoc />
+    public async Task<ReviewItemDetail?> GetReviewItemAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        // One read transaction, so the item, its evidence and its audit trail are one snapshot.
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var item = await ReadItemAsync(connection, transaction, "i.id = $id", [("$id", id)], cancellationToken).ConfigureAwait(false);
+        if (item is null)
+        {
+            return null;
+        }
+
+        var evidence = new List<ReviewEvidence>();
+        using (var command = Command(connection, transaction,
+            "SELECT document_id, finding_id, json, confidence, explanation, added_at FROM review_evidence WHERE item_id = $id ORDER BY added_at, document_id, claim_start",
+            ("$id", id)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                evidence.Add(new ReviewEvidence(reader.GetString(0), reader.GetInt64(1), StoreJson.Deserialize<Evidence>(reader.GetString(2)),
+                    reader.GetDouble(3), reader.IsDBNull(4) ? null : reader.GetString(4), ParseTime(reader, 5)!.Value));
+            }
+        }
+
+        var audit = new List<AuditEntry>();
+        using (var command = Command(connection, transaction,
+            "SELECT id, at, actor, action, before, after FROM review_audit WHERE item_id = $id ORDER BY id", ("$id", id)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                audit.Add(new AuditEntry(reader.GetInt64(0), ParseTime(reader, 1)!.Value, reader.GetString(2), reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5)));
+            }
+        }
+
+        transaction.Commit();
+        return new ReviewItemDetail(item, evidence, audit);
+    }
+
+    /// <inheritdoc />
+    public Task<ReviewUpdate> AssignAsync(long id, string? assignee, long expectedVersion, string actor, CancellationToken cancellationToken) =>
+        UpdateItemAsync(id, expectedVersion, actor, "assigned", "assignee = $a", [("$a", assignee)], cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ReviewUpdate> DecideAsync(long id, string status, string? note, long expectedVersion, string actor, CancellationToken cancellationToken)
+    {
+        if (!ReviewStatus.IsValid(status))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "unknown review status");
+        }
+
+        return UpdateItemAsync(id, expectedVersion, actor, "decided", "status = $s, note = $n", [("$s", status), ("$n", note)], cancellationToken);
+    }
+
+    private Task<ReviewUpdate> UpdateItemAsync(
+        long id, long expectedVersion, string actor, string action, string set, (string, object?)[] values, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            var before = await ReadItemAsync(connection, transaction, "i.id = $id", [("$id", id)], cancellationToken).ConfigureAwait(false);
+            if (before is null)
+            {
+                return new ReviewUpdate(UpdateOutcome.NotFound, null);
+            }
+
+            var now = Now();
+            using (var update = Command(connection, transaction,
+                $"UPDATE review_items SET {set}, version = version + 1, updated_at = $now WHERE id = $id AND version = $v",
+                [.. values, ("$now", now), ("$id", id), ("$v", expectedVersion)]))
+            {
+                if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    return new ReviewUpdate(UpdateOutcome.VersionMismatch, before);
+                }
+            }
+
+            var after = await ReadItemAsync(connection, transaction, "i.id = $id", [("$id", id)], cancellationToken).ConfigureAwait(false);
+            await AuditAsync(connection, transaction, id, actor, action, before, after!, now, cancellationToken).ConfigureAwait(false);
+            return new ReviewUpdate(UpdateOutcome.Updated, after);
+        }, cancellationToken);
+
+    private static async Task AuditAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long itemId, string actor, string action,
+        ReviewItem? before, ReviewItem after, string now, CancellationToken cancellationToken)
+    {
+        using var insert = Command(connection, transaction,
+            "INSERT INTO review_audit (item_id, at, actor, action, before, after) VALUES ($i, $at, $actor, $action, $b, $a)",
+            ("$i", itemId), ("$at", now), ("$actor", actor), ("$action", action),
+            ("$b", before is null ? null : Snapshot(before)), ("$a", Snapshot(after)));
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Snapshot(ReviewItem item) =>
+        StoreJson.Serialize(new { item.Status, item.Assignee, item.Note, item.Version, item.EvidenceCount });
+
+    private static async Task<ReviewItem?> ReadItemAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, string where, (string, object?)[] parameters, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, transaction, $"SELECT {ItemColumns} FROM review_items i WHERE {where}", parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadItem(reader) : null;
+    }
+
+    private static ReviewItem ReadItem(SqliteDataReader reader) => new(
+        reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+        reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+        reader.GetInt64(8), ParseTime(reader, 9)!.Value, ParseTime(reader, 10)!.Value, reader.GetInt32(11));
+}

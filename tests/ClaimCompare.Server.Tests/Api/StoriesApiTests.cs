@@ -1,0 +1,168 @@
+using System.Net;
+using ClaimCompare.Server.Tests.Support;
+
+namespace ClaimCompare.Server.Tests.Api;
+
+public class StoriesApiTests
+{
+    [Fact]
+    public async Task Documents_with_the_same_story_key_form_one_story()
+    {
+        await using var app = TestApp.Start();
+        using var client = app.Client(TestApp.IngestKey);
+
+        var a = await TestApp.JsonAsync(await TestApp.IngestAsync(client, Articles.Article("Outlet A", "One article about the summit in Geneva today.", story: "summit")));
+        var b = await TestApp.JsonAsync(await TestApp.IngestAsync(client, Articles.Article("Outlet B", "Another article with no shared words at all.", story: "summit")));
+        var c = await TestApp.JsonAsync(await TestApp.IngestAsync(client, Articles.Article("Outlet C", "A third, unrelated article on the weather.")));
+
+        Assert.Equal(a.GetProperty("storyId").GetInt64(), b.GetProperty("storyId").GetInt64());
+        Assert.NotEqual(a.GetProperty("storyId").GetInt64(), c.GetProperty("storyId").GetInt64());
+    }
+
+    [Fact]
+    public async Task Shared_passages_group_documents_automatically_within_the_time_window_only()
+    {
+        await using var app = TestApp.Start(settings: new Dictionary<string, string?> { ["ClaimCompare:StoryWindowHours"] = "48" });
+        using var client = app.Client(TestApp.IngestKey);
+
+        var a = await TestApp.JsonAsync(await TestApp.IngestAsync(client,
+            Articles.Article("Outlet A", Articles.WithWire("Outlet A opens with its own words here."), published: "2022-01-12T08:00:00Z")));
+        var b = await TestApp.JsonAsync(await TestApp.IngestAsync(client,
+            Articles.Article("Outlet B", Articles.WithWire("Outlet B opens with other words of its own."), published: "2022-01-13T08:00:00Z")));
+        var late = await TestApp.JsonAsync(await TestApp.IngestAsync(client,
+            Articles.Article("Outlet C", Articles.WithWire("Outlet C recycles the copy a month later."), published: "2022-02-20T08:00:00Z")));
+
+        Assert.Equal(a.GetProperty("storyId").GetInt64(), b.GetProperty("storyId").GetInt64());
+        Assert.NotEqual(a.GetProperty("storyId").GetInt64(), late.GetProperty("storyId").GetInt64());
+    }
+
+    [Fact]
+    public async Task Stories_are_listed_newest_first_with_their_sources()
+    {
+        await using var app = TestApp.Start();
+        using var client = app.Client(TestApp.IngestKey);
+        await TestApp.IngestAsync(client, Articles.Article("Outlet A", Articles.WithWire("Outlet A opens with its own words here.")));
+        await TestApp.IngestAsync(client, Articles.Article("Outlet B", Articles.WithWire("Outlet B opens with other words of its own.")));
+        await TestApp.IngestAsync(client, Articles.Article("Outlet C", "A third, unrelated article on the weather."));
+
+        var response = await client.GetAsync(new Uri("/api/stories?page=1&pageSize=10", UriKind.Relative));
+        var json = await TestApp.JsonAsync(response);
+        var one = await client.GetAsync(new Uri("/api/stories/1", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, json.GetProperty("total").GetInt32());
+        var stories = json.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, stories[0].GetProperty("id").GetInt64());
+        Assert.Equal(["Outlet A", "Outlet B"], stories[1].GetProperty("sources").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(2, stories[1].GetProperty("documents").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("json", "application/json", "\"sources\"")]
+    [InlineData("markdown", "text/markdown", "# ClaimCompare report")]
+    [InlineData("html", "text/html", "<html")]
+    public async Task The_story_report_is_rendered_by_Core_in_each_format(string format, string mediaType, string marker)
+    {
+        await using var app = TestApp.Start();
+        using var client = app.Client(TestApp.IngestKey);
+        var story = (await TestApp.JsonAsync(await TestApp.IngestAsync(client,
+            Articles.Article("Outlet A", Articles.WithWire("Outlet A says [[conflict|troops near the border|100000]] troops gathered."))))).GetProperty("storyId").GetInt64();
+        await TestApp.IngestAsync(client, Articles.Article("Outlet B", Articles.WithWire("Outlet B opens with other words of its own.")));
+
+        var response = await client.GetAsync(new Uri($"/api/stories/{story}/report?format={format}", UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains(marker, body, StringComparison.Ordinal);
+        Assert.Contains("far from a deal", body, StringComparison.Ordinal);
+        Assert.Contains("Outlet B", body, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
+    public async Task A_report_in_an_unknown_format_is_400_and_of_an_unknown_story_404()
+    {
+        await using var app = TestApp.Start();
+        using var client = app.Client(TestApp.IngestKey);
+        await TestApp.IngestAsync(client, Articles.Article("Outlet A", "One article about the summit in Geneva today."));
+
+        var badFormat = await client.GetAsync(new Uri("/api/stories/1/report?format=pdf", UriKind.Relative));
+        var unknown = await client.GetAsync(new Uri("/api/stories/42/report", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, badFormat.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task Clusters_group_copies_across_outlets_and_filter_by_source_and_date()
+    {
+        await using var app = TestApp.Start();
+        using var client = app.Client(TestApp.IngestKey);
+        await TestApp.IngestAsync(client, Articles.Article("Outlet A", Articles.WithWire("Outlet A opens with its own words here."), published: "2022-01-12T08:00:00Z"));
+        await TestApp.IngestAsync(client, Articles.Article("Outlet B", Articles.WithWire("Outlet B opens with other words of its own."), published: "2022-01-12T09:00:00Z"));
+        await TestApp.IngestAsync(client, Articles.Article("Outlet C", Articles.WithWire("Outlet C opens in yet another way entirely."), published: "2022-01-12T10:00:00Z"));
+        const string Other = "This sentence was shared by two outlets on another day entirely.";
+        await TestApp.IngestAsync(client, Articles.Article("Outlet D", Other, published: "2022-03-01T08:00:00Z"));
+        await TestApp.IngestAsync(client, Articles.Article("Outlet E", Other, published: "2022-03-01T09:00:00Z"));
+        const string Own = "An outlet that republishes its own sentence twice is not a cross-outlet cluster.";
+        await TestApp.IngestAsync(client, Articles.Article("Outlet F", Own, url: "https://f.example/1"));
+        await TestApp.IngestAsync(client, Articles.Article("Outlet F", Own, url: "https://f.example/2"));
+
+        var all = await TestApp.JsonAsync(await client.GetAsync(new Uri("/api/clusters", UriKind.Relative)));
+        var bySource = await TestApp.JsonAsync(await client.GetAsync(new Uri("/api/clusters?source=Outlet%20D", UriKind.Relative)));
+        var byDate = await TestApp.JsonAsync(await client.GetAsync(new Uri("/api/clusters?from=2022-01-01T00:00:00Z&to=2022-01-31T00:00:00Z", UriKind.Relative)));
+
+        var sameOutlet = await TestApp.JsonAsync(await client.GetAsync(new Uri("/api/clusters?minSources=1", UriKind.Relative)));
+
+        Assert.Equal(3, all.GetProperty("total").GetInt32());
+        Assert.Equal(4, sameOutlet.GetProperty("total").GetInt32());
+        var wire = all.GetProperty("clusters")[0];
+        Assert.Equal(3, wire.GetProperty("members").GetArrayLength());
+        Assert.True(wire.GetProperty("members")[0].GetProperty("isRepresentative").GetBoolean());
+        Assert.Equal("verbatim", wire.GetProperty("members")[1].GetProperty("kind").GetString());
+        Assert.Equal(1, bySource.GetProperty("total").GetInt32());
+        Assert.Equal(2, byDate.GetProperty("total").GetInt32());
+    }
+}
+
+public class CoreAnalysisTests
+{
+    [Fact]
+    public async Task The_fixture_story_raises_Core_findings_whose_evidence_quotes_the_sources()
+    {
+        await using var app = TestApp.Start(withMarkerFindings: false);
+        using var client = app.Client(TestApp.AdminKey);
+        var names = new[]
+        {
+            "000_8959d211298b2323.txt", "001_f33a823e7d061938.txt", "002_45aa04065411f6dd.txt", "003_dc004be232243bed.txt", "004_f0dd9e6a0525e350.txt",
+        };
+        var texts = new Dictionary<string, string>();
+        var findings = 0;
+        foreach (var (name, i) in names.Select((n, i) => (n, i)))
+        {
+            var text = Articles.Fixture(name);
+            var response = await TestApp.JsonAsync(await TestApp.IngestAsync(client, Articles.Article($"Outlet {i}", text, story: "russia-nato")));
+            texts[response.GetProperty("id").GetString()!] = text;
+            findings += response.GetProperty("findings").GetArrayLength();
+            Assert.Equal("core-claim-extractor+aligner", response.GetProperty("analysis").GetProperty("claims").GetString());
+        }
+
+        var queue = await TestApp.JsonAsync(await client.GetAsync(new Uri("/api/review?pageSize=200", UriKind.Relative)));
+
+        Assert.True(findings > 0);
+        Assert.True(queue.GetProperty("total").GetInt32() > 0);
+        Assert.Equal(5, TestApp.Count(app.DatabasePath, "documents WHERE claims_json LIKE '{\"figures\":[{%'"));
+        foreach (var item in queue.GetProperty("items").EnumerateArray())
+        {
+            var detail = await TestApp.JsonAsync(await client.GetAsync(new Uri($"/api/review/{item.GetProperty("id").GetInt64()}", UriKind.Relative)));
+            foreach (var evidence in detail.GetProperty("evidence").EnumerateArray())
+            {
+                var sentence = evidence.GetProperty("evidence").GetProperty("sentence");
+                var text = texts[evidence.GetProperty("document").GetString()!];
+                Assert.Equal(text[sentence.GetProperty("start").GetInt32()..sentence.GetProperty("end").GetInt32()], sentence.GetProperty("text").GetString());
+            }
+        }
+    }
+}
