@@ -40,6 +40,7 @@ internal static class CliApp
             DedupCommand.Create(context),
             ClaimsCommand.Create(context),
             ReportCommand.Create(context),
+            ServeCommand.Create(context),
         };
         root.Options.Add(verbose);
 
