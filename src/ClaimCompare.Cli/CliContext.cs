@@ -54,22 +54,6 @@ internal sealed class CliContext(TextWriter output, TextWriter error, ILogger lo
     }
 }
 
-/// <summary>Runs the text pipeline over loaded documents.</summary>
-internal static class Pipeline
-{
-    public static List<ProcessedDocument> Process(IReadOnlyList<SourceDocument> documents)
-    {
-        var pipeline = new TextPipeline();
-        var processed = new List<ProcessedDocument>(documents.Count);
-        foreach (var document in documents)
-        {
-            processed.Add(pipeline.Process(document));
-        }
-
-        return processed;
-    }
-}
-
 /// <summary>Process exit codes (DESIGN.md §7).</summary>
 internal static class ExitCodes
 {
