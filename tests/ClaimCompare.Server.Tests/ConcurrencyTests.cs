@@ -43,7 +43,7 @@ public class ConcurrencyTests
         using var alice = app.Client(TestApp.ReviewerKey);
         using var bob = app.Client(TestApp.SecondReviewerKey);
         var created = await TestApp.JsonAsync(await TestApp.IngestAsync(ingest, ReviewApiTests.Marked("Outlet A", "conflict", "troops", "1")));
-        var id = created.GetProperty("reviewItems").GetProperty("created")[0].GetInt64();
+        var id = ReviewApiTests.CreatedItemId(created);
 
         for (var round = 0; round < 5; round++)
         {

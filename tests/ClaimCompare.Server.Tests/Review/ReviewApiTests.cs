@@ -9,6 +9,17 @@ public class ReviewApiTests
     internal static object Marked(string source, string kind, string topic, string value, string story = "border") =>
         Articles.Article(source, $"{source} reported that [[{kind}|{topic}|{value}]] was the figure given by officials on Wednesday.", story: story);
 
+    /// <summary>The id of the first review item an ingest response created.</summary>
+    internal static long CreatedItemId(System.Text.Json.JsonElement ingested) =>
+        ingested.GetProperty("reviewItems").GetProperty("created")[0].GetInt64();
+
+    /// <summary>Ingests one article marked with a conflict about troops near the border; returns the response and its new item.</summary>
+    private static async Task<(System.Text.Json.JsonElement Created, long Id)> IngestConflictAsync(HttpClient ingest)
+    {
+        var created = await TestApp.JsonAsync(await TestApp.IngestAsync(ingest, Marked("Outlet A", "conflict", "troops near the border", "100000")));
+        return (created, CreatedItemId(created));
+    }
+
     internal static async Task<(string ETag, System.Text.Json.JsonElement Json)> ReadAsync(HttpClient client, long id)
     {
         var response = await client.GetAsync(new Uri($"/api/review/{id}", UriKind.Relative));
@@ -54,8 +65,7 @@ public class ReviewApiTests
         await using var app = TestApp.Start();
         using var ingest = app.Client(TestApp.IngestKey);
         using var reviewer = app.Client(TestApp.ReviewerKey);
-        var created = await TestApp.JsonAsync(await TestApp.IngestAsync(ingest, Marked("Outlet A", "conflict", "troops near the border", "100000")));
-        var id = created.GetProperty("reviewItems").GetProperty("created")[0].GetInt64();
+        var (created, id) = await IngestConflictAsync(ingest);
 
         var (etag, json) = await ReadAsync(reviewer, id);
 
@@ -72,8 +82,7 @@ public class ReviewApiTests
         await using var app = TestApp.Start();
         using var ingest = app.Client(TestApp.IngestKey);
         using var reviewer = app.Client(TestApp.ReviewerKey);
-        var created = await TestApp.JsonAsync(await TestApp.IngestAsync(ingest, Marked("Outlet A", "conflict", "troops near the border", "100000")));
-        var id = created.GetProperty("reviewItems").GetProperty("created")[0].GetInt64();
+        var (created, id) = await IngestConflictAsync(ingest);
         var (etag, _) = await ReadAsync(reviewer, id);
 
         var assigned = await reviewer.SendAsync(Post(id, "assign", new { assignee = "alice" }, etag));
@@ -101,8 +110,7 @@ public class ReviewApiTests
         await using var app = TestApp.Start();
         using var ingest = app.Client(TestApp.IngestKey);
         using var reviewer = app.Client(TestApp.ReviewerKey);
-        var created = await TestApp.JsonAsync(await TestApp.IngestAsync(ingest, Marked("Outlet A", "conflict", "troops near the border", "100000")));
-        var id = created.GetProperty("reviewItems").GetProperty("created")[0].GetInt64();
+        var (created, id) = await IngestConflictAsync(ingest);
         var (etag, _) = await ReadAsync(reviewer, id);
         await reviewer.SendAsync(Post(id, "assign", new { assignee = "alice" }, etag));
 
@@ -125,8 +133,7 @@ public class ReviewApiTests
         await using var app = TestApp.Start();
         using var ingest = app.Client(TestApp.IngestKey);
         using var reviewer = app.Client(TestApp.ReviewerKey);
-        var created = await TestApp.JsonAsync(await TestApp.IngestAsync(ingest, Marked("Outlet A", "conflict", "troops near the border", "100000")));
-        var id = created.GetProperty("reviewItems").GetProperty("created")[0].GetInt64();
+        var (created, id) = await IngestConflictAsync(ingest);
 
         var badStatus = await reviewer.SendAsync(Post(id, "decision", new { status = "closed" }, "\"1\""));
         var badFilter = await reviewer.GetAsync(new Uri("/api/review?status=closed", UriKind.Relative));
@@ -175,8 +182,8 @@ public class ReviewApiTests
         using var reviewer = app.Client(TestApp.ReviewerKey);
         var first = await TestApp.JsonAsync(await TestApp.IngestAsync(ingest, Marked("Outlet A", "conflict", "troops near the border", "100000")));
         var open = await TestApp.JsonAsync(await TestApp.IngestAsync(ingest, Marked("Outlet A", "quote-variant", "Stoltenberg on talks", "said")));
-        var dismissedId = first.GetProperty("reviewItems").GetProperty("created")[0].GetInt64();
-        var openId = open.GetProperty("reviewItems").GetProperty("created")[0].GetInt64();
+        var dismissedId = CreatedItemId(first);
+        var openId = CreatedItemId(open);
         var (etag, _) = await ReadAsync(reviewer, dismissedId);
         await reviewer.SendAsync(Post(dismissedId, "decision", new { status = "dismissed", note = "same figure, rounded" }, etag));
 
