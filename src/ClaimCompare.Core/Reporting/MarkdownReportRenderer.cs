@@ -94,21 +94,8 @@ public sealed class MarkdownReportRenderer : IReportRenderer
         }
     }
 
-    private static string Highlight(Evidence evidence)
-    {
-        var sentence = evidence.Sentence;
-        var from = evidence.Claim.Start - sentence.Start;
-        var to = evidence.Claim.End - sentence.Start;
-        if (from < 0 || to > sentence.Text.Length || from >= to)
-        {
-            return Escape(ReportText.OneLine(sentence.Text));
-        }
-
-        return Escape(ReportText.OneLine(sentence.Text[..from])) + (from > 0 && char.IsWhiteSpace(sentence.Text[from - 1]) ? " " : "")
-            + "**" + Escape(ReportText.OneLine(sentence.Text[from..to])) + "**"
-            + (to < sentence.Text.Length && char.IsWhiteSpace(sentence.Text[to]) ? " " : "")
-            + Escape(ReportText.OneLine(sentence.Text[to..]));
-    }
+    private static string Highlight(Evidence evidence) =>
+        ReportText.MarkClaim(evidence, text => "**" + text + "**", Escape);
 
     private static string Diff(IReadOnlyList<DiffSegment> diff) =>
         ReportText.MarkDiff(diff, text => "~~" + text + "~~", text => "<ins>" + text + "</ins>", Escape);

@@ -71,6 +71,27 @@ internal static class ReportText
         return OneLine(builder.ToString());
     }
 
+    /// <summary>
+    /// Renders an evidence sentence on one line with its claim wrapped by <paramref name="mark"/>; every
+    /// piece of text passes through <paramref name="plain"/> (escaping). A claim outside the sentence
+    /// leaves the sentence unmarked.
+    /// </summary>
+    public static string MarkClaim(Comparison.Evidence evidence, Func<string, string> mark, Func<string, string> plain)
+    {
+        var sentence = evidence.Sentence.Text;
+        var from = evidence.Claim.Start - evidence.Sentence.Start;
+        var to = evidence.Claim.End - evidence.Sentence.Start;
+        if (from < 0 || to > sentence.Length || from >= to)
+        {
+            return plain(OneLine(sentence));
+        }
+
+        return plain(OneLine(sentence[..from])) + (from > 0 && char.IsWhiteSpace(sentence[from - 1]) ? " " : "")
+            + mark(plain(OneLine(sentence[from..to])))
+            + (to < sentence.Length && char.IsWhiteSpace(sentence[to]) ? " " : "")
+            + plain(OneLine(sentence[to..]));
+    }
+
     /// <summary>Section titles in report order.</summary>
     public static readonly (Comparison.FindingKind Kind, string Title)[] Sections =
     [

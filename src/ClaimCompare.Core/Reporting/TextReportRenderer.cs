@@ -173,22 +173,10 @@ public sealed class TextReportRenderer(bool useColor = false, int maxSingleSourc
         }
     }
 
-    private string Highlight(Evidence evidence)
-    {
-        var sentence = evidence.Sentence;
-        var from = evidence.Claim.Start - sentence.Start;
-        var to = evidence.Claim.End - sentence.Start;
-        if (from < 0 || to > sentence.Text.Length || from >= to)
-        {
-            return ReportText.OneLine(sentence.Text);
-        }
-
-        return ReportText.OneLine(sentence.Text[..from])
-            + (from > 0 && char.IsWhiteSpace(sentence.Text[from - 1]) ? " " : "")
-            + (useColor ? Bold + ReportText.OneLine(sentence.Text[from..to]) + Reset : "«" + ReportText.OneLine(sentence.Text[from..to]) + "»")
-            + (to < sentence.Text.Length && char.IsWhiteSpace(sentence.Text[to]) ? " " : "")
-            + ReportText.OneLine(sentence.Text[to..]);
-    }
+    private string Highlight(Evidence evidence) => ReportText.MarkClaim(
+        evidence,
+        text => useColor ? Bold + text + Reset : "«" + text + "»",
+        text => text);
 
     private string DiffText(IReadOnlyList<DiffSegment> diff) => ReportText.MarkDiff(
         diff,
