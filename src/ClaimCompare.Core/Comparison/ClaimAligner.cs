@@ -6,30 +6,61 @@ namespace ClaimCompare.Core.Comparison;
 /// Aligns the claims of several sources about one story and turns each aligned group into a finding:
 /// agree, conflict, quote-variant, role-conflict or single-source, each with its evidence.
 /// </summary>
+/// <remarks>Thread-safe: one instance may align for many callers at once, and remembers quote similarities between calls.</remarks>
 public sealed class ClaimAligner(ComparisonOptions? options = null)
 {
     private readonly ComparisonOptions _options = options ?? new ComparisonOptions();
+    private readonly QuoteRatioCache _quoteRatios = new();
 
     /// <summary>Aligns the claims of <paramref name="documents"/>.</summary>
     /// <param name="documents">Claims per document; each needs its <see cref="DocumentClaims.Source"/> for evidence.</param>
     /// <param name="links">Near-duplicate passages across documents, the strongest alignment evidence; may be empty.</param>
     /// <returns>Findings ranked for review: conflicts, role conflicts, quote variants, agreements, single-source
     /// claims; within a kind by descending confidence, then topic.</returns>
-    public IReadOnlyList<Finding> Align(IReadOnlyList<DocumentClaims> documents, PassageLinks links)
+    public IReadOnlyList<Finding> Align(IReadOnlyList<DocumentClaims> documents, PassageLinks links) => Align(documents, links, focusDocument: null);
+
+    /// <summary>
+    /// Aligns the claims of <paramref name="documents"/> and keeps the findings that involve <paramref name="focusDocument"/>:
+    /// exactly the findings of <see cref="Align(IReadOnlyList{DocumentClaims}, PassageLinks)"/> whose evidence includes it,
+    /// at a fraction of the cost, because only claims connected to the document's own are compared.
+    /// </summary>
+    /// <param name="documents">Claims per document; each needs its <see cref="DocumentClaims.Source"/> for evidence.</param>
+    /// <param name="links">Near-duplicate passages across documents; may be empty.</param>
+    /// <param name="focusDocument">The document of interest (a service's newly ingested article); null aligns everything.</param>
+    /// <returns>Findings ranked as by the full alignment.</returns>
+    public IReadOnlyList<Finding> Align(IReadOnlyList<DocumentClaims> documents, PassageLinks links, string? focusDocument)
     {
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(links);
         var findings = new List<Finding>();
-        new FigureAligner(_options, links).Align(documents, findings);
-        new QuoteAligner(_options, links).Align(documents, findings);
+        new FigureAligner(_options, links).Align(documents, findings, focusDocument);
+        new QuoteAligner(_options, links, _quoteRatios).Align(documents, findings, focusDocument);
         RoleAligner.Align(documents, findings);
         if (!_options.IncludeSingleSource)
         {
             findings.RemoveAll(f => f.Kind == FindingKind.SingleSource);
         }
 
+        if (focusDocument is not null)
+        {
+            findings.RemoveAll(f => !Involves(f, focusDocument));
+        }
+
         findings.Sort(CompareForReview);
         return findings;
+    }
+
+    private static bool Involves(Finding finding, string document)
+    {
+        foreach (var evidence in finding.Evidence)
+        {
+            if (string.Equals(evidence.Document, document, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int CompareForReview(Finding a, Finding b)

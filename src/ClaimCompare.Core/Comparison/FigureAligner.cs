@@ -35,12 +35,25 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
     // Ordinal: position of the figure among the comparable figures of its kind in its passage;
     // Siblings: how many such figures the passage holds.
-    private sealed record Item(int Index, DocumentClaims Document, Figure Figure, HashSet<string> Context, HashSet<string> Sentence, string NounKey, int Ordinal, int Siblings);
+    private sealed record Item(int Index, DocumentClaims Document, Figure Figure, HashSet<string> Context, string NounKey, int Ordinal, int Siblings)
+    {
+        /// <summary>Content-word keys of the figure's sentence without its noun, computed when first needed.</summary>
+        public HashSet<string>? Sentence { get; set; }
+    }
 
-    public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings)
+    /// <summary>Aligns the figures of <paramref name="documents"/> and adds the findings.</summary>
+    /// <param name="documents">The claims of each source.</param>
+    /// <param name="findings">Receives the findings.</param>
+    /// <param name="focus">
+    /// When set, only the figures connected to this document's figures (through agreeing or conflicting pairs,
+    /// however indirectly) are compared and emitted: every finding that involves the document comes out exactly as
+    /// in a full alignment, and findings among the other documents alone may or may not.
+    /// </param>
+    public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings, string? focus = null)
     {
         var items = new List<Item>();
         var blocks = new Dictionary<(FigureKind, string), List<Item>>();
+        var blockOf = new List<List<Item>>();
         foreach (var document in documents)
         {
             var perPassage = new Dictionary<(int, FigureKind), int>();
@@ -78,7 +91,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                     }
                 }
 
-                var item = new Item(items.Count, document, figure, context, SentenceKeys(document, figure.PassageIndex, nounKey), nounKey, ordinal, perPassage[slot]);
+                var item = new Item(items.Count, document, figure, context, nounKey, ordinal, perPassage[slot]);
                 items.Add(item);
                 var blockKey = figure.Kind == FigureKind.Year ? (figure.Kind, "") : (figure.Kind, nounKey);
                 if (!blocks.TryGetValue(blockKey, out var block))
@@ -87,31 +100,75 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                 }
 
                 block.Add(item);
+                blockOf.Add(block);
             }
         }
 
         var sets = new UnionFind(items.Count);
         var conflicts = new List<(Item A, Item B, double Score)>();
         var agreeScores = new double[items.Count];
-        foreach (var block in blocks.Values)
+        if (focus is null)
         {
-            for (var i = 0; i < block.Count; i++)
+            foreach (var block in blocks.Values)
             {
-                for (var j = i + 1; j < block.Count; j++)
+                for (var i = 0; i < block.Count; i++)
                 {
-                    var a = block[i];
-                    var b = block[j];
-                    if (a.Document.Document == b.Document.Document)
+                    for (var j = i + 1; j < block.Count; j++)
                     {
-                        continue;
+                        Compare(block[i], block[j], sets, conflicts, agreeScores);
                     }
+                }
+            }
 
-                    Compare(a, b, sets, conflicts, agreeScores);
+            Emit(items, sets, conflicts, agreeScores, findings);
+            return;
+        }
+
+        // Breadth-first from the focus document's figures: every reached figure is compared with its whole block,
+        // so each reached figure's agreements and conflicts, and with them its component and its conflict group,
+        // are complete; figures never reached cannot be part of a finding that involves the focus document.
+        var reached = new bool[items.Count];
+        var expanded = new bool[items.Count];
+        var queue = new Queue<Item>();
+        foreach (var item in items)
+        {
+            if (string.Equals(item.Document.Document, focus, StringComparison.Ordinal))
+            {
+                reached[item.Index] = true;
+                queue.Enqueue(item);
+            }
+        }
+
+        var frontier = new List<Item>();
+        while (queue.TryDequeue(out var x))
+        {
+            expanded[x.Index] = true;
+            foreach (var y in blockOf[x.Index])
+            {
+                if (expanded[y.Index])
+                {
+                    continue;
+                }
+
+                // The same argument order as the full alignment, so scores and evidence order are identical.
+                var edge = x.Index < y.Index ? Compare(x, y, sets, conflicts, agreeScores) : Compare(y, x, sets, conflicts, agreeScores);
+                if (edge && !reached[y.Index])
+                {
+                    reached[y.Index] = true;
+                    queue.Enqueue(y);
                 }
             }
         }
 
-        Emit(items, sets, conflicts, agreeScores, findings);
+        foreach (var item in items)
+        {
+            if (reached[item.Index])
+            {
+                frontier.Add(item);
+            }
+        }
+
+        Emit(frontier, sets, conflicts, agreeScores, findings);
     }
 
     /// <summary>
@@ -192,13 +249,16 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         figure.Kind is FigureKind.Count or FigureKind.Money or FigureKind.Percent or FigureKind.Duration or FigureKind.Year
         && (figure.Low is not null || figure.High is not null);
 
-    private void Compare(Item a, Item b, UnionFind sets, List<(Item, Item, double)> conflicts, double[] agreeScores)
+    /// <summary>Scores a pair; records an agreement (union) or a conflict.</summary>
+    /// <returns>Whether the pair agreed or conflicted.</returns>
+    private bool Compare(Item a, Item b, UnionFind sets, List<(Item, Item, double)> conflicts, double[] agreeScores)
     {
         var fa = a.Figure;
         var fb = b.Figure;
-        if (!string.Equals(fa.Currency, fb.Currency, StringComparison.OrdinalIgnoreCase))
+        if (ReferenceEquals(a.Document, b.Document) || string.Equals(a.Document.Document, b.Document.Document, StringComparison.Ordinal)
+            || !string.Equals(fa.Currency, fb.Currency, StringComparison.OrdinalIgnoreCase))
         {
-            return;
+            return false;
         }
 
         var linked = links.AreLinked(a.Document.Document, fa.PassageIndex, b.Document.Document, fb.PassageIndex);
@@ -207,7 +267,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         var gap = Gap(fa, fb);
         if (gap <= MaterialGap)
         {
-            var broad = Math.Max(context, (SentenceWeight * Dice(a.Sentence, b.Sentence)) + bonus);
+            var broad = Math.Max(context, (SentenceWeight * Dice(SentenceOf(a), SentenceOf(b))) + bonus);
             var score = fa.Kind == FigureKind.Year ? broad : broad + ValueBonus(fa, fb);
             var threshold = fa.Kind == FigureKind.Year ? options.YearAgreeThreshold : options.AgreeThreshold;
             if (score >= threshold && (fa.Kind != FigureKind.Year || fa.Value == fb.Value))
@@ -215,9 +275,10 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                 sets.Union(a.Index, b.Index);
                 agreeScores[a.Index] = Math.Max(agreeScores[a.Index], score);
                 agreeScores[b.Index] = Math.Max(agreeScores[b.Index], score);
+                return true;
             }
 
-            return;
+            return false;
         }
 
         // In two near-duplicate sentences only corresponding figures are the same claim: the first year with
@@ -232,19 +293,24 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         // reworded with another year is a conflict.
         if (fa.Kind == FigureKind.Year && !corresponding)
         {
-            return;
+            return false;
         }
 
         if (a.NounKey.Length == 0 && !corresponding)
         {
-            return;
+            return false;
         }
 
         if (context >= options.ConflictThreshold)
         {
             conflicts.Add((a, b, context));
+            return true;
         }
+
+        return false;
     }
+
+    private HashSet<string> SentenceOf(Item item) => item.Sentence ??= SentenceKeys(item.Document, item.Figure.PassageIndex, item.NounKey);
 
     /// <summary>Bonus for two identical values: the more specific the number, the stronger the evidence.</summary>
     private static double ValueBonus(Figure a, Figure b)
@@ -290,7 +356,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         // Components joined by conflict edges form one disagreement: one finding, however many values.
         var inConflict = new HashSet<int>();
-        var groups = new UnionFind(items.Count);
+        var groups = new UnionFind(agreeScores.Length);
         var groupScore = new Dictionary<int, double>();
         foreach (var (a, b, score) in conflicts)
         {

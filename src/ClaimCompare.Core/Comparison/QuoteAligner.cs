@@ -2,7 +2,6 @@ using System.Text;
 using ClaimCompare.Core.Claims;
 using ClaimCompare.Core.Similarity;
 using ClaimCompare.Core.Text;
-using FuzzySharp;
 
 namespace ClaimCompare.Core.Comparison;
 
@@ -15,11 +14,18 @@ namespace ClaimCompare.Core.Comparison;
 /// variant. FuzzySharp is called on text normalised here with a no-op processor, because its default
 /// preprocessing drops every non-ASCII letter.
 /// </remarks>
-internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links)
+internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links, QuoteRatioCache? cache = null)
 {
     private sealed record Item(int Index, DocumentClaims Document, Quote Quote, string Key);
 
-    public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings)
+    /// <summary>Aligns the quotes of <paramref name="documents"/> and adds the findings.</summary>
+    /// <param name="documents">The claims of each source.</param>
+    /// <param name="findings">Receives the findings.</param>
+    /// <param name="focus">
+    /// When set, only the wordings connected to this document's quotes are compared and emitted: every finding that
+    /// involves the document comes out exactly as in a full alignment.
+    /// </param>
+    public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings, string? focus = null)
     {
         var items = new List<Item>();
         var bySpeaker = new Dictionary<string, List<Item>>(StringComparer.Ordinal);
@@ -54,6 +60,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
         var scores = new double[items.Count];
         var aligned = new bool[items.Count];
         var variantPairs = new List<(Item A, Item B, double Score)>();
+        var reached = new List<Item>();
         foreach (var list in bySpeaker.Values)
         {
             // Identical wordings first: a story repeats a quote verbatim many times, and each distinct
@@ -82,16 +89,23 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
                 }
             }
 
-            for (var i = 0; i < wordings.Count; i++)
+            if (focus is null)
             {
-                for (var j = i + 1; j < wordings.Count; j++)
+                for (var i = 0; i < wordings.Count; i++)
                 {
-                    Compare(wordings[i], wordings[j], sets, variant, scores, aligned, variantPairs);
+                    for (var j = i + 1; j < wordings.Count; j++)
+                    {
+                        Compare(wordings[i], wordings[j], sets, variant, scores, aligned, variantPairs);
+                    }
                 }
+            }
+            else
+            {
+                CompareFromFocus(wordings, focus, sets, variant, scores, aligned, variantPairs, reached);
             }
         }
 
-        var components = sets.Groups(items, static item => item.Index);
+        var components = sets.Groups(focus is null ? items : reached, static item => item.Index);
 
         foreach (var members in components.Values)
         {
@@ -129,22 +143,70 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
         }
     }
 
+    /// <summary>
+    /// Breadth-first from the wordings that hold a quote of <paramref name="focus"/>: each reached wording is compared
+    /// with every other wording of the speaker (in the full alignment's order), so its component is complete.
+    /// </summary>
+    private void CompareFromFocus(
+        List<List<Item>> wordings, string focus, UnionFind sets, bool[] variant, double[] scores, bool[] aligned,
+        List<(Item A, Item B, double Score)> variantPairs, List<Item> reached)
+    {
+        var seen = new bool[wordings.Count];
+        var expanded = new bool[wordings.Count];
+        var queue = new Queue<int>();
+        for (var w = 0; w < wordings.Count; w++)
+        {
+            foreach (var item in wordings[w])
+            {
+                if (string.Equals(item.Document.Document, focus, StringComparison.Ordinal))
+                {
+                    seen[w] = true;
+                    queue.Enqueue(w);
+                    break;
+                }
+            }
+        }
+
+        while (queue.TryDequeue(out var x))
+        {
+            expanded[x] = true;
+            reached.AddRange(wordings[x]);
+            for (var y = 0; y < wordings.Count; y++)
+            {
+                if (y == x || expanded[y])
+                {
+                    continue;
+                }
+
+                var matched = x < y
+                    ? Compare(wordings[x], wordings[y], sets, variant, scores, aligned, variantPairs)
+                    : Compare(wordings[y], wordings[x], sets, variant, scores, aligned, variantPairs);
+                if (matched && !seen[y])
+                {
+                    seen[y] = true;
+                    queue.Enqueue(y);
+                }
+            }
+        }
+    }
+
     /// <summary>Compares two distinct wordings of one speaker and records a variant or a corroboration.</summary>
-    private void Compare(List<Item> first, List<Item> second, UnionFind sets, bool[] variant, double[] scores, bool[] aligned, List<(Item A, Item B, double Score)> variantPairs)
+    /// <returns>Whether the two wordings are one statement.</returns>
+    private bool Compare(List<Item> first, List<Item> second, UnionFind sets, bool[] variant, double[] scores, bool[] aligned, List<(Item A, Item B, double Score)> variantPairs)
     {
         var a = first[0];
         var b = second[0];
         if (!SpeakerKey.Compatible(a.Quote.Speaker!, b.Quote.Speaker!))
         {
-            return;
+            return false;
         }
 
         var same = a.Key.Contains(b.Key, StringComparison.Ordinal) || b.Key.Contains(a.Key, StringComparison.Ordinal);
-        var ratio = same ? 100 : Fuzz.TokenSetRatio(a.Key, b.Key);
+        var ratio = same ? 100 : cache?.Ratio(a.Key, b.Key) ?? QuoteRatioCache.Compute(a.Key, b.Key);
         var (pairA, pairB, linked) = (ratio >= options.QuoteSimilarity || same) ? FirstCrossDocument(first, second) : FirstLinked(first, second);
         if (pairA is null || pairB is null || (!same && ratio < options.QuoteSimilarity && !(linked && ratio >= options.LinkedQuoteSimilarity)))
         {
-            return;
+            return false;
         }
 
         sets.Union(a.Index, b.Index);
@@ -160,7 +222,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
 
         if (same)
         {
-            return;
+            return true;
         }
 
         var score = (ratio / 100.0 * 0.7) + (linked ? 0.3 : 0);
@@ -177,6 +239,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
         }
 
         variantPairs.Add((pairA, pairB, score));
+        return true;
     }
 
     /// <summary>The first two quotes of the wordings that come from different documents, if any.</summary>
