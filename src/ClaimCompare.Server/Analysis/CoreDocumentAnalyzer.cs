@@ -22,7 +22,7 @@ namespace ClaimCompare.Server.Analysis;
 /// Claims are re-extracted from the stored text rather than stored: extraction is deterministic and cheap,
 /// and a newer extractor then applies to old documents too.
 /// </remarks>
-public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer, IDocumentPreparer
+public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumentPreparer
 {
     /// <summary>At most this many stored copies are linked to one new passage; clusters still connect through them.</summary>
     public const int MaximumMatchesPerPassage = 16;
@@ -44,6 +44,7 @@ public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer, IDocumentPreparer
     };
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Prepared> _prepared = new(StringComparer.Ordinal);
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IngestAnalysis, AnalysisState> _states = [];
     private readonly TextPipeline _pipeline = new();
     private readonly ClaimAligner _aligner = new(new ComparisonOptions { IncludeSingleSource = false });
     private readonly DedupOptions _options;
@@ -113,43 +114,76 @@ public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer, IDocumentPreparer
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(context);
         var prepared = _prepared.TryRemove(document.Id, out var ready) && ReferenceEquals(ready.Text, document.Text) ? ready : Prepare(document);
-        var processed = prepared.Document;
-        var signatures = new List<PassageSignature>();
+        var state = new AnalysisState(prepared);
+        var edges = await MatchAsync(state, context, cancellationToken).ConfigureAwait(false);
+        var related = await RelatedAsync(edges, context, cancellationToken).ConfigureAwait(false);
+        var analysis = Finish(state, edges, related);
+
+        // Content-addressed: the id is the content hash, so caching before the commit is safe even if it fails.
+        _claims.TryAdd(document.Id, prepared.Claims);
+        _states.AddOrUpdate(analysis, state);
+        return analysis;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Matching runs again against the index as it now is (cheap: candidates already verified are remembered), so
+    /// the caps on candidates and matches apply exactly as under the lock; alignment runs again only when its
+    /// inputs changed: other near-duplicates, or other related documents (new story members among them).
+    /// A deletion since the analysis, or an analysis this instance did not make, means analysing afresh.
+    /// </remarks>
+    public async Task<IngestAnalysis> ReviseAsync(
+        SourceDocument document, IngestAnalysis analysis, IReadOnlyList<CommittedChange> changes, IAnalysisContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(analysis);
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(context);
+        if (!_states.TryGetValue(analysis, out var state) || !ReferenceEquals(state.Prepared.Text, document.Text) || changes.Any(c => c.Deleted))
+        {
+            return await AnalyzeAsync(document, context, cancellationToken).ConfigureAwait(false);
+        }
+
+        var edges = await MatchAsync(state, context, cancellationToken).ConfigureAwait(false);
+        var related = await RelatedAsync(edges, context, cancellationToken).ConfigureAwait(false);
+        if (edges.SequenceEqual(analysis.NearDuplicates) && related.Select(r => r.Document).SequenceEqual(state.Related, StringComparer.Ordinal))
+        {
+            return analysis;
+        }
+
+        var revised = Finish(state, edges, related);
+        _states.AddOrUpdate(revised, state);
+        return revised;
+    }
+
+    /// <summary>Verified near-duplicates of the prepared passages among the indexed ones, in index order, within the caps.</summary>
+    private async Task<List<NearDuplicateEdge>> MatchAsync(AnalysisState state, IAnalysisContext context, CancellationToken cancellationToken)
+    {
+        var id = state.Prepared.Document.Id;
         var edges = new List<NearDuplicateEdge>();
-        var stored = new Dictionary<string, ProcessedDocument?>(StringComparer.Ordinal);
-        foreach (var (passage, fingerprint, signature) in prepared.Indexed)
+        foreach (var (passage, fingerprint, signature) in state.Prepared.Indexed)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            signatures.Add(new PassageSignature(passage.Index, SignatureScheme, signature));
             var matches = 0;
             foreach (var hit in context.Index.Query(signature).Take(MaximumCandidatesPerPassage))
             {
-                if (string.Equals(hit.Document, document.Id, StringComparison.Ordinal))
+                if (string.Equals(hit.Document, id, StringComparison.Ordinal))
                 {
                     continue;
                 }
 
-                if (!stored.TryGetValue(hit.Document, out var other))
+                if (!state.Verified.TryGetValue((passage.Index, hit.Document, hit.Passage), out var edge))
                 {
-                    stored[hit.Document] = other = (await LoadAsync(hit.Document, context, cancellationToken).ConfigureAwait(false))?.Source;
+                    edge = await VerifyAsync(state, passage, fingerprint, hit, context, cancellationToken).ConfigureAwait(false);
+                    state.Verified[(passage.Index, hit.Document, hit.Passage)] = edge;
                 }
 
-                var otherPassage = other?.Passages.FirstOrDefault(p => p.Index == hit.Passage);
-                if (otherPassage is null)
-                {
-                    continue;
-                }
-
-                var otherFingerprint = PassageFingerprint.Create(otherPassage.Normalized, _shingler, _contentShingler);
-                if (_verifier.Verify(fingerprint, otherFingerprint, out var scores) is not { } kind)
+                if (edge is null)
                 {
                     continue;
                 }
 
-                edges.Add(new NearDuplicateEdge(
-                    document.Id, passage.Index, new SourceSpan(passage.Start, passage.End, passage.Text),
-                    hit.Document, hit.Passage, new SourceSpan(otherPassage.Start, otherPassage.End, otherPassage.Text),
-                    Math.Round(scores.Jaccard, 4), Math.Round(scores.Containment, 4), Math.Round(scores.Fuzzy, 4), kind.ToWireName()));
+                edges.Add(edge);
                 if (++matches == MaximumMatchesPerPassage)
                 {
                     break;
@@ -157,24 +191,38 @@ public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer, IDocumentPreparer
             }
         }
 
-        var findings = await AlignAsync(prepared, edges, stored, context, cancellationToken).ConfigureAwait(false);
-        // Content-addressed: the id is the content hash, so caching before the commit is safe even if it fails.
-        _claims.TryAdd(document.Id, prepared.Claims);
-        return new IngestAnalysis(processed, signatures, edges, findings)
-        {
-            // Stored for clients and audits; alignment re-extracts instead, so a newer extractor applies to old documents.
-            ClaimsJson = JsonSerializer.Serialize(
-                new { prepared.Claims.Figures, prepared.Claims.Quotes, prepared.Claims.People }, ClaimsJsonOptions),
-        };
+        return edges;
     }
 
-    /// <summary>Findings that involve the new document, from aligning it with the related stored documents.</summary>
-    private async Task<IReadOnlyList<Finding>> AlignAsync(
-        Prepared prepared,
-        List<NearDuplicateEdge> edges,
-        Dictionary<string, ProcessedDocument?> stored,
-        IAnalysisContext context,
-        CancellationToken cancellationToken)
+    private async Task<NearDuplicateEdge?> VerifyAsync(
+        AnalysisState state, Passage passage, PassageFingerprint fingerprint, IndexedPassage hit, IAnalysisContext context, CancellationToken cancellationToken)
+    {
+        if (!state.Stored.TryGetValue(hit.Document, out var other))
+        {
+            state.Stored[hit.Document] = other = (await LoadAsync(hit.Document, context, cancellationToken).ConfigureAwait(false))?.Source;
+        }
+
+        var otherPassage = other?.Passages.FirstOrDefault(p => p.Index == hit.Passage);
+        if (otherPassage is null)
+        {
+            return null;
+        }
+
+        var otherFingerprint = PassageFingerprint.Create(otherPassage.Normalized, _shingler, _contentShingler);
+        if (_verifier.Verify(fingerprint, otherFingerprint, out var scores) is not { } kind)
+        {
+            return null;
+        }
+
+        var id = state.Prepared.Document.Id;
+        return new NearDuplicateEdge(
+            id, passage.Index, new SourceSpan(passage.Start, passage.End, passage.Text),
+            hit.Document, hit.Passage, new SourceSpan(otherPassage.Start, otherPassage.End, otherPassage.Text),
+            Math.Round(scores.Jaccard, 4), Math.Round(scores.Containment, 4), Math.Round(scores.Fuzzy, 4), kind.ToWireName());
+    }
+
+    /// <summary>The stored documents to align the new one with: the most linked first, then the story's newest, at most <see cref="MaximumAlignedDocuments"/>.</summary>
+    private async Task<List<DocumentClaims>> RelatedAsync(List<NearDuplicateEdge> edges, IAnalysisContext context, CancellationToken cancellationToken)
     {
         var related = new Dictionary<string, DocumentClaims>(StringComparer.Ordinal);
         foreach (var id in edges.GroupBy(e => e.OtherDocument, StringComparer.Ordinal)
@@ -204,6 +252,13 @@ public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer, IDocumentPreparer
             }
         }
 
+        return [.. related.Values.OrderBy(d => d.Document, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Aligns the new document's claims with the related documents' and assembles the analysis.</summary>
+    private IngestAnalysis Finish(AnalysisState state, List<NearDuplicateEdge> edges, List<DocumentClaims> related)
+    {
+        var prepared = state.Prepared;
         var processed = prepared.Document;
         var links = new PassageLinks();
         foreach (var edge in edges)
@@ -213,10 +268,24 @@ public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer, IDocumentPreparer
 
         // ExtractAll is Extract per document then PersonRegistry.Unify; only the per-document part is cached.
         var extracted = new List<DocumentClaims>(related.Count + 1) { prepared.Claims };
-        extracted.AddRange(related.Values.OrderBy(d => d.Document, StringComparer.Ordinal));
+        extracted.AddRange(related);
         var claims = PersonRegistry.Unify(extracted);
-        // Findings among stored documents alone were raised when the later of them was ingested.
-        return [.. _aligner.Align(claims, links).Where(f => f.Evidence.Any(e => string.Equals(e.Document, processed.Id, StringComparison.Ordinal)))];
+
+        // Findings among stored documents alone were raised when the later of them was ingested: only those that
+        // involve the new document are wanted, and the focused alignment compares nothing else.
+        var findings = _aligner.Align(claims, links, processed.Id);
+        state.Related = [.. related.Select(r => r.Document)];
+        var signatures = new List<PassageSignature>(prepared.Indexed.Count);
+        foreach (var (passage, _, signature) in prepared.Indexed)
+        {
+            signatures.Add(new PassageSignature(passage.Index, SignatureScheme, signature));
+        }
+
+        return new IngestAnalysis(processed, signatures, edges, findings)
+        {
+            // Stored for clients and audits; alignment re-extracts instead, so a newer extractor applies to old documents.
+            ClaimsJson = prepared.ClaimsJson,
+        };
     }
 
     /// <summary>A stored document's claims (with its processed document as their source), from the cache or the store.</summary>
@@ -241,5 +310,23 @@ public sealed class CoreDocumentAnalyzer : IDocumentAnalyzer, IDocumentPreparer
     }
 
     private sealed record Prepared(
-        string Text, ProcessedDocument Document, List<(Passage Passage, PassageFingerprint Fingerprint, byte[] Signature)> Indexed, DocumentClaims Claims);
+        string Text, ProcessedDocument Document, List<(Passage Passage, PassageFingerprint Fingerprint, byte[] Signature)> Indexed, DocumentClaims Claims)
+    {
+        public string ClaimsJson { get; } = JsonSerializer.Serialize(new { Claims.Figures, Claims.Quotes, Claims.People }, ClaimsJsonOptions);
+    }
+
+    /// <summary>What an analysis learnt, kept so that a revision under the lock redoes only what changed.</summary>
+    private sealed class AnalysisState(Prepared prepared)
+    {
+        public Prepared Prepared { get; } = prepared;
+
+        /// <summary>Verification outcome per (new passage, stored document, stored passage); null when not a match.</summary>
+        public Dictionary<(int, string, int), NearDuplicateEdge?> Verified { get; } = [];
+
+        /// <summary>Stored documents loaded for verification.</summary>
+        public Dictionary<string, ProcessedDocument?> Stored { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Ids of the related documents the findings were aligned with.</summary>
+        public string[] Related { get; set; } = [];
+    }
 }

@@ -37,6 +37,36 @@ public interface IDocumentPreparer
     Task PrepareAsync(SourceDocument document, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// Optional extension of <see cref="IDocumentAnalyzer"/>: an analyzer whose <see cref="IDocumentAnalyzer.AnalyzeAsync"/>
+/// may run outside the ingest lock, concurrently with other ingests, because it can bring its result up to date
+/// with what was committed meanwhile.
+/// </summary>
+/// <remarks>
+/// The service reads the ingest journal's version, calls <see cref="IDocumentAnalyzer.AnalyzeAsync"/> outside the
+/// lock, then takes the lock and, when documents were committed or deleted since that version, calls
+/// <see cref="ReviseAsync"/> with them. The revised analysis must be what <see cref="IDocumentAnalyzer.AnalyzeAsync"/>
+/// would have returned under the lock. Implementations must tolerate having already seen some of those documents,
+/// since the index is live during the unlocked analysis.
+/// </remarks>
+public interface IConcurrentDocumentAnalyzer : IDocumentAnalyzer
+{
+    /// <summary>Updates <paramref name="analysis"/> of <paramref name="document"/> for the documents committed or deleted since it ran.</summary>
+    /// <param name="document">The new document.</param>
+    /// <param name="analysis">The analysis made outside the lock.</param>
+    /// <param name="changes">What was committed or deleted since, oldest first; never empty.</param>
+    /// <param name="context">Read access to the index and the store, which no longer change during the call.</param>
+    /// <param name="cancellationToken">Cancels the revision.</param>
+    Task<IngestAnalysis> ReviseAsync(
+        SourceDocument document, IngestAnalysis analysis, IReadOnlyList<CommittedChange> changes, IAnalysisContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>One committed change to the stored set, as the ingest journal records it.</summary>
+/// <param name="Document">The document id.</param>
+/// <param name="StoryKey">The client's story key it was ingested with, if any.</param>
+/// <param name="Deleted">Whether the document was deleted rather than added.</param>
+public sealed record CommittedChange(string Document, string? StoryKey, bool Deleted);
+
 /// <summary>Read access an analyzer gets to what is already stored.</summary>
 public interface IAnalysisContext
 {

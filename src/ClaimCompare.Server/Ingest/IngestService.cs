@@ -30,9 +30,12 @@ public sealed record IngestResult(
 
 /// <summary>Ingests articles: analysis, story grouping, one store transaction, then the index.</summary>
 /// <remarks>
-/// Ingests are serialised by one lock around analysis and write: the analysis sees an index that
-/// cannot change under it, and a document enters the index only after its transaction committed,
-/// so a failed ingest leaves neither rows nor index entries behind.
+/// Writes are serialised by one ingest lock, and a document enters the index only after its transaction
+/// committed, so a failed ingest leaves neither rows nor index entries behind. The analysis (index queries,
+/// verification, claim alignment) runs before the lock, in parallel with other ingests, when the analyzer is an
+/// <see cref="IConcurrentDocumentAnalyzer"/>: under the lock it is then revised for the documents committed or
+/// deleted meanwhile (the <see cref="IngestJournal"/>), so the result is the same as a fully serialised ingest's.
+/// Other analyzers run under the lock.
 /// </remarks>
 public sealed partial class IngestService(
     IClaimStore store,
@@ -42,6 +45,7 @@ public sealed partial class IngestService(
     ILogger<IngestService> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly IngestJournal _journal = new();
 
     /// <summary>Ingests <paramref name="command"/> on behalf of <paramref name="actor"/>; a repeat returns the stored document.</summary>
     public async Task<IngestResult> IngestAsync(IngestCommand command, string actor, CancellationToken cancellationToken)
@@ -67,11 +71,21 @@ public sealed partial class IngestService(
             await preparer.PrepareAsync(source, cancellationToken).ConfigureAwait(false);
         }
 
+        var context = new AnalysisContext(store, index, command.StoryKey);
+        IngestAnalysis? early = null;
+        var version = _journal.Version;
+        if (analyzer is IConcurrentDocumentAnalyzer)
+        {
+            // Analysed against the stored set as it is now, outside the lock; revised under it below.
+            early = await analyzer.AnalyzeAsync(source, context, cancellationToken).ConfigureAwait(false);
+        }
+
+        var waiting = Stopwatch.GetTimestamp();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var locked = Stopwatch.GetTimestamp();
-            var analysis = await analyzer.AnalyzeAsync(source, new AnalysisContext(store, index, command.StoryKey), cancellationToken).ConfigureAwait(false);
+            var analysis = await CatchUpAsync(source, early, version, context, cancellationToken).ConfigureAwait(false);
             var analysed = Stopwatch.GetTimestamp();
             var story = await ChooseStoryAsync(command, id, analysis, cancellationToken).ConfigureAwait(false);
             var outcome = await store.IngestAsync(new NewDocument(
@@ -91,16 +105,18 @@ public sealed partial class IngestService(
             var passages = analysis.Document.Passages;
             index.Insert([.. analysis.Signatures.Select(s =>
                 new IndexedPassage(id, s.Passage, passages[s.Passage].Start, passages[s.Passage].End, s.Scheme, s.Signature))]);
+            _journal.Append(new CommittedChange(id, command.StoryKey, Deleted: false));
 
             var clusters = analysis.NearDuplicates.Select(e => e.Passage).Distinct().Count();
             var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             LogIngested(logger, id, command.Source, passages.Count, clusters, analysis.Findings.Count, elapsed);
             if (logger.IsEnabled(LogLevel.Debug))
             {
-                var waitMs = Stopwatch.GetElapsedTime(started, locked).TotalMilliseconds;
-                var analysisMs = Stopwatch.GetElapsedTime(locked, analysed).TotalMilliseconds;
+                var unlockedMs = Stopwatch.GetElapsedTime(started, waiting).TotalMilliseconds;
+                var waitMs = Stopwatch.GetElapsedTime(waiting, locked).TotalMilliseconds;
+                var catchUpMs = Stopwatch.GetElapsedTime(locked, analysed).TotalMilliseconds;
                 var writeMs = Stopwatch.GetElapsedTime(analysed).TotalMilliseconds;
-                LogPhases(logger, id, waitMs, analysisMs, writeMs);
+                LogPhases(logger, id, unlockedMs, waitMs, catchUpMs, writeMs);
             }
             return new IngestResult(outcome, passages, analysis.NearDuplicates, analysis.Findings);
         }
@@ -122,6 +138,7 @@ public sealed partial class IngestService(
             }
 
             index.Delete(id);
+            _journal.Append(new CommittedChange(id, null, Deleted: true));
             LogDeleted(logger, id, actor);
             return true;
         }
@@ -129,6 +146,28 @@ public sealed partial class IngestService(
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Under the lock: the analysis as if it had run under the lock. An analysis made outside it is revised for the
+    /// documents committed or deleted since <paramref name="version"/>; without one (or when the journal no longer
+    /// reaches back that far) the analysis runs here.
+    /// </summary>
+    private async Task<IngestAnalysis> CatchUpAsync(
+        SourceDocument source, IngestAnalysis? early, long version, IAnalysisContext context, CancellationToken cancellationToken)
+    {
+        if (early is null || analyzer is not IConcurrentDocumentAnalyzer concurrent)
+        {
+            return await analyzer.AnalyzeAsync(source, context, cancellationToken).ConfigureAwait(false);
+        }
+
+        var changes = _journal.Since(version);
+        if (changes is null)
+        {
+            return await analyzer.AnalyzeAsync(source, context, cancellationToken).ConfigureAwait(false);
+        }
+
+        return changes.Count == 0 ? early : await concurrent.ReviseAsync(source, early, changes, context, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IngestResult> DuplicateAsync(string id, CancellationToken cancellationToken)
@@ -196,8 +235,8 @@ public sealed partial class IngestService(
     private static partial void LogIngested(ILogger logger, string documentId, string source, int passages, int clusters, int findings, long elapsedMs);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug,
-        Message = "Ingest phases of {DocumentId}: waited {WaitMs:0.0} ms for the ingest lock, analysis {AnalysisMs:0.0} ms, story and write {WriteMs:0.0} ms")]
-    private static partial void LogPhases(ILogger logger, string documentId, double waitMs, double analysisMs, double writeMs);
+        Message = "Ingest phases of {DocumentId}: {UnlockedMs:0.0} ms before the ingest lock (preparation and analysis), waited {WaitMs:0.0} ms for it, then catch-up analysis {CatchUpMs:0.0} ms, story and write {WriteMs:0.0} ms")]
+    private static partial void LogPhases(ILogger logger, string documentId, double unlockedMs, double waitMs, double catchUpMs, double writeMs);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Duplicate submission of {DocumentId} from {Source}: nothing stored")]
     private static partial void LogDuplicate(ILogger logger, string documentId, string source);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using ClaimCompare.Core.Comparison;
 using ClaimCompare.Core.Text;
@@ -6,16 +7,29 @@ using ClaimCompare.Server.Analysis;
 namespace ClaimCompare.Server.Tests.Support;
 
 /// <summary>
-/// Test double for the claim aligner (not landed yet): wraps the real analyzer and raises one finding
-/// per marker <c>[[kind|topic|value]]</c> in the text, with the marker's sentence and span as evidence.
+/// Test double for the claim aligner, for tests about the review queue's rules rather than about what the aligner
+/// finds: wraps the real analyzer (passages, near-duplicates, and its concurrent analysis outside the ingest lock)
+/// and replaces its findings with one per marker <c>[[kind|topic|value]]</c> in the text, with the marker's sentence
+/// and span as evidence. Tests of the real findings start the app without it.
 /// </summary>
-public sealed partial class MarkerFindingsAnalyzer(IDocumentAnalyzer inner) : IDocumentAnalyzer
+public sealed partial class MarkerFindingsAnalyzer(CoreDocumentAnalyzer inner) : IConcurrentDocumentAnalyzer, IDocumentPreparer
 {
     public AnalyzerCapabilities Capabilities => inner.Capabilities with { Claims = "test-markers" };
 
-    public async Task<IngestAnalysis> AnalyzeAsync(SourceDocument document, IAnalysisContext context, CancellationToken cancellationToken)
+    public Task PrepareAsync(SourceDocument document, CancellationToken cancellationToken) => inner.PrepareAsync(document, cancellationToken);
+
+    // The inner analyzer revises its own analyses: remember which one each marked analysis came from.
+    private readonly ConditionalWeakTable<IngestAnalysis, IngestAnalysis> _inner = [];
+
+    public async Task<IngestAnalysis> AnalyzeAsync(SourceDocument document, IAnalysisContext context, CancellationToken cancellationToken) =>
+        WithMarkers(document, await inner.AnalyzeAsync(document, context, cancellationToken));
+
+    public async Task<IngestAnalysis> ReviseAsync(
+        SourceDocument document, IngestAnalysis analysis, IReadOnlyList<CommittedChange> changes, IAnalysisContext context, CancellationToken cancellationToken) =>
+        WithMarkers(document, await inner.ReviseAsync(document, _inner.TryGetValue(analysis, out var original) ? original : analysis, changes, context, cancellationToken));
+
+    private IngestAnalysis WithMarkers(SourceDocument document, IngestAnalysis analysis)
     {
-        var analysis = await inner.AnalyzeAsync(document, context, cancellationToken);
         var findings = new List<Finding>();
         foreach (Match match in Marker().Matches(document.Text))
         {
@@ -39,7 +53,9 @@ public sealed partial class MarkerFindingsAnalyzer(IDocumentAnalyzer inner) : ID
             });
         }
 
-        return analysis with { Findings = findings };
+        var marked = analysis with { Findings = findings };
+        _inner.AddOrUpdate(marked, analysis);
+        return marked;
     }
 
     [GeneratedRegex(@"\[\[([a-z-]+)\|([^|\]]+)\|([^\]]*)\]\]")]
