@@ -60,11 +60,12 @@ public static class StoriesApi
         var headers = (await store.GetDocumentHeadersAsync(null, cancellationToken).ConfigureAwait(false))
             .ToDictionary(h => h.Id, StringComparer.Ordinal);
         var edges = await store.GetEdgesAsync(null, cancellationToken).ConfigureAwait(false);
-        var clusters = ClusterBuilder.Build(edges, headers)
+        // Membership is cheap; scores and word diffs are computed for the requested page only.
+        var clusters = ClusterBuilder.Group(edges, headers)
             .Where(c => c.Members.Select(m => headers[m.Document].Source).Distinct(StringComparer.OrdinalIgnoreCase).Count() >= minSources)
             .Where(c => c.Members.Any(m => Matches(headers[m.Document], source, from, to)))
             .ToList();
-        var items = clusters.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        var items = clusters.Skip((page - 1) * pageSize).Take(pageSize).Select(c => c.Materialize()).ToList();
         return TypedResults.Ok(new ClustersResponse(items, page, pageSize, clusters.Count));
     }
 

@@ -13,7 +13,14 @@ internal static class ClusterBuilder
     /// its strongest edge inside the cluster (the index verifies pairs it was asked about, not every pair).
     /// Shuffling the edges changes nothing: roots, members and order are all derived from sorted keys.
     /// </remarks>
-    public static IReadOnlyList<PassageCluster> Build(IReadOnlyList<NearDuplicateEdge> edges, IReadOnlyDictionary<string, DocumentHeader> headers)
+    public static IReadOnlyList<PassageCluster> Build(IReadOnlyList<NearDuplicateEdge> edges, IReadOnlyDictionary<string, DocumentHeader> headers) =>
+        [.. Group(edges, headers).Select(g => g.Materialize())];
+
+    /// <summary>
+    /// The clusters' membership only, numbered and ordered as <see cref="Build"/> numbers and orders them: cheap enough
+    /// to filter and page a large store's clusters before the word diffs of one page are computed.
+    /// </summary>
+    public static IReadOnlyList<ClusterGroup> Group(IReadOnlyList<NearDuplicateEdge> edges, IReadOnlyDictionary<string, DocumentHeader> headers)
     {
         var parent = new Dictionary<(string, int), (string, int)>();
         var spans = new Dictionary<(string, int), SourceSpan>();
@@ -29,36 +36,71 @@ internal static class ClusterBuilder
             Adjacent(adjacency, b).Add(edge);
         }
 
-        var groups = parent.Keys.GroupBy(k => Find(parent, k)).ToList();
-        var clusters = new List<(PassageSpan Representative, List<ClusterMember> Members)>(groups.Count);
-        foreach (var group in groups)
+        var groups = new Dictionary<(string, int), List<(string Document, int Passage)>>();
+        foreach (var node in parent.Keys)
         {
-            var members = group.ToList();
+            var root = Find(parent, node);
+            if (!groups.TryGetValue(root, out var members))
+            {
+                groups[root] = members = [];
+            }
+
+            members.Add(node);
+        }
+
+        var clusters = new List<List<(string Document, int Passage)>>(groups.Count);
+        foreach (var members in groups.Values)
+        {
             members.Sort((x, y) => CompareMembers(x, y, headers));
+            clusters.Add(members);
+        }
+
+        clusters.Sort((x, y) => CompareMembers(x[0], y[0], headers));
+        var result = new List<ClusterGroup>(clusters.Count);
+        for (var i = 0; i < clusters.Count; i++)
+        {
+            result.Add(new ClusterGroup(i + 1, clusters[i], spans, adjacency));
+        }
+
+        return result;
+    }
+
+    /// <summary>One cluster's members, representative first; <see cref="Materialize"/> adds scores and word diffs.</summary>
+    internal sealed class ClusterGroup(
+        int id,
+        List<(string Document, int Passage)> members,
+        Dictionary<(string, int), SourceSpan> spans,
+        Dictionary<(string, int), List<NearDuplicateEdge>> adjacency)
+    {
+        /// <summary>The cluster's number in the full, ordered list.</summary>
+        public int Id => id;
+
+        /// <summary>Members (document, passage), representative first.</summary>
+        public IReadOnlyList<(string Document, int Passage)> Members => members;
+
+        /// <summary>The cluster as the API returns it, with every member's scores and its diff against the representative.</summary>
+        public PassageCluster Materialize()
+        {
             var representative = members[0];
-            var reportMembers = new List<ClusterMember>(members.Count);
             var representativeSpan = spans[representative];
+            var reportMembers = new List<ClusterMember>(members.Count);
             foreach (var member in members)
             {
                 var span = spans[member];
                 if (member == representative)
                 {
-                    reportMembers.Add(new ClusterMember(member.Item1, member.Item2, span.Start, span.End, span.Text, 1, 1, 1, MatchKind.Verbatim, true, []));
+                    reportMembers.Add(new ClusterMember(member.Document, member.Passage, span.Start, span.End, span.Text, 1, 1, 1, MatchKind.Verbatim, true, []));
                     continue;
                 }
 
                 var edge = BestEdge(adjacency[member], member, representative);
-                reportMembers.Add(new ClusterMember(member.Item1, member.Item2, span.Start, span.End, span.Text,
+                reportMembers.Add(new ClusterMember(member.Document, member.Passage, span.Start, span.End, span.Text,
                     edge?.Jaccard ?? 0, edge?.Containment ?? 0, edge?.Fuzzy ?? 0, ParseKind(edge?.Kind), false,
                     WordDiff.Compute(representativeSpan.Text, span.Text)));
             }
 
-            clusters.Add((new PassageSpan(representative.Item1, representative.Item2, representativeSpan.Start, representativeSpan.End), reportMembers));
+            return new PassageCluster(id, new PassageSpan(representative.Document, representative.Passage, representativeSpan.Start, representativeSpan.End), reportMembers);
         }
-
-        clusters.Sort((x, y) => CompareMembers(
-            (x.Representative.Document, x.Representative.Passage), (y.Representative.Document, y.Representative.Passage), headers));
-        return [.. clusters.Select((c, i) => new PassageCluster(i + 1, c.Representative, c.Members))];
     }
 
     /// <summary>Pairwise overlap between the documents the edges connect.</summary>
