@@ -15,7 +15,7 @@ namespace ClaimCompare.Core.Similarity;
 /// The pipeline: fingerprint every passage (<see cref="PassageFingerprint"/>); fold passages with identical
 /// copy shingles together so a sentence syndicated a thousand times is indexed once; index the rest in two LSH
 /// indexes (copies: word shingles at <see cref="DedupOptions.Threshold"/>; rewrites: content words, names and
-/// corpus-common words removed, at <see cref="DedupOptions.RewriteCandidateThreshold"/>); verify every candidate
+/// corpus-common words removed (<see cref="CorpusWordStatistics"/>), at <see cref="DedupOptions.RewriteCandidateThreshold"/>); verify every candidate
 /// exactly (<see cref="PassageVerifier"/>); mark as boilerplate whatever recurs in
 /// <see cref="DedupOptions.BoilerplateMinDocuments"/> documents of one outlet; check the neighbours of every
 /// verified pair with the looser neighbour rule (<see cref="DedupOptions.ExtendToNeighbours"/>), since a rewritten
@@ -94,8 +94,6 @@ public sealed class NearDuplicateDetector
         private readonly Passage[] _passages;
         private readonly PassageFingerprint[] _fingerprints;
         private readonly int[] _documentOrder;
-        private HashSet<ulong> _names = [];
-        private HashSet<ulong> _common = [];
         private readonly Action<string, TimeSpan>? _timer;
         private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
         private PassageVerifier _verifier = null!;
@@ -157,27 +155,25 @@ public sealed class NearDuplicateDetector
             var shingler = new Shingler(copyScheme.Shingles, _options.NormalizerVersion);
             var contentShingler = new Shingler(rewriteScheme.Shingles, _options.NormalizerVersion);
 
-            var capitalized = new ulong[_passages.Length][];
-            var lower = new ulong[_passages.Length][];
+            var evidence = new PassageWordEvidence[_passages.Length];
             Parallel.For(0, _passages.Length, _parallel, p =>
-            {
-                _fingerprints[p] = PassageFingerprint.CreateWithNameEvidence(_passages[p].Normalized, shingler, contentShingler, out capitalized[p], out lower[p]);
-                if (_passages[p].Kind != PassageKind.Sentence)
-                {
-                    // Headlines capitalise every word: no evidence of names.
-                    capitalized[p] = [];
-                    lower[p] = [];
-                }
-            });
-
-            _names = LearnNames(capitalized, lower);
+                evidence[p] = PassageWordEvidence.Create(_passages[p].Normalized, _passages[p].Kind, shingler, contentShingler, out _fingerprints[p]));
             Stage("fingerprints");
 
             // Fold passages with identical copy shingles: index one, link the rest to it.
             var (groupOf, representatives) = FoldIdenticalPassages();
-            _common = CommonWords(representatives);
-            _verifier = new PassageVerifier(_options, _names.Contains, _common.Contains);
-            Parallel.For(0, _passages.Length, _parallel, p => _fingerprints[p].InformativeWords = InformativeWords(p));
+
+            // Names learn from every sentence; common words count each distinct text once, so a sentence
+            // syndicated a thousand times does not make its own words common.
+            var words = new CorpusWordStatistics(_options);
+            for (var p = 0; p < evidence.Length; p++)
+            {
+                words.Add(evidence[p], countPassage: groupOf[p] >= 0 && representatives[groupOf[p]] == p);
+            }
+
+            evidence = null; // the capitalisation evidence is not needed beyond this point
+            _verifier = new PassageVerifier(_options, words.IsName, words.IsCommon);
+            Parallel.For(0, _passages.Length, _parallel, p => _fingerprints[p].InformativeWords = words.InformativeWords(_fingerprints[p]));
             var copyIndex = new LshIndex(copyScheme, LshParameters.Optimal(_options.EffectiveCandidateThreshold, copyScheme.Permutations, maxBands: _options.CopyMaxBands));
             var rewriteIndex = new LshIndex(rewriteScheme, LshParameters.Optimal(_options.RewriteCandidateThreshold, rewriteScheme.Permutations, maxBands: _options.RewriteMaxBands, minRows: _options.RewriteMinRows));
             long signatureBytes = IndexSignatures(copyIndex, representatives, p => _fingerprints[p].Shingles.Hashes);
@@ -239,36 +235,6 @@ public sealed class NearDuplicateDetector
             _clock.Restart();
         }
 
-        private HashSet<ulong> LearnNames(ulong[][] capitalized, ulong[][] lower)
-        {
-            var totals = new Dictionary<ulong, (long Capitalized, long Lower)>();
-            for (var p = 0; p < capitalized.Length; p++)
-            {
-                foreach (var hash in capitalized[p])
-                {
-                    ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, hash, out _);
-                    slot.Capitalized++;
-                }
-
-                foreach (var hash in lower[p])
-                {
-                    ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, hash, out _);
-                    slot.Lower++;
-                }
-            }
-
-            var names = new HashSet<ulong>();
-            foreach (var (hash, (capital, lowerCount)) in totals)
-            {
-                if (capital > 0 && capital >= _options.NameCapitalizedShare * (capital + lowerCount))
-                {
-                    names.Add(hash);
-                }
-            }
-
-            return names;
-        }
-
         private (int[] GroupOf, List<int> Representatives) FoldIdenticalPassages()
         {
             var groupOf = new int[_passages.Length];
@@ -307,54 +273,6 @@ public sealed class NearDuplicateDetector
             }
 
             return (groupOf, representatives);
-        }
-
-        /// <summary>Content words in more passages than the common-word cut-off.</summary>
-        private HashSet<ulong> CommonWords(List<int> representatives)
-        {
-            var frequency = new Dictionary<ulong, int>();
-            foreach (var p in representatives)
-            {
-                foreach (var hash in _fingerprints[p].ContentWords.Hashes)
-                {
-                    CollectionsMarshal.GetValueRefOrAddDefault(frequency, hash, out _)++;
-                }
-            }
-
-            var cutoff = Math.Clamp(_options.CommonWordShare * representatives.Count, _options.CommonWordMinPassages, _options.CommonWordMaxPassages);
-            var common = new HashSet<ulong>();
-            foreach (var (hash, count) in frequency)
-            {
-                if (count > cutoff)
-                {
-                    common.Add(hash);
-                }
-            }
-
-            return common;
-        }
-
-        /// <summary>The content words of a passage that are neither names nor common, sorted.</summary>
-        private ulong[] InformativeWords(int p)
-        {
-            var words = _fingerprints[p].ContentWords.Hashes;
-            var kept = 0;
-            foreach (var hash in words)
-            {
-                kept += !_common.Contains(hash) && !_names.Contains(hash) ? 1 : 0;
-            }
-
-            var result = new ulong[kept];
-            kept = 0;
-            foreach (var hash in words)
-            {
-                if (!_common.Contains(hash) && !_names.Contains(hash))
-                {
-                    result[kept++] = hash;
-                }
-            }
-
-            return result;
         }
 
         private delegate ReadOnlySpan<ulong> HashSelector(int passage);

@@ -52,9 +52,11 @@ public sealed class PassageFingerprint
 
     /// <summary>
     /// Fingerprints a passage and, in the same pass over its content words, lists which of them were written with
-    /// a capital (<paramref name="capitalized"/>) or without (<paramref name="lower"/>) away from the passage start.
+    /// a capital (<paramref name="capitalized"/>) or without (<paramref name="lower"/>) away from the passage start;
+    /// both are empty when <paramref name="nameEvidence"/> is false.
     /// </summary>
-    internal static PassageFingerprint CreateWithNameEvidence(string normalizedText, Shingler shingler, Shingler contentShingler, out ulong[] capitalized, out ulong[] lower)
+    /// <remarks>Callers go through <see cref="PassageWordEvidence.Create"/>, which checks the shinglers.</remarks>
+    internal static PassageFingerprint CreateWithNameEvidence(string normalizedText, Shingler shingler, Shingler contentShingler, bool nameEvidence, out ulong[] capitalized, out ulong[] lower)
     {
         var (folded, tokens) = Fold(normalizedText);
         var hashes = ArrayPool<ulong>.Shared.Rent(normalizedText.Length + 1);
@@ -63,7 +65,7 @@ public sealed class PassageFingerprint
         {
             var n = Shingler.ContentTerms(normalizedText, contentShingler.Options.MaskDigits, hashes, flags);
             int caps = 0, lows = 0;
-            for (var i = 0; i < n; i++)
+            for (var i = 0; i < n && nameEvidence; i++)
             {
                 caps += flags[i] == 2 ? 1 : 0;
                 lows += flags[i] == 1 ? 1 : 0;
@@ -73,7 +75,7 @@ public sealed class PassageFingerprint
             lower = lows == 0 ? [] : new ulong[lows];
             caps = 0;
             lows = 0;
-            for (var i = 0; i < n; i++)
+            for (var i = 0; i < n && nameEvidence; i++)
             {
                 if (flags[i] == 2)
                 {
