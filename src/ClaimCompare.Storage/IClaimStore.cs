@@ -34,6 +34,9 @@ public interface IClaimStore
     /// <summary>Every stored signature with its passage span, in document and passage order.</summary>
     IAsyncEnumerable<StoredSignature> ReadSignaturesAsync(CancellationToken cancellationToken);
 
+    /// <summary>Every stored passage, in document and passage order.</summary>
+    IAsyncEnumerable<StoredPassage> ReadPassagesAsync(CancellationToken cancellationToken);
+
     /// <summary>Near-duplicate edges touching <paramref name="documentId"/>, oriented so that <see cref="NearDuplicateEdge.Document"/> is it.</summary>
     Task<IReadOnlyList<NearDuplicateEdge>> GetEdgesForDocumentAsync(string documentId, CancellationToken cancellationToken);
 

@@ -57,6 +57,11 @@ public sealed record PassageSignature(int Passage, string Scheme, byte[] Signatu
 /// <param name="Signature">Signature bytes.</param>
 public sealed record StoredSignature(string Document, int Passage, int Start, int End, string Scheme, byte[] Signature);
 
+/// <summary>A stored passage with its normalised text; used to rebuild indexes that are computed from the text on start.</summary>
+/// <param name="Document">Document id.</param>
+/// <param name="Passage">The passage (index, paragraph, kind, span, normalised text; <see cref="Passage.Text"/> is the normalised text too).</param>
+public sealed record StoredPassage(string Document, Passage Passage);
+
 /// <summary>A verified near-duplicate pair of passages in two documents.</summary>
 /// <param name="Document">First document (for a new ingest: the new document).</param>
 /// <param name="Passage">Passage index in <paramref name="Document"/>.</param>

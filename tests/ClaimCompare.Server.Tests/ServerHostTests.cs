@@ -57,7 +57,7 @@ public class ServerHostTests
             await run.WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.True(File.Exists(path));
-            Assert.Equal(2, TestApp.Count(path, "schema_version"));
+            Assert.Equal(3, TestApp.Count(path, "schema_version"));
         }
         finally
         {
@@ -70,7 +70,7 @@ public class ServerHostTests
     {
         try
         {
-            return File.Exists(path) && TestApp.Count(path, "schema_version") == 2;
+            return File.Exists(path) && TestApp.Count(path, "schema_version") == 3;
         }
         catch (Microsoft.Data.Sqlite.SqliteException)
         {

@@ -93,7 +93,10 @@ internal sealed class RoleAligner
                     evidence.Add(EvidenceBuilder.Build(document.Source, mention.Start, mention.End, mention.Role));
                 }
 
-                findings.Add(new Finding(FindingKind.RoleConflict, $"{name}: {string.Join(" / ", roles)}", 0.9, evidence)
+                // The topic names the roles in a fixed order, whichever source came first: it identifies the conflict.
+                var ordered = new List<string>(roles);
+                ordered.Sort(StringComparer.OrdinalIgnoreCase);
+                findings.Add(new Finding(FindingKind.RoleConflict, $"{name}: {string.Join(" / ", ordered)}", 0.9, evidence)
                 {
                     Explanation = $"Sources give {name} different ranks of one title: {string.Join(", ", roles)}.",
                 });

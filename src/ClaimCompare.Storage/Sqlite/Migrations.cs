@@ -137,5 +137,8 @@ internal static class Migrations
                 PRIMARY KEY (document_id, start)
             ) WITHOUT ROWID;
             """),
+        new(3, "review evidence by claim", """
+            CREATE INDEX ix_review_evidence_claim ON review_evidence(document_id, claim_start, claim_end);
+            """),
     ];
 }

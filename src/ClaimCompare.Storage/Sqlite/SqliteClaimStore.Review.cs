@@ -30,7 +30,8 @@ public sealed partial class SqliteClaimStore
             }
 
             var key = ReviewItemKey.Compute(storyId, finding);
-            var existing = await ReadItemAsync(connection, transaction, "i.item_key = $k", [("$k", key)], cancellationToken).ConfigureAwait(false);
+            var existing = await ReadItemAsync(connection, transaction, "i.item_key = $k", [("$k", key)], cancellationToken).ConfigureAwait(false)
+                ?? await FindItemByClaimAsync(connection, transaction, storyId, finding, cancellationToken).ConfigureAwait(false);
             long itemId;
             if (existing is null)
             {
@@ -95,6 +96,35 @@ public sealed partial class SqliteClaimStore
         }
 
         return added;
+    }
+
+    /// <summary>
+    /// The story's item of the finding's kind that already holds one of the finding's claims as evidence: the same
+    /// disputed claim, reached again by a later article, whose topic may be worded differently (the topic is built
+    /// from whichever sources the aligner saw, in their order). The oldest such item when there are several.
+    /// </summary>
+    private static async Task<ReviewItem?> FindItemByClaimAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long storyId, Finding finding, CancellationToken cancellationToken)
+    {
+        using var find = Command(connection, transaction, """
+            SELECT MIN(e.item_id) FROM review_evidence e JOIN review_items i ON i.id = e.item_id
+            WHERE e.document_id = $d AND e.claim_start = $s AND e.claim_end = $e AND i.story_id = $story AND i.kind = $kind
+            """, ("$d", ""), ("$s", 0), ("$e", 0), ("$story", storyId), ("$kind", finding.Kind.ToWireName()));
+        long? best = null;
+        foreach (var evidence in finding.Evidence)
+        {
+            find.Parameters["$d"].Value = evidence.Document;
+            find.Parameters["$s"].Value = evidence.Claim.Start;
+            find.Parameters["$e"].Value = evidence.Claim.End;
+            if (await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long id && (best is null || id < best))
+            {
+                best = id;
+            }
+        }
+
+        return best is { } itemId
+            ? await ReadItemAsync(connection, transaction, "i.id = $id", [("$id", itemId)], cancellationToken).ConfigureAwait(false)
+            : null;
     }
 
     /// <inheritdoc />

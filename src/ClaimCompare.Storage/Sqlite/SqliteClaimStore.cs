@@ -263,6 +263,23 @@ public sealed partial class SqliteClaimStore : IClaimStore, IAsyncDisposable, ID
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<StoredPassage> ReadPassagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, """
+            SELECT document_id, idx, paragraph, kind, start, "end", normalized FROM passages ORDER BY document_id, idx
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var normalized = reader.GetString(6);
+            var kind = reader.GetString(3) == "heading" ? PassageKind.Heading : PassageKind.Sentence;
+            yield return new StoredPassage(
+                reader.GetString(0), new Passage(reader.GetInt32(1), reader.GetInt32(2), kind, reader.GetInt32(4), reader.GetInt32(5), normalized, normalized));
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<NearDuplicateEdge>> GetEdgesForDocumentAsync(string documentId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
