@@ -122,8 +122,14 @@ public class ConcurrentAnalysisTests
 
         public IDocumentAnalyzer Wrap(CoreDocumentAnalyzer inner) => new Wrapper(this, inner);
 
-        private sealed class Wrapper(HoldingAnalyzer owner, CoreDocumentAnalyzer inner) : IConcurrentDocumentAnalyzer, IDocumentPreparer
+        private sealed class Wrapper(HoldingAnalyzer owner, CoreDocumentAnalyzer inner) : IConcurrentDocumentAnalyzer, IDocumentPreparer, IStatefulAnalyzer
         {
+            public Task RebuildAsync(IAsyncEnumerable<ClaimCompare.Storage.StoredPassage> passages, CancellationToken cancellationToken) => inner.RebuildAsync(passages, cancellationToken);
+
+            public void Committed(IngestAnalysis analysis) => inner.Committed(analysis);
+
+            public void Deleted(ClaimCompare.Storage.StoredDocument document) => inner.Deleted(document);
+
             public AnalyzerCapabilities Capabilities => inner.Capabilities;
 
             public Task PrepareAsync(SourceDocument document, CancellationToken cancellationToken) => inner.PrepareAsync(document, cancellationToken);

@@ -9,20 +9,27 @@ using ClaimCompare.Storage;
 namespace ClaimCompare.Server.Analysis;
 
 /// <summary>
-/// The service's analysis on Core: passages from <see cref="TextPipeline"/>; near-duplicates from Core's MinHash
-/// index (<see cref="MinHashPassageIndex"/>) verified by <see cref="PassageVerifier"/>; claims from
-/// <see cref="ClaimExtractor"/>, aligned by <see cref="ClaimAligner"/> against the stored documents this one
-/// shares passages with or shares the client's story key with.
+/// The service's analysis on Core: passages from <see cref="TextPipeline"/>; near-duplicates from two MinHash indexes,
+/// copies (word shingles, the shared <see cref="IPassageIndex"/>) and rewrites (content words, an index of its own),
+/// each candidate verified by <see cref="PassageVerifier"/> with the corpus word statistics
+/// (<see cref="CorpusWordStatistics"/>: names and common words do not count towards a rewrite); claims from
+/// <see cref="ClaimExtractor"/>, aligned by <see cref="ClaimAligner"/>, focused on the new document, against the
+/// stored documents it shares passages or the client's story key with.
 /// </summary>
 /// <remarks>
-/// Incremental, so narrower than Core's batch <see cref="NearDuplicateDetector"/>: it finds copies (verbatim,
-/// near-verbatim, edited, a changed figure included, since digits are masked) but not rewrites, and it learns
-/// no outlet boilerplate, because both need statistics over the whole corpus. The story report runs Core's batch
-/// detector over the story and has both.
+/// Incremental, so it differs from Core's batch <see cref="NearDuplicateDetector"/> in three ways: the word
+/// statistics grow with the store (a word that becomes common later stops counting from then on); every stored
+/// passage counts towards them, where the batch folds identical passages first; and a passage becomes its outlet's
+/// boilerplate (linking nothing) only from the <see cref="DedupOptions.BoilerplateMinDocuments"/>th document of the
+/// outlet that prints it, so the first few copies of a sign-off line stay linked. Matches are extended to
+/// neighbouring sentences as in the batch. The story report
+/// runs Core's batch detector over the story and has all of it.
+/// The rewrite index and the statistics are computed from passage text alone, rebuilt from the stored passages on
+/// start (<see cref="IStatefulAnalyzer"/>), so a restarted service answers as before.
 /// Claims are re-extracted from the stored text rather than stored: extraction is deterministic and cheap,
 /// and a newer extractor then applies to old documents too.
 /// </remarks>
-public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumentPreparer
+public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumentPreparer, IStatefulAnalyzer, IDisposable
 {
     /// <summary>At most this many stored copies are linked to one new passage; clusters still connect through them.</summary>
     public const int MaximumMatchesPerPassage = 16;
@@ -36,7 +43,11 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
     /// <summary>Claims of this many stored documents are kept; a document's claims never change (its id is its content hash).</summary>
     public const int ClaimsCacheSize = 4096;
 
+    /// <summary>Fingerprints of this many stored passages are kept; a passage's text never changes (its document id is its content hash).</summary>
+    public const int FingerprintCacheSize = 65536;
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DocumentClaims> _claims = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), PassageFingerprint> _fingerprints = new();
     private static readonly JsonSerializerOptions ClaimsJsonOptions = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
@@ -51,7 +62,10 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
     private readonly Shingler _shingler;
     private readonly Shingler _contentShingler;
     private readonly MinHasher _hasher;
+    private readonly MinHasher _rewriteHasher;
     private readonly PassageVerifier _verifier;
+    private readonly CorpusWordStatistics _words;
+    private readonly MinHashPassageIndex _rewriteIndex;
 
     /// <summary>Creates the analyzer with Core's default near-duplicate settings.</summary>
     public CoreDocumentAnalyzer()
@@ -68,7 +82,11 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
         _shingler = new Shingler(options.CopyScheme.Shingles, options.NormalizerVersion);
         _contentShingler = new Shingler(options.RewriteScheme.Shingles, options.NormalizerVersion);
         _hasher = new MinHasher(options.CopyScheme);
-        _verifier = new PassageVerifier(options);
+        _rewriteHasher = new MinHasher(options.RewriteScheme);
+        _words = new CorpusWordStatistics(options);
+        _verifier = new PassageVerifier(options, _words.IsName, _words.IsCommon);
+        _rewriteIndex = new MinHashPassageIndex(options.RewriteScheme, LshParameters.Optimal(
+            options.RewriteCandidateThreshold, options.RewriteScheme.Permutations, maxBands: options.RewriteMaxBands, minRows: options.RewriteMinRows));
         SignatureScheme = MinHashPassageIndex.SchemeName(options.CopyScheme);
     }
 
@@ -76,7 +94,10 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
     public string SignatureScheme { get; }
 
     /// <inheritdoc />
-    public AnalyzerCapabilities Capabilities { get; } = new("core-text-pipeline", "core-minhash-lsh+verifier (copies; no rewrites)", "core-claim-extractor+aligner");
+    public AnalyzerCapabilities Capabilities { get; } = new("core-text-pipeline", "core-minhash-lsh+verifier (copies and rewrites)", "core-claim-extractor+aligner");
+
+    /// <summary>Passages in the rewrite index.</summary>
+    public int RewriteIndexCount => _rewriteIndex.Count;
 
     /// <inheritdoc />
     public Task PrepareAsync(SourceDocument document, CancellationToken cancellationToken)
@@ -95,17 +116,35 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
     private Prepared Prepare(SourceDocument document)
     {
         var processed = _pipeline.Process(document);
-        var indexed = new List<(Passage, PassageFingerprint, byte[])>(processed.Passages.Count);
+        var indexed = new List<IndexedFingerprint>(processed.Passages.Count);
         foreach (var passage in processed.Passages)
         {
-            var fingerprint = PassageFingerprint.Create(passage.Normalized, _shingler, _contentShingler);
-            if (fingerprint.TokenCount >= _options.MinTokens && fingerprint.Shingles.Count > 0)
+            if (Fingerprint(passage) is { } entry)
             {
-                indexed.Add((passage, fingerprint, MinHashPassageIndex.ToBytes(_hasher.ComputeSignature(fingerprint.Shingles))));
+                indexed.Add(entry);
             }
         }
 
         return new Prepared(document.Text, processed, indexed, ClaimExtractor.Extract(processed));
+    }
+
+    /// <summary>
+    /// A passage's fingerprint, word evidence and signatures; null for a passage too short to index. A function of the
+    /// passage text alone, so the live state and the state rebuilt from the store on start are the same.
+    /// </summary>
+    private IndexedFingerprint? Fingerprint(Passage passage)
+    {
+        var evidence = PassageWordEvidence.Create(passage.Normalized, passage.Kind, _shingler, _contentShingler, out var fingerprint);
+        if (fingerprint.TokenCount < _options.MinTokens || fingerprint.Shingles.Count == 0)
+        {
+            return null;
+        }
+
+        // Fewer content words than a rewrite must share can never verify as one: such passages stay out of the rewrite index.
+        var rewrite = fingerprint.ContentWords.Count >= _options.RewriteMinSharedWords && _options.DetectRewrites
+            ? MinHashPassageIndex.ToBytes(_rewriteHasher.ComputeSignature(fingerprint.ContentWords))
+            : null;
+        return new IndexedFingerprint(passage, fingerprint, evidence, MinHashPassageIndex.ToBytes(_hasher.ComputeSignature(fingerprint.Shingles)), rewrite);
     }
 
     /// <inheritdoc />
@@ -156,18 +195,91 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
         return revised;
     }
 
+    /// <inheritdoc />
+    public async Task RebuildAsync(IAsyncEnumerable<StoredPassage> passages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(passages);
+        var batch = new List<(string Document, Passage Passage)>(4096);
+        await foreach (var stored in passages.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            batch.Add((stored.Document, stored.Passage));
+            if (batch.Count == batch.Capacity)
+            {
+                AddPassages(batch);
+                batch.Clear();
+            }
+        }
+
+        AddPassages(batch);
+    }
+
+    /// <inheritdoc />
+    public void Committed(IngestAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        AddPassages([.. analysis.Document.Passages.Select(p => (analysis.Document.Id, p))]);
+    }
+
+    /// <inheritdoc />
+    public void Deleted(StoredDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        _rewriteIndex.Delete(document.Id);
+        foreach (var passage in document.Passages)
+        {
+            // The stored passage's normalised text is what was fingerprinted when the document was added.
+            if (Fingerprint(passage) is { } entry)
+            {
+                _words.Remove(entry.Evidence);
+            }
+        }
+    }
+
+    /// <summary>Counts the passages' words and indexes their content words; fingerprints in parallel, adds in order.</summary>
+    private void AddPassages(List<(string Document, Passage Passage)> passages)
+    {
+        var entries = new IndexedFingerprint?[passages.Count];
+        Parallel.For(0, passages.Count, i => entries[i] = Fingerprint(passages[i].Passage));
+        var rewrites = new List<IndexedPassage>(passages.Count);
+        for (var i = 0; i < passages.Count; i++)
+        {
+            if (entries[i] is not { } entry)
+            {
+                continue;
+            }
+
+            _words.Add(entry.Evidence);
+            if (entry.RewriteSignature is { } signature)
+            {
+                var passage = passages[i].Passage;
+                rewrites.Add(new IndexedPassage(passages[i].Document, passage.Index, passage.Start, passage.End, _rewriteIndex.Scheme, signature));
+            }
+        }
+
+        _rewriteIndex.Insert(rewrites);
+    }
+
     /// <summary>Verified near-duplicates of the prepared passages among the indexed ones, in index order, within the caps.</summary>
     private async Task<List<NearDuplicateEdge>> MatchAsync(AnalysisState state, IAnalysisContext context, CancellationToken cancellationToken)
     {
         var id = state.Prepared.Document.Id;
+        var outlet = state.Prepared.Document.Outlet;
         var edges = new List<NearDuplicateEdge>();
-        foreach (var (passage, fingerprint, signature) in state.Prepared.Indexed)
+        var seen = new HashSet<(string, int)>();
+        var found = new List<NearDuplicateEdge>();
+        var sameOutlet = new HashSet<string>(StringComparer.Ordinal);
+        state.Boilerplate.Clear();
+        foreach (var (passage, fingerprint, _, signature, rewriteSignature) in state.Prepared.Indexed)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var matches = 0;
-            foreach (var hit in context.Index.Query(signature).Take(MaximumCandidatesPerPassage))
+            seen.Clear();
+            found.Clear();
+            // Copy candidates first, then rewrite candidates (content words): each verified once by the same rules.
+            var copies = context.Index.Query(signature).Take(MaximumCandidatesPerPassage);
+            var rewrites = rewriteSignature is null ? [] : _rewriteIndex.Query(rewriteSignature).Take(MaximumCandidatesPerPassage);
+            foreach (var hit in copies.Concat(rewrites))
             {
-                if (string.Equals(hit.Document, id, StringComparison.Ordinal))
+                if (string.Equals(hit.Document, id, StringComparison.Ordinal) || !seen.Add((hit.Document, hit.Passage)))
                 {
                     continue;
                 }
@@ -178,20 +290,95 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
                     state.Verified[(passage.Index, hit.Document, hit.Passage)] = edge;
                 }
 
-                if (edge is null)
+                if (edge is not null)
+                {
+                    found.Add(edge);
+                    if (found.Count == MaximumMatchesPerPassage)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            // Core's boilerplate rule, incrementally: a passage the outlet already printed in enough other documents is
+            // its sign-off or standing text, not syndication, and links nothing.
+            sameOutlet.Clear();
+            foreach (var edge in found)
+            {
+                if (outlet is { Length: > 0 } && state.Stored.GetValueOrDefault(edge.OtherDocument) is { } other
+                    && string.Equals(other.Outlet, outlet, StringComparison.OrdinalIgnoreCase))
+                {
+                    sameOutlet.Add(edge.OtherDocument);
+                }
+            }
+
+            if (sameOutlet.Count + 1 >= _options.BoilerplateMinDocuments)
+            {
+                state.Boilerplate.Add(passage.Index);
+                continue;
+            }
+
+            edges.AddRange(found);
+        }
+
+        if (_options.ExtendToNeighbours && _options.DetectRewrites)
+        {
+            ExtendToNeighbours(state, edges);
+        }
+
+        return edges;
+    }
+
+    /// <summary>
+    /// Core's neighbour rule, as the batch detector applies it: the sentences before and after a verified pair are
+    /// compared by <see cref="PassageVerifier.VerifyNeighbour"/>, and what verifies is extended in turn, because a
+    /// rewritten report keeps its order while its sentences drift further from the original than a lone rewrite may.
+    /// </summary>
+    private void ExtendToNeighbours(AnalysisState state, List<NearDuplicateEdge> edges)
+    {
+        var own = new Dictionary<int, IndexedFingerprint>();
+        foreach (var entry in state.Prepared.Indexed)
+        {
+            own[entry.Passage.Index] = entry;
+        }
+
+        var known = new HashSet<(int, string, int)>();
+        foreach (var edge in edges)
+        {
+            known.Add((edge.Passage, edge.OtherDocument, edge.OtherPassage));
+        }
+
+        var pending = new Queue<NearDuplicateEdge>(edges);
+        while (pending.TryDequeue(out var edge))
+        {
+            foreach (var delta in (ReadOnlySpan<int>)[-1, 1])
+            {
+                var (a, b) = (edge.Passage + delta, edge.OtherPassage + delta);
+                if (!own.TryGetValue(a, out var mine) || state.Boilerplate.Contains(a) || !known.Add((a, edge.OtherDocument, b))
+                    || !state.Stored.TryGetValue(edge.OtherDocument, out var other) || other is null || PassageAt(other, b) is not { } theirs)
                 {
                     continue;
                 }
 
-                edges.Add(edge);
-                if (++matches == MaximumMatchesPerPassage)
+                if (!state.Neighbours.TryGetValue((a, edge.OtherDocument, b), out var found))
                 {
-                    break;
+                    found = null;
+                    var fingerprint = StoredFingerprint(edge.OtherDocument, theirs);
+                    if (fingerprint.TokenCount >= _options.MinTokens && _verifier.VerifyNeighbour(mine.Fingerprint, fingerprint, out var scores) is { } kind)
+                    {
+                        found = Edge(state, mine.Passage, edge.OtherDocument, theirs, kind, scores);
+                    }
+
+                    state.Neighbours[(a, edge.OtherDocument, b)] = found;
+                }
+
+                if (found is not null)
+                {
+                    edges.Add(found);
+                    pending.Enqueue(found);
                 }
             }
         }
-
-        return edges;
     }
 
     private async Task<NearDuplicateEdge?> VerifyAsync(
@@ -202,24 +389,63 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
             state.Stored[hit.Document] = other = (await LoadAsync(hit.Document, context, cancellationToken).ConfigureAwait(false))?.Source;
         }
 
-        var otherPassage = other?.Passages.FirstOrDefault(p => p.Index == hit.Passage);
+        var otherPassage = other is null ? null : PassageAt(other, hit.Passage);
         if (otherPassage is null)
         {
             return null;
         }
 
-        var otherFingerprint = PassageFingerprint.Create(otherPassage.Normalized, _shingler, _contentShingler);
+        var otherFingerprint = StoredFingerprint(hit.Document, otherPassage);
         if (_verifier.Verify(fingerprint, otherFingerprint, out var scores) is not { } kind)
         {
             return null;
         }
 
-        var id = state.Prepared.Document.Id;
-        return new NearDuplicateEdge(
-            id, passage.Index, new SourceSpan(passage.Start, passage.End, passage.Text),
-            hit.Document, hit.Passage, new SourceSpan(otherPassage.Start, otherPassage.End, otherPassage.Text),
-            Math.Round(scores.Jaccard, 4), Math.Round(scores.Containment, 4), Math.Round(scores.Fuzzy, 4), kind.ToWireName());
+        return Edge(state, passage, hit.Document, otherPassage, kind, scores);
     }
+
+    /// <summary>The passage with index <paramref name="index"/>: passages are stored in index order, so usually at that position.</summary>
+    private static Passage? PassageAt(ProcessedDocument document, int index)
+    {
+        var passages = document.Passages;
+        if (index >= 0 && index < passages.Count && passages[index].Index == index)
+        {
+            return passages[index];
+        }
+
+        foreach (var passage in passages)
+        {
+            if (passage.Index == index)
+            {
+                return passage;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A stored passage's fingerprint, from a bounded cache: wire copy is verified against every later copy of it.</summary>
+    private PassageFingerprint StoredFingerprint(string document, Passage passage)
+    {
+        if (_fingerprints.TryGetValue((document, passage.Index), out var cached))
+        {
+            return cached;
+        }
+
+        if (_fingerprints.Count >= FingerprintCacheSize)
+        {
+            _fingerprints.Clear();
+        }
+
+        var fingerprint = PassageFingerprint.Create(passage.Normalized, _shingler, _contentShingler);
+        _fingerprints.TryAdd((document, passage.Index), fingerprint);
+        return fingerprint;
+    }
+
+    private static NearDuplicateEdge Edge(AnalysisState state, Passage passage, string otherDocument, Passage otherPassage, MatchKind kind, PairScores scores) =>
+        new(state.Prepared.Document.Id, passage.Index, new SourceSpan(passage.Start, passage.End, passage.Text),
+            otherDocument, otherPassage.Index, new SourceSpan(otherPassage.Start, otherPassage.End, otherPassage.Text),
+            Math.Round(scores.Jaccard, 4), Math.Round(scores.Containment, 4), Math.Round(scores.Fuzzy, 4), kind.ToWireName());
 
     /// <summary>The stored documents to align the new one with: the most linked first, then the story's newest, at most <see cref="MaximumAlignedDocuments"/>.</summary>
     private async Task<List<DocumentClaims>> RelatedAsync(List<NearDuplicateEdge> edges, IAnalysisContext context, CancellationToken cancellationToken)
@@ -276,7 +502,7 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
         var findings = _aligner.Align(claims, links, processed.Id);
         state.Related = [.. related.Select(r => r.Document)];
         var signatures = new List<PassageSignature>(prepared.Indexed.Count);
-        foreach (var (passage, _, signature) in prepared.Indexed)
+        foreach (var (passage, _, _, signature, _) in prepared.Indexed)
         {
             signatures.Add(new PassageSignature(passage.Index, SignatureScheme, signature));
         }
@@ -287,6 +513,9 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
             ClaimsJson = prepared.ClaimsJson,
         };
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _rewriteIndex.Dispose();
 
     /// <summary>A stored document's claims (with its processed document as their source), from the cache or the store.</summary>
     private async Task<DocumentClaims?> LoadAsync(string id, IAnalysisContext context, CancellationToken cancellationToken)
@@ -309,8 +538,9 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
         return _claims.GetOrAdd(id, ClaimExtractor.Extract(document.ToProcessedDocument()));
     }
 
-    private sealed record Prepared(
-        string Text, ProcessedDocument Document, List<(Passage Passage, PassageFingerprint Fingerprint, byte[] Signature)> Indexed, DocumentClaims Claims)
+    private sealed record IndexedFingerprint(Passage Passage, PassageFingerprint Fingerprint, PassageWordEvidence Evidence, byte[] Signature, byte[]? RewriteSignature);
+
+    private sealed record Prepared(string Text, ProcessedDocument Document, List<IndexedFingerprint> Indexed, DocumentClaims Claims)
     {
         public string ClaimsJson { get; } = JsonSerializer.Serialize(new { Claims.Figures, Claims.Quotes, Claims.People }, ClaimsJsonOptions);
     }
@@ -322,6 +552,12 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
 
         /// <summary>Verification outcome per (new passage, stored document, stored passage); null when not a match.</summary>
         public Dictionary<(int, string, int), NearDuplicateEdge?> Verified { get; } = [];
+
+        /// <summary>Neighbour-rule outcome per (new passage, stored document, stored passage); null when not a match.</summary>
+        public Dictionary<(int, string, int), NearDuplicateEdge?> Neighbours { get; } = [];
+
+        /// <summary>Passages of the new document found to be its outlet's boilerplate in the last matching.</summary>
+        public HashSet<int> Boilerplate { get; } = [];
 
         /// <summary>Stored documents loaded for verification.</summary>
         public Dictionary<string, ProcessedDocument?> Stored { get; } = new(StringComparer.Ordinal);

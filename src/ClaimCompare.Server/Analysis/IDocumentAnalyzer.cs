@@ -61,6 +61,27 @@ public interface IConcurrentDocumentAnalyzer : IDocumentAnalyzer
         SourceDocument document, IngestAnalysis analysis, IReadOnlyList<CommittedChange> changes, IAnalysisContext context, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// Optional extension of <see cref="IDocumentAnalyzer"/>: an analyzer that keeps in-memory state over the stored set
+/// beyond the shared <see cref="IPassageIndex"/> (the core analyzer's rewrite index and corpus word statistics).
+/// </summary>
+/// <remarks>
+/// The service rebuilds the state from the store on start, before it accepts requests, and keeps it in step under the
+/// ingest lock: <see cref="Committed"/> after a document's transaction committed, <see cref="Deleted"/> after a delete.
+/// The state must be a function of the stored documents alone, so that a restarted service answers as before.
+/// </remarks>
+public interface IStatefulAnalyzer
+{
+    /// <summary>Builds the state from every stored passage (document and passage order).</summary>
+    Task RebuildAsync(IAsyncEnumerable<StoredPassage> passages, CancellationToken cancellationToken);
+
+    /// <summary>Adds a committed document, as analysed.</summary>
+    void Committed(IngestAnalysis analysis);
+
+    /// <summary>Removes a deleted document, as it was stored.</summary>
+    void Deleted(StoredDocument document);
+}
+
 /// <summary>One committed change to the stored set, as the ingest journal records it.</summary>
 /// <param name="Document">The document id.</param>
 /// <param name="StoryKey">The client's story key it was ingested with, if any.</param>

@@ -28,11 +28,20 @@ public sealed class MinHashPassageIndex : IPassageIndex, IDisposable
     /// <summary>Creates an empty index for <paramref name="options"/>' copy scheme and candidate threshold.</summary>
     /// <param name="options">Core's near-duplicate settings.</param>
     public MinHashPassageIndex(DedupOptions options)
+        : this(options?.CopyScheme ?? throw new ArgumentNullException(nameof(options)),
+            LshParameters.Optimal(options.EffectiveCandidateThreshold, options.CopyScheme.Permutations, maxBands: options.CopyMaxBands))
     {
-        ArgumentNullException.ThrowIfNull(options);
-        SignatureScheme = options.CopyScheme;
+    }
+
+    /// <summary>Creates an empty index for any signature scheme and banding (the rewrite index uses content words).</summary>
+    /// <param name="scheme">The signatures' scheme.</param>
+    /// <param name="parameters">Bands and rows.</param>
+    public MinHashPassageIndex(SignatureScheme scheme, LshParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        SignatureScheme = scheme;
         Scheme = SchemeName(SignatureScheme);
-        _index = new LshIndex(SignatureScheme, LshParameters.Optimal(options.EffectiveCandidateThreshold, SignatureScheme.Permutations, maxBands: options.CopyMaxBands));
+        _index = new LshIndex(SignatureScheme, parameters);
     }
 
     /// <summary>Core's scheme of the signatures this index holds.</summary>

@@ -6,10 +6,10 @@ using Microsoft.Extensions.Options;
 
 namespace ClaimCompare.Server.Hosting;
 
-/// <summary>On start: migrates the store, then rebuilds the near-duplicate index from the stored signatures.</summary>
+/// <summary>On start: migrates the store, then rebuilds the near-duplicate index from the stored signatures and the analyzer's state from the stored passages.</summary>
 /// <remarks>Runs before the server accepts requests, so the first ingest already sees every stored passage.</remarks>
 internal sealed partial class StoreInitializer(
-    IClaimStore store, IPassageIndex index, IOptions<AuthOptions> auth, ILogger<StoreInitializer> logger) : IHostedService
+    IClaimStore store, IPassageIndex index, IDocumentAnalyzer analyzer, IOptions<AuthOptions> auth, ILogger<StoreInitializer> logger) : IHostedService
 {
     public bool Ready { get; private set; }
 
@@ -47,6 +47,11 @@ internal sealed partial class StoreInitializer(
         if (skipped > 0)
         {
             LogSchemeMismatch(logger, skipped, index.Scheme);
+        }
+
+        if (analyzer is IStatefulAnalyzer stateful)
+        {
+            await stateful.RebuildAsync(store.ReadPassagesAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
         Ready = true;

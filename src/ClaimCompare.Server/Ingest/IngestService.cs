@@ -105,6 +105,7 @@ public sealed partial class IngestService(
             var passages = analysis.Document.Passages;
             index.Insert([.. analysis.Signatures.Select(s =>
                 new IndexedPassage(id, s.Passage, passages[s.Passage].Start, passages[s.Passage].End, s.Scheme, s.Signature))]);
+            (analyzer as IStatefulAnalyzer)?.Committed(analysis);
             _journal.Append(new CommittedChange(id, command.StoryKey, Deleted: false));
 
             var clusters = analysis.NearDuplicates.Select(e => e.Passage).Distinct().Count();
@@ -132,12 +133,19 @@ public sealed partial class IngestService(
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // What the analyzer counted of the document is taken back from the document as it was stored.
+            var stored = analyzer is IStatefulAnalyzer ? await store.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false) : null;
             if (!await store.DeleteDocumentAsync(id, cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }
 
             index.Delete(id);
+            if (stored is not null)
+            {
+                ((IStatefulAnalyzer)analyzer).Deleted(stored);
+            }
+
             _journal.Append(new CommittedChange(id, null, Deleted: true));
             LogDeleted(logger, id, actor);
             return true;

@@ -168,3 +168,37 @@ public class DocumentsApiTests
         Assert.NotEqual("rewrite", edge.GetProperty("kind").GetString());
     }
 }
+
+public class OutletBoilerplateTests
+{
+    private const string SignOff = "Copyright Riverside Gazette Media Group, all rights reserved; reproduction of this article without written permission is prohibited.";
+
+    [Fact]
+    public async Task An_outlets_sign_off_stops_linking_its_articles_once_three_of_them_print_it_but_wire_copy_still_links()
+    {
+        await using var app = TestApp.Start(withMarkerFindings: false);
+        using var client = app.Client(TestApp.IngestKey);
+        string[] openings =
+        [
+            "The city council approved a new budget for road repairs after a long debate about potholes on the eastern bypass.",
+            "A local bakery won the regional bread prize for a sourdough loaf made with flour from a mill on the river.",
+            "Volunteers planted four hundred oak saplings along the old railway line on Saturday morning despite the rain.",
+        ];
+        var results = new List<System.Text.Json.JsonElement>();
+        foreach (var (opening, i) in openings.Select((o, i) => (o, i)))
+        {
+            var text = $"{opening}\n\n{Articles.WireCopy}\n\n{SignOff}";
+            results.Add(await TestApp.JsonAsync(await TestApp.IngestAsync(client, Articles.Article("Riverside Gazette", text, url: $"https://gazette.example/{i}"))));
+        }
+
+        static List<string?> Linked(System.Text.Json.JsonElement response) =>
+            [.. response.GetProperty("nearDuplicates").EnumerateArray().Select(e => e.GetProperty("span").GetProperty("text").GetString())];
+
+        // The second article still links its sign-off to the first; the third, the outlet's third print of it, does not.
+        Assert.Contains(SignOff, Linked(results[1]));
+        Assert.DoesNotContain(SignOff, Linked(results[2]));
+        // Wire copy is not the outlet's boilerplate only because the outlet reprints it: other outlets print it too.
+        var other = await TestApp.JsonAsync(await TestApp.IngestAsync(client, Articles.Article("Harbour Post", $"{openings[0]} Harbour edition.\n\n{Articles.WireCopy}")));
+        Assert.NotEmpty(Linked(other));
+    }
+}

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using ClaimCompare.Server.Tests.Support;
 
@@ -163,6 +164,137 @@ public class CoreAnalysisTests
                 var text = texts[evidence.GetProperty("document").GetString()!];
                 Assert.Equal(text[sentence.GetProperty("start").GetInt32()..sentence.GetProperty("end").GetInt32()], sentence.GetProperty("text").GetString());
             }
+        }
+    }
+}
+
+public class RewriteAtIngestTests
+{
+    private static readonly string[] Names =
+    [
+        "000_8959d211298b2323.txt", "001_f33a823e7d061938.txt", "002_45aa04065411f6dd.txt", "003_dc004be232243bed.txt", "004_f0dd9e6a0525e350.txt",
+    ];
+
+    [Fact]
+    public async Task Ingesting_the_fixtures_finds_the_rewritten_paragraphs_the_batch_detector_finds_and_groups_one_story()
+    {
+        await using var app = TestApp.Start(withMarkerFindings: false);
+        using var client = app.Client(TestApp.AdminKey);
+        var ids = new List<string>();
+        var rewrites = new List<(string A, string B, string Text)>();
+        foreach (var (name, i) in Names.Select((n, i) => (n, i)))
+        {
+            var response = await TestApp.JsonAsync(await TestApp.IngestAsync(client, Articles.Article($"Outlet {i}", Articles.Fixture(name))));
+            var id = response.GetProperty("id").GetString()!;
+            ids.Add(id);
+            foreach (var edge in response.GetProperty("nearDuplicates").EnumerateArray().Where(e => e.GetProperty("kind").GetString() == "rewrite"))
+            {
+                rewrites.Add((ids.IndexOf(edge.GetProperty("otherDocument").GetString()!).ToString("000", CultureInfo.InvariantCulture), i.ToString("000", CultureInfo.InvariantCulture),
+                    edge.GetProperty("span").GetProperty("text").GetString()!));
+            }
+        }
+
+        // The five clusters of `claimcompare dedup fixtures/russia-nato-2022`, all rewrites: each as an edge from the later article.
+        Assert.Contains(rewrites, r => r is { A: "000", B: "004" } && r.Text.Contains("defuse the situation", StringComparison.Ordinal));
+        Assert.Contains(rewrites, r => r is { A: "000", B: "004" } && r.Text.Contains("commitment to withdraw", StringComparison.Ordinal));
+        Assert.Contains(rewrites, r => r is { A: "000", B: "004" } && r.Text.Contains("assistant secretary of state", StringComparison.Ordinal));
+        Assert.Contains(rewrites, r => r is { A: "001", B: "004" } && r.Text.Contains("It was not an easy discussion", StringComparison.Ordinal));
+        Assert.Contains(rewrites, r => r is { A: "000", B: "001" } && r.Text.Contains("prevent dangerous military incidents", StringComparison.Ordinal));
+        // One more, which the batch detector misses: "opposes any expansion of NATO" against "refusal to accept ... further enlargement".
+        Assert.Contains(rewrites, r => r is { A: "000", B: "004" } && r.Text.Contains("further enlargement", StringComparison.Ordinal));
+
+        var stories = await TestApp.JsonAsync(await client.GetAsync(new Uri("/api/stories", UriKind.Relative)));
+        Assert.Contains(stories.GetProperty("items").EnumerateArray(), s => s.GetProperty("documents").GetInt32() >= 3);
+    }
+
+    [Fact]
+    public async Task After_a_restart_the_rewrite_index_answers_as_before()
+    {
+        var path = TestApp.NewDatabasePath();
+        string before;
+        var probe = Articles.Article("Outlet P", Articles.Fixture(Names[4]).Replace("Geneva", "Genf", StringComparison.Ordinal));
+        try
+        {
+            await using (var app = TestApp.Start(databasePath: path, withMarkerFindings: false))
+            {
+                using var client = app.Client(TestApp.AdminKey);
+                foreach (var (name, i) in Names[..4].Select((n, i) => (n, i)))
+                {
+                    await TestApp.IngestAsync(client, Articles.Article($"Outlet {i}", Articles.Fixture(name)));
+                }
+
+                var response = await TestApp.JsonAsync(await TestApp.IngestAsync(client, probe));
+                before = response.GetProperty("nearDuplicates").GetRawText();
+                Assert.Contains("\"rewrite\"", before, StringComparison.Ordinal);
+                using var delete = await client.DeleteAsync(new Uri($"/api/documents/{response.GetProperty("id").GetString()}", UriKind.Relative));
+                Assert.Equal(System.Net.HttpStatusCode.NoContent, delete.StatusCode);
+            }
+
+            await using (var app = TestApp.Start(databasePath: path, withMarkerFindings: false))
+            {
+                using var client = app.Client(TestApp.AdminKey);
+                var response = await TestApp.JsonAsync(await TestApp.IngestAsync(client, probe));
+                Assert.Equal(before, response.GetProperty("nearDuplicates").GetRawText());
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
+}
+
+public class ReviewItemIdentityTests
+{
+    [Fact]
+    public async Task A_third_source_of_the_same_disputed_quote_and_title_adds_evidence_to_the_existing_items()
+    {
+        var third = Articles.Fixture("004_f0dd9e6a0525e350.txt")
+            .Replace("“simply unachievable.”", "“simply unacceptable.”", StringComparison.Ordinal)
+            .Replace("Stoltenberg said", "NATO Secretary-General Jens Stoltenberg said", StringComparison.Ordinal);
+        Assert.Contains("simply unacceptable", third, StringComparison.Ordinal);
+        var articles = new[]
+        {
+            Articles.Article("Outlet A", Articles.Fixture("000_8959d211298b2323.txt"), story: "geneva"),
+            Articles.Article("Outlet B", Articles.Fixture("004_f0dd9e6a0525e350.txt"), story: "geneva"),
+            Articles.Article("Outlet C", third, story: "geneva"),
+        };
+
+        // A quote variant's topic quotes the wording of the source with the smallest id among those aligned. Sending
+        // that source last makes the later finding's topic differ from the item's: only the shared claims identify it.
+        var ids = new List<string>();
+        await using (var probe = TestApp.Start(withMarkerFindings: false))
+        {
+            using var probeClient = probe.Client(TestApp.AdminKey);
+            foreach (var article in articles)
+            {
+                ids.Add((await TestApp.JsonAsync(await TestApp.IngestAsync(probeClient, article))).GetProperty("id").GetString()!);
+            }
+        }
+
+        var last = ids.IndexOf(ids.Min(StringComparer.Ordinal)!);
+        await using var app = TestApp.Start(withMarkerFindings: false);
+        using var client = app.Client(TestApp.AdminKey);
+        foreach (var i in Enumerable.Range(0, 3).Where(i => i != last).Append(last))
+        {
+            Assert.Equal(ids[i], (await TestApp.JsonAsync(await TestApp.IngestAsync(client, articles[i]))).GetProperty("id").GetString());
+        }
+
+        var queue = await TestApp.JsonAsync(await client.GetAsync(new Uri("/api/review?pageSize=200", UriKind.Relative)));
+        var items = queue.GetProperty("items").EnumerateArray().ToList();
+        var roles = items.Where(i => i.GetProperty("kind").GetString() == "role-conflict").ToList();
+        var quotes = items.Where(i => i.GetProperty("kind").GetString() == "quote-variant"
+            && i.GetProperty("topic").GetString()!.Contains("simply", StringComparison.Ordinal)).ToList();
+
+        // One item each, however the later finding's topic came out, with evidence from all three sources.
+        var role = Assert.Single(roles);
+        var quote = Assert.Single(quotes);
+        foreach (var item in new[] { role, quote })
+        {
+            var detail = await TestApp.JsonAsync(await client.GetAsync(new Uri($"/api/review/{item.GetProperty("id").GetInt64()}", UriKind.Relative)));
+            var documents = detail.GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("document").GetString()).Distinct().ToList();
+            Assert.Equal(ids.Order(StringComparer.Ordinal), documents.Order(StringComparer.Ordinal));
         }
     }
 }

@@ -12,8 +12,14 @@ namespace ClaimCompare.Server.Tests.Support;
 /// and replaces its findings with one per marker <c>[[kind|topic|value]]</c> in the text, with the marker's sentence
 /// and span as evidence. Tests of the real findings start the app without it.
 /// </summary>
-public sealed partial class MarkerFindingsAnalyzer(CoreDocumentAnalyzer inner) : IConcurrentDocumentAnalyzer, IDocumentPreparer
+public sealed partial class MarkerFindingsAnalyzer(CoreDocumentAnalyzer inner) : IConcurrentDocumentAnalyzer, IDocumentPreparer, IStatefulAnalyzer
 {
+    public Task RebuildAsync(IAsyncEnumerable<ClaimCompare.Storage.StoredPassage> passages, CancellationToken cancellationToken) => inner.RebuildAsync(passages, cancellationToken);
+
+    public void Committed(IngestAnalysis analysis) => inner.Committed(analysis);
+
+    public void Deleted(ClaimCompare.Storage.StoredDocument document) => inner.Deleted(document);
+
     public AnalyzerCapabilities Capabilities => inner.Capabilities with { Claims = "test-markers" };
 
     public Task PrepareAsync(SourceDocument document, CancellationToken cancellationToken) => inner.PrepareAsync(document, cancellationToken);
