@@ -17,13 +17,12 @@ namespace ClaimCompare.Server.Analysis;
 /// stored documents it shares passages or the client's story key with.
 /// </summary>
 /// <remarks>
-/// Incremental, so it differs from Core's batch <see cref="NearDuplicateDetector"/> in three ways: the word
-/// statistics grow with the store (a word that becomes common later stops counting from then on); every stored
-/// passage counts towards them, where the batch folds identical passages first; and a passage becomes its outlet's
-/// boilerplate (linking nothing) only from the <see cref="DedupOptions.BoilerplateMinDocuments"/>th document of the
-/// outlet that prints it, so the first few copies of a sign-off line stay linked. Matches are extended to
-/// neighbouring sentences as in the batch. The story report
-/// runs Core's batch detector over the story and has all of it.
+/// Incremental, so it differs from Core's batch <see cref="NearDuplicateDetector"/> in two ways. The word statistics
+/// grow with the store, so a word that becomes common later stops counting from then on (identical passages count
+/// once, as the batch folds them). And a passage becomes its outlet's boilerplate, linking nothing, only from the
+/// <see cref="DedupOptions.BoilerplateMinDocuments"/>th document of the outlet that prints it, so the first copies of
+/// a sign-off line stay linked. Matches are extended to neighbouring sentences as in the batch. The story report runs
+/// Core's batch detector over the story.
 /// The rewrite index and the statistics are computed from passage text alone, rebuilt from the stored passages on
 /// start (<see cref="IStatefulAnalyzer"/>), so a restarted service answers as before.
 /// Claims are re-extracted from the stored text rather than stored: extraction is deterministic and cheap,
@@ -48,6 +47,9 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DocumentClaims> _claims = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), PassageFingerprint> _fingerprints = new();
+
+    // Stored passages per distinct content-word set; written under the ingest lock only.
+    private readonly Dictionary<ulong, int> _copies = [];
     private static readonly JsonSerializerOptions ClaimsJsonOptions = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
@@ -230,10 +232,38 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
             // The stored passage's normalised text is what was fingerprinted when the document was added.
             if (Fingerprint(passage) is { } entry)
             {
-                _words.Remove(entry.Evidence);
+                _words.Remove(entry.Evidence, countPassage: Uncount(entry.Evidence));
             }
         }
     }
+
+    /// <summary>
+    /// Records one more stored passage with these content words; true for the first, which alone counts towards common
+    /// words: as in the batch, where identical passages are folded first, a wire sentence stored a hundred times does
+    /// not make its own words common. Call under the ingest lock (or during the rebuild).
+    /// </summary>
+    private bool Count(PassageWordEvidence evidence)
+    {
+        ref var copies = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_copies, ContentKey(evidence), out _);
+        return ++copies == 1;
+    }
+
+    /// <summary>Records one stored passage with these content words fewer; true when it was the last, whose words then stop counting.</summary>
+    private bool Uncount(PassageWordEvidence evidence)
+    {
+        var key = ContentKey(evidence);
+        if (!_copies.TryGetValue(key, out var copies) || copies <= 1)
+        {
+            _copies.Remove(key);
+            return true;
+        }
+
+        _copies[key] = copies - 1;
+        return false;
+    }
+
+    private static ulong ContentKey(PassageWordEvidence evidence) =>
+        System.IO.Hashing.XxHash3.HashToUInt64(System.Runtime.InteropServices.MemoryMarshal.AsBytes(evidence.ContentWords));
 
     /// <summary>Counts the passages' words and indexes their content words; fingerprints in parallel, adds in order.</summary>
     private void AddPassages(List<(string Document, Passage Passage)> passages)
@@ -248,7 +278,7 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
                 continue;
             }
 
-            _words.Add(entry.Evidence);
+            _words.Add(entry.Evidence, countPassage: Count(entry.Evidence));
             if (entry.RewriteSignature is { } signature)
             {
                 var passage = passages[i].Passage;
