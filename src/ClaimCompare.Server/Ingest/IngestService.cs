@@ -46,6 +46,7 @@ public sealed partial class IngestService(
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly IngestJournal _journal = new();
+    private readonly SemaphoreSlim _analysisSlots = new(Environment.ProcessorCount, Environment.ProcessorCount);
 
     /// <summary>Ingests <paramref name="command"/> on behalf of <paramref name="actor"/>; a repeat returns the stored document.</summary>
     public async Task<IngestResult> IngestAsync(IngestCommand command, string actor, CancellationToken cancellationToken)
@@ -65,19 +66,30 @@ public sealed partial class IngestService(
             Outlet = command.Source,
             Date = command.Published is { } p ? DateOnly.FromDateTime(p.UtcDateTime) : null,
         };
-        if (analyzer is IDocumentPreparer preparer)
-        {
-            // Document-local work runs in parallel; only what depends on the stored set waits for the lock.
-            await preparer.PrepareAsync(source, cancellationToken).ConfigureAwait(false);
-        }
-
         var context = new AnalysisContext(store, index, command.StoryKey);
         IngestAnalysis? early = null;
-        var version = _journal.Version;
-        if (analyzer is IConcurrentDocumentAnalyzer)
+        var version = 0L;
+        // At most one analysis per core runs at a time: more would not ingest faster, and queued ingests would keep
+        // every core busy, so reviewers' reads would wait behind them.
+        await _analysisSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            // Analysed against the stored set as it is now, outside the lock; revised under it below.
-            early = await analyzer.AnalyzeAsync(source, context, cancellationToken).ConfigureAwait(false);
+            if (analyzer is IDocumentPreparer preparer)
+            {
+                // Document-local work runs in parallel; only what depends on the stored set waits for the lock.
+                await preparer.PrepareAsync(source, cancellationToken).ConfigureAwait(false);
+            }
+
+            version = _journal.Version;
+            if (analyzer is IConcurrentDocumentAnalyzer)
+            {
+                // Analysed against the stored set as it is now, outside the lock; revised under it below.
+                early = await analyzer.AnalyzeAsync(source, context, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _analysisSlots.Release();
         }
 
         var waiting = Stopwatch.GetTimestamp();
@@ -236,7 +248,11 @@ public sealed partial class IngestService(
     }
 
     /// <inheritdoc />
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _gate.Dispose();
+        _analysisSlots.Dispose();
+    }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
         Message = "Ingested {DocumentId} from {Source}: {Passages} passages, {Clusters} near-duplicate clusters, {Findings} findings in {ElapsedMs} ms")]
