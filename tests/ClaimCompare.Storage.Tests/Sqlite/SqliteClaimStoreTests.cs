@@ -1,3 +1,5 @@
+using ClaimCompare.Core.Text;
+
 namespace ClaimCompare.Storage.Tests.Sqlite;
 
 public class SqliteClaimStoreTests
@@ -122,5 +124,27 @@ public class SqliteClaimStoreTests
         var signature = Assert.Single(signatures);
         Assert.Equal(("d1", 0, 0, 20, "test/v1"), (signature.Document, signature.Passage, signature.Start, signature.End, signature.Scheme));
         Assert.Equal([1, 2, 3], signature.Signature);
+    }
+
+    [Fact]
+    public async Task Stored_passages_are_read_back_in_document_and_passage_order_with_their_kind_span_and_text()
+    {
+        using var db = new TempDatabase();
+        await using var store = db.Open();
+        await store.MigrateAsync(CancellationToken.None);
+        var heading = new Passage(0, 0, PassageKind.Heading, 0, 11, "Talks fail.", "Talks fail.");
+        var sentence = new Passage(1, 1, PassageKind.Sentence, 13, 33, "Allies met in Geneva", "Allies met in Geneva");
+        await store.IngestAsync(TempDatabase.Document("d2") with { Passages = [heading, sentence], Signatures = [] }, CancellationToken.None);
+        await store.IngestAsync(TempDatabase.Document("d1"), CancellationToken.None);
+
+        var passages = new List<StoredPassage>();
+        await foreach (var p in store.ReadPassagesAsync(CancellationToken.None))
+        {
+            passages.Add(p);
+        }
+
+        Assert.Equal(["d1:0", "d2:0", "d2:1"], passages.Select(p => $"{p.Document}:{p.Passage.Index}"));
+        Assert.Equal((PassageKind.Heading, 0, 11, "Talks fail."), (passages[1].Passage.Kind, passages[1].Passage.Start, passages[1].Passage.End, passages[1].Passage.Normalized));
+        Assert.Equal((PassageKind.Sentence, 1, 13, 33), (passages[2].Passage.Kind, passages[2].Passage.Paragraph, passages[2].Passage.Start, passages[2].Passage.End));
     }
 }
