@@ -44,6 +44,7 @@ public class HealthTests
     [InlineData("Auth:Keys:short", "admin", "16 characters")]
     [InlineData("ClaimCompare:MaxBodyBytes", "0", "MaxBodyBytes")]
     [InlineData("RateLimit:PermitLimit", "0", "PermitLimit")]
+    [InlineData("ClaimCompare:MinWorkerThreads", "0", "MinWorkerThreads")]
     public async Task Invalid_options_stop_the_app_at_start(string key, string value, string message)
     {
         var path = TestApp.NewDatabasePath();

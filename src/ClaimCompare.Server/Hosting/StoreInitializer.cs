@@ -9,13 +9,24 @@ namespace ClaimCompare.Server.Hosting;
 /// <summary>On start: migrates the store, then rebuilds the near-duplicate index from the stored signatures and the analyzer's state from the stored passages.</summary>
 /// <remarks>Runs before the server accepts requests, so the first ingest already sees every stored passage.</remarks>
 internal sealed partial class StoreInitializer(
-    IClaimStore store, IPassageIndex index, IDocumentAnalyzer analyzer, IOptions<AuthOptions> auth, ILogger<StoreInitializer> logger) : IHostedService
+    IClaimStore store,
+    IPassageIndex index,
+    IDocumentAnalyzer analyzer,
+    IOptions<AuthOptions> auth,
+    IOptions<ServiceOptions> options,
+    ILogger<StoreInitializer> logger) : IHostedService
 {
     public bool Ready { get; private set; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        if (workers < options.Value.MinWorkerThreads)
+        {
+            ThreadPool.SetMinThreads(options.Value.MinWorkerThreads, completionPorts);
+        }
+
         if (auth.Value.Keys.Count == 0)
         {
             LogNoKeys(logger);
