@@ -19,7 +19,8 @@ internal sealed record LoadArticle(int Position, bool IsStory, string? StoryKey,
 /// <summary>The stream and the bulk corpus's truth.</summary>
 /// <param name="Articles">In the order clients take them.</param>
 /// <param name="RelatedBulk">Pairs (lower, higher) of bulk corpus indexes whose documents share sentences of one original: an original and its copies, or two copies of one original.</param>
-internal sealed record LoadStream(List<LoadArticle> Articles, HashSet<(int, int)> RelatedBulk);
+/// <param name="Bulk">The bulk corpus itself: its documents (a bulk article's <see cref="LoadArticle.CorpusIndex"/> indexes them) and its passage-level truth, <see cref="SyndicationCorpus.TruePairs"/>.</param>
+internal sealed record LoadStream(List<LoadArticle> Articles, HashSet<(int, int)> RelatedBulk, SyndicationCorpus Bulk);
 
 /// <summary>
 /// The load driver's article stream, generated in full before any request is timed: bulk articles from
@@ -79,7 +80,7 @@ internal static class LoadArticles
             related.Add((Math.Min(a, b), Math.Max(a, b)));
         }
 
-        return new LoadStream(articles, related);
+        return new LoadStream(articles, related, bulk);
     }
 
     private static bool IsStoryPosition(int n, int percent) => (long)(n + 1) * percent / 100 > (long)n * percent / 100;

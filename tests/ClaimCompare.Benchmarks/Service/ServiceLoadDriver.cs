@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ClaimCompare.Benchmarks.Similarity;
 using ClaimCompare.Server.Hosting;
 using Microsoft.AspNetCore.Hosting;
 
@@ -30,8 +31,10 @@ namespace ClaimCompare.Benchmarks.Service;
 /// <para>
 /// It reports ingest throughput overall and over each half of the run (a slowdown as the store grows shows as a
 /// lower second half), with progress lines per tenth of the target; ingest latency p50/p99 (all, bulk, story);
-/// HTTP statuses; findings returned by ingests by kind; review items by kind and status from <c>GET /api/review</c>;
-/// and read latency of the queue during ingest and afterwards. Only the HTTP API is used, with an admin key.
+/// HTTP statuses; findings returned by ingests by kind; the bulk articles' near-duplicate pairs against the corpus's
+/// passage-level truth (precision and recall, by kind, exact and edited copies, sign-off lines, examples of misses);
+/// review items by kind and status from <c>GET /api/review</c>; and read latency of the queue during ingest and
+/// afterwards. Only the HTTP API is used, with an admin key.
 /// </para>
 /// <para>
 /// Usage: <c>dotnet run -c Release --project tests/ClaimCompare.Benchmarks -- service-load [--passages 100000]
@@ -181,6 +184,11 @@ internal static class ServiceLoadDriver
         Print($"ingest latency, last half of the run: p50 {Percentile(lastHalf, s => true, 0.50):0.0} ms, p99 {Percentile(lastHalf, s => true, 0.99):0.0} ms");
         Print($"findings returned by ingests: {ingest.Findings.Values.Sum()} ({Kinds(ingest.Findings, null)}); from bulk articles: {Kinds(ingest.Findings, false)}; from story articles: {Kinds(ingest.Findings, true)}");
         Print($"findings from bulk articles against the corpus truth: {BulkTruth(ingest, stream)}");
+        foreach (var line in NearDuplicateTruth(ingest, stream))
+        {
+            Print($"{line}");
+        }
+
         Print($"review items touched by ingests: {ingest.Created} created, evidence added to existing items {ingest.Updated} times; {stored.Count(s => s.Updated > 0)} articles added evidence");
 
         var byKind = queue.GroupBy(i => i.Kind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -277,6 +285,328 @@ internal static class ServiceLoadDriver
         return string.Join(", ", order.Concat(kinds.Keys.Except(order)).Select(k => $"{k} {kinds.GetValueOrDefault(k)}"));
     }
 
+    private static readonly string[] MatchKinds = ["verbatim", "near-verbatim", "edited", "rewrite"];
+
+    /// <summary>
+    /// The near-duplicate pairs the ingests of bulk articles returned, against <see cref="SyndicationCorpus.TruePairs"/>
+    /// restricted to bulk articles stored in this run. A server passage is mapped to the corpus passage with the same
+    /// span and text (the corpus builds its passages itself; the server splits the same text with Core's pipeline),
+    /// and every edge's spans and texts are checked against the corpus passages they map to.
+    /// </summary>
+    private static List<string> NearDuplicateTruth(IngestRun ingest, LoadStream stream)
+    {
+        var corpus = stream.Bulk;
+        var documents = corpus.Documents;
+        string PassageText((int Doc, int Passage) at) => documents[at.Doc].Passages[at.Passage].Text;
+
+        // Stored bulk articles: server id -> corpus document, server passage index -> corpus passage index.
+        var map = new Dictionary<string, (int Doc, Dictionary<int, int> Passages)>(StringComparer.Ordinal);
+        var storyIds = new HashSet<string>(StringComparer.Ordinal);
+        var position = new Dictionary<int, int>();
+        // Corpus passages of stored articles that no server passage has the span of (the server split the text otherwise).
+        var splitOtherwise = new HashSet<(int, int)>();
+        int serverPassages = 0, unmappedPassages = 0, renumbered = 0, countDiffers = 0;
+        string? unmappedPassage = null;
+        foreach (var stored in ingest.Stored)
+        {
+            if (stored.Article.IsStory)
+            {
+                storyIds.Add(stored.Id);
+                continue;
+            }
+
+            var document = documents[stored.Article.CorpusIndex];
+            var bySpan = document.Passages.ToDictionary(p => (p.Start, p.End), p => p.Index);
+            var passages = new Dictionary<int, int>();
+            foreach (var passage in stored.Passages)
+            {
+                serverPassages++;
+                if (bySpan.TryGetValue((passage.Start, passage.End), out var index) && string.Equals(document.Passages[index].Text, passage.Text, StringComparison.Ordinal))
+                {
+                    passages[passage.Index] = index;
+                    renumbered += index == passage.Index ? 0 : 1;
+                }
+                else
+                {
+                    unmappedPassages++;
+                    var covered = document.Passages.Where(p => p.Start < passage.End && p.End > passage.Start).ToList();
+                    unmappedPassage ??= covered.Count == 0
+                        ? $"{document.Id} server passage {passage.Index} [{passage.Start}, {passage.End}) \"{Short(passage.Text)}\""
+                        : $"{document.Id} server passage {passage.Index} [{passage.Start}, {passage.End}) covers corpus passages {covered[0].Index} to {covered[^1].Index}, the first ending \"...{covered[0].Text[^Math.Min(30, covered[0].Text.Length)..]}\"";
+                }
+            }
+
+            var spans = stored.Passages.Select(p => (p.Start, p.End)).ToHashSet();
+            foreach (var passage in document.Passages.Where(p => !spans.Contains((p.Start, p.End))))
+            {
+                splitOtherwise.Add((stored.Article.CorpusIndex, passage.Index));
+            }
+
+            position[stored.Article.CorpusIndex] = stored.Article.Position;
+            countDiffers += stored.Passages.Count == document.Passages.Count ? 0 : 1;
+            map[stored.Id] = (stored.Article.CorpusIndex, passages);
+        }
+
+        string Name(string id) => map.TryGetValue(id, out var entry) ? documents[entry.Doc].Id : id;
+
+        bool Map(string id, int passage, out (int Doc, int Passage) at)
+        {
+            at = default;
+            if (!map.TryGetValue(id, out var entry) || !entry.Passages.TryGetValue(passage, out var index))
+            {
+                return false;
+            }
+
+            at = (entry.Doc, index);
+            return true;
+        }
+
+        // Found pairs, unordered, once each (the first edge's kind and scores kept).
+        var found = new Dictionary<(int, int, int, int), WireEdge>();
+        int edges = 0, toStory = 0, unmapped = 0, spanMismatches = 0, verbatim = 0, verbatimDiffer = 0, repeated = 0, repeatedKindDiffers = 0;
+        string? unmappedEdge = null, mismatch = null, verbatimExample = null;
+        foreach (var stored in ingest.Stored.Where(s => !s.Article.IsStory))
+        {
+            foreach (var edge in stored.Edges)
+            {
+                edges++;
+                if (storyIds.Contains(edge.OtherDocument))
+                {
+                    toStory++;
+                    continue;
+                }
+
+                if (!string.Equals(edge.Document, stored.Id, StringComparison.Ordinal) || !Map(edge.Document, edge.Passage, out var a) || !Map(edge.OtherDocument, edge.OtherPassage, out var b))
+                {
+                    unmapped++;
+                    unmappedEdge ??= $"{Name(edge.Document)} server passage {edge.Passage} - {Name(edge.OtherDocument)} server passage {edge.OtherPassage} ({edge.Kind})";
+                    continue;
+                }
+
+                var (pa, pb) = (documents[a.Doc].Passages[a.Passage], documents[b.Doc].Passages[b.Passage]);
+                if (pa.Start != edge.Start || pa.End != edge.End || !string.Equals(pa.Text, edge.Text, StringComparison.Ordinal)
+                    || pb.Start != edge.OtherStart || pb.End != edge.OtherEnd || !string.Equals(pb.Text, edge.OtherText, StringComparison.Ordinal))
+                {
+                    spanMismatches++;
+                    mismatch ??= $"{documents[a.Doc].Id}#{a.Passage} - {documents[b.Doc].Id}#{b.Passage}";
+                }
+
+                if (edge.Kind == "verbatim")
+                {
+                    verbatim++;
+                    if (!string.Equals(pa.Text, pb.Text, StringComparison.Ordinal))
+                    {
+                        verbatimDiffer++;
+                        verbatimExample ??= $"\"{Short(pa.Text)}\" | \"{Short(pb.Text)}\"";
+                    }
+                }
+
+                if (!found.TryAdd(SyndicationCorpus.Order(a.Doc, a.Passage, b.Doc, b.Passage), edge))
+                {
+                    repeated++;
+                    repeatedKindDiffers += found[SyndicationCorpus.Order(a.Doc, a.Passage, b.Doc, b.Passage)].Kind == edge.Kind ? 0 : 1;
+                }
+            }
+        }
+
+        var storyToBulk = ingest.Stored.Where(s => s.Article.IsStory).Sum(s => s.Edges.Count(e => map.ContainsKey(e.OtherDocument)));
+
+        // The truth among the bulk articles stored in this run.
+        var ingested = map.Values.Select(v => v.Doc).ToHashSet();
+        var truth = new HashSet<(int, int, int, int)>();
+        var truthPositions = new HashSet<(int, int)>();
+        foreach (var (docA, passageA, docB, passageB) in corpus.TruePairs)
+        {
+            truthPositions.Add((docA, passageA));
+            truthPositions.Add((docB, passageB));
+            if (ingested.Contains(docA) && ingested.Contains(docB))
+            {
+                truth.Add((docA, passageA, docB, passageB));
+            }
+        }
+
+        bool Exact((int DocA, int PassageA, int DocB, int PassageB) t) => string.Equals(PassageText((t.DocA, t.PassageA)), PassageText((t.DocB, t.PassageB)), StringComparison.Ordinal);
+
+        // Sign-off lines: a text an outlet printed in 3 or more of its generated documents, at a position in no true pair.
+        var perOutlet = new Dictionary<(string?, string), int>();
+        foreach (var document in documents)
+        {
+            foreach (var text in document.Passages.Select(p => p.Text).Distinct(StringComparer.Ordinal))
+            {
+                perOutlet[(document.Outlet, text)] = perOutlet.GetValueOrDefault((document.Outlet, text)) + 1;
+            }
+        }
+
+        var signOffTexts = new HashSet<string>(StringComparer.Ordinal);
+        for (var d = 0; d < documents.Count; d++)
+        {
+            foreach (var passage in documents[d].Passages)
+            {
+                if (perOutlet[(documents[d].Outlet, passage.Text)] >= 3 && !truthPositions.Contains((d, passage.Index)))
+                {
+                    signOffTexts.Add(passage.Text);
+                }
+            }
+        }
+
+        bool SignOff((int Doc, int Passage) at) => signOffTexts.Contains(PassageText(at)) && !truthPositions.Contains(at);
+        var truthWithSignOff = corpus.TruePairs.Count(t => signOffTexts.Contains(PassageText((t.DocA, t.PassageA))) || signOffTexts.Contains(PassageText((t.DocB, t.PassageB))));
+        var truthWithoutSignOff = truth.Where(t => !signOffTexts.Contains(PassageText((t.Item1, t.Item2))) && !signOffTexts.Contains(PassageText((t.Item3, t.Item4)))).ToHashSet();
+
+        var hits = found.Keys.Where(truth.Contains).ToHashSet();
+        var lines = new List<string>();
+        var inv = CultureInfo.InvariantCulture;
+        string Ratio(int part, int whole) => whole == 0 ? "n/a" : ((double)part / whole).ToString("0.0000", inv);
+        lines.Add(string.Create(inv, $"near-duplicate edges from bulk articles: {edges} ({toStory} to a story article, not scored; {storyToBulk} edges from story articles to bulk ones, not scored); mapped to corpus passages {edges - toStory - unmapped}, could not be mapped {unmapped}{(unmappedEdge is null ? "" : $" (e.g. {unmappedEdge})")}"));
+        lines.Add(string.Create(inv, $"  mapping check: {serverPassages} server passages of {map.Count} stored bulk articles, {serverPassages - unmappedPassages} with the span and text of a corpus passage ({unmappedPassages} without{(unmappedPassage is null ? "" : $", e.g. {unmappedPassage}")}), {renumbered} with another index than the corpus's, {countDiffers} articles split into another number of passages; edges whose spans or texts differ from the mapped corpus passages {spanMismatches}{(mismatch is null ? "" : $" (e.g. {mismatch})")}; verbatim edges {verbatim}, of which with different passage texts {verbatimDiffer}{(verbatimExample is null ? "" : $" (e.g. {verbatimExample})")}"));
+        lines.Add(string.Create(inv, $"near-duplicate pairs from bulk articles against TruePairs ({ingested.Count} bulk articles stored): {found.Count} pairs ({repeated} reported again, {repeatedKindDiffers} of them with another kind), {truth.Count} true pairs among the stored articles; precision {Ratio(hits.Count, found.Count)} ({hits.Count} of {found.Count}), recall {Ratio(hits.Count, truth.Count)} ({hits.Count} of {truth.Count})"));
+        var byKind = found.GroupBy(p => p.Value.Kind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (All: g.Count(), True: g.Count(p => hits.Contains(p.Key))), StringComparer.Ordinal);
+        lines.Add("  by the kind the server reported: " + string.Join(", ", MatchKinds.Concat(byKind.Keys.Except(MatchKinds).Order(StringComparer.Ordinal))
+            .Select(k => string.Create(inv, $"{k} {byKind.GetValueOrDefault(k).All} (precision {Ratio(byKind.GetValueOrDefault(k).True, byKind.GetValueOrDefault(k).All)})"))));
+        var exact = truth.Where(t => Exact(t)).ToList();
+        var edited = truth.Where(t => !Exact(t)).ToList();
+        lines.Add(string.Create(inv, $"  recall by true pair: exact copies (identical passage text) {Ratio(exact.Count(hits.Contains), exact.Count)} ({exact.Count(hits.Contains)} of {exact.Count}), edited (words substituted or a figure changed) {Ratio(edited.Count(hits.Contains), edited.Count)} ({edited.Count(hits.Contains)} of {edited.Count})"));
+
+        // Passages joined by a chain of found pairs: the clusters the server's links form.
+        var clusters = new Components(found.Keys);
+        var joined = truth.Where(t => !hits.Contains(t) && clusters.Find((t.Item1, t.Item2)) == clusters.Find((t.Item3, t.Item4))).ToHashSet();
+        lines.Add(string.Create(inv, $"  recall counting true pairs joined by a chain of found pairs (the server's clusters): {Ratio(hits.Count + joined.Count, truth.Count)} ({joined.Count} more)"));
+        var signOffFound = found.Keys.Where(p => SignOff((p.Item1, p.Item2)) && SignOff((p.Item3, p.Item4))).ToHashSet();
+        var hitsWithoutSignOff = hits.Count(truthWithoutSignOff.Contains);
+        lines.Add(string.Create(inv, $"  sign-off lines ({signOffTexts.Count} texts, each printed by one outlet in 3+ of its documents): in {truthWithSignOff} of the corpus's {corpus.TruePairs.Count} true pairs, so recall without them is {Ratio(hitsWithoutSignOff, truthWithoutSignOff.Count)} ({hitsWithoutSignOff} of {truthWithoutSignOff.Count}); found pairs between two sign-off lines {signOffFound.Count} (false positives by the truth), precision without them {Ratio(hits.Count, found.Count - signOffFound.Count)}"));
+
+        // False positives by what the two passages are; false negatives by what might explain them.
+        var falsePositives = found.Keys.Where(p => !hits.Contains(p)).Order().ToList();
+        string Category((int, int, int, int) p) =>
+            signOffFound.Contains(p) ? "two sign-off lines"
+            : p.Item1 == p.Item3 ? "one document"
+            : stream.RelatedBulk.Contains((Math.Min(p.Item1, p.Item3), Math.Max(p.Item1, p.Item3))) ? "copies of one original, other sentences"
+            : SignOff((p.Item1, p.Item2)) || SignOff((p.Item3, p.Item4)) ? "a sign-off line and another passage"
+            : "unrelated articles";
+        var fpCategories = falsePositives.GroupBy(Category).OrderByDescending(g => g.Count()).ToList();
+        lines.Add(string.Create(inv, $"near-duplicate false positives: {falsePositives.Count} ({(falsePositives.Count == 0 ? "none" : string.Join(", ", fpCategories.Select(g => $"{g.Key} {g.Count()}")))})"));
+        var linked = new Dictionary<(int, int), int>();
+        foreach (var (docA, passageA, docB, passageB) in found.Keys)
+        {
+            linked[(docA, passageA)] = linked.GetValueOrDefault((docA, passageA)) + 1;
+            linked[(docB, passageB)] = linked.GetValueOrDefault((docB, passageB)) + 1;
+        }
+
+        string Pair((int DocA, int PassageA, int DocB, int PassageB) p) =>
+            $"{documents[p.DocA].Id}#{p.PassageA} ({documents[p.DocA].Outlet}) \"{Short(PassageText((p.DocA, p.PassageA)))}\" | {documents[p.DocB].Id}#{p.PassageB} ({documents[p.DocB].Outlet}) \"{Short(PassageText((p.DocB, p.PassageB)))}\"{Difference(PassageText((p.DocA, p.PassageA)), PassageText((p.DocB, p.PassageB)))}";
+        foreach (var group in fpCategories)
+        {
+            foreach (var p in group.Take(group.Key == "two sign-off lines" ? 1 : 2))
+            {
+                var edge = found[p];
+                lines.Add(string.Create(inv, $"  e.g. false positive, {group.Key}: {edge.Kind} (jaccard {edge.Jaccard:0.00}, containment {edge.Containment:0.00}, fuzzy {edge.Fuzzy:0.00}): {Pair(p)}"));
+            }
+        }
+
+        // What might explain each miss. A sentence: the passages the true pairs connect among the stored articles.
+        var truthComponents = new Components(truth);
+        var sentences = truth.SelectMany(t => new[] { (t.Item1, t.Item2), (t.Item3, t.Item4) }).Distinct()
+            .GroupBy(truthComponents.Find).ToDictionary(g => g.Key, g => g.Select(m => m.Item1).Distinct().ToList());
+        var boilerplateMin = ClaimCompare.Core.Similarity.DedupOptions.Default.BoilerplateMinDocuments;
+        string Reason((int DocA, int PassageA, int DocB, int PassageB) t)
+        {
+            if (splitOtherwise.Contains((t.DocA, t.PassageA)) || splitOtherwise.Contains((t.DocB, t.PassageB)))
+            {
+                return "a passage the server split otherwise";
+            }
+
+            // The boilerplate rule: the later article's outlet already printed the sentence in enough stored articles
+            // (later by stream position: clients take articles in that order, 8 at a time).
+            var later = position[t.DocA] > position[t.DocB] ? t.DocA : t.DocB;
+            var printers = sentences[truthComponents.Find((t.DocA, t.PassageA))];
+            if (printers.Count(d => d != later && position[d] < position[later]
+                && string.Equals(documents[d].Outlet, documents[later].Outlet, StringComparison.Ordinal)) + 1 >= boilerplateMin)
+            {
+                return $"the later article's outlet printed the sentence in {boilerplateMin - 1}+ earlier articles (boilerplate rule)";
+            }
+
+            if (printers.Count > 1 + CoreAnalyzerMatchesPerPassage)
+            {
+                return $"a sentence printed in more than {1 + CoreAnalyzerMatchesPerPassage} stored articles";
+            }
+
+            return Exact(t) ? "other, exact copy" : "other, edited";
+        }
+
+        var falseNegatives = truth.Where(t => !hits.Contains(t)).Order().ToList();
+        var reasons = falseNegatives.GroupBy(Reason).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var neverLinked = falseNegatives.Count(t => !linked.ContainsKey((t.Item1, t.Item2)) && !linked.ContainsKey((t.Item3, t.Item4)));
+        lines.Add(string.Create(inv, $"near-duplicate false negatives: {falseNegatives.Count} (exact copies {falseNegatives.Count(t => Exact(t))}, edited {falseNegatives.Count(t => !Exact(t))}; joined through other found pairs {joined.Count}; neither passage linked to anything {neverLinked}); by what may explain them: {(falseNegatives.Count == 0 ? "none" : string.Join(", ", reasons.Select(g => $"{g.Key} {g.Count()}")))}"));
+        foreach (var group in reasons)
+        {
+            foreach (var p in group.Take(group.Key.StartsWith("other", StringComparison.Ordinal) ? 3 : 1))
+            {
+                lines.Add(string.Create(inv, $"  e.g. false negative, {group.Key}{(joined.Contains(p) ? ", joined through other pairs" : "")}, linked to {linked.GetValueOrDefault((p.Item1, p.Item2))} / {linked.GetValueOrDefault((p.Item3, p.Item4))} passages: {Pair(p)}"));
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>The server's <c>CoreDocumentAnalyzer.MaximumMatchesPerPassage</c>: stored copies linked to one new passage at most.</summary>
+    private const int CoreAnalyzerMatchesPerPassage = ClaimCompare.Server.Analysis.CoreDocumentAnalyzer.MaximumMatchesPerPassage;
+
+    /// <summary>A passage shortened for a report line.</summary>
+    private static string Short(string text) => text.Length <= 100 ? text : text[..70] + " ... " + text[^25..];
+
+    /// <summary>The words each of two passages has and the other does not (the first few), or nothing when the texts are identical.</summary>
+    private static string Difference(string a, string b)
+    {
+        if (string.Equals(a, b, StringComparison.Ordinal))
+        {
+            return " (identical)";
+        }
+
+        var (wa, wb) = (a.Split(' ').ToHashSet(StringComparer.Ordinal), b.Split(' ').ToHashSet(StringComparer.Ordinal));
+        var onlyA = a.Split(' ').Where(w => !wb.Contains(w)).ToList();
+        var onlyB = b.Split(' ').Where(w => !wa.Contains(w)).ToList();
+        return $" (words only in the first {onlyA.Count}: {string.Join(' ', onlyA.Take(5))}; only in the second {onlyB.Count}: {string.Join(' ', onlyB.Take(5))})";
+    }
+
+    /// <summary>Connected components of passages (document, passage) under a set of pairs: union-find with path halving.</summary>
+    private sealed class Components
+    {
+        private readonly Dictionary<(int, int), (int, int)> _parent = [];
+
+        public Components(IEnumerable<(int, int, int, int)> pairs)
+        {
+            foreach (var (docA, passageA, docB, passageB) in pairs)
+            {
+                var (a, b) = (Find((docA, passageA)), Find((docB, passageB)));
+                if (a != b)
+                {
+                    _parent[a] = b;
+                }
+            }
+        }
+
+        public (int, int) Find((int, int) x)
+        {
+            while (_parent.TryGetValue(x, out var up) && up != x)
+            {
+                var grand = _parent.GetValueOrDefault(up, up);
+                _parent[x] = grand;
+                x = grand;
+            }
+
+            return x;
+        }
+    }
+
+    private sealed record WirePassage(int Index, int Start, int End, string Text);
+
+    private sealed record WireEdge(
+        string Document, int Passage, int Start, int End, string Text, string OtherDocument, int OtherPassage, int OtherStart, int OtherEnd, string OtherText,
+        string Kind, double Jaccard, double Containment, double Fuzzy);
+
+    /// <summary>An article the server stored (not a duplicate submission): its id, passages and near-duplicates as answered.</summary>
+    private sealed record StoredArticle(LoadArticle Article, string Id, List<WirePassage> Passages, List<WireEdge> Edges);
+
     private sealed record Sample(bool IsStory, double EndSeconds, double LatencyMs, int Status, int Passages, int Updated);
 
     private sealed class IngestRun
@@ -298,6 +628,9 @@ internal static class ServiceLoadDriver
         public Dictionary<string, LoadArticle> Ids { get; } = new(StringComparer.Ordinal);
 
         public HashSet<(bool, string)> ExampleKinds { get; } = [];
+
+        /// <summary>Every article the server stored, with its passages and near-duplicates as the ingest answered them.</summary>
+        public List<StoredArticle> Stored { get; } = [];
 
         public long Passages { get; set; }
 
@@ -387,6 +720,11 @@ internal static class ServiceLoadDriver
                     }
 
                     run.Ids[parsed.Id] = article;
+                    if (!parsed.Duplicate)
+                    {
+                        run.Stored.Add(new StoredArticle(article, parsed.Id, parsed.PassageList, parsed.Edges));
+                    }
+
                     var newPassages = parsed.Duplicate ? 0 : parsed.Passages;
                     run.Samples.Add(new Sample(article.IsStory, end, latency, status, newPassages, parsed.Updated));
                     run.Passages += newPassages;
@@ -429,7 +767,9 @@ internal static class ServiceLoadDriver
         return run;
     }
 
-    private sealed record Ingested(string Id, bool Duplicate, int Passages, int NearDuplicates, List<(string Kind, string Example, string[] Documents)> Findings, int Created, int Updated, string Analysis);
+    private sealed record Ingested(
+        string Id, bool Duplicate, int Passages, int NearDuplicates, List<(string Kind, string Example, string[] Documents)> Findings, int Created, int Updated, string Analysis,
+        List<WirePassage> PassageList, List<WireEdge> Edges);
 
     /// <summary>Reads what the driver reports from an ingest response; null when it is not the documented shape.</summary>
     private static Ingested? Parse(byte[] body)
@@ -450,6 +790,21 @@ internal static class ServiceLoadDriver
                 findings.Add((finding.GetProperty("kind").GetString() ?? "?", example, documents));
             }
 
+            var passages = root.GetProperty("passages").EnumerateArray()
+                .Select(p => new WirePassage(p.GetProperty("index").GetInt32(), p.GetProperty("start").GetInt32(), p.GetProperty("end").GetInt32(), p.GetProperty("text").GetString() ?? ""))
+                .ToList();
+            var edges = new List<WireEdge>();
+            foreach (var edge in root.GetProperty("nearDuplicates").EnumerateArray())
+            {
+                var (span, other) = (edge.GetProperty("span"), edge.GetProperty("otherSpan"));
+                edges.Add(new WireEdge(
+                    edge.GetProperty("document").GetString() ?? "", edge.GetProperty("passage").GetInt32(),
+                    span.GetProperty("start").GetInt32(), span.GetProperty("end").GetInt32(), span.GetProperty("text").GetString() ?? "",
+                    edge.GetProperty("otherDocument").GetString() ?? "", edge.GetProperty("otherPassage").GetInt32(),
+                    other.GetProperty("start").GetInt32(), other.GetProperty("end").GetInt32(), other.GetProperty("text").GetString() ?? "",
+                    edge.GetProperty("kind").GetString() ?? "?", edge.GetProperty("jaccard").GetDouble(), edge.GetProperty("containment").GetDouble(), edge.GetProperty("fuzzy").GetDouble()));
+            }
+
             var analysis = root.GetProperty("analysis");
             var touched = root.GetProperty("reviewItems");
             return new Ingested(
@@ -460,7 +815,9 @@ internal static class ServiceLoadDriver
                 findings,
                 touched.GetProperty("created").GetArrayLength(),
                 touched.GetProperty("updated").GetArrayLength(),
-                $"passages {analysis.GetProperty("passages")}, near-duplicates {analysis.GetProperty("nearDuplicates")}, claims {analysis.GetProperty("claims")}");
+                $"passages {analysis.GetProperty("passages")}, near-duplicates {analysis.GetProperty("nearDuplicates")}, claims {analysis.GetProperty("claims")}",
+                passages,
+                edges);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
