@@ -39,6 +39,9 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
     /// <summary>At most this many stored documents are aligned with a new one: the most linked first, then the story's newest.</summary>
     public const int MaximumAlignedDocuments = 24;
 
+    /// <summary>A stored document shares the new one's topic when this many new passages have a rewrite-index candidate in it.</summary>
+    public const int MinimumTopicalPassages = 1;
+
     /// <summary>Claims of this many stored documents are kept; a document's claims never change (its id is its content hash).</summary>
     public const int ClaimsCacheSize = 4096;
 
@@ -67,6 +70,8 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
     private readonly MinHasher _rewriteHasher;
     private readonly PassageVerifier _verifier;
     private readonly CorpusWordStatistics _words;
+    private readonly int _storyWindowHours;
+    private readonly bool _alignByTopic;
     private readonly MinHashPassageIndex _rewriteIndex;
 
     /// <summary>Creates the analyzer with Core's default near-duplicate settings.</summary>
@@ -75,10 +80,21 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
     {
     }
 
+    /// <summary>Creates the analyzer with Core's default near-duplicate settings and the service's story window.</summary>
+    /// <param name="service">The service settings (<see cref="ServiceOptions.StoryWindowHours"/>).</param>
+    public CoreDocumentAnalyzer(Microsoft.Extensions.Options.IOptions<Hosting.ServiceOptions> service)
+        : this(DedupOptions.Default, service?.Value.StoryWindowHours ?? throw new ArgumentNullException(nameof(service)), service.Value.AlignByTopic)
+    {
+    }
+
     /// <summary>Creates the analyzer with <paramref name="options"/>; the index must use the same copy scheme.</summary>
     /// <param name="options">Core's near-duplicate settings.</param>
-    public CoreDocumentAnalyzer(DedupOptions options)
+    /// <param name="storyWindowHours">Documents further apart in publication are not aligned for sharing a topic alone.</param>
+    /// <param name="alignByTopic">Whether to align with stored documents on the same topic that share no passage (<see cref="Hosting.ServiceOptions.AlignByTopic"/>).</param>
+    public CoreDocumentAnalyzer(DedupOptions options, int storyWindowHours = 72, bool alignByTopic = false)
     {
+        _storyWindowHours = storyWindowHours;
+        _alignByTopic = alignByTopic;
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _shingler = new Shingler(options.CopyScheme.Shingles, options.NormalizerVersion);
@@ -157,7 +173,7 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
         var prepared = _prepared.TryRemove(document.Id, out var ready) && ReferenceEquals(ready.Text, document.Text) ? ready : Prepare(document);
         var state = new AnalysisState(prepared);
         var edges = await MatchAsync(state, context, cancellationToken).ConfigureAwait(false);
-        var related = await RelatedAsync(edges, context, cancellationToken).ConfigureAwait(false);
+        var related = await RelatedAsync(state, edges, context, cancellationToken).ConfigureAwait(false);
         var analysis = Finish(state, edges, related);
 
         // Content-addressed: the id is the content hash, so caching before the commit is safe even if it fails.
@@ -186,7 +202,7 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
         }
 
         var edges = await MatchAsync(state, context, cancellationToken).ConfigureAwait(false);
-        var related = await RelatedAsync(edges, context, cancellationToken).ConfigureAwait(false);
+        var related = await RelatedAsync(state, edges, context, cancellationToken).ConfigureAwait(false);
         if (edges.SequenceEqual(analysis.NearDuplicates) && related.Select(r => r.Document).SequenceEqual(state.Related, StringComparer.Ordinal))
         {
             return analysis;
@@ -299,6 +315,7 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
         var found = new List<NearDuplicateEdge>();
         var sameOutlet = new HashSet<string>(StringComparer.Ordinal);
         state.Boilerplate.Clear();
+        state.Topical.Clear();
         foreach (var (passage, fingerprint, _, signature, rewriteSignature) in state.Prepared.Indexed)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -306,7 +323,8 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
             found.Clear();
             // Copy candidates first, then rewrite candidates (content words): each verified once by the same rules.
             var copies = context.Index.Query(signature).Take(MaximumCandidatesPerPassage);
-            var rewrites = rewriteSignature is null ? [] : _rewriteIndex.Query(rewriteSignature).Take(MaximumCandidatesPerPassage);
+            var rewrites = rewriteSignature is null ? [] : _rewriteIndex.Query(rewriteSignature).Take(MaximumCandidatesPerPassage).ToList();
+            CountTopical(state, id, rewrites);
             foreach (var hit in copies.Concat(rewrites))
             {
                 if (string.Equals(hit.Document, id, StringComparison.Ordinal) || !seen.Add((hit.Document, hit.Passage)))
@@ -477,8 +495,30 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
             otherDocument, otherPassage.Index, new SourceSpan(otherPassage.Start, otherPassage.End, otherPassage.Text),
             Math.Round(scores.Jaccard, 4), Math.Round(scores.Containment, 4), Math.Round(scores.Fuzzy, 4), kind.ToWireName());
 
-    /// <summary>The stored documents to align the new one with: the most linked first, then the story's newest, at most <see cref="MaximumAlignedDocuments"/>.</summary>
-    private async Task<List<DocumentClaims>> RelatedAsync(List<NearDuplicateEdge> edges, IAnalysisContext context, CancellationToken cancellationToken)
+    /// <summary>Counts, per stored document, the new passages it has a rewrite-index candidate for: sentences about the same things.</summary>
+    private static void CountTopical(AnalysisState state, string id, List<IndexedPassage> candidates)
+    {
+        string? previous = null;
+        foreach (var hit in candidates)
+        {
+            // Candidates come in document order: count each document once per new passage.
+            if (!string.Equals(hit.Document, id, StringComparison.Ordinal) && !string.Equals(hit.Document, previous, StringComparison.Ordinal))
+            {
+                state.Topical[hit.Document] = state.Topical.GetValueOrDefault(hit.Document) + 1;
+            }
+
+            previous = hit.Document;
+        }
+    }
+
+    /// <summary>
+    /// The stored documents to align the new one with, at most <see cref="MaximumAlignedDocuments"/>: the most linked
+    /// first, then the story's newest, then, when aligning by topic is on, documents on the same topic within the
+    /// story window (at least <see cref="MinimumTopicalPassages"/> of the new passages have a rewrite-index candidate
+    /// in them, though none verified), so that two reports of one event that share no paragraph still have their
+    /// claims aligned and join one story.
+    /// </summary>
+    private async Task<List<DocumentClaims>> RelatedAsync(AnalysisState state, List<NearDuplicateEdge> edges, IAnalysisContext context, CancellationToken cancellationToken)
     {
         var related = new Dictionary<string, DocumentClaims>(StringComparer.Ordinal);
         foreach (var id in edges.GroupBy(e => e.OtherDocument, StringComparer.Ordinal)
@@ -508,8 +548,27 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
             }
         }
 
+        foreach (var (id, _) in state.Topical.Where(t => _alignByTopic && t.Value >= MinimumTopicalPassages)
+            .OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal))
+        {
+            if (related.Count >= MaximumAlignedDocuments)
+            {
+                break;
+            }
+
+            if (!related.ContainsKey(id) && await LoadAsync(id, context, cancellationToken).ConfigureAwait(false) is { } topical
+                && WithinWindow(state.Prepared.Document.Date, topical.Source?.Date))
+            {
+                related[id] = topical;
+            }
+        }
+
         return [.. related.Values.OrderBy(d => d.Document, StringComparer.Ordinal)];
     }
+
+    /// <summary>Whether two publication dates are within the story window; an undated document is within any.</summary>
+    private bool WithinWindow(DateOnly? a, DateOnly? b) =>
+        a is not { } x || b is not { } y || Math.Abs(x.DayNumber - y.DayNumber) * 24 <= _storyWindowHours;
 
     /// <summary>Aligns the new document's claims with the related documents' and assembles the analysis.</summary>
     private IngestAnalysis Finish(AnalysisState state, List<NearDuplicateEdge> edges, List<DocumentClaims> related)
@@ -585,6 +644,9 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
 
         /// <summary>Neighbour-rule outcome per (new passage, stored document, stored passage); null when not a match.</summary>
         public Dictionary<(int, string, int), NearDuplicateEdge?> Neighbours { get; } = [];
+
+        /// <summary>Per stored document, the new passages with a rewrite-index candidate in it (last matching).</summary>
+        public Dictionary<string, int> Topical { get; } = new(StringComparer.Ordinal);
 
         /// <summary>Passages of the new document found to be its outlet's boilerplate in the last matching.</summary>
         public HashSet<int> Boilerplate { get; } = [];

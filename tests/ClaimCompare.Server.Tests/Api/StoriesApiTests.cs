@@ -298,3 +298,50 @@ public class ReviewItemIdentityTests
         }
     }
 }
+
+public class AutomaticStoryTests
+{
+    [Fact]
+    public async Task Aligning_by_topic_the_fixtures_sent_without_story_keys_form_one_story_whose_queue_holds_the_reports_disputes()
+    {
+        await using var app = TestApp.Start(withMarkerFindings: false, settings: new Dictionary<string, string?> { ["ClaimCompare:AlignByTopic"] = "true" });
+        using var client = app.Client(TestApp.AdminKey);
+        string[] names = ["000_8959d211298b2323.txt", "001_f33a823e7d061938.txt", "002_45aa04065411f6dd.txt", "003_dc004be232243bed.txt", "004_f0dd9e6a0525e350.txt"];
+        var stories = new HashSet<long>();
+        foreach (var (name, i) in names.Select((n, i) => (n, i)))
+        {
+            // No story key: 002 and 003 share no paragraph with the others, only claims about the same event.
+            var response = await TestApp.JsonAsync(await TestApp.IngestAsync(client, Articles.Article($"Outlet {i}", Articles.Fixture(name))));
+            stories.Add(response.GetProperty("storyId").GetInt64());
+        }
+
+        Assert.Single(stories);
+        var queue = await TestApp.JsonAsync(await client.GetAsync(new Uri("/api/review?pageSize=200", UriKind.Relative)));
+        var items = queue.GetProperty("items").EnumerateArray().Select(i => (Kind: i.GetProperty("kind").GetString(), Topic: i.GetProperty("topic").GetString()!)).ToList();
+
+        // What `claimcompare report fixtures/russia-nato-2022` puts up for review: the 3,000 against more than 10,000
+        // troops, Sherman's two titles, and two quotes worded differently.
+        var conflict = Assert.Single(items, i => i.Kind == "conflict");
+        Assert.StartsWith("troops", conflict.Topic, StringComparison.Ordinal);
+        Assert.Single(items, i => i.Kind == "role-conflict" && i.Topic.Contains("Sherman", StringComparison.Ordinal));
+        Assert.Contains(items, i => i.Kind == "quote-variant" && i.Topic.StartsWith("Jens Stoltenberg", StringComparison.Ordinal));
+        Assert.Contains(items, i => i.Kind == "quote-variant" && i.Topic.StartsWith("Wendy Sherman", StringComparison.Ordinal));
+        var detail = await TestApp.JsonAsync(await client.GetAsync(new Uri($"/api/review/{queue.GetProperty("items").EnumerateArray().First(i => i.GetProperty("kind").GetString() == "conflict").GetProperty("id").GetInt64()}", UriKind.Relative)));
+        var claims = detail.GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("evidence").GetProperty("claim").GetProperty("text").GetString()).ToList();
+        Assert.Contains("about 3,000", claims);
+        Assert.Contains("More than 10,000", claims);
+    }
+
+    [Fact]
+    public async Task By_default_an_article_that_shares_no_passage_is_not_aligned_and_starts_its_own_story()
+    {
+        await using var app = TestApp.Start(withMarkerFindings: false);
+        using var client = app.Client(TestApp.AdminKey);
+        var first = await TestApp.JsonAsync(await TestApp.IngestAsync(client, Articles.Article("Outlet A", Articles.Fixture("001_f33a823e7d061938.txt"))));
+        var second = await TestApp.JsonAsync(await TestApp.IngestAsync(client, Articles.Article("Outlet B", Articles.Fixture("003_dc004be232243bed.txt"))));
+
+        Assert.Empty(second.GetProperty("nearDuplicates").EnumerateArray());
+        Assert.DoesNotContain(second.GetProperty("findings").EnumerateArray(), f => f.GetProperty("kind").GetString() == "conflict");
+        Assert.NotEqual(first.GetProperty("storyId").GetInt64(), second.GetProperty("storyId").GetInt64());
+    }
+}
