@@ -324,7 +324,11 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
             // Copy candidates first, then rewrite candidates (content words): each verified once by the same rules.
             var copies = context.Index.Query(signature).Take(MaximumCandidatesPerPassage);
             var rewrites = rewriteSignature is null ? [] : _rewriteIndex.Query(rewriteSignature).Take(MaximumCandidatesPerPassage).ToList();
-            CountTopical(state, id, rewrites);
+            if (_alignByTopic)
+            {
+                CountTopical(state, id, rewrites);
+            }
+
             foreach (var hit in copies.Concat(rewrites))
             {
                 if (string.Equals(hit.Document, id, StringComparison.Ordinal) || !seen.Add((hit.Document, hit.Passage)))
