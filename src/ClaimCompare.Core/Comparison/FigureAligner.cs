@@ -139,7 +139,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             }
         }
 
-        var frontier = new List<Item>();
+        var reachedItems = new List<Item>();
         while (queue.TryDequeue(out var x))
         {
             expanded[x.Index] = true;
@@ -164,11 +164,11 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         {
             if (reached[item.Index])
             {
-                frontier.Add(item);
+                reachedItems.Add(item);
             }
         }
 
-        Emit(frontier, sets, conflicts, agreeScores, findings);
+        Emit(reachedItems, sets, conflicts, agreeScores, findings);
     }
 
     /// <summary>
@@ -255,7 +255,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     {
         var fa = a.Figure;
         var fb = b.Figure;
-        if (ReferenceEquals(a.Document, b.Document) || string.Equals(a.Document.Document, b.Document.Document, StringComparison.Ordinal)
+        if (string.Equals(a.Document.Document, b.Document.Document, StringComparison.Ordinal)
             || !string.Equals(fa.Currency, fb.Currency, StringComparison.OrdinalIgnoreCase))
         {
             return false;

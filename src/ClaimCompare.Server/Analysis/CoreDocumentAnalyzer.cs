@@ -235,6 +235,13 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
     public void Committed(IngestAnalysis analysis)
     {
         ArgumentNullException.ThrowIfNull(analysis);
+        // Under the ingest lock: an analysis of ours already fingerprinted its passages outside it.
+        if (_states.TryGetValue(analysis, out var state))
+        {
+            Add(analysis.Document.Id, state.Prepared.Indexed);
+            return;
+        }
+
         AddPassages([.. analysis.Document.Passages.Select(p => (analysis.Document.Id, p))]);
     }
 
@@ -289,20 +296,34 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
         var rewrites = new List<IndexedPassage>(passages.Count);
         for (var i = 0; i < passages.Count; i++)
         {
-            if (entries[i] is not { } entry)
+            if (entries[i] is { } entry)
             {
-                continue;
-            }
-
-            _words.Add(entry.Evidence, countPassage: Count(entry.Evidence));
-            if (entry.RewriteSignature is { } signature)
-            {
-                var passage = passages[i].Passage;
-                rewrites.Add(new IndexedPassage(passages[i].Document, passage.Index, passage.Start, passage.End, _rewriteIndex.Scheme, signature));
+                Add(passages[i].Document, entry, rewrites);
             }
         }
 
         _rewriteIndex.Insert(rewrites);
+    }
+
+    /// <summary>Counts one document's fingerprinted passages and indexes their content words.</summary>
+    private void Add(string document, List<IndexedFingerprint> entries)
+    {
+        var rewrites = new List<IndexedPassage>(entries.Count);
+        foreach (var entry in entries)
+        {
+            Add(document, entry, rewrites);
+        }
+
+        _rewriteIndex.Insert(rewrites);
+    }
+
+    private void Add(string document, IndexedFingerprint entry, List<IndexedPassage> rewrites)
+    {
+        _words.Add(entry.Evidence, countPassage: Count(entry.Evidence));
+        if (entry.RewriteSignature is { } signature)
+        {
+            rewrites.Add(new IndexedPassage(document, entry.Passage.Index, entry.Passage.Start, entry.Passage.End, _rewriteIndex.Scheme, signature));
+        }
     }
 
     /// <summary>Verified near-duplicates of the prepared passages among the indexed ones, in index order, within the caps.</summary>

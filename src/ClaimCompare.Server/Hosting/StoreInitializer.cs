@@ -6,7 +6,11 @@ using Microsoft.Extensions.Options;
 
 namespace ClaimCompare.Server.Hosting;
 
-/// <summary>On start: migrates the store, then rebuilds the near-duplicate index from the stored signatures and the analyzer's state from the stored passages.</summary>
+/// <summary>
+/// On start, before requests are accepted: keeps <see cref="ServiceOptions.MinWorkerThreads"/> thread-pool workers ready,
+/// migrates the store, then rebuilds the near-duplicate index from the stored signatures and the analyzer's state from
+/// the stored passages.
+/// </summary>
 /// <remarks>Runs before the server accepts requests, so the first ingest already sees every stored passage.</remarks>
 internal sealed partial class StoreInitializer(
     IClaimStore store,

@@ -16,7 +16,7 @@ public sealed partial class MarkerFindingsAnalyzer(CoreDocumentAnalyzer inner) :
 {
     public Task RebuildAsync(IAsyncEnumerable<ClaimCompare.Storage.StoredPassage> passages, CancellationToken cancellationToken) => inner.RebuildAsync(passages, cancellationToken);
 
-    public void Committed(IngestAnalysis analysis) => inner.Committed(analysis);
+    public void Committed(IngestAnalysis analysis) => inner.Committed(_inner.TryGetValue(analysis, out var original) ? original : analysis);
 
     public void Deleted(ClaimCompare.Storage.StoredDocument document) => inner.Deleted(document);
 
