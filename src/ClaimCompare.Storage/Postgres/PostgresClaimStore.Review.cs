@@ -1,0 +1,316 @@
+using System.Data;
+using ClaimCompare.Core.Comparison;
+using Npgsql;
+
+namespace ClaimCompare.Storage.Postgres;
+
+public sealed partial class PostgresClaimStore
+{
+    private const string ItemColumns = """
+        i.id, i.item_key, i.story_id, i.kind, i.topic, i.status, i.assignee, i.note, i.version, i.created_at, i.updated_at,
+        (SELECT COUNT(*) FROM review_evidence e WHERE e.item_id = i.id)
+        """;
+
+    /// <summary>Opens or extends the story's review items for the findings, under the story's advisory lock (see the class remarks).</summary>
+    private static async Task<(IReadOnlyList<long> Created, IReadOnlyList<long> Updated)> UpsertReviewItemsAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        long storyId,
+        List<(long Id, Finding Finding)> findings,
+        string actor,
+        CancellationToken cancellationToken)
+    {
+        var created = new List<long>();
+        var updated = new List<long>();
+        var locked = false;
+        foreach (var (findingId, finding) in findings)
+        {
+            if (!ReviewItemKey.IsReviewable(finding.Kind))
+            {
+                continue;
+            }
+
+            if (!locked)
+            {
+                // Held to the end of the transaction; statements after it see what earlier holders committed.
+                await ExecuteAsync(Command(connection, transaction, "SELECT pg_advisory_xact_lock(@class, @story)",
+                    ("class", ReviewStoryLockClass), ("story", unchecked((int)storyId))), cancellationToken).ConfigureAwait(false);
+                locked = true;
+            }
+
+            var key = ReviewItemKey.Compute(storyId, finding);
+            var existingId = await FindItemIdAsync(connection, transaction, key, storyId, finding, cancellationToken).ConfigureAwait(false);
+            if (existingId is null)
+            {
+                await using var insert = Command(connection, transaction, """
+                    INSERT INTO review_items (item_key, story_id, kind, topic, status, assignee, note, version, created_at, updated_at)
+                    VALUES (@k, @s, @kind, @t, 'open', NULL, NULL, 1, now(), now())
+                    ON CONFLICT (item_key) DO NOTHING RETURNING id
+                    """, ("k", key), ("s", storyId), ("kind", finding.Kind.ToWireName()), ("t", finding.Topic));
+                if (await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long itemId)
+                {
+                    await AttachEvidenceAsync(connection, transaction, itemId, findingId, finding, cancellationToken).ConfigureAwait(false);
+                    var after = await ReadItemAsync(connection, transaction, itemId, forUpdate: false, cancellationToken).ConfigureAwait(false);
+                    await AuditAsync(connection, transaction, itemId, actor, "created", null, after!, cancellationToken).ConfigureAwait(false);
+                    if (!created.Contains(itemId))
+                    {
+                        created.Add(itemId);
+                    }
+
+                    continue;
+                }
+
+                // The key is per story and the story is locked, so only a writer that ignores the lock gets here; the
+                // item it committed is then extended like any existing one.
+                existingId = await FindItemIdAsync(connection, transaction, key, storyId, finding, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"review item {key} conflicted on insert but cannot be read");
+            }
+
+            var id = existingId.Value;
+            // The row lock orders this change against decisions on the item: the before-image is the current state.
+            var existing = await ReadItemAsync(connection, transaction, id, forUpdate: true, cancellationToken).ConfigureAwait(false);
+            var added = await AttachEvidenceAsync(connection, transaction, id, findingId, finding, cancellationToken).ConfigureAwait(false);
+            if (added == 0)
+            {
+                continue;
+            }
+
+            // New evidence changes what a reviewer sees, so it bumps the version (and the ETag),
+            // but it never changes the status: a dismissed conflict stays dismissed.
+            await ExecuteAsync(Command(connection, transaction,
+                "UPDATE review_items SET version = version + 1, updated_at = now() WHERE id = @id", ("id", id)), cancellationToken).ConfigureAwait(false);
+            var changed = await ReadItemAsync(connection, transaction, id, forUpdate: false, cancellationToken).ConfigureAwait(false);
+            await AuditAsync(connection, transaction, id, actor, "evidence-added", existing, changed!, cancellationToken).ConfigureAwait(false);
+            if (!created.Contains(id) && !updated.Contains(id))
+            {
+                updated.Add(id);
+            }
+        }
+
+        return (created, updated);
+    }
+
+    /// <summary>
+    /// The item with the finding's key; else the story's oldest item of the finding's kind that already holds one of the
+    /// finding's claims as evidence: the same disputed claim reached again by a later article, whose topic may be worded
+    /// differently (the topic is built from whichever sources the aligner saw, in their order).
+    /// </summary>
+    private static async Task<long?> FindItemIdAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string key, long storyId, Finding finding, CancellationToken cancellationToken)
+    {
+        await using (var byKey = Command(connection, transaction, "SELECT id FROM review_items WHERE item_key = @k", ("k", key)))
+        {
+            if (await byKey.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long id)
+            {
+                return id;
+            }
+        }
+
+        if (finding.Evidence.Count == 0)
+        {
+            return null;
+        }
+
+        var documents = new string[finding.Evidence.Count];
+        var starts = new int[finding.Evidence.Count];
+        var ends = new int[finding.Evidence.Count];
+        for (var i = 0; i < finding.Evidence.Count; i++)
+        {
+            (documents[i], starts[i], ends[i]) = (finding.Evidence[i].Document, finding.Evidence[i].Claim.Start, finding.Evidence[i].Claim.End);
+        }
+
+        await using var byClaim = Command(connection, transaction, """
+            SELECT MIN(e.item_id)
+            FROM unnest(@d, @s, @e) AS c(document_id, claim_start, claim_end)
+            JOIN review_evidence e ON e.document_id = c.document_id AND e.claim_start = c.claim_start AND e.claim_end = c.claim_end
+            JOIN review_items i ON i.id = e.item_id
+            WHERE i.story_id = @story AND i.kind = @kind
+            """, ("d", documents), ("s", starts), ("e", ends), ("story", storyId), ("kind", finding.Kind.ToWireName()));
+        return await byClaim.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
+    }
+
+    private static async Task<int> AttachEvidenceAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, long itemId, long findingId, Finding finding, CancellationToken cancellationToken)
+    {
+        if (finding.Evidence.Count == 0)
+        {
+            return 0;
+        }
+
+        var n = finding.Evidence.Count;
+        var documents = new string[n];
+        var starts = new int[n];
+        var ends = new int[n];
+        var json = new string[n];
+        var order = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            var evidence = finding.Evidence[i];
+            (documents[i], starts[i], ends[i], json[i], order[i]) = (evidence.Document, evidence.Claim.Start, evidence.Claim.End, StoreJson.Serialize(evidence), i);
+        }
+
+        // One statement; a claim the item already holds (or one listed twice) is skipped, as INSERT OR IGNORE does.
+        await using var insert = Command(connection, transaction, """
+            INSERT INTO review_evidence (item_id, document_id, claim_start, claim_end, finding_id, confidence, explanation, json, added_at)
+            SELECT @i, u.document_id, u.claim_start, u.claim_end, @f, @c, @x, u.json, now()
+            FROM unnest(@d, @s, @e, @json, @order) AS u(document_id, claim_start, claim_end, json, ord)
+            ORDER BY u.ord
+            ON CONFLICT DO NOTHING
+            """, ("i", itemId), ("f", findingId), ("c", finding.Confidence), ("x", finding.Explanation),
+            ("d", documents), ("s", starts), ("e", ends), ("json", json), ("order", order));
+        return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<PagedResult<ReviewItem>> ListReviewItemsAsync(ReviewQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var conditions = new List<string>();
+        var parameters = new List<(string, object?)>();
+        if (query.Status is not null)
+        {
+            conditions.Add("i.status = @status");
+            parameters.Add(("status", query.Status));
+        }
+
+        if (query.StoryId is not null)
+        {
+            conditions.Add("i.story_id = @story");
+            parameters.Add(("story", query.StoryId));
+        }
+
+        if (query.Assignee is not null)
+        {
+            conditions.Add("i.assignee = @assignee");
+            parameters.Add(("assignee", query.Assignee));
+        }
+
+        var where = conditions.Count == 0 ? "TRUE" : string.Join(" AND ", conditions);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // One snapshot for the total and the page, so they agree while ingests add items.
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        await using var count = Command(connection, transaction, $"SELECT COUNT(*) FROM review_items i WHERE {where}", [.. parameters]);
+        var total = (int)(long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+
+        parameters.Add(("limit", query.PageSize));
+        parameters.Add(("offset", (long)(query.Page - 1) * query.PageSize));
+        var items = new List<ReviewItem>();
+        await using (var select = Command(connection, transaction,
+            $"SELECT {ItemColumns} FROM review_items i WHERE {where} ORDER BY i.id LIMIT @limit OFFSET @offset", [.. parameters]))
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(ReadItem(reader));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new PagedResult<ReviewItem>(items, query.Page, query.PageSize, total);
+    }
+
+    /// <inheritdoc />
+    public async Task<ReviewItemDetail?> GetReviewItemAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // One snapshot, so the item, its evidence and its audit trail agree (the ETag matches what is shown).
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        var item = await ReadItemAsync(connection, transaction, id, forUpdate: false, cancellationToken).ConfigureAwait(false);
+        if (item is null)
+        {
+            return null;
+        }
+
+        var evidence = new List<ReviewEvidence>();
+        await using (var command = Command(connection, transaction,
+            "SELECT document_id, finding_id, json, confidence, explanation, added_at FROM review_evidence WHERE item_id = @id ORDER BY added_at, document_id, claim_start",
+            ("id", id)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                evidence.Add(new ReviewEvidence(reader.GetString(0), reader.GetInt64(1), StoreJson.Deserialize<Evidence>(reader.GetString(2)),
+                    reader.GetDouble(3), ReadString(reader, 4), ReadTime(reader, 5)!.Value));
+            }
+        }
+
+        var audit = new List<AuditEntry>();
+        await using (var command = Command(connection, transaction,
+            "SELECT id, at, actor, action, before, after FROM review_audit WHERE item_id = @id ORDER BY id", ("id", id)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                audit.Add(new AuditEntry(reader.GetInt64(0), ReadTime(reader, 1)!.Value, reader.GetString(2), reader.GetString(3),
+                    ReadString(reader, 4), reader.GetString(5)));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new ReviewItemDetail(item, evidence, audit);
+    }
+
+    /// <inheritdoc />
+    public Task<ReviewUpdate> AssignAsync(long id, string? assignee, long expectedVersion, string actor, CancellationToken cancellationToken) =>
+        UpdateItemAsync(id, expectedVersion, actor, "assigned", "assignee = @a", [("a", assignee)], cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ReviewUpdate> DecideAsync(long id, string status, string? note, long expectedVersion, string actor, CancellationToken cancellationToken)
+    {
+        if (!ReviewStatus.IsValid(status))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "unknown review status");
+        }
+
+        return UpdateItemAsync(id, expectedVersion, actor, "decided", "status = @s, note = @n", [("s", status), ("n", note)], cancellationToken);
+    }
+
+    private Task<ReviewUpdate> UpdateItemAsync(
+        long id, long expectedVersion, string actor, string action, string set, (string, object?)[] values, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            // Locked first, so the before-image in the audit is the state this update replaces, never an older read.
+            var before = await ReadItemAsync(connection, transaction, id, forUpdate: true, cancellationToken).ConfigureAwait(false);
+            if (before is null)
+            {
+                return new ReviewUpdate(UpdateOutcome.NotFound, null);
+            }
+
+            var changed = await ExecuteAsync(Command(connection, transaction,
+                $"UPDATE review_items SET {set}, version = version + 1, updated_at = now() WHERE id = @id AND version = @v",
+                [.. values, ("id", id), ("v", expectedVersion)]), cancellationToken).ConfigureAwait(false);
+            if (changed == 0)
+            {
+                return new ReviewUpdate(UpdateOutcome.VersionMismatch, before);
+            }
+
+            var after = await ReadItemAsync(connection, transaction, id, forUpdate: false, cancellationToken).ConfigureAwait(false);
+            await AuditAsync(connection, transaction, id, actor, action, before, after!, cancellationToken).ConfigureAwait(false);
+            return new ReviewUpdate(UpdateOutcome.Updated, after);
+        }, cancellationToken);
+
+    private static async Task AuditAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, long itemId, string actor, string action,
+        ReviewItem? before, ReviewItem after, CancellationToken cancellationToken) =>
+        await ExecuteAsync(Command(connection, transaction,
+            "INSERT INTO review_audit (item_id, at, actor, action, before, after) VALUES (@i, now(), @actor, @action, @b, @a)",
+            ("i", itemId), ("actor", actor), ("action", action), ("b", before is null ? null : Snapshot(before)), ("a", Snapshot(after))),
+            cancellationToken).ConfigureAwait(false);
+
+    private static string Snapshot(ReviewItem item) =>
+        StoreJson.Serialize(new { item.Status, item.Assignee, item.Note, item.Version, item.EvidenceCount });
+
+    private static async Task<ReviewItem?> ReadItemAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, bool forUpdate, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction,
+            $"SELECT {ItemColumns} FROM review_items i WHERE i.id = @id{(forUpdate ? " FOR UPDATE OF i" : "")}", ("id", id));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadItem(reader) : null;
+    }
+
+    private static ReviewItem ReadItem(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+        ReadString(reader, 6), ReadString(reader, 7), reader.GetInt64(8), ReadTime(reader, 9)!.Value, ReadTime(reader, 10)!.Value,
+        (int)reader.GetInt64(11));
+}
