@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ClaimCompare.Server.Hosting;
+using ClaimCompare.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ClaimCompare.Cli.Commands;
@@ -16,7 +17,7 @@ internal static class ServeCommand
         };
         var db = new Option<string>("--db")
         {
-            Description = "The SQLite database file; created and migrated on start.",
+            Description = "The database, migrated on start: a PostgreSQL connection string (postgres://user:password@host:port/database or Host=...;Database=...), or else a SQLite file, created when missing.",
             DefaultValueFactory = _ => "claimcompare.db",
         };
         var command = new Command("serve", "Run the HTTP service: ingest, near-duplicates, stories, reports and the review queue. API keys come from Auth__Keys__<key>=<role>.")
@@ -39,6 +40,11 @@ internal static class ServeCommand
             {
                 context.Log.Error("invalid configuration: {Problem}", string.Join("; ", ex.Failures));
                 return ExitCodes.UsageError;
+            }
+            catch (StoreUnavailableException ex)
+            {
+                context.Log.Error("cannot start the service: {Problem}", ex.Message);
+                return ExitCodes.InputError;
             }
             catch (IOException ex)
             {

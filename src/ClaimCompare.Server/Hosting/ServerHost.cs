@@ -7,7 +7,6 @@ using ClaimCompare.Server.Ingest;
 using ClaimCompare.Server.Review;
 using ClaimCompare.Server.Security;
 using ClaimCompare.Storage;
-using ClaimCompare.Storage.Sqlite;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +18,7 @@ namespace ClaimCompare.Server.Hosting;
 
 /// <summary>Settings for starting the service in-process (the CLI's <c>claimcompare serve</c>).</summary>
 /// <param name="Urls">Where to listen, e.g. <c>http://127.0.0.1:5080</c> (semicolon-separated for several).</param>
-/// <param name="DatabasePath">The SQLite file.</param>
+/// <param name="DatabasePath">The database: a SQLite file path, or a PostgreSQL connection string (see <see cref="StoreLocation"/>).</param>
 public sealed record ServeSettings(string Urls, string DatabasePath)
 {
     /// <summary>Further configuration arguments (<c>--Auth:Keys:...=admin</c> style), passed to the host.</summary>
@@ -69,6 +68,11 @@ public static class ServerHost
         services.AddSerilog((provider, logger) =>
         {
             logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(provider).Enrich.FromLogContext();
+            // An unreachable database stops the start; whoever started the host reports it in one line
+            // (claimcompare serve, Program), so the host's "failed to start" with the driver's stack trace is left out.
+            logger.Filter.ByExcluding(e => e.Exception is StoreUnavailableException
+                && e.Properties.TryGetValue("SourceContext", out var source)
+                && source.ToString() == "\"Microsoft.Extensions.Hosting.Internal.Host\"");
             if (!builder.Configuration.GetSection("Serilog:WriteTo").Exists())
             {
                 logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
@@ -146,10 +150,11 @@ public static class ServerHost
             };
         });
 
-        services.AddSingleton(provider => new SqliteClaimStore(
-            new SqliteStoreOptions { Path = provider.GetRequiredService<IOptions<ServiceOptions>>().Value.DatabasePath },
-            provider.GetService<IIngestStepHook>()));
-        services.AddSingleton<IClaimStore>(provider => provider.GetRequiredService<SqliteClaimStore>());
+        // SQLite file or PostgreSQL database, as the one setting says (StoreLocation); validated on start.
+        services.AddSingleton<IValidateOptions<ServiceOptions>, DatabaseSettingValidator>();
+        services.AddSingleton<IClaimStore>(provider => StoreLocation
+            .Parse(provider.GetRequiredService<IOptions<ServiceOptions>>().Value.DatabasePath)
+            .Open(provider.GetService<IIngestStepHook>()));
         services.AddSingleton<IPassageIndex, MinHashPassageIndex>();
         services.AddSingleton<IDocumentAnalyzer, CoreDocumentAnalyzer>();
         services.AddSingleton<IngestService>();

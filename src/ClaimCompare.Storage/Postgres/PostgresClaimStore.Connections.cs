@@ -32,14 +32,14 @@ public sealed partial class PostgresClaimStore
             return postgres.MessageText;
         }
 
-        // Npgsql's own message says "Failed to connect to host:port"; the socket error under it says why.
+        // Npgsql says "Failed to connect to host:port"; the socket or timeout error under it says why.
         var innermost = e;
         while (innermost.InnerException is not null)
         {
             innermost = innermost.InnerException;
         }
 
-        return ReferenceEquals(innermost, e) ? e.Message : $"{e.Message.TrimEnd('.')}: {innermost.Message}";
+        return innermost.Message;
     }
 
     /// <summary>
