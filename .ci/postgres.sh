@@ -20,7 +20,7 @@ claimcompare_pg_bindir() {
   fi
   # Debian keeps the server binaries out of PATH, one folder per major version: take the newest.
   local dir
-  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
   if [ -n "$dir" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/initdb" ]; then
     printf '%s\n' "$dir"
     return 0
