@@ -9,7 +9,8 @@
 #
 # `start` installs Debian's `postgresql` with apt-get when no PostgreSQL server binaries are found (CI's fresh
 # machine); as root it runs the server as the `postgres` user (initdb refuses root), otherwise as you.
-# CLAIMCOMPARE_PG_BIN may name the folder holding initdb and pg_ctl.
+# CLAIMCOMPARE_PG_BIN may name the folder holding initdb and pg_ctl; CLAIMCOMPARE_PG_DURABLE=1 keeps fsync and
+# synchronous commit on (PostgreSQL's defaults; for throughput figures), which the tests do without.
 
 claimcompare_pg_log() { printf '%s\n' "postgres.sh: $*" >&2; }
 
@@ -78,15 +79,21 @@ claimcompare_pg_start() {
 
   # A free port: pick one at random, skip it when something answers there, and retry when the server
   # still cannot bind it (another process took it in between).
+  # fsync and synchronous_commit are off: the data is thrown away, and the tests should not wait on the disk.
+  # CLAIMCOMPARE_PG_DURABLE=1 keeps PostgreSQL's defaults (for throughput figures).
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  if [ "${CLAIMCOMPARE_PG_DURABLE:-}" = "1" ]; then
+    durability=""
+  fi
+
   local attempt port started=""
   for attempt in 1 2 3 4 5 6 7 8 9 10; do
     port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
     if claimcompare_pg_port_in_use "$port"; then
       continue
     fi
-    # fsync and synchronous_commit are off: the data is thrown away, and the tests should not wait on the disk.
     if claimcompare_pg_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-         -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+         -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c max_connections=300 $durability" \
          start >/dev/null 2>&1; then
       started=1
       break

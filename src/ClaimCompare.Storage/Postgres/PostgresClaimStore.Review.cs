@@ -77,9 +77,8 @@ public sealed partial class PostgresClaimStore
 
             // New evidence changes what a reviewer sees, so it bumps the version (and the ETag),
             // but it never changes the status: a dismissed conflict stays dismissed.
-            await ExecuteAsync(Command(connection, transaction,
-                "UPDATE review_items SET version = version + 1, updated_at = now() WHERE id = @id", ("id", id)), cancellationToken).ConfigureAwait(false);
-            var changed = await ReadItemAsync(connection, transaction, id, forUpdate: false, cancellationToken).ConfigureAwait(false);
+            var changed = await UpdateReturningAsync(connection, transaction, id, "version = i.version + 1, updated_at = now()", "", [], cancellationToken)
+                .ConfigureAwait(false);
             await AuditAsync(connection, transaction, id, actor, "evidence-added", existing, changed!, cancellationToken).ConfigureAwait(false);
             if (!created.Contains(id) && !updated.Contains(id))
             {
@@ -98,19 +97,6 @@ public sealed partial class PostgresClaimStore
     private static async Task<long?> FindItemIdAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string key, long storyId, Finding finding, CancellationToken cancellationToken)
     {
-        await using (var byKey = Command(connection, transaction, "SELECT id FROM review_items WHERE item_key = @k", ("k", key)))
-        {
-            if (await byKey.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long id)
-            {
-                return id;
-            }
-        }
-
-        if (finding.Evidence.Count == 0)
-        {
-            return null;
-        }
-
         var documents = new string[finding.Evidence.Count];
         var starts = new int[finding.Evidence.Count];
         var ends = new int[finding.Evidence.Count];
@@ -119,14 +105,16 @@ public sealed partial class PostgresClaimStore
             (documents[i], starts[i], ends[i]) = (finding.Evidence[i].Document, finding.Evidence[i].Claim.Start, finding.Evidence[i].Claim.End);
         }
 
-        await using var byClaim = Command(connection, transaction, """
-            SELECT MIN(e.item_id)
-            FROM unnest(@d, @s, @e) AS c(document_id, claim_start, claim_end)
-            JOIN review_evidence e ON e.document_id = c.document_id AND e.claim_start = c.claim_start AND e.claim_end = c.claim_end
-            JOIN review_items i ON i.id = e.item_id
-            WHERE i.story_id = @story AND i.kind = @kind
-            """, ("d", documents), ("s", starts), ("e", ends), ("story", storyId), ("kind", finding.Kind.ToWireName()));
-        return await byClaim.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
+        await using var find = Command(connection, transaction, """
+            SELECT COALESCE(
+                (SELECT id FROM review_items WHERE item_key = @k),
+                (SELECT MIN(e.item_id)
+                 FROM unnest(@d, @s, @e) AS c(document_id, claim_start, claim_end)
+                 JOIN review_evidence e ON e.document_id = c.document_id AND e.claim_start = c.claim_start AND e.claim_end = c.claim_end
+                 JOIN review_items i ON i.id = e.item_id
+                 WHERE i.story_id = @story AND i.kind = @kind))
+            """, ("k", key), ("d", documents), ("s", starts), ("e", ends), ("story", storyId), ("kind", finding.Kind.ToWireName()));
+        return await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
     }
 
     private static async Task<int> AttachEvidenceAsync(
@@ -276,15 +264,13 @@ public sealed partial class PostgresClaimStore
                 return new ReviewUpdate(UpdateOutcome.NotFound, null);
             }
 
-            var changed = await ExecuteAsync(Command(connection, transaction,
-                $"UPDATE review_items SET {set}, version = version + 1, updated_at = now() WHERE id = @id AND version = @v",
-                [.. values, ("id", id), ("v", expectedVersion)]), cancellationToken).ConfigureAwait(false);
-            if (changed == 0)
+            var after = await UpdateReturningAsync(connection, transaction, id, set + ", version = i.version + 1, updated_at = now()", " AND i.version = @v",
+                [.. values, ("v", expectedVersion)], cancellationToken).ConfigureAwait(false);
+            if (after is null)
             {
                 return new ReviewUpdate(UpdateOutcome.VersionMismatch, before);
             }
 
-            var after = await ReadItemAsync(connection, transaction, id, forUpdate: false, cancellationToken).ConfigureAwait(false);
             await AuditAsync(connection, transaction, id, actor, action, before, after!, cancellationToken).ConfigureAwait(false);
             return new ReviewUpdate(UpdateOutcome.Updated, after);
         }, cancellationToken);
@@ -299,6 +285,16 @@ public sealed partial class PostgresClaimStore
 
     private static string Snapshot(ReviewItem item) =>
         StoreJson.Serialize(new { item.Status, item.Assignee, item.Note, item.Version, item.EvidenceCount });
+
+    /// <summary>Updates the item (its row already locked by this transaction) and returns it as it is now; null when <paramref name="condition"/> did not hold.</summary>
+    private static async Task<ReviewItem?> UpdateReturningAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, long id, string set, string condition, (string, object?)[] values, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction,
+            $"UPDATE review_items i SET {set} WHERE i.id = @id{condition} RETURNING {ItemColumns}", [.. values, ("id", id)]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadItem(reader) : null;
+    }
 
     private static async Task<ReviewItem?> ReadItemAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, bool forUpdate, CancellationToken cancellationToken)

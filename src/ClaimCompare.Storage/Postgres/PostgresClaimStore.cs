@@ -132,97 +132,21 @@ public sealed partial class PostgresClaimStore : IClaimStore, IAsyncDisposable, 
     {
         var storyId = await ResolveStoryAsync(connection, transaction, document.Story, cancellationToken).ConfigureAwait(false);
 
-        // The unique content hash decides between racing ingests of one article: the loser waits here for the winner's
-        // commit, inserts nothing, and rolls back (the story it may have created goes with it).
-        await using (var insert = Command(connection, transaction, """
-            INSERT INTO documents (id, content_hash, source, url, published, title, text, story_id, story_key, claims_json, ingested_at)
-            VALUES (@id, @hash, @source, @url, @published, @title, @text, @story, @key, @claims, now())
-            ON CONFLICT (content_hash) DO NOTHING
-            """,
-            ("id", document.Id), ("hash", document.ContentHash), ("source", document.Source), ("url", document.Url),
-            ("title", document.Title), ("text", document.Text), ("story", storyId), ("key", document.StoryKey), ("claims", document.ClaimsJson)))
+        // One statement, one round trip: the document and every row hanging off it. The unique content hash decides
+        // between racing ingests of one article: the loser's document insert waits for the winner's commit and inserts
+        // nothing, so neither do the inserts that read its RETURNING row, and the transaction rolls back (with the story
+        // it may have created). Foreign keys are checked at the end of the statement, when all of it is in.
+        await using (var insert = BuildDocumentInsert(connection, transaction, document, storyId))
         {
-            insert.Parameters.Add(Nullable("published", NpgsqlDbType.TimestampTz, document.Published?.ToUniversalTime()));
-            if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            if (await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
             {
                 throw new DuplicateDocumentException();
             }
         }
 
         _hook?.AfterStep("document");
-
-        if (document.Passages.Count > 0)
-        {
-            var passages = document.Passages;
-            var idx = new int[passages.Count];
-            var paragraph = new int[passages.Count];
-            var kind = new string[passages.Count];
-            var start = new int[passages.Count];
-            var end = new int[passages.Count];
-            var normalized = new string[passages.Count];
-            for (var i = 0; i < passages.Count; i++)
-            {
-                idx[i] = passages[i].Index;
-                paragraph[i] = passages[i].Paragraph;
-                kind[i] = passages[i].Kind == PassageKind.Heading ? "heading" : "sentence";
-                start[i] = passages[i].Start;
-                end[i] = passages[i].End;
-                normalized[i] = passages[i].Normalized;
-            }
-
-            await ExecuteAsync(Command(connection, transaction, """
-                INSERT INTO passages (document_id, idx, paragraph, kind, start, "end", normalized)
-                SELECT @d, u.idx, u.paragraph, u.kind, u.start, u.e, u.normalized
-                FROM unnest(@idx, @paragraph, @kind, @start, @end, @normalized) AS u(idx, paragraph, kind, start, e, normalized)
-                """, ("d", document.Id), ("idx", idx), ("paragraph", paragraph), ("kind", kind), ("start", start), ("end", end), ("normalized", normalized)),
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        if (document.Removed.Count > 0)
-        {
-            var removed = document.Removed;
-            var start = new int[removed.Count];
-            var end = new int[removed.Count];
-            var reason = new string[removed.Count];
-            for (var i = 0; i < removed.Count; i++)
-            {
-                (start[i], end[i], reason[i]) = (removed[i].Start, removed[i].End, removed[i].Reason);
-            }
-
-            await ExecuteAsync(Command(connection, transaction, """
-                INSERT INTO removed_spans (document_id, start, "end", reason)
-                SELECT @d, u.start, u.e, u.reason FROM unnest(@start, @end, @reason) AS u(start, e, reason)
-                """, ("d", document.Id), ("start", start), ("end", end), ("reason", reason)), cancellationToken).ConfigureAwait(false);
-        }
-
         _hook?.AfterStep("passages");
-
-        if (document.Signatures.Count > 0)
-        {
-            var signatures = document.Signatures;
-            var passage = new int[signatures.Count];
-            var scheme = new string[signatures.Count];
-            var bytes = new byte[signatures.Count][];
-            for (var i = 0; i < signatures.Count; i++)
-            {
-                (passage[i], scheme[i], bytes[i]) = (signatures[i].Passage, signatures[i].Scheme, signatures[i].Signature);
-            }
-
-            await using var insert = Command(connection, transaction, """
-                INSERT INTO signatures (document_id, passage, scheme, signature)
-                SELECT @d, u.passage, u.scheme, u.signature FROM unnest(@passage, @scheme, @signature) AS u(passage, scheme, signature)
-                """, ("d", document.Id), ("passage", passage), ("scheme", scheme));
-            insert.Parameters.Add(new NpgsqlParameter("signature", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = bytes });
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
         _hook?.AfterStep("signatures");
-
-        if (document.NearDuplicates.Count > 0)
-        {
-            await InsertEdgesAsync(connection, transaction, document.NearDuplicates, cancellationToken).ConfigureAwait(false);
-        }
-
         _hook?.AfterStep("near-duplicates");
 
         var findingIds = await InsertFindingsAsync(connection, transaction, document, storyId, cancellationToken).ConfigureAwait(false);
@@ -235,29 +159,89 @@ public sealed partial class PostgresClaimStore : IClaimStore, IAsyncDisposable, 
         return new IngestOutcome(document.Id, storyId, Duplicate: false, created, updated);
     }
 
-    private static async Task InsertEdgesAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<NearDuplicateEdge> edges, CancellationToken cancellationToken)
+    private static NpgsqlCommand BuildDocumentInsert(NpgsqlConnection connection, NpgsqlTransaction transaction, NewDocument document, long storyId)
     {
+        var passages = document.Passages;
+        var idx = new int[passages.Count];
+        var paragraph = new int[passages.Count];
+        var passageKind = new string[passages.Count];
+        var passageStart = new int[passages.Count];
+        var passageEnd = new int[passages.Count];
+        var normalized = new string[passages.Count];
+        for (var i = 0; i < passages.Count; i++)
+        {
+            idx[i] = passages[i].Index;
+            paragraph[i] = passages[i].Paragraph;
+            passageKind[i] = passages[i].Kind == PassageKind.Heading ? "heading" : "sentence";
+            passageStart[i] = passages[i].Start;
+            passageEnd[i] = passages[i].End;
+            normalized[i] = passages[i].Normalized;
+        }
+
+        var removed = document.Removed;
+        var removedStart = new int[removed.Count];
+        var removedEnd = new int[removed.Count];
+        var reason = new string[removed.Count];
+        for (var i = 0; i < removed.Count; i++)
+        {
+            (removedStart[i], removedEnd[i], reason[i]) = (removed[i].Start, removed[i].End, removed[i].Reason);
+        }
+
+        var signatures = document.Signatures;
+        var signaturePassage = new int[signatures.Count];
+        var scheme = new string[signatures.Count];
+        var bytes = new byte[signatures.Count][];
+        for (var i = 0; i < signatures.Count; i++)
+        {
+            (signaturePassage[i], scheme[i], bytes[i]) = (signatures[i].Passage, signatures[i].Scheme, signatures[i].Signature);
+        }
+
+        var edges = document.NearDuplicates;
         var n = edges.Count;
         var (ad, ap, @as, ae) = (new string[n], new int[n], new int[n], new int[n]);
         var (bd, bp, bs, be) = (new string[n], new int[n], new int[n], new int[n]);
-        var (at, bt, kind) = (new string[n], new string[n], new string[n]);
+        var (at, bt, edgeKind) = (new string[n], new string[n], new string[n]);
         var (j, c, f) = (new double[n], new double[n], new double[n]);
         for (var i = 0; i < n; i++)
         {
             var edge = edges[i];
             (ad[i], ap[i], @as[i], ae[i], at[i]) = (edge.Document, edge.Passage, edge.Span.Start, edge.Span.End, edge.Span.Text);
             (bd[i], bp[i], bs[i], be[i], bt[i]) = (edge.OtherDocument, edge.OtherPassage, edge.OtherSpan.Start, edge.OtherSpan.End, edge.OtherSpan.Text);
-            (j[i], c[i], f[i], kind[i]) = (edge.Jaccard, edge.Containment, edge.Fuzzy, edge.Kind);
+            (j[i], c[i], f[i], edgeKind[i]) = (edge.Jaccard, edge.Containment, edge.Fuzzy, edge.Kind);
         }
 
-        await ExecuteAsync(Command(connection, transaction, """
-            INSERT INTO near_duplicates
-                (a_document, a_passage, a_start, a_end, b_document, b_passage, b_start, b_end, a_text, b_text, jaccard, containment, fuzzy, kind)
-            SELECT * FROM unnest(@ad, @ap, @as, @ae, @bd, @bp, @bs, @be, @at, @bt, @j, @c, @f, @k)
-            ON CONFLICT DO NOTHING
-            """, ("ad", ad), ("ap", ap), ("as", @as), ("ae", ae), ("bd", bd), ("bp", bp), ("bs", bs), ("be", be),
-            ("at", at), ("bt", bt), ("j", j), ("c", c), ("f", f), ("k", kind)), cancellationToken).ConfigureAwait(false);
+        var command = Command(connection, transaction, """
+            WITH doc AS (
+                INSERT INTO documents (id, content_hash, source, url, published, title, text, story_id, story_key, claims_json, ingested_at)
+                VALUES (@id, @hash, @source, @url, @published, @title, @text, @story, @key, @claims, now())
+                ON CONFLICT (content_hash) DO NOTHING
+                RETURNING id),
+            passage_rows AS (
+                INSERT INTO passages (document_id, idx, paragraph, kind, start, "end", normalized)
+                SELECT doc.id, u.* FROM doc, unnest(@idx, @paragraph, @passage_kind, @passage_start, @passage_end, @normalized) AS u),
+            removed_rows AS (
+                INSERT INTO removed_spans (document_id, start, "end", reason)
+                SELECT doc.id, u.* FROM doc, unnest(@removed_start, @removed_end, @reason) AS u),
+            signature_rows AS (
+                INSERT INTO signatures (document_id, passage, scheme, signature)
+                SELECT doc.id, u.* FROM doc, unnest(@signature_passage, @scheme, @signature) AS u),
+            edge_rows AS (
+                INSERT INTO near_duplicates
+                    (a_document, a_passage, a_start, a_end, b_document, b_passage, b_start, b_end, a_text, b_text, jaccard, containment, fuzzy, kind)
+                SELECT u.* FROM doc, unnest(@ad, @ap, @as, @ae, @bd, @bp, @bs, @be, @at, @bt, @j, @c, @f, @edge_kind) AS u
+                ON CONFLICT DO NOTHING)
+            SELECT id FROM doc
+            """,
+            ("id", document.Id), ("hash", document.ContentHash), ("source", document.Source), ("url", document.Url),
+            ("title", document.Title), ("text", document.Text), ("story", storyId), ("key", document.StoryKey), ("claims", document.ClaimsJson),
+            ("idx", idx), ("paragraph", paragraph), ("passage_kind", passageKind), ("passage_start", passageStart), ("passage_end", passageEnd),
+            ("normalized", normalized), ("removed_start", removedStart), ("removed_end", removedEnd), ("reason", reason),
+            ("signature_passage", signaturePassage), ("scheme", scheme),
+            ("ad", ad), ("ap", ap), ("as", @as), ("ae", ae), ("bd", bd), ("bp", bp), ("bs", bs), ("be", be),
+            ("at", at), ("bt", bt), ("j", j), ("c", c), ("f", f), ("edge_kind", edgeKind));
+        command.Parameters.Add(Nullable("published", NpgsqlDbType.TimestampTz, document.Published?.ToUniversalTime()));
+        command.Parameters.Add(new NpgsqlParameter("signature", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = bytes });
+        return command;
     }
 
     /// <summary>Inserts the findings in one round trip (one statement each, so each returns its id in order).</summary>
