@@ -1,4 +1,3 @@
-using System.Data;
 using ClaimCompare.Core.Comparison;
 using Npgsql;
 
@@ -174,26 +173,29 @@ public sealed partial class PostgresClaimStore
         }
 
         var where = conditions.Count == 0 ? "TRUE" : string.Join(" AND ", conditions);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        // One snapshot for the total and the page, so they agree while ingests add items.
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-        await using var count = Command(connection, transaction, $"SELECT COUNT(*) FROM review_items i WHERE {where}", [.. parameters]);
-        var total = (int)(long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-
         parameters.Add(("limit", query.PageSize));
         parameters.Add(("offset", (long)(query.Page - 1) * query.PageSize));
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // One statement, so one snapshot for the total and the page (they agree while ingests add items) and one round
+        // trip; a page past the end is the total's row with no item.
+        await using var select = Command(connection, null, $"""
+            SELECT t.total, p.*
+            FROM (SELECT COUNT(*) AS total FROM review_items i WHERE {where}) t
+            LEFT JOIN LATERAL (SELECT {ItemColumns} FROM review_items i WHERE {where} ORDER BY i.id LIMIT @limit OFFSET @offset) p ON TRUE
+            ORDER BY p.id
+            """, [.. parameters]);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var items = new List<ReviewItem>();
-        await using (var select = Command(connection, transaction,
-            $"SELECT {ItemColumns} FROM review_items i WHERE {where} ORDER BY i.id LIMIT @limit OFFSET @offset", [.. parameters]))
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        var total = 0;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            total = (int)reader.GetInt64(0);
+            if (!reader.IsDBNull(1))
             {
-                items.Add(ReadItem(reader));
+                items.Add(ReadItem(reader, 1));
             }
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new PagedResult<ReviewItem>(items, query.Page, query.PageSize, total);
     }
 
@@ -201,41 +203,60 @@ public sealed partial class PostgresClaimStore
     public async Task<ReviewItemDetail?> GetReviewItemAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        // One snapshot, so the item, its evidence and its audit trail agree (the ETag matches what is shown).
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-        var item = await ReadItemAsync(connection, transaction, id, forUpdate: false, cancellationToken).ConfigureAwait(false);
-        if (item is null)
+        // One round trip, one snapshot: the item, its evidence and its audit trail agree (the ETag matches what is shown).
+        await using var batch = new NpgsqlBatch(connection)
         {
-            return null;
-        }
-
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
+                new NpgsqlBatchCommand($"SELECT {ItemColumns} FROM review_items i WHERE i.id = $1") { Parameters = { new() { Value = id } } },
+                new NpgsqlBatchCommand("""
+                    SELECT document_id, finding_id, json, confidence, explanation, added_at
+                    FROM review_evidence WHERE item_id = $1 ORDER BY added_at, document_id, claim_start
+                    """) { Parameters = { new() { Value = id } } },
+                new NpgsqlBatchCommand("SELECT id, at, actor, action, before, after FROM review_audit WHERE item_id = $1 ORDER BY id")
+                {
+                    Parameters = { new() { Value = id } },
+                },
+                new NpgsqlBatchCommand("COMMIT"),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        ReviewItem? item = null;
         var evidence = new List<ReviewEvidence>();
-        await using (var command = Command(connection, transaction,
-            "SELECT document_id, finding_id, json, confidence, explanation, added_at FROM review_evidence WHERE item_id = @id ORDER BY added_at, document_id, claim_start",
-            ("id", id)))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                evidence.Add(new ReviewEvidence(reader.GetString(0), reader.GetInt64(1), StoreJson.Deserialize<Evidence>(reader.GetString(2)),
-                    reader.GetDouble(3), ReadString(reader, 4), ReadTime(reader, 5)!.Value));
-            }
-        }
-
         var audit = new List<AuditEntry>();
-        await using (var command = Command(connection, transaction,
-            "SELECT id, at, actor, action, before, after FROM review_audit WHERE item_id = @id ORDER BY id", ("id", id)))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        // Result sets in order; BEGIN and COMMIT have none of their own.
+        var set = 0;
+        do
         {
+            if (reader.FieldCount == 0)
+            {
+                continue;
+            }
+
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                audit.Add(new AuditEntry(reader.GetInt64(0), ReadTime(reader, 1)!.Value, reader.GetString(2), reader.GetString(3),
-                    ReadString(reader, 4), reader.GetString(5)));
+                switch (set)
+                {
+                    case 0:
+                        item = ReadItem(reader);
+                        break;
+                    case 1:
+                        evidence.Add(new ReviewEvidence(reader.GetString(0), reader.GetInt64(1), StoreJson.Deserialize<Evidence>(reader.GetString(2)),
+                            reader.GetDouble(3), ReadString(reader, 4), ReadTime(reader, 5)!.Value));
+                        break;
+                    default:
+                        audit.Add(new AuditEntry(reader.GetInt64(0), ReadTime(reader, 1)!.Value, reader.GetString(2), reader.GetString(3),
+                            ReadString(reader, 4), reader.GetString(5)));
+                        break;
+                }
             }
-        }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new ReviewItemDetail(item, evidence, audit);
+            set++;
+        }
+        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+
+        return item is null ? null : new ReviewItemDetail(item, evidence, audit);
     }
 
     /// <inheritdoc />
@@ -305,8 +326,8 @@ public sealed partial class PostgresClaimStore
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadItem(reader) : null;
     }
 
-    private static ReviewItem ReadItem(NpgsqlDataReader reader) => new(
-        reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-        ReadString(reader, 6), ReadString(reader, 7), reader.GetInt64(8), ReadTime(reader, 9)!.Value, ReadTime(reader, 10)!.Value,
-        (int)reader.GetInt64(11));
+    private static ReviewItem ReadItem(NpgsqlDataReader reader, int offset = 0) => new(
+        reader.GetInt64(offset), reader.GetString(offset + 1), reader.GetInt64(offset + 2), reader.GetString(offset + 3), reader.GetString(offset + 4),
+        reader.GetString(offset + 5), ReadString(reader, offset + 6), ReadString(reader, offset + 7), reader.GetInt64(offset + 8),
+        ReadTime(reader, offset + 9)!.Value, ReadTime(reader, offset + 10)!.Value, (int)reader.GetInt64(offset + 11));
 }
