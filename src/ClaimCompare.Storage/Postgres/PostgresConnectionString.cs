@@ -278,9 +278,19 @@ internal static class PostgresConnectionString
             builder.ApplicationName = "claimcompare";
         }
 
+        if (builder.MaxAutoPrepare == 0 && !HasKeyword(builder, "Max Auto Prepare"))
+        {
+            // The store runs a few dozen distinct statements over and over: prepared once per connection, they are
+            // not parsed and planned again on every call.
+            builder.MaxAutoPrepare = 64;
+        }
+
         connectionString = builder.ConnectionString;
         return true;
     }
+
+    private static bool HasKeyword(NpgsqlConnectionStringBuilder builder, string keyword) =>
+        builder.ContainsKey(keyword) && builder.ShouldSerialize(keyword);
 
     // Percent-decoding as libpq does it: UTF-8 sequences, and '+' stays a plus.
     private static string Decode(string value) => Uri.UnescapeDataString(value);
