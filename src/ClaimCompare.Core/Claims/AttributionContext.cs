@@ -9,6 +9,8 @@ internal sealed class AttributionContext
     private const int AfterReach = 14;
     private const int PronounReach = 200;
     private const int MaxDescriptionWords = 8;
+    private const int SalienceReach = 6;
+    private const int SalienceDistance = 600;
 
     private static readonly HashSet<string> SkippableBeforeVerb = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -24,12 +26,18 @@ internal sealed class AttributionContext
     private readonly Dictionary<int, PersonMention> _byStart = [];
     private readonly Dictionary<int, PersonMention> _byEnd = [];
     private readonly Dictionary<string, Gender> _genders = new(StringComparer.Ordinal);
+    private readonly List<int> _passageStarts = [];
 
     public AttributionContext(string text, IReadOnlyList<Passage> passages, IReadOnlyList<PersonMention> mentions)
     {
         _text = text;
         foreach (var passage in passages)
         {
+            while (_passageStarts.Count <= passage.Index)
+            {
+                _passageStarts.Add(passage.Start);
+            }
+
             var start = Math.Clamp(passage.Start, 0, text.Length);
             var end = Math.Clamp(passage.End, start, text.Length);
             if (_tokens.Count > 0 && start < _tokens[^1].End)
@@ -516,6 +524,19 @@ internal sealed class AttributionContext
     private string? ResolvePronoun(int position, Gender wanted)
     {
         var last = LastMentionBefore(position);
+
+        // The person the recent sentences are about: the subject of a verb of saying, or the first name of a sentence,
+        // is the antecedent before a nearer person named as an object ("... talks with Prime Minister X. "…," he said").
+        for (var i = last; i >= 0 && last - i < SalienceReach && position - _mentions[i].End < SalienceDistance; i--)
+        {
+            var name = _mentions[i].Name;
+            var g = _genders.GetValueOrDefault(name);
+            if ((g == wanted || g == Gender.Unknown) && IsSalient(_mentions[i]))
+            {
+                return name;
+            }
+        }
+
         string? unknown = null;
         for (var i = last; i >= 0 && last - i < PronounReach; i--)
         {
@@ -533,6 +554,49 @@ internal sealed class AttributionContext
         }
 
         return unknown;
+    }
+
+    /// <summary>Whether a mention is the subject of a verb of saying or opens its sentence.</summary>
+    private bool IsSalient(PersonMention mention)
+    {
+        var k = FirstTokenAfter(mention.End - 1);
+        for (var n = 0; k < _tokens.Count && n < 3; k++, n++)
+        {
+            var t = _tokens[k];
+            if (t.Kind == TokenKind.Word && SpeechVerbs.IsSpeechVerb(t.Span(_text)) && !SpeechVerbs.IsParticiple(t.Span(_text)))
+            {
+                return true;
+            }
+
+            if (t.Kind != TokenKind.Word || !SkippableBeforeVerb.Contains(t.Text(_text)))
+            {
+                if (t.Kind != TokenKind.Punct || _text[t.Start] != ',')
+                {
+                    break;
+                }
+            }
+        }
+
+        var before = LastTokenBefore(mention.Start);
+        if (before >= 0 && IsVerbAt(before) && Words.Is(_tokens[before].Span(_text), "said"))
+        {
+            return true;
+        }
+
+        // Opens its sentence: at most a short title before it ("President Musharraf repeated...").
+        return mention.PassageIndex < _passageStarts.Count && before < 0 || (mention.PassageIndex < _passageStarts.Count
+            && WordsBetween(_passageStarts[mention.PassageIndex], mention.Start) <= 3);
+    }
+
+    private int WordsBetween(int from, int to)
+    {
+        var n = 0;
+        for (var k = FirstTokenAfter(from - 1); k < _tokens.Count && _tokens[k].Start < to; k++)
+        {
+            n++;
+        }
+
+        return n;
     }
 
     /// <summary>The index of the last mention that ends at or before <paramref name="position"/>, or -1.</summary>
