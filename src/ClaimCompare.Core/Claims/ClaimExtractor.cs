@@ -18,11 +18,15 @@ public static class ClaimExtractor
         return new DocumentClaims(document.Id, figures, quotes, people) { Source = document };
     }
 
-    /// <summary>Extracts every document and merges people's names across them with a <see cref="PersonRegistry"/>.</summary>
-    /// <param name="documents">The documents of one story.</param>
+    /// <summary>Extracts every document and merges people's names across the documents that belong together
+    /// with a <see cref="PersonRegistry"/>.</summary>
+    /// <param name="documents">The documents.</param>
+    /// <param name="groups">Which documents belong together (one story, or linked by near-duplicate passages); names
+    /// are merged only within a group. Null: every document keeps its own names (names are never merged across
+    /// documents by surname alone).</param>
     /// <returns>One <see cref="DocumentClaims"/> per document, in input order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="documents"/> is null.</exception>
-    public static IReadOnlyList<DocumentClaims> ExtractAll(IEnumerable<ProcessedDocument> documents)
+    public static IReadOnlyList<DocumentClaims> ExtractAll(IEnumerable<ProcessedDocument> documents, DocumentGroups? groups = null)
     {
         ArgumentNullException.ThrowIfNull(documents);
         var claims = new List<DocumentClaims>();
@@ -31,6 +35,6 @@ public static class ClaimExtractor
             claims.Add(Extract(d));
         }
 
-        return PersonRegistry.Unify(claims);
+        return PersonRegistry.Unify(claims, groups ?? new DocumentGroups());
     }
 }

@@ -22,7 +22,7 @@ public sealed class ComparisonReportBuilder(ComparisonOptions? comparison = null
     {
         ArgumentNullException.ThrowIfNull(documents);
         var dedup = new NearDuplicateDetector().Detect(documents, _dedup);
-        var claims = ClaimExtractor.ExtractAll(documents);
+        var claims = ClaimExtractor.ExtractAll(documents, GroupsOf(dedup));
         var findings = new ClaimAligner(_comparison).Align(claims, LinksOf(dedup));
 
         var sources = new List<ReportSource>(documents.Count);
@@ -33,6 +33,22 @@ public sealed class ComparisonReportBuilder(ComparisonOptions? comparison = null
 
         sources.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
         return new ComparisonReport(sources, findings, dedup.Clusters, dedup.Overlap);
+    }
+
+    /// <summary>The documents that share a near-duplicate passage belong together: people's names merge across them.</summary>
+    public static DocumentGroups GroupsOf(DedupResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var groups = new DocumentGroups();
+        foreach (var cluster in result.Clusters)
+        {
+            for (var i = 1; i < cluster.Members.Count; i++)
+            {
+                groups.Link(cluster.Members[0].Document, cluster.Members[i].Document);
+            }
+        }
+
+        return groups;
     }
 
     /// <summary>Links the passages of every near-duplicate cluster.</summary>
