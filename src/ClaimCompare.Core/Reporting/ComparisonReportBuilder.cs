@@ -18,12 +18,20 @@ public sealed class ComparisonReportBuilder(ComparisonOptions? comparison = null
     /// <param name="documents">Processed documents of one story.</param>
     /// <returns>The report; sources in id order.</returns>
     /// <exception cref="ArgumentException">Two documents share an id.</exception>
-    public ComparisonReport Build(IReadOnlyList<ProcessedDocument> documents)
+    public ComparisonReport Build(IReadOnlyList<ProcessedDocument> documents) => Build(documents, CancellationToken.None);
+
+    /// <summary>Compares <paramref name="documents"/>, stopping when <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <param name="documents">Processed documents of one story.</param>
+    /// <param name="cancellationToken">Passed to every stage: near-duplicates, extraction, alignment.</param>
+    /// <returns>The report; sources in id order.</returns>
+    /// <exception cref="ArgumentException">Two documents share an id.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ComparisonReport Build(IReadOnlyList<ProcessedDocument> documents, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        var dedup = new NearDuplicateDetector().Detect(documents, _dedup);
-        var claims = ClaimExtractor.ExtractAll(documents, GroupsOf(dedup));
-        var findings = new ClaimAligner(_comparison).Align(claims, LinksOf(dedup));
+        var dedup = new NearDuplicateDetector().Detect(documents, _dedup, cancellationToken);
+        var claims = ClaimExtractor.ExtractAll(documents, GroupsOf(dedup), cancellationToken);
+        var findings = new ClaimAligner(_comparison).Align(claims, LinksOf(dedup), cancellationToken);
 
         var sources = new List<ReportSource>(documents.Count);
         foreach (var document in documents)
