@@ -59,7 +59,21 @@ claimcompare_pg_start() {
       return 1
     fi
     claimcompare_pg_log "installing PostgreSQL (apt-get install postgresql)"
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null || return 1
+    # The package would start its own cluster on port 5432 and leave it running; a policy-rc.d that forbids
+    # starting services (Debian's mechanism for containers) keeps it stopped. Only ours runs.
+    local policy=""
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && policy=1
+    fi
+    local installed=0
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null || installed=$?
+    if [ -n "$policy" ]; then
+      rm -f /usr/sbin/policy-rc.d
+    fi
+    if [ "$installed" -ne 0 ]; then
+      claimcompare_pg_log "apt-get install postgresql failed"
+      return 1
+    fi
     bin=$(claimcompare_pg_bindir) || { claimcompare_pg_log "postgresql installed but pg_ctl not found"; return 1; }
   fi
 
