@@ -28,13 +28,26 @@ public sealed class ClaimAligner(ComparisonOptions? options = null)
     /// <param name="links">Near-duplicate passages across documents; may be empty.</param>
     /// <param name="focusDocument">The document of interest (a service's newly ingested article); null aligns everything.</param>
     /// <returns>Findings ranked as by the full alignment.</returns>
-    public IReadOnlyList<Finding> Align(IReadOnlyList<DocumentClaims> documents, PassageLinks links, string? focusDocument)
+    public IReadOnlyList<Finding> Align(IReadOnlyList<DocumentClaims> documents, PassageLinks links, string? focusDocument) =>
+        Align(documents, links, focusDocument, CancellationToken.None);
+
+    /// <summary>As <see cref="Align(IReadOnlyList{DocumentClaims}, PassageLinks, string?)"/>, stopped by <paramref name="cancellationToken"/>.</summary>
+    /// <param name="documents">Claims per document; each needs its <see cref="DocumentClaims.Source"/> for evidence.</param>
+    /// <param name="links">Near-duplicate passages across documents; may be empty.</param>
+    /// <param name="focusDocument">The document of interest; null aligns everything.</param>
+    /// <param name="cancellationToken">Checked between the rows of every pairwise comparison.</param>
+    /// <returns>Findings ranked as by the full alignment.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public IReadOnlyList<Finding> Align(
+        IReadOnlyList<DocumentClaims> documents, PassageLinks links, string? focusDocument, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(links);
         var findings = new List<Finding>();
-        new FigureAligner(_options, links).Align(documents, findings, focusDocument);
-        new QuoteAligner(_options, links, _quoteRatios).Align(documents, findings, focusDocument);
+        new FigureAligner(_options, links, cancellationToken).Align(documents, findings, focusDocument);
+        cancellationToken.ThrowIfCancellationRequested();
+        new QuoteAligner(_options, links, _quoteRatios, cancellationToken).Align(documents, findings, focusDocument);
+        cancellationToken.ThrowIfCancellationRequested();
         RoleAligner.Align(documents, findings);
         if (!_options.IncludeSingleSource)
         {

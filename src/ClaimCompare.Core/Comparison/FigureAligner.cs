@@ -23,7 +23,7 @@ namespace ClaimCompare.Core.Comparison;
 /// aligns as that year.
 /// </para>
 /// </remarks>
-internal sealed partial class FigureAligner(ComparisonOptions options, PassageLinks links)
+internal sealed partial class FigureAligner(ComparisonOptions options, PassageLinks links, CancellationToken cancellationToken = default)
 {
     /// <summary>Relative gap below which two intervals are treated as touching rather than disjoint.</summary>
     private const double MaterialGap = 0.05;
@@ -113,6 +113,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             {
                 for (var i = 0; i < block.Count; i++)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     for (var j = i + 1; j < block.Count; j++)
                     {
                         Compare(block[i], block[j], sets, conflicts, agreeScores);
@@ -142,6 +143,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         var reachedItems = new List<Item>();
         while (queue.TryDequeue(out var x))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             expanded[x.Index] = true;
             foreach (var y in blockOf[x.Index])
             {

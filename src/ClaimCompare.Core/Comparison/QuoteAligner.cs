@@ -14,7 +14,7 @@ namespace ClaimCompare.Core.Comparison;
 /// variant. FuzzySharp is called on text normalised here with a no-op processor, because its default
 /// preprocessing drops every non-ASCII letter.
 /// </remarks>
-internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links, QuoteRatioCache? cache = null)
+internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links, QuoteRatioCache? cache = null, CancellationToken cancellationToken = default)
 {
     private sealed record Item(int Index, DocumentClaims Document, Quote Quote, string Key);
 
@@ -93,6 +93,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
             {
                 for (var i = 0; i < wordings.Count; i++)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     for (var j = i + 1; j < wordings.Count; j++)
                     {
                         Compare(wordings[i], wordings[j], sets, variant, scores, aligned, variantPairs);
@@ -169,6 +170,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
 
         while (queue.TryDequeue(out var x))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             expanded[x] = true;
             reached.AddRange(wordings[x]);
             for (var y = 0; y < wordings.Count; y++)

@@ -18,12 +18,21 @@ public sealed class ComparisonReportBuilder(ComparisonOptions? comparison = null
     /// <param name="documents">Processed documents of one story.</param>
     /// <returns>The report; sources in id order.</returns>
     /// <exception cref="ArgumentException">Two documents share an id.</exception>
-    public ComparisonReport Build(IReadOnlyList<ProcessedDocument> documents)
+    public ComparisonReport Build(IReadOnlyList<ProcessedDocument> documents) => Build(documents, CancellationToken.None);
+
+    /// <summary>Compares <paramref name="documents"/>, which must have distinct ids; <paramref name="cancellationToken"/> stops the work.</summary>
+    /// <param name="documents">Processed documents of one story.</param>
+    /// <param name="cancellationToken">Checked between stages and inside near-duplicate detection and alignment.</param>
+    /// <returns>The report; sources in id order.</returns>
+    /// <exception cref="ArgumentException">Two documents share an id.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ComparisonReport Build(IReadOnlyList<ProcessedDocument> documents, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        var dedup = new NearDuplicateDetector().Detect(documents, _dedup);
+        var dedup = new NearDuplicateDetector().Detect(documents, _dedup, cancellationToken);
         var claims = ClaimExtractor.ExtractAll(documents);
-        var findings = new ClaimAligner(_comparison).Align(claims, LinksOf(dedup));
+        cancellationToken.ThrowIfCancellationRequested();
+        var findings = new ClaimAligner(_comparison).Align(claims, LinksOf(dedup), null, cancellationToken);
 
         var sources = new List<ReportSource>(documents.Count);
         foreach (var document in documents)
