@@ -143,3 +143,64 @@ public class OutputAndExitCodeTests
         }
     }
 }
+
+public class ServeDatabaseTests
+{
+    [Fact]
+    public void Serve_on_a_file_that_is_not_SQLite_is_one_line_and_an_input_error()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("notes.db", string.Concat(Enumerable.Repeat("These are notes, not a database. ", 400)));
+
+        var result = CliRunner.Run("serve", "--db", path, "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"claimcompare: error: cannot use the database {path}: the file is not a SQLite database", Assert.Single(result.StderrLines));
+    }
+
+    [Fact]
+    public void Serve_on_a_read_only_database_is_one_line_and_an_input_error()
+    {
+        using var temp = new TempFolder();
+        var path = Path.Combine(temp.Path, "store.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE t (x INTEGER)";
+            command.ExecuteNonQuery();
+        }
+
+        if (!Chattr("+i", path))
+        {
+            return; // chattr is needed to make a file read-only for root; CI and the development machines have it.
+        }
+
+        try
+        {
+            var result = CliRunner.Run("serve", "--db", path, "--urls", "http://127.0.0.1:0");
+
+            Assert.Equal(2, result.ExitCode);
+            var line = Assert.Single(result.StderrLines);
+            Assert.StartsWith($"claimcompare: error: cannot use the database {path}: the database is read-only", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Chattr("-i", path);
+        }
+    }
+
+    private static bool Chattr(string flag, string path)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("chattr", [flag, path]) { RedirectStandardError = true, UseShellExecute = false });
+            process!.WaitForExit();
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+}
