@@ -1,3 +1,4 @@
+using System.Collections;
 using ClaimCompare.Core.Text;
 
 namespace ClaimCompare.Core.Claims;
@@ -9,12 +10,28 @@ public static class ClaimExtractor
     /// <param name="document">A processed document whose passages index its original text.</param>
     /// <returns>The document's claims; never throws on odd text.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="document"/> is null.</exception>
-    public static DocumentClaims Extract(ProcessedDocument document)
+    public static DocumentClaims Extract(ProcessedDocument document) => Extract(document, CancellationToken.None);
+
+    /// <summary>Extracts the figures, quotes and people of one document, stopping when <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <param name="document">A processed document whose passages index its original text.</param>
+    /// <param name="cancellationToken">Checked whenever an extractor moves on to the next passage.</param>
+    /// <returns>The document's claims.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="document"/> is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static DocumentClaims Extract(ProcessedDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var people = PersonRoleExtractor.Extract(document);
-        var quotes = QuoteExtractor.Extract(document, people);
-        var figures = FigureExtractor.Extract(document);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // The extractors walk the passages; a list that checks the token on every read stops them within a passage
+        // without threading the token through each of them.
+        var read = cancellationToken.CanBeCanceled
+            ? document with { Passages = new CancellablePassages(document.Passages, cancellationToken) }
+            : document;
+        var people = PersonRoleExtractor.Extract(read);
+        var quotes = QuoteExtractor.Extract(read, people);
+        var figures = FigureExtractor.Extract(read);
+        cancellationToken.ThrowIfCancellationRequested();
         return new DocumentClaims(document.Id, figures, quotes, people) { Source = document };
     }
 
@@ -22,15 +39,49 @@ public static class ClaimExtractor
     /// <param name="documents">The documents of one story.</param>
     /// <returns>One <see cref="DocumentClaims"/> per document, in input order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="documents"/> is null.</exception>
-    public static IReadOnlyList<DocumentClaims> ExtractAll(IEnumerable<ProcessedDocument> documents)
+    public static IReadOnlyList<DocumentClaims> ExtractAll(IEnumerable<ProcessedDocument> documents) => ExtractAll(documents, CancellationToken.None);
+
+    /// <summary>Extracts every document and merges people's names across them, stopping when <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <param name="documents">The documents of one story.</param>
+    /// <param name="cancellationToken">Checked between documents and between passages.</param>
+    /// <returns>One <see cref="DocumentClaims"/> per document, in input order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="documents"/> is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static IReadOnlyList<DocumentClaims> ExtractAll(IEnumerable<ProcessedDocument> documents, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(documents);
         var claims = new List<DocumentClaims>();
         foreach (var d in documents)
         {
-            claims.Add(Extract(d));
+            claims.Add(Extract(d, cancellationToken));
         }
 
         return PersonRegistry.Unify(claims);
+    }
+
+    /// <summary>A read-only view of a passage list that throws once its token is cancelled.</summary>
+    private sealed class CancellablePassages(IReadOnlyList<Passage> passages, CancellationToken cancellationToken) : IReadOnlyList<Passage>
+    {
+        public int Count => passages.Count;
+
+        public Passage this[int index]
+        {
+            get
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return passages[index];
+            }
+        }
+
+        public IEnumerator<Passage> GetEnumerator()
+        {
+            for (var i = 0; i < passages.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return passages[i];
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

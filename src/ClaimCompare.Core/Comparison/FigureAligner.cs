@@ -23,7 +23,7 @@ namespace ClaimCompare.Core.Comparison;
 /// aligns as that year.
 /// </para>
 /// </remarks>
-internal sealed partial class FigureAligner(ComparisonOptions options, PassageLinks links, CancellationToken cancellationToken = default)
+internal sealed partial class FigureAligner(ComparisonOptions options, PassageLinks links)
 {
     /// <summary>Relative gap below which two intervals are treated as touching rather than disjoint.</summary>
     private const double MaterialGap = 0.05;
@@ -49,7 +49,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     /// however indirectly) are compared and emitted: every finding that involves the document comes out exactly as
     /// in a full alignment, and findings among the other documents alone may or may not.
     /// </param>
-    public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings, string? focus = null)
+    /// <param name="cancellationToken">Checked for every figure whose block is compared.</param>
+    public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings, string? focus = null, CancellationToken cancellationToken = default)
     {
         var items = new List<Item>();
         var blocks = new Dictionary<(FigureKind, string), List<Item>>();

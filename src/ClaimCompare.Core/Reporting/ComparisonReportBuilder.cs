@@ -20,9 +20,9 @@ public sealed class ComparisonReportBuilder(ComparisonOptions? comparison = null
     /// <exception cref="ArgumentException">Two documents share an id.</exception>
     public ComparisonReport Build(IReadOnlyList<ProcessedDocument> documents) => Build(documents, CancellationToken.None);
 
-    /// <summary>Compares <paramref name="documents"/>, which must have distinct ids; <paramref name="cancellationToken"/> stops the work.</summary>
+    /// <summary>Compares <paramref name="documents"/>, stopping when <paramref name="cancellationToken"/> is cancelled.</summary>
     /// <param name="documents">Processed documents of one story.</param>
-    /// <param name="cancellationToken">Checked between stages and inside near-duplicate detection and alignment.</param>
+    /// <param name="cancellationToken">Passed to every stage: near-duplicates, extraction, alignment.</param>
     /// <returns>The report; sources in id order.</returns>
     /// <exception cref="ArgumentException">Two documents share an id.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -30,9 +30,8 @@ public sealed class ComparisonReportBuilder(ComparisonOptions? comparison = null
     {
         ArgumentNullException.ThrowIfNull(documents);
         var dedup = new NearDuplicateDetector().Detect(documents, _dedup, cancellationToken);
-        var claims = ClaimExtractor.ExtractAll(documents);
-        cancellationToken.ThrowIfCancellationRequested();
-        var findings = new ClaimAligner(_comparison).Align(claims, LinksOf(dedup), null, cancellationToken);
+        var claims = ClaimExtractor.ExtractAll(documents, cancellationToken);
+        var findings = new ClaimAligner(_comparison).Align(claims, LinksOf(dedup), cancellationToken);
 
         var sources = new List<ReportSource>(documents.Count);
         foreach (var document in documents)

@@ -128,23 +128,24 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
             _prepared.Clear();
         }
 
-        _prepared[document.Id] = Prepare(document);
+        _prepared[document.Id] = Prepare(document, cancellationToken);
         return Task.CompletedTask;
     }
 
-    private Prepared Prepare(SourceDocument document)
+    private Prepared Prepare(SourceDocument document, CancellationToken cancellationToken = default)
     {
-        var processed = _pipeline.Process(document);
+        var processed = _pipeline.Process(document, cancellationToken);
         var indexed = new List<IndexedFingerprint>(processed.Passages.Count);
         foreach (var passage in processed.Passages)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (Fingerprint(passage) is { } entry)
             {
                 indexed.Add(entry);
             }
         }
 
-        return new Prepared(document.Text, processed, indexed, ClaimExtractor.Extract(processed));
+        return new Prepared(document.Text, processed, indexed, ClaimExtractor.Extract(processed, cancellationToken));
     }
 
     /// <summary>
@@ -171,7 +172,7 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(context);
-        var prepared = _prepared.TryRemove(document.Id, out var ready) && ReferenceEquals(ready.Text, document.Text) ? ready : Prepare(document);
+        var prepared = _prepared.TryRemove(document.Id, out var ready) && ReferenceEquals(ready.Text, document.Text) ? ready : Prepare(document, cancellationToken);
         var state = new AnalysisState(prepared);
         var edges = await MatchAsync(state, context, cancellationToken).ConfigureAwait(false);
         var related = await RelatedAsync(state, edges, context, cancellationToken).ConfigureAwait(false);
@@ -650,7 +651,7 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
             _claims.Clear();
         }
 
-        return _claims.GetOrAdd(id, ClaimExtractor.Extract(document.ToProcessedDocument()));
+        return _claims.GetOrAdd(id, ClaimExtractor.Extract(document.ToProcessedDocument(), cancellationToken));
     }
 
     private sealed record IndexedFingerprint(Passage Passage, PassageFingerprint Fingerprint, PassageWordEvidence Evidence, byte[] Signature, byte[]? RewriteSignature);
