@@ -8,7 +8,7 @@ namespace ClaimCompare.Server.Tests.Support;
 /// <see cref="Marker"/> block until their token is cancelled; every other text goes to the real analyzer. Records
 /// the cancellations it saw.
 /// </summary>
-public sealed class BlockingAnalyzer(CoreDocumentAnalyzer inner) : IDocumentAnalyzer
+public sealed class BlockingAnalyzer(CoreDocumentAnalyzer inner) : IConcurrentDocumentAnalyzer, IDocumentPreparer, IStatefulAnalyzer
 {
     public const string Marker = "[[block]]";
 
@@ -16,6 +16,18 @@ public sealed class BlockingAnalyzer(CoreDocumentAnalyzer inner) : IDocumentAnal
     private int _cancelled;
 
     public AnalyzerCapabilities Capabilities => inner.Capabilities;
+
+    public Task PrepareAsync(SourceDocument document, CancellationToken cancellationToken) => inner.PrepareAsync(document, cancellationToken);
+
+    public Task RebuildAsync(IAsyncEnumerable<ClaimCompare.Storage.StoredPassage> passages, CancellationToken cancellationToken) => inner.RebuildAsync(passages, cancellationToken);
+
+    public void Committed(IngestAnalysis analysis) => inner.Committed(analysis);
+
+    public void Deleted(ClaimCompare.Storage.StoredDocument document) => inner.Deleted(document);
+
+    public Task<IngestAnalysis> ReviseAsync(
+        SourceDocument document, IngestAnalysis analysis, IReadOnlyList<CommittedChange> changes, IAnalysisContext context, CancellationToken cancellationToken) =>
+        inner.ReviseAsync(document, analysis, changes, context, cancellationToken);
 
     /// <summary>Blocking analyses begun.</summary>
     public int Started => Volatile.Read(ref _started);
