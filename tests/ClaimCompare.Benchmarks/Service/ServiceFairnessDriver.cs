@@ -20,7 +20,7 @@ namespace ClaimCompare.Benchmarks.Service;
 /// <item>fairness: 40 normal ingests of about 5 KB one after another, alone; then two 256 KB quote-heavy articles are
 /// sent at once and, while they are in flight, 40 more normal ingests: latency p50/p99/max of each set, and what became
 /// of the heavy ones (status, seconds);</item>
-/// <item>disconnect: a 256 KB quote-heavy ingest whose client hangs up after 3 s: seconds from the hang-up until the
+/// <item>disconnect: a 256 KB quote-heavy ingest whose client hangs up after 3 s (<c>--hang-up-seconds</c>): seconds from the hang-up until the
 /// server's CPU falls idle (under 10% of one core over 200 ms), and its CPU seconds meanwhile;</item>
 /// <item>report memory: a 1 MB and a 4 MB prose article each stored (with a generous ingest budget), then
 /// <c>GET /api/stories/{id}/report</c>: status, seconds, and the server's peak RSS during the request (sampled every
@@ -65,9 +65,9 @@ internal static class ServiceFairnessDriver
             await Task.Delay(500);
             var during = await IngestSequentiallyAsync(client, normal[40..]);
             Print("normal 5 KB ingest, while two 256 KB quote-heavy articles ingest", during);
-            foreach (var (status, seconds) in await Task.WhenAll(heavyTasks))
+            foreach (var (status, seconds, title) in await Task.WhenAll(heavyTasks))
             {
-                Console.WriteLine($"  heavy 256 KB ingest: {(int)status} after {seconds:F1} s");
+                Console.WriteLine($"  heavy 256 KB ingest: {(int)status} after {seconds:F1} s {title}");
             }
         }
 
@@ -76,11 +76,12 @@ internal static class ServiceFairnessDriver
             await using var server = await ServerProcess.StartAsync(cli, extra);
             using var client = server.Client();
             await client.PostAsync(new Uri("/api/documents", UriKind.Relative), Content(Body("Warm-up", normal[0].Text)));
-            using var hangUp = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            var hangUpSeconds = int.Parse(Argument(args, "--hang-up-seconds") ?? "3", CultureInfo.InvariantCulture);
+            using var hangUp = new CancellationTokenSource(TimeSpan.FromSeconds(hangUpSeconds));
             try
             {
                 await client.PostAsync(new Uri("/api/documents", UriKind.Relative), Content(Body("Heavy outlet", heavy)), hangUp.Token);
-                Console.WriteLine("  disconnect: the heavy ingest finished within 3 s; nothing to measure");
+                Console.WriteLine($"  disconnect: the heavy ingest finished within {hangUpSeconds} s; nothing to measure");
             }
             catch (OperationCanceledException)
             {
@@ -88,8 +89,8 @@ internal static class ServiceFairnessDriver
                 var clock = Stopwatch.StartNew();
                 var idleAfter = await server.WaitForIdleAsync(TimeSpan.FromSeconds(120));
                 Console.WriteLine(idleAfter is { } idle
-                    ? $"disconnect: server CPU idle {idle.TotalSeconds:F2} s after the client hung up ({server.CpuSeconds() - cpuAtHangUp:F2} CPU-s meanwhile)"
-                    : $"disconnect: server CPU still busy 120 s after the client hung up ({server.CpuSeconds() - cpuAtHangUp:F1} CPU-s)");
+                    ? $"disconnect after {hangUpSeconds} s: server CPU idle {idle.TotalSeconds:F2} s after the client hung up ({server.CpuSeconds() - cpuAtHangUp:F2} CPU-s meanwhile)"
+                    : $"disconnect after {hangUpSeconds} s: server CPU still busy 120 s after the client hung up ({server.CpuSeconds() - cpuAtHangUp:F1} CPU-s)");
                 _ = clock;
             }
         }
@@ -164,10 +165,18 @@ internal static class ServiceFairnessDriver
         return times;
     }
 
-    private static async Task<(HttpStatusCode Status, double Seconds)> TimedIngestAsync(HttpClient client, object body, Stopwatch clock)
+    private static async Task<(HttpStatusCode Status, double Seconds, string Title)> TimedIngestAsync(HttpClient client, object body, Stopwatch clock)
     {
         using var response = await client.PostAsync(new Uri("/api/documents", UriKind.Relative), Content(body));
-        return (response.StatusCode, clock.Elapsed.TotalSeconds);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var title = "";
+        if (!response.IsSuccessStatusCode)
+        {
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            title = problem.RootElement.TryGetProperty("title", out var t) ? "(" + t.GetString() + ")" : "";
+        }
+
+        return (response.StatusCode, seconds, title);
     }
 
     private static object Body(string source, string text) =>
