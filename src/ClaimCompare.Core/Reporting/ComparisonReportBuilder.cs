@@ -30,7 +30,7 @@ public sealed class ComparisonReportBuilder(ComparisonOptions? comparison = null
     {
         ArgumentNullException.ThrowIfNull(documents);
         var dedup = new NearDuplicateDetector().Detect(documents, _dedup, cancellationToken);
-        var claims = ClaimExtractor.ExtractAll(documents, cancellationToken);
+        var claims = ClaimExtractor.ExtractAll(documents, GroupsOf(dedup), cancellationToken);
         var findings = new ClaimAligner(_comparison).Align(claims, LinksOf(dedup), cancellationToken);
 
         var sources = new List<ReportSource>(documents.Count);
@@ -41,6 +41,22 @@ public sealed class ComparisonReportBuilder(ComparisonOptions? comparison = null
 
         sources.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
         return new ComparisonReport(sources, findings, dedup.Clusters, dedup.Overlap);
+    }
+
+    /// <summary>The documents that share a near-duplicate passage belong together: people's names merge across them.</summary>
+    public static DocumentGroups GroupsOf(DedupResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var groups = new DocumentGroups();
+        foreach (var cluster in result.Clusters)
+        {
+            for (var i = 1; i < cluster.Members.Count; i++)
+            {
+                groups.Link(cluster.Members[0].Document, cluster.Members[i].Document);
+            }
+        }
+
+        return groups;
     }
 
     /// <summary>Links the passages of every near-duplicate cluster.</summary>
