@@ -82,6 +82,9 @@ public interface IClaimStore
     /// <summary>The distinct assignees of review items, sorted.</summary>
     Task<IReadOnlyList<string>> ListAssigneesAsync(CancellationToken cancellationToken);
 
+    /// <summary>The evidence of each of the given items (items without evidence are left out).</summary>
+    Task<IReadOnlyDictionary<long, IReadOnlyList<ReviewEvidence>>> GetReviewEvidenceAsync(IReadOnlyCollection<long> itemIds, CancellationToken cancellationToken);
+
     /// <summary>One review item with evidence and audit trail, or null.</summary>
     Task<ReviewItemDetail?> GetReviewItemAsync(long id, CancellationToken cancellationToken);
 

@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using ClaimCompare.Server.Analysis;
 using ClaimCompare.Server.Api;
 using ClaimCompare.Server.Ingest;
+using ClaimCompare.Server.Pages;
 using ClaimCompare.Server.Review;
 using ClaimCompare.Server.Security;
 using ClaimCompare.Storage;
@@ -108,6 +109,11 @@ public static class ServerHost
             .AddPolicy(Policies.Review, p => p.RequireRole(Roles.Reviewer, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
 
+        // Review pages (Pages/, Security/WebSessions.cs): the session cookie beside the API key, antiforgery, Razor Pages,
+        // and the first-run reviewer key on loopback (Security/FirstRunKey.cs).
+        services.AddReviewPages();
+        services.AddHostedService<FirstRunKey>();
+
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -175,6 +181,7 @@ public static class ServerHost
         });
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging();
+        app.UseReviewAssets();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -184,6 +191,8 @@ public static class ServerHost
         app.MapDocumentsApi();
         app.MapStoriesApi();
         app.MapReviewApi();
+        app.MapReviewExport();
+        app.MapReviewPages();
         return app;
     }
 }

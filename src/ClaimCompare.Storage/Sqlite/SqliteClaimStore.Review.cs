@@ -262,6 +262,60 @@ public sealed partial class SqliteClaimStore
         return (conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", conditions), parameters);
     }
 
+    private const string EvidenceSelect = """
+        SELECT e.document_id, e.finding_id, e.json, e.confidence, e.explanation, e.added_at, d.source, d.published, d.url, d.title, e.item_id
+        FROM review_evidence e LEFT JOIN documents d ON d.id = e.document_id
+        """;
+
+    private static ReviewEvidence ReadEvidence(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.GetInt64(1), StoreJson.Deserialize<Evidence>(reader.GetString(2)),
+            reader.GetDouble(3), reader.IsDBNull(4) ? null : reader.GetString(4), ParseTime(reader, 5)!.Value)
+        {
+            // The evidence outlives a deleted document; then only its id is known.
+            Outlet = reader.IsDBNull(6) ? null : reader.GetString(6),
+            Published = ParseTime(reader, 7),
+            Url = reader.IsDBNull(8) ? null : reader.GetString(8),
+            Title = reader.IsDBNull(9) ? null : reader.GetString(9),
+        };
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<ReviewEvidence>>> GetReviewEvidenceAsync(IReadOnlyCollection<long> itemIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var result = new Dictionary<long, IReadOnlyList<ReviewEvidence>>();
+        if (itemIds.Count == 0)
+        {
+            return result;
+        }
+
+        var names = new List<string>(itemIds.Count);
+        var parameters = new List<(string, object?)>(itemIds.Count);
+        foreach (var itemId in itemIds)
+        {
+            var name = "$i" + names.Count.ToString(CultureInfo.InvariantCulture);
+            names.Add(name);
+            parameters.Add((name, itemId));
+        }
+
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null,
+            EvidenceSelect + $" WHERE e.item_id IN ({string.Join(", ", names)}) ORDER BY e.item_id, e.added_at, e.document_id, e.claim_start", [.. parameters]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var itemId = reader.GetInt64(10);
+            if (!result.TryGetValue(itemId, out var list))
+            {
+                list = new List<ReviewEvidence>();
+                result[itemId] = list;
+            }
+
+            ((List<ReviewEvidence>)list).Add(ReadEvidence(reader));
+        }
+
+        return result;
+    }
+
     /// <inheritdoc />
     public async Task<ReviewItemDetail?> GetReviewItemAsync(long id, CancellationToken cancellationToken)
     {
@@ -275,26 +329,12 @@ public sealed partial class SqliteClaimStore
         }
 
         var evidence = new List<ReviewEvidence>();
-        using (var command = Command(connection, transaction,
-            """
-            SELECT e.document_id, e.finding_id, e.json, e.confidence, e.explanation, e.added_at, d.source, d.published, d.url, d.title
-            FROM review_evidence e LEFT JOIN documents d ON d.id = e.document_id
-            WHERE e.item_id = $id ORDER BY e.added_at, e.document_id, e.claim_start
-            """,
-            ("$id", id)))
+        using (var command = Command(connection, transaction, EvidenceSelect + " WHERE e.item_id = $id ORDER BY e.added_at, e.document_id, e.claim_start", ("$id", id)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                evidence.Add(new ReviewEvidence(reader.GetString(0), reader.GetInt64(1), StoreJson.Deserialize<Evidence>(reader.GetString(2)),
-                    reader.GetDouble(3), reader.IsDBNull(4) ? null : reader.GetString(4), ParseTime(reader, 5)!.Value)
-                {
-                    // The evidence outlives a deleted document; then only its id is known.
-                    Outlet = reader.IsDBNull(6) ? null : reader.GetString(6),
-                    Published = ParseTime(reader, 7),
-                    Url = reader.IsDBNull(8) ? null : reader.GetString(8),
-                    Title = reader.IsDBNull(9) ? null : reader.GetString(9),
-                });
+                evidence.Add(ReadEvidence(reader));
             }
         }
 
