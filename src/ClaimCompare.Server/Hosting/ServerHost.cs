@@ -25,6 +25,9 @@ public sealed record ServeSettings(string Urls, string DatabasePath)
 {
     /// <summary>Further configuration arguments (<c>--Auth:Keys:...=admin</c> style), passed to the host.</summary>
     public IReadOnlyList<string> Args { get; init; } = [];
+
+    /// <summary>Runs once the server listens (the CLI's <c>serve --ingest</c> loads articles here), before it waits for shutdown.</summary>
+    public Func<IServiceProvider, IReadOnlyList<string>, CancellationToken, Task>? AfterStart { get; init; }
 }
 
 /// <summary>Builds and runs the ClaimCompare service; used by <c>Program</c> and by the CLI.</summary>
@@ -56,7 +59,13 @@ public static class ServerHost
             builder.WebHost.UseUrls(settings.Urls);
             builder.Configuration[$"{ServiceOptions.Section}:{nameof(ServiceOptions.DatabasePath)}"] = settings.DatabasePath;
         });
-        await app.RunAsync(cancellationToken).ConfigureAwait(false);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (settings.AfterStart is { } afterStart)
+        {
+            await afterStart(app.Services, [.. app.Urls], cancellationToken).ConfigureAwait(false);
+        }
+
+        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Registers every service of ClaimCompare.Server.</summary>
