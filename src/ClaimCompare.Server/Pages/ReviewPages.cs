@@ -22,6 +22,10 @@ public static class ReviewPages
     public static IServiceCollection AddReviewPages(this IServiceCollection services)
     {
         services.AddWebSessions();
+        // Razor encodes every character outside Basic Latin by default ("“" as "&#x201C;"): valid, but the pages quote
+        // articles in any script. Markup characters (< > & " ') are still always encoded.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorPages(options =>
             {
                 options.Conventions.AuthorizeFolder("/", Policies.Review);

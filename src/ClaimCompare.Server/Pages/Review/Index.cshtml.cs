@@ -67,7 +67,7 @@ public sealed class QueueModel(IClaimStore store, IOptions<ServiceOptions> optio
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
     public async Task OnGetAsync(
-        string? status, string? kind, string? story, string? assignee, string? outlet, string? from, string? to, bool mine = false, int page = 1)
+        string? status, string? kind, string? story, string? assignee, string? outlet, string? from, string? to, bool mine = false, int p = 1)
     {
         var problems = new List<string>();
         Status = Blank(status);
@@ -101,7 +101,7 @@ public sealed class QueueModel(IClaimStore store, IOptions<ServiceOptions> optio
         Outlet = Blank(outlet);
         From = Day(from, "from", problems);
         To = Day(to, "to", problems);
-        PageNumber = Math.Clamp(page, 1, 1_000_000);
+        PageNumber = Math.Clamp(p, 1, 1_000_000);
         Problems = problems;
 
         var query = new ReviewQuery(Status, Story, Assignee, PageNumber, PageSize)
@@ -149,7 +149,7 @@ public sealed class QueueModel(IClaimStore store, IOptions<ServiceOptions> optio
             new("from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             new("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             new("mine", Mine ? "true" : null),
-            new("page", PageNumber > 1 ? PageNumber.ToString(CultureInfo.InvariantCulture) : null),
+            new("p", PageNumber > 1 ? PageNumber.ToString(CultureInfo.InvariantCulture) : null),
         };
         foreach (var (name, value) in changes)
         {

@@ -15,6 +15,6 @@ public sealed class StoriesModel(IClaimStore store) : PageModel
     /// <summary>The number of pages.</summary>
     public int Pages => Math.Max(1, (Stories.Total + PageSize - 1) / PageSize);
 
-    public async Task OnGetAsync(int page = 1) =>
-        Stories = await store.ListStoriesAsync(Math.Clamp(page, 1, 1_000_000), PageSize, HttpContext.RequestAborted).ConfigureAwait(false);
+    public async Task OnGetAsync(int p = 1) =>
+        Stories = await store.ListStoriesAsync(Math.Clamp(p, 1, 1_000_000), PageSize, HttpContext.RequestAborted).ConfigureAwait(false);
 }
