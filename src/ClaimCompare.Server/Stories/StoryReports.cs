@@ -13,10 +13,10 @@ internal static class StoryReports
     public static async Task<ComparisonReport> BuildAsync(IClaimStore store, long storyId, CancellationToken cancellationToken)
     {
         var documents = await store.GetStoryDocumentsAsync(storyId, cancellationToken).ConfigureAwait(false);
-        return Build(documents);
+        return Build(documents, cancellationToken);
     }
 
     /// <summary>The report over documents already read (the story page reads them once for its list and its report).</summary>
-    public static ComparisonReport Build(IReadOnlyList<StoredDocument> documents) =>
-        new ComparisonReportBuilder().Build([.. documents.Select(d => d.ToProcessedDocument())]);
+    public static ComparisonReport Build(IReadOnlyList<StoredDocument> documents, CancellationToken cancellationToken) =>
+        new ComparisonReportBuilder().Build([.. documents.Select(d => d.ToProcessedDocument())], cancellationToken);
 }

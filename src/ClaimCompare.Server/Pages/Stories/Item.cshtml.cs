@@ -114,7 +114,7 @@ public sealed partial class StoryModel(IClaimStore store, IngestService ingest, 
             .ThenBy(d => d.Id, StringComparer.Ordinal)
             .Select(d => new StoryDocument(d.Id, Labels[d.Id], d.Title, SourceNames.IsSafeLink(d.Url) ? d.Url : null, d.Passages.Count))];
 
-        var report = StoryReports.Build(documents);
+        var report = StoryReports.Build(documents, cancellationToken);
         Clusters = report.Clusters.Count;
         var (items, evidence) = await ItemsAsync(id, cancellationToken).ConfigureAwait(false);
         var byKey = items.ToDictionary(i => i.Key, StringComparer.Ordinal);
