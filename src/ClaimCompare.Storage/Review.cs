@@ -157,7 +157,7 @@ public sealed record ReviewQuery(string? Status, long? StoryId, string? Assignee
     /// <summary>Only this kind (conflict, quote-variant, role-conflict), or all.</summary>
     public string? Kind { get; init; }
 
-    /// <summary>Only items with evidence from a document of this outlet (exact, case-insensitive), or all.</summary>
+    /// <summary>Only items with evidence from a document of this outlet (its exact name), or all.</summary>
     public string? Outlet { get; init; }
 
     /// <summary>Only items with evidence from a document published at or after this time, or all.</summary>

@@ -85,6 +85,9 @@ public sealed class ReviewSite : IAsyncLifetime
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
         });
+        // The machine is shared with other builds: wait longer than Playwright's 30 s before calling a page stuck.
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
         return await context.NewPageAsync();
     }
 

@@ -142,8 +142,14 @@ public sealed partial class SqliteClaimStore
         var order = query.OpenFirst
             ? "CASE i.status WHEN 'open' THEN 0 WHEN 'in-progress' THEN 1 WHEN 'needs-info' THEN 2 ELSE 3 END, i.id"
             : "i.id";
+        // The page is chosen over ids alone, so the evidence count (a correlated subquery) runs for its rows only,
+        // not for every matching item before the sort.
         using var select = Command(connection, null,
-            $"SELECT {ItemColumns} FROM review_items i WHERE {where} ORDER BY {order} LIMIT $limit OFFSET $offset", [.. parameters]);
+            $"""
+            SELECT {ItemColumns} FROM review_items i
+            JOIN (SELECT i.id AS page_id FROM review_items i WHERE {where} ORDER BY {order} LIMIT $limit OFFSET $offset) p ON p.page_id = i.id
+            ORDER BY {order}
+            """, [.. parameters]);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var items = new List<ReviewItem>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -236,11 +242,12 @@ public sealed partial class SqliteClaimStore
 
         if (query.Outlet is not null || query.From is not null || query.To is not null)
         {
-            // Outlet and date are the sources': an item matches when one of its evidence documents does.
-            var source = new List<string> { "e.item_id = i.id" };
+            // Outlet and date are the sources': an item matches when one of its evidence documents does. Driven from
+            // the documents (ix_documents_source, then the evidence by document), not by probing every item.
+            var source = new List<string>();
             if (query.Outlet is not null)
             {
-                source.Add("d.source = $outlet COLLATE NOCASE");
+                source.Add("d.source = $outlet");
                 parameters.Add(("$outlet", query.Outlet));
             }
 
@@ -256,7 +263,7 @@ public sealed partial class SqliteClaimStore
                 parameters.Add(("$to", FormatTime(query.To)));
             }
 
-            conditions.Add($"EXISTS (SELECT 1 FROM review_evidence e JOIN documents d ON d.id = e.document_id WHERE {string.Join(" AND ", source)})");
+            conditions.Add($"i.id IN (SELECT e.item_id FROM documents d JOIN review_evidence e ON e.document_id = d.id WHERE {string.Join(" AND ", source)})");
         }
 
         return (conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", conditions), parameters);

@@ -66,7 +66,7 @@ public partial class ReviewPagesTests
         var page1 = Listed(await session.HtmlAsync("/review"));
         var page2Html = await session.HtmlAsync("/review?p=2");
         var roles = Listed(await session.HtmlAsync("/review?kind=role-conflict"));
-        var odd = Listed(await session.HtmlAsync("/review?outlet=odd%20post"));
+        var odd = Listed(await session.HtmlAsync("/review?outlet=Odd%20Post"));
         var february = Listed(await session.HtmlAsync("/review?from=2022-02-01&to=2022-02-28"));
         var story = Listed(await session.HtmlAsync($"/review?story={lateStory}"));
         var mine = Listed(await session.HtmlAsync("/review?mine=true"));
