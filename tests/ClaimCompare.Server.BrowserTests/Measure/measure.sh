@@ -1,5 +1,11 @@
 #!/usr/bin/env bash
 # Times review pages on two seeded stores (N=2000 and 4N=8000 items) served side by side on loopback, alternating.
+# From a scratch folder, after `dotnet build -c Release src/ClaimCompare.Cli`:
+#   for n in 2000 8000; do
+#     env Auth__Keys__measure-reviewer-key-0001=reviewer $CLI serve --urls http://127.0.0.1:5181 --db n$n.db &  # creates the schema
+#     sleep 20; kill $!; python3 <repo>/tests/ClaimCompare.Server.BrowserTests/Measure/seed.py n$n.db $n
+#   done
+#   CLI=<repo>/src/ClaimCompare.Cli/bin/Release/net10.0/claimcompare <repo>/tests/ClaimCompare.Server.BrowserTests/Measure/measure.sh
 set -u
 CLI=${CLI:-src/ClaimCompare.Cli/bin/Release/net10.0/claimcompare}
 KEY=measure-reviewer-key-0001
