@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
@@ -32,27 +33,26 @@ public class ReviewPagesInBrowserTests(ReviewSite site) : IClassFixture<ReviewSi
         Assert.Contains("/login", page.Url, StringComparison.Ordinal);
         await ReviewSite.SignInAsync(page);
         Assert.Equal("Review queue", await page.Locator("h1").InnerTextAsync());
-        Assert.Equal(site.TotalItems, await page.Locator("table.queue tbody tr").CountAsync());
+        await Assertions.Expect(page.Locator("table.queue tbody tr")).ToHaveCountAsync(site.TotalItems);
 
         await page.GetByText("Filters", new() { Exact = true }).ClickAsync();
         await page.GetByLabel("Kind").SelectOptionAsync("conflict");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
-        await page.WaitForURLAsync("**kind=conflict**");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape("kind=conflict")));
         var rows = page.Locator("table.queue tbody tr");
-        Assert.Equal(1, await rows.CountAsync());
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
         Assert.Contains("Russian troops", await rows.First.InnerTextAsync(), StringComparison.Ordinal);
 
         await page.GetByRole(AriaRole.Link, new() { Name = $"#{conflict} Conflict" }).ClickAsync();
-        await page.WaitForURLAsync($"**/review/{conflict}");
-        var cards = page.Locator("li.card");
-        Assert.Equal(2, await cards.CountAsync());
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/review/{conflict}$"));
+        await Assertions.Expect(page.Locator("li.card")).ToHaveCountAsync(2);
         Assert.Equal(["arkansasonline.com, 2022-01-13", "003"], await page.Locator("li.card h3").AllInnerTextsAsync());
         Assert.Equal(["More than 10,000", "about 3,000"], await page.Locator("li.card mark").AllInnerTextsAsync());
 
         await page.GetByLabel("Confirmed").CheckAsync();
         await page.GetByLabel("Note").FillAsync("Checked both reports: 3,000 on Tuesday, 10,000 on Wednesday.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save decision" }).ClickAsync();
-        await page.WaitForURLAsync("**done=decided");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape("done=decided")));
         Assert.Equal("Saved: the item is now confirmed.", await page.GetByRole(AriaRole.Status).First.InnerTextAsync());
         Assert.Contains("alice decided", await page.Locator("ol.history").InnerTextAsync(), StringComparison.Ordinal);
 
@@ -60,7 +60,7 @@ public class ReviewPagesInBrowserTests(ReviewSite site) : IClassFixture<ReviewSi
         Assert.StartsWith("Confirmed", await page.Locator($"a.badge[href='/review/{conflict}']").InnerTextAsync(), StringComparison.Ordinal);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync("**/login?signedOut=true");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape("/login?signedOut=true")));
         Assert.Equal("You have signed out.", await page.GetByRole(AriaRole.Status).InnerTextAsync());
         await page.GotoAsync("/review");
         Assert.Contains("/login", page.Url, StringComparison.Ordinal);
@@ -81,13 +81,12 @@ public class ReviewPagesInBrowserTests(ReviewSite site) : IClassFixture<ReviewSi
         await alice.GetByLabel("Dismissed").CheckAsync();
         await alice.GetByLabel("Note").FillAsync("Same statement, paraphrased by the rewrite.");
         await alice.GetByRole(AriaRole.Button, new() { Name = "Save decision" }).ClickAsync();
-        await alice.WaitForURLAsync("**done=decided");
+        await Assertions.Expect(alice).ToHaveURLAsync(new Regex(Regex.Escape("done=decided")));
         await bob.GetByLabel("Confirmed").CheckAsync();
         await bob.GetByLabel("Note").FillAsync("Bob's note: the words differ.");
         await bob.GetByRole(AriaRole.Button, new() { Name = "Save decision" }).ClickAsync();
-        await bob.WaitForLoadStateAsync();
-
         var message = bob.Locator("#conflict");
+        await Assertions.Expect(message).ToBeVisibleAsync();
         Assert.Equal("Someone else changed this item first", await message.Locator("h2").InnerTextAsync());
         var text = await message.InnerTextAsync();
         Assert.Contains("alice changed it at", text, StringComparison.Ordinal);
@@ -113,7 +112,7 @@ public class ReviewPagesInBrowserTests(ReviewSite site) : IClassFixture<ReviewSi
         Assert.Equal("apiKey", await page.EvaluateAsync<string>("document.activeElement.id"));
         await page.Keyboard.TypeAsync(ReviewSite.ReviewerKey);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/review");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/review$"));
 
         await page.GotoAsync($"/review/{id}");
         await page.Keyboard.PressAsync("Tab");
@@ -138,7 +137,7 @@ public class ReviewPagesInBrowserTests(ReviewSite site) : IClassFixture<ReviewSi
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("Save decision", await page.EvaluateAsync<string>("document.activeElement.textContent.trim()"));
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**done=decided");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape("done=decided")));
 
         Assert.Equal("Saved: the item is now needs info.", await page.GetByRole(AriaRole.Status).First.InnerTextAsync());
         await page.Context.CloseAsync();

@@ -67,6 +67,8 @@ public sealed class ReviewSite : IAsyncLifetime
                 $"The browser tests need Debian's chromium at {chromium} (apt-get install chromium), or its path in CLAIMCOMPARE_CHROMIUM; .ci/run installs it.");
         }
 
+        // Poll for URLs and elements rather than wait on load events, and allow for a busy shared machine.
+        Assertions.SetDefaultExpectTimeout(120_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -97,7 +99,7 @@ public sealed class ReviewSite : IAsyncLifetime
         await page.GotoAsync("/");
         await page.GetByLabel("API key").FillAsync(key);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/review");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/review$"));
     }
 
     /// <summary>Saves the whole page, and on a phone-sized window also what the first screen shows.</summary>
