@@ -1,7 +1,10 @@
 namespace ClaimCompare.Storage;
 
-/// <summary>The database cannot be reached or refuses the connection (server down, wrong host, password or database name).</summary>
-/// <remarks>The message is one line for people, naming the database without its password and the reason the server or network gave.</remarks>
+/// <summary>
+/// The database cannot serve as the store: it cannot be reached or refuses the connection (server down, wrong host,
+/// password or database name), or it is not usable (not a SQLite file, read-only, full, a newer schema).
+/// </summary>
+/// <remarks>The message is one line for people, naming the database without its password and the reason the server, file or network gave.</remarks>
 public sealed class StoreUnavailableException : Exception
 {
     /// <summary>Creates the exception.</summary>

@@ -152,37 +152,28 @@ public sealed partial class PostgresClaimStore
     public async Task<PagedResult<ReviewItem>> ListReviewItemsAsync(ReviewQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var conditions = new List<string>();
-        var parameters = new List<(string, object?)>();
-        if (query.Status is not null)
-        {
-            conditions.Add("i.status = @status");
-            parameters.Add(("status", query.Status));
-        }
-
-        if (query.StoryId is not null)
-        {
-            conditions.Add("i.story_id = @story");
-            parameters.Add(("story", query.StoryId));
-        }
-
-        if (query.Assignee is not null)
-        {
-            conditions.Add("i.assignee = @assignee");
-            parameters.Add(("assignee", query.Assignee));
-        }
-
-        var where = conditions.Count == 0 ? "TRUE" : string.Join(" AND ", conditions);
+        var (where, parameters) = ReviewFilter(query, withStatus: true);
         parameters.Add(("limit", query.PageSize));
         parameters.Add(("offset", (long)(query.Page - 1) * query.PageSize));
+        // Items still to be worked first: open, then in progress, then waiting for information, then decided.
+        var rank = query.OpenFirst
+            ? "CASE i.status WHEN 'open' THEN 0 WHEN 'in-progress' THEN 1 WHEN 'needs-info' THEN 2 ELSE 3 END"
+            : "0";
+        // A bare 0 in ORDER BY would be read as a column position, so without the rank the order is the id alone.
+        var order = query.OpenFirst ? rank + ", i.id" : "i.id";
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         // One statement, so one snapshot for the total and the page (they agree while ingests add items) and one round
-        // trip; a page past the end is the total's row with no item.
+        // trip; a page past the end is the total's row with no item. The page is chosen over ids alone, so the evidence
+        // count (a correlated subquery) runs for its rows only.
         await using var select = Command(connection, null, $"""
             SELECT t.total, p.*
             FROM (SELECT COUNT(*) AS total FROM review_items i WHERE {where}) t
-            LEFT JOIN LATERAL (SELECT {ItemColumns} FROM review_items i WHERE {where} ORDER BY i.id LIMIT @limit OFFSET @offset) p ON TRUE
-            ORDER BY p.id
+            LEFT JOIN LATERAL (
+                SELECT {ItemColumns}, {rank} AS sort_rank
+                FROM review_items i
+                JOIN (SELECT i.id AS page_id FROM review_items i WHERE {where} ORDER BY {order} LIMIT @limit OFFSET @offset) pg ON pg.page_id = i.id
+            ) p ON TRUE
+            ORDER BY p.sort_rank, p.id
             """, [.. parameters]);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var items = new List<ReviewItem>();
@@ -200,6 +191,160 @@ public sealed partial class PostgresClaimStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, int>> CountReviewItemsByStatusAsync(ReviewQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var (where, parameters) = ReviewFilter(query, withStatus: false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"SELECT i.status, COUNT(*) FROM review_items i WHERE {where} GROUP BY i.status", [.. parameters]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var status in ReviewStatus.All)
+        {
+            counts[status] = 0;
+        }
+
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts[reader.GetString(0)] = (int)reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // ix_documents_source leads with the source: a scan of the index, not of the documents.
+        await using var command = Command(connection, null, "SELECT DISTINCT source FROM documents ORDER BY source");
+        return await ReadStringsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListAssigneesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT DISTINCT assignee FROM review_items WHERE assignee IS NOT NULL ORDER BY assignee");
+        return await ReadStringsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<string>> ReadStringsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var values = new List<string>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
+    /// <summary>The WHERE clause of a review query (status optional, for the counts by status).</summary>
+    private static (string Where, List<(string, object?)> Parameters) ReviewFilter(ReviewQuery query, bool withStatus)
+    {
+        var conditions = new List<string>();
+        var parameters = new List<(string, object?)>();
+        if (withStatus && query.Status is not null)
+        {
+            conditions.Add("i.status = @status");
+            parameters.Add(("status", query.Status));
+        }
+
+        if (query.StoryId is not null)
+        {
+            conditions.Add("i.story_id = @story");
+            parameters.Add(("story", query.StoryId));
+        }
+
+        if (query.Assignee is not null)
+        {
+            conditions.Add("i.assignee = @assignee");
+            parameters.Add(("assignee", query.Assignee));
+        }
+
+        if (query.Kind is not null)
+        {
+            conditions.Add("i.kind = @kind");
+            parameters.Add(("kind", query.Kind));
+        }
+
+        if (query.Outlet is not null || query.From is not null || query.To is not null)
+        {
+            // Outlet and date are the sources': an item matches when one of its evidence documents does. Driven from
+            // the documents (ix_documents_source, then the evidence by document), not by probing every item.
+            var source = new List<string>();
+            if (query.Outlet is not null)
+            {
+                source.Add("d.source = @outlet");
+                parameters.Add(("outlet", query.Outlet));
+            }
+
+            if (query.From is not null)
+            {
+                source.Add("d.published >= @from");
+                parameters.Add(("from", query.From));
+            }
+
+            if (query.To is not null)
+            {
+                source.Add("d.published < @to");
+                parameters.Add(("to", query.To));
+            }
+
+            conditions.Add($"i.id IN (SELECT e.item_id FROM documents d JOIN review_evidence e ON e.document_id = d.id WHERE {string.Join(" AND ", source)})");
+        }
+
+        return (conditions.Count == 0 ? "TRUE" : string.Join(" AND ", conditions), parameters);
+    }
+
+    // The evidence outlives a deleted document: then the document's columns are null and only its id is known.
+    private const string EvidenceSelect = """
+        SELECT e.document_id, e.finding_id, e.json, e.confidence, e.explanation, e.added_at, d.source, d.published, d.url, d.title, e.item_id
+        FROM review_evidence e LEFT JOIN documents d ON d.id = e.document_id
+        """;
+
+    private static ReviewEvidence ReadEvidence(NpgsqlDataReader reader) =>
+        new(reader.GetString(0), reader.GetInt64(1), StoreJson.Deserialize<Evidence>(reader.GetString(2)),
+            reader.GetDouble(3), ReadString(reader, 4), ReadTime(reader, 5)!.Value)
+        {
+            Outlet = ReadString(reader, 6),
+            Published = ReadTime(reader, 7),
+            Url = ReadString(reader, 8),
+            Title = ReadString(reader, 9),
+        };
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<ReviewEvidence>>> GetReviewEvidenceAsync(IReadOnlyCollection<long> itemIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var result = new Dictionary<long, IReadOnlyList<ReviewEvidence>>();
+        if (itemIds.Count == 0)
+        {
+            return result;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            EvidenceSelect + " WHERE e.item_id = ANY(@ids) ORDER BY e.item_id, e.added_at, e.document_id, e.claim_start", ("ids", itemIds.ToArray()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var itemId = reader.GetInt64(10);
+            if (!result.TryGetValue(itemId, out var list))
+            {
+                list = new List<ReviewEvidence>();
+                result[itemId] = list;
+            }
+
+            ((List<ReviewEvidence>)list).Add(ReadEvidence(reader));
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
     public async Task<ReviewItemDetail?> GetReviewItemAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -210,10 +355,10 @@ public sealed partial class PostgresClaimStore
             {
                 new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
                 new NpgsqlBatchCommand($"SELECT {ItemColumns} FROM review_items i WHERE i.id = $1") { Parameters = { new() { Value = id } } },
-                new NpgsqlBatchCommand("""
-                    SELECT document_id, finding_id, json, confidence, explanation, added_at
-                    FROM review_evidence WHERE item_id = $1 ORDER BY added_at, document_id, claim_start
-                    """) { Parameters = { new() { Value = id } } },
+                new NpgsqlBatchCommand(EvidenceSelect + " WHERE e.item_id = $1 ORDER BY e.added_at, e.document_id, e.claim_start")
+                {
+                    Parameters = { new() { Value = id } },
+                },
                 new NpgsqlBatchCommand("SELECT id, at, actor, action, before, after FROM review_audit WHERE item_id = $1 ORDER BY id")
                 {
                     Parameters = { new() { Value = id } },
@@ -242,8 +387,7 @@ public sealed partial class PostgresClaimStore
                         item = ReadItem(reader);
                         break;
                     case 1:
-                        evidence.Add(new ReviewEvidence(reader.GetString(0), reader.GetInt64(1), StoreJson.Deserialize<Evidence>(reader.GetString(2)),
-                            reader.GetDouble(3), ReadString(reader, 4), ReadTime(reader, 5)!.Value));
+                        evidence.Add(ReadEvidence(reader));
                         break;
                     default:
                         audit.Add(new AuditEntry(reader.GetInt64(0), ReadTime(reader, 1)!.Value, reader.GetString(2), reader.GetString(3),

@@ -58,6 +58,19 @@ public sealed partial class PostgresClaimStore : IClaimStore, IAsyncDisposable, 
         return await PostgresMigrator.MigrateAsync(connection, PostgresMigrations.All, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// Rewrites the newest <c>schema_version</c> row with its own values in a transaction: nothing changes, but a new row
+    /// version is written to the WAL and committed, so a read-only database (a standby, <c>default_transaction_read_only</c>,
+    /// a user without write rights) or a full disk fails here as an ingest would. Call after <see cref="MigrateAsync"/>.
+    /// </remarks>
+    public Task ProbeWriteAsync(CancellationToken cancellationToken) => WriteAsync(async (connection, transaction) =>
+    {
+        await using var write = Command(connection, transaction,
+            "UPDATE schema_version SET applied_at = applied_at WHERE version = (SELECT MAX(version) FROM schema_version)");
+        return await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }, cancellationToken);
+
     /// <summary>The schema version recorded in the database (0 before the first migration).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The highest applied version.</returns>
@@ -414,13 +427,17 @@ public sealed partial class PostgresClaimStore : IClaimStore, IAsyncDisposable, 
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = documentIds is null
-            ? Command(connection, null, "SELECT id, source, published, story_id FROM documents ORDER BY id")
-            : Command(connection, null, "SELECT id, source, published, story_id FROM documents WHERE id = ANY(@d) ORDER BY id", ("d", documentIds.ToArray()));
+            ? Command(connection, null, "SELECT id, source, published, story_id, url, title FROM documents ORDER BY id")
+            : Command(connection, null, "SELECT id, source, published, story_id, url, title FROM documents WHERE id = ANY(@d) ORDER BY id", ("d", documentIds.ToArray()));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var result = new List<DocumentHeader>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            result.Add(new DocumentHeader(reader.GetString(0), reader.GetString(1), ReadTime(reader, 2), reader.GetInt64(3)));
+            result.Add(new DocumentHeader(reader.GetString(0), reader.GetString(1), ReadTime(reader, 2), reader.GetInt64(3))
+            {
+                Url = ReadString(reader, 4),
+                Title = ReadString(reader, 5),
+            });
         }
 
         return result;
