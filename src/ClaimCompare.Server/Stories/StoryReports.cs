@@ -21,7 +21,7 @@ public sealed class ReportTooLargeException(string message) : Exception(message)
 /// <see cref="ServiceOptions.ReportMemoryMiB"/> (checked every 50 ms), after which the memory is handed back to the
 /// system rather than kept by the process.</para>
 /// </remarks>
-internal sealed partial class StoryReports(IClaimStore store, IOptions<ServiceOptions> options, ILogger<StoryReports> logger) : IDisposable
+public sealed partial class StoryReports(IClaimStore store, IOptions<ServiceOptions> options, ILogger<StoryReports> logger) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(options.Value.ReportConcurrency, options.Value.ReportConcurrency);
 
@@ -90,6 +90,7 @@ internal sealed partial class StoryReports(IClaimStore store, IOptions<ServiceOp
         }
     }
 
+    /// <inheritdoc />
     public void Dispose() => _slots.Dispose();
 
     /// <summary>A stopped report leaves its garbage behind: collect it and give the pages back to the system.</summary>
