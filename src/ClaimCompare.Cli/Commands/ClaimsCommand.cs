@@ -20,7 +20,7 @@ internal static class ClaimsCommand
         };
         command.SetAction(parse => context.RunWithInputs(parse, inputs, maxBytes, documents =>
         {
-            var claims = ClaimExtractor.ExtractAll(Pipeline.Process(documents));
+            var claims = ClaimExtractor.ExtractAll(Pipeline.Process(documents), maxDegreeOfParallelism: -1, CancellationToken.None);
             if (parse.GetValue(format) == OutputFormat.Json)
             {
                 context.Out.WriteLine(JsonReportRenderer.ClaimsToJson(claims));

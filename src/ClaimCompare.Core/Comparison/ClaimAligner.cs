@@ -72,9 +72,19 @@ public sealed class ClaimAligner(ComparisonOptions? options = null)
         ArgumentNullException.ThrowIfNull(links);
         cancellationToken.ThrowIfCancellationRequested();
         var findings = new List<Finding>();
-        new FigureAligner(_options, links).Align(documents, findings, focusDocument, omitted, cancellationToken);
-        new QuoteAligner(_options, links, _quoteRatios).Align(documents, findings, focusDocument, omitted, cancellationToken);
+        var figures = new FigureAligner(_options, links);
+        figures.Align(documents, findings, focusDocument, omitted, cancellationToken);
+        var quotes = new QuoteAligner(_options, links, _quoteRatios);
+        quotes.Align(documents, findings, focusDocument, omitted, cancellationToken);
         RoleAligner.Align(documents, findings, links, fold: focusDocument is null && _options.FoldCopies, cancellationToken);
+
+        // Single-source findings past the per-document bound were counted, not built.
+        var preDropped = new Dictionary<string, long>(figures.DroppedSingleSource, StringComparer.Ordinal);
+        foreach (var (document, count) in quotes.DroppedSingleSource)
+        {
+            preDropped[document] = preDropped.GetValueOrDefault(document) + count;
+        }
+
         if (!_options.IncludeSingleSource)
         {
             findings.RemoveAll(f => f.Kind == FindingKind.SingleSource);
@@ -86,18 +96,18 @@ public sealed class ClaimAligner(ComparisonOptions? options = null)
         }
 
         findings.Sort(CompareForReview);
-        return Bound(findings, omitted);
+        return Bound(findings, _options.IncludeSingleSource ? preDropped : [], omitted);
     }
 
     /// <summary>
     /// Keeps at most <see cref="ComparisonOptions.MaxFindingsPerDocument"/> findings about one document alone and at most
     /// <see cref="ComparisonOptions.MaxFindings"/> in all, in review order, and counts the rest by document and kind.
     /// </summary>
-    private List<Finding> Bound(List<Finding> findings, ICollection<Omission>? omitted)
+    private List<Finding> Bound(List<Finding> findings, Dictionary<string, long> preDropped, ICollection<Omission>? omitted)
     {
         var perDocumentLimit = _options.MaxFindingsPerDocument;
         var totalLimit = _options.MaxFindings;
-        if ((perDocumentLimit <= 0 || findings.Count <= perDocumentLimit) && (totalLimit <= 0 || findings.Count <= totalLimit))
+        if ((perDocumentLimit <= 0 || findings.Count <= perDocumentLimit) && (totalLimit <= 0 || findings.Count <= totalLimit) && preDropped.Count == 0)
         {
             return findings;
         }
@@ -105,6 +115,11 @@ public sealed class ClaimAligner(ComparisonOptions? options = null)
         var kept = new List<Finding>(Math.Min(findings.Count, totalLimit > 0 ? totalLimit : findings.Count));
         var perDocument = new Dictionary<string, int>(StringComparer.Ordinal);
         var droppedPerDocument = new Dictionary<(string Document, FindingKind Kind), long>();
+        foreach (var (document, count) in preDropped)
+        {
+            droppedPerDocument[(document, FindingKind.SingleSource)] = count;
+        }
+
         var droppedTotal = new SortedDictionary<FindingKind, long>();
         foreach (var finding in findings)
         {
@@ -198,7 +213,20 @@ public sealed class ClaimAligner(ComparisonOptions? options = null)
         }
 
         var byConfidence = b.Confidence.CompareTo(a.Confidence);
-        return byConfidence != 0 ? byConfidence : string.CompareOrdinal(a.Topic, b.Topic);
+        if (byConfidence != 0)
+        {
+            return byConfidence;
+        }
+
+        var byTopic = string.CompareOrdinal(a.Topic, b.Topic);
+        if (byTopic != 0 || a.Evidence.Count == 0 || b.Evidence.Count == 0)
+        {
+            return byTopic != 0 ? byTopic : a.Evidence.Count.CompareTo(b.Evidence.Count);
+        }
+
+        // Equal topics: by where the first evidence stands, so the order never depends on the order of the input.
+        var byDocument = string.CompareOrdinal(a.Evidence[0].Document, b.Evidence[0].Document);
+        return byDocument != 0 ? byDocument : a.Evidence[0].Claim.Start.CompareTo(b.Evidence[0].Claim.Start);
     }
 
     private static int Rank(FindingKind kind) => kind switch

@@ -35,6 +35,9 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
     private readonly Dictionary<(string, int), HashSet<string>> _sentenceKeys = [];
 
+    /// <summary>How many single-source findings of each document the per-document bound left out before they were built.</summary>
+    public Dictionary<string, long> DroppedSingleSource { get; } = new(StringComparer.Ordinal);
+
     /// <summary>
     /// One wording of a figure: the figure as one document prints it (the representative: earliest date, then document id,
     /// then position) and every copy of it, the same figure in the same words in a passage the near-duplicate stage
@@ -538,8 +541,9 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         return 2.0 * shared / (a.Count + b.Count);
     }
 
-    private static void Emit(List<Item> items, UnionFind sets, List<(Item A, Item B, double Score)> conflicts, double[] agreeScores, List<Finding> findings)
+    private void Emit(List<Item> items, UnionFind sets, List<(Item A, Item B, double Score)> conflicts, double[] agreeScores, List<Finding> findings)
     {
+        var singles = new SingleSourceFindings(options.MaxFindingsPerDocument);
         var components = sets.Groups(items, static item => item.Index);
 
         // Canonical order (document, offset) so that nothing below depends on the order of the input.
@@ -562,8 +566,10 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             groups.Union(ra, rb);
         }
 
-        foreach (var (a, b, score) in conflicts)
+        foreach (var (x, y, score) in conflicts)
         {
+            // The first edge in canonical order, oriented canonically: nothing may depend on the order of the input.
+            var (a, b) = CompareCanonical(x, y) <= 0 ? (x, y) : (y, x);
             var g = groups.Find(sets.Find(a.Index));
             groupScore[g] = Math.Max(groupScore.GetValueOrDefault(g), score);
             if (!firstEdge.TryGetValue(g, out var edge) || CompareCanonical(a, edge.A) < 0 || (a == edge.A && CompareCanonical(b, edge.B) < 0))
@@ -629,11 +635,18 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             }
             else if (!inConflict.Contains(root) && members[0].Figure.Kind is FigureKind.Count or FigureKind.Money or FigureKind.Percent)
             {
-                findings.Add(new Finding(FindingKind.SingleSource, Topic(members), 0.5, EvidenceOf(members))
+                var single = members;
+                single.Sort(CompareCanonical);
+                singles.Add(single[0].Document.Document, Topic(single), single[0].Figure.Start, () => new Finding(FindingKind.SingleSource, Topic(single), 0.5, EvidenceOf(single))
                 {
                     Explanation = "Only one source reports this figure.",
                 });
             }
+        }
+
+        foreach (var (document, count) in singles.EmitTo(findings))
+        {
+            DroppedSingleSource[document] = DroppedSingleSource.GetValueOrDefault(document) + count;
         }
     }
 

@@ -92,7 +92,15 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
                 same.Add(item);
             }
 
+            // Canonical order (document, position) within and across wordings: which quotes stand for a pair, and so the
+            // diff shown, never depend on the order of the input.
             var wordings = new List<List<Item>>(byKey.Values);
+            foreach (var same in wordings)
+            {
+                same.Sort(CompareCanonical);
+            }
+
+            wordings.Sort(static (x, y) => CompareCanonical(x[0], y[0]));
             foreach (var same in wordings)
             {
                 for (var k = 1; k < same.Count; k++)
@@ -141,14 +149,12 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
         }
 
         var components = sets.Groups(focus is null ? items : reached, static item => item.Index);
+        var singles = new SingleSourceFindings(options.MaxFindingsPerDocument);
 
+        var bestPairs = BestPairs(variantPairs, sets);
         foreach (var members in components.Values)
         {
-            members.Sort((x, y) =>
-            {
-                var byDocument = string.CompareOrdinal(x.Document.Document, y.Document.Document);
-                return byDocument != 0 ? byDocument : x.Quote.Start.CompareTo(y.Quote.Start);
-            });
+            members.Sort(CompareCanonical);
             var speaker = Longest(members);
             var isVariant = false;
             var confidence = 0.0;
@@ -161,7 +167,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
             if (isVariant)
             {
                 var evidence = EvidenceOf(members, speaker, fold: focus is null && options.FoldCopies);
-                var (first, second) = BestPair(variantPairs, sets, sets.Find(members[0].Index));
+                var (first, second) = bestPairs[sets.Find(members[0].Index)];
                 findings.Add(new Finding(FindingKind.QuoteVariant, $"{speaker}: “{Excerpt(members[0].Quote.Text)}”", Math.Min(1, confidence), evidence)
                 {
                     Explanation = $"{speaker} is quoted in different words by {DistinctDocuments(members)} sources.",
@@ -170,13 +176,23 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
             }
             else if (!aligned[members[0].Index] && options.IncludeSingleSource)
             {
-                findings.Add(new Finding(FindingKind.SingleSource, $"{speaker}: “{Excerpt(members[0].Quote.Text)}”", 0.5, EvidenceOf(members, speaker, fold: focus is null && options.FoldCopies))
+                var single = members;
+                var topic = $"{speaker}: “{Excerpt(single[0].Quote.Text)}”";
+                singles.Add(single[0].Document.Document, topic, single[0].Quote.Start, () => new Finding(FindingKind.SingleSource, topic, 0.5, EvidenceOf(single, speaker, fold: focus is null && options.FoldCopies))
                 {
                     Explanation = "Only one source prints this quote.",
                 });
             }
         }
+
+        foreach (var (document, count) in singles.EmitTo(findings))
+        {
+            DroppedSingleSource[document] = DroppedSingleSource.GetValueOrDefault(document) + count;
+        }
     }
+
+    /// <summary>How many single-source findings of each document the per-document bound left out before they were built.</summary>
+    public Dictionary<string, long> DroppedSingleSource { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The pairs of wordings (indexes i &lt; j, packed as i &lt;&lt; 32 | j, in ascending order) worth comparing: every pair of a
@@ -435,20 +451,34 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
         return (null, null, false);
     }
 
-    /// <summary>The highest-scoring variant pair of a group: the two wordings a reviewer should compare.</summary>
-    private static (Item, Item) BestPair(List<(Item A, Item B, double Score)> pairs, UnionFind sets, int root)
+    /// <summary>The highest-scoring variant pair of each group (by root): the two wordings a reviewer should compare; ties go to the canonically first pair.</summary>
+    private static Dictionary<int, (Item, Item)> BestPairs(List<(Item A, Item B, double Score)> pairs, UnionFind sets)
     {
-        (Item A, Item B, double Score)? best = null;
-        foreach (var pair in pairs)
+        var best = new Dictionary<int, (Item A, Item B, double Score)>();
+        foreach (var (x, y, score) in pairs)
         {
-            if (sets.Find(pair.A.Index) == root && (best is null || pair.Score > best.Value.Score))
+            var (a, b) = CompareCanonical(x, y) <= 0 ? (x, y) : (y, x);
+            var root = sets.Find(a.Index);
+            if (!best.TryGetValue(root, out var current) || score > current.Score
+                || (score == current.Score && (CompareCanonical(a, current.A) < 0 || (a == current.A && CompareCanonical(b, current.B) < 0))))
             {
-                best = pair;
+                best[root] = (a, b, score);
             }
         }
 
-        var (a, b, _) = best!.Value;
-        return string.CompareOrdinal(a.Document.Document, b.Document.Document) <= 0 ? (a, b) : (b, a);
+        var result = new Dictionary<int, (Item, Item)>(best.Count);
+        foreach (var (root, (a, b, _)) in best)
+        {
+            result[root] = (a, b);
+        }
+
+        return result;
+    }
+
+    private static int CompareCanonical(Item x, Item y)
+    {
+        var byDocument = string.CompareOrdinal(x.Document.Document, y.Document.Document);
+        return byDocument != 0 ? byDocument : x.Quote.Start.CompareTo(y.Quote.Start);
     }
 
     /// <summary>
