@@ -68,42 +68,50 @@ internal static class ReportCommand
                 Time = seconds == 0 ? null : TimeSpan.FromSeconds(seconds),
                 MemoryBytes = mebibytes == 0 ? null : mebibytes * 1024 * 1024,
             };
-            return context.RunWithInputs(parse, inputs, maxBytes, documents =>
-            {
-                var timer = System.Diagnostics.Stopwatch.StartNew();
-                var processed = Pipeline.Process(documents);
-                var pipelineMs = timer.ElapsedMilliseconds;
-                timer.Restart();
-                var builder = new ComparisonReportBuilder(options)
-                {
-                    Budget = budget,
-                    StageCompleted = (stage, elapsed) => context.Log.Debug("Report stage {Stage}: {StageMs} ms", stage, (long)elapsed.TotalMilliseconds),
-                };
-                var report = builder.Build(processed);
-                context.Log.Debug(
-                    "Report: {Documents} documents, {Findings} findings, {Clusters} clusters; text pipeline {PipelineMs} ms, comparison {ComparisonMs} ms",
-                    processed.Count, report.Findings.Count, report.Clusters.Count, pipelineMs, timer.ElapsedMilliseconds);
-                foreach (var omission in report.Omitted)
-                {
-                    if (omission.Reason is OmissionReasons.TimeBudget or OmissionReasons.MemoryBudget)
-                    {
-                        context.Log.Warning("{What}", omission.What);
-                    }
-                }
-
-                timer.Restart();
-                IReportRenderer renderer = parse.GetValue(format) switch
-                {
-                    OutputFormat.Json => new JsonReportRenderer(),
-                    OutputFormat.Markdown => new MarkdownReportRenderer(),
-                    OutputFormat.Html => new HtmlReportRenderer(),
-                    _ => new TextReportRenderer(context.UseColor),
-                };
-                renderer.Render(report, context.Out);
-                context.Out.Flush();
-                context.Log.Debug("Rendered {Format} in {RenderMs} ms", parse.GetValue(format), timer.ElapsedMilliseconds);
-            });
+            using var progress = Progress.Start(context, "report", "documents");
+            return context.RunWithInputs(parse, inputs, maxBytes, documents => Run(context, parse, format, options, budget, progress, documents), progress);
         });
         return command;
+    }
+
+    private static void Run(
+        CliContext context, ParseResult parse, Option<OutputFormat> format, ComparisonOptions options, ReportBudget budget, Progress progress, IReadOnlyList<Core.Text.SourceDocument> documents)
+    {
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        var processed = Pipeline.Process(documents, progress);
+        var pipelineMs = timer.ElapsedMilliseconds;
+        timer.Restart();
+        progress.Stage($"comparing {processed.Count:N0} documents (near-duplicates, claims, alignment)");
+        var builder = new ComparisonReportBuilder(options)
+        {
+            Budget = budget,
+            StageCompleted = (stage, elapsed) => context.Log.Debug("Report stage {Stage}: {StageMs} ms", stage, (long)elapsed.TotalMilliseconds),
+        };
+        var report = builder.Build(processed);
+
+        // The results may go to the same terminal: the progress line goes first.
+        progress.Dispose();
+        context.Log.Debug(
+            "Report: {Documents} documents, {Findings} findings, {Clusters} clusters; text pipeline {PipelineMs} ms, comparison {ComparisonMs} ms",
+            processed.Count, report.Findings.Count, report.Clusters.Count, pipelineMs, timer.ElapsedMilliseconds);
+        foreach (var omission in report.Omitted)
+        {
+            if (omission.Reason is OmissionReasons.TimeBudget or OmissionReasons.MemoryBudget)
+            {
+                context.Log.Warning("{What}", omission.What);
+            }
+        }
+
+        timer.Restart();
+        IReportRenderer renderer = parse.GetValue(format) switch
+        {
+            OutputFormat.Json => new JsonReportRenderer(),
+            OutputFormat.Markdown => new MarkdownReportRenderer(),
+            OutputFormat.Html => new HtmlReportRenderer(),
+            _ => new TextReportRenderer(context.UseColor),
+        };
+        renderer.Render(report, context.Out);
+        context.Out.Flush();
+        context.Log.Debug("Rendered {Format} in {RenderMs} ms", parse.GetValue(format), timer.ElapsedMilliseconds);
     }
 }

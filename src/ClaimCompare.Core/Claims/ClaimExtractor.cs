@@ -35,34 +35,47 @@ public static class ClaimExtractor
         return new DocumentClaims(document.Id, figures, quotes, people) { Source = document };
     }
 
-    /// <summary>Extracts every document and merges people's names across them with a <see cref="PersonRegistry"/>.</summary>
-    /// <param name="documents">The documents of one story.</param>
+    /// <summary>Extracts every document; every document keeps its own names.</summary>
+    /// <param name="documents">The documents.</param>
     /// <returns>One <see cref="DocumentClaims"/> per document, in input order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="documents"/> is null.</exception>
-    public static IReadOnlyList<DocumentClaims> ExtractAll(IEnumerable<ProcessedDocument> documents) => ExtractAll(documents, CancellationToken.None);
+    public static IReadOnlyList<DocumentClaims> ExtractAll(IEnumerable<ProcessedDocument> documents) => ExtractAll(documents, null, CancellationToken.None);
 
-    /// <summary>Extracts every document and merges people's names across them, stopping when <paramref name="cancellationToken"/> is cancelled.</summary>
-    /// <param name="documents">The documents of one story.</param>
+    /// <summary>Extracts every document, stopping when <paramref name="cancellationToken"/> is cancelled; every
+    /// document keeps its own names.</summary>
+    /// <param name="documents">The documents.</param>
     /// <param name="cancellationToken">Checked between documents and between passages.</param>
     /// <returns>One <see cref="DocumentClaims"/> per document, in input order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="documents"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static IReadOnlyList<DocumentClaims> ExtractAll(IEnumerable<ProcessedDocument> documents, CancellationToken cancellationToken) =>
-        ExtractAll(documents, maxDegreeOfParallelism: 1, cancellationToken);
+        ExtractAll(documents, null, cancellationToken);
+
+    /// <summary>Extracts every document and merges people's names across the documents that belong together.</summary>
+    /// <param name="documents">The documents.</param>
+    /// <param name="groups">Which documents belong together (one story, or linked by near-duplicate passages); names
+    /// are merged only within a group. Null: every document keeps its own names (never merged by surname alone).</param>
+    /// <param name="cancellationToken">Checked between documents and between passages.</param>
+    /// <returns>One <see cref="DocumentClaims"/> per document, in input order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="documents"/> is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static IReadOnlyList<DocumentClaims> ExtractAll(IEnumerable<ProcessedDocument> documents, DocumentGroups? groups, CancellationToken cancellationToken = default) =>
+        ExtractAll(documents, groups, maxDegreeOfParallelism: 1, cancellationToken);
 
     /// <summary>
     /// Extracts every document, on up to <paramref name="maxDegreeOfParallelism"/> threads, and merges people's names
-    /// across them. The result is the same whatever the degree: documents are extracted independently into their own
-    /// slots, and names are merged afterwards in input order.
+    /// across the documents that belong together. The result is the same whatever the degree: documents are extracted
+    /// independently into their own slots, and names are merged afterwards in input order.
     /// </summary>
-    /// <param name="documents">The documents of one story.</param>
+    /// <param name="documents">The documents.</param>
+    /// <param name="groups">Which documents belong together; null: every document keeps its own names.</param>
     /// <param name="maxDegreeOfParallelism">Threads to use; -1 for all cores.</param>
     /// <param name="cancellationToken">Checked between documents and between passages.</param>
     /// <returns>One <see cref="DocumentClaims"/> per document, in input order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="documents"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or less than -1.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static IReadOnlyList<DocumentClaims> ExtractAll(IEnumerable<ProcessedDocument> documents, int maxDegreeOfParallelism, CancellationToken cancellationToken)
+    public static IReadOnlyList<DocumentClaims> ExtractAll(IEnumerable<ProcessedDocument> documents, DocumentGroups? groups, int maxDegreeOfParallelism, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(documents);
         if (maxDegreeOfParallelism is 0 or < -1)
@@ -97,7 +110,7 @@ public static class ClaimExtractor
             Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(order, loadBalance: true), parallel, i => claims[i] = Extract(list[i], cancellationToken));
         }
 
-        return PersonRegistry.Unify(claims);
+        return PersonRegistry.Unify(claims, groups ?? new DocumentGroups());
     }
 
     /// <summary>A read-only view of a passage list that throws once its token is cancelled.</summary>

@@ -73,7 +73,7 @@ public sealed class ComparisonReportBuilder(ComparisonOptions? comparison = null
             dedup = new NearDuplicateDetector(MaxDegreeOfParallelism).Detect(documents, _dedup, watch.Token);
             Completed(stage, clock);
             stage = "claim extraction";
-            var claims = ClaimExtractor.ExtractAll(documents, MaxDegreeOfParallelism, watch.Token);
+            var claims = ClaimExtractor.ExtractAll(documents, GroupsOf(dedup), MaxDegreeOfParallelism, watch.Token);
             Completed(stage, clock);
             stage = "claim alignment";
             findings = new ClaimAligner(_comparison).Align(claims, LinksOf(dedup), null, omitted, watch.Token);
@@ -97,6 +97,22 @@ public sealed class ComparisonReportBuilder(ComparisonOptions? comparison = null
     {
         StageCompleted?.Invoke(stage, clock.Elapsed);
         clock.Restart();
+    }
+
+    /// <summary>The documents that share a near-duplicate passage belong together: people's names merge across them.</summary>
+    public static DocumentGroups GroupsOf(DedupResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var groups = new DocumentGroups();
+        foreach (var cluster in result.Clusters)
+        {
+            for (var i = 1; i < cluster.Members.Count; i++)
+            {
+                groups.Link(cluster.Members[0].Document, cluster.Members[i].Document);
+            }
+        }
+
+        return groups;
     }
 
     /// <summary>Links the passages of every near-duplicate cluster.</summary>
