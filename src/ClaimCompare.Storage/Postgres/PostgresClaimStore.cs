@@ -169,6 +169,8 @@ public sealed partial class PostgresClaimStore : IClaimStore, IAsyncDisposable, 
             connection, transaction, storyId, findingIds, document.Actor, cancellationToken).ConfigureAwait(false);
         _hook?.AfterStep("review-items");
 
+        // The change feed: other service instances on this database bring their indexes up to date from it.
+        await RecordStoredAsync(connection, transaction, document, cancellationToken).ConfigureAwait(false);
         return new IngestOutcome(document.Id, storyId, Duplicate: false, created, updated);
     }
 
@@ -355,6 +357,8 @@ public sealed partial class PostgresClaimStore : IClaimStore, IAsyncDisposable, 
     public Task<bool> DeleteDocumentAsync(string id, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
         {
+            // The change feed first, while the passages are still there (nothing is written for an unknown id).
+            await RecordDeletedAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
             // Cascades remove passages, signatures, edges, removed spans and findings; review evidence is kept on purpose.
             await using var delete = Command(connection, transaction, "DELETE FROM documents WHERE id = @id", ("id", id));
             return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;

@@ -147,5 +147,22 @@ internal static class PostgresMigrations
         new(3, "review evidence by claim", """
             CREATE INDEX ix_review_evidence_claim ON review_evidence(document_id, claim_start, claim_end);
             """),
+        // SQLite's version 4 has the key ring only: it serves one process, so it needs no change feed.
+        new(4, "shared instance state", """
+            CREATE TABLE data_protection_keys (
+                name        text COLLATE "C" PRIMARY KEY,
+                xml         text NOT NULL,
+                created_at  timestamptz NOT NULL
+            );
+
+            CREATE TABLE store_changes (
+                seq              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                document_id      text COLLATE "C" NOT NULL,
+                story_key        text,
+                deleted          boolean NOT NULL,
+                passages_json    text,
+                at               timestamptz NOT NULL
+            );
+            """),
     ];
 }

@@ -140,5 +140,13 @@ internal static class Migrations
         new(3, "review evidence by claim", """
             CREATE INDEX ix_review_evidence_claim ON review_evidence(document_id, claim_start, claim_end);
             """),
+        // PostgreSQL's version 4 also has the change feed that several instances on one database need.
+        new(4, "shared instance state", """
+            CREATE TABLE data_protection_keys (
+                name        TEXT PRIMARY KEY,
+                xml         TEXT NOT NULL,
+                created_at  TEXT NOT NULL
+            );
+            """),
     ];
 }
