@@ -222,6 +222,8 @@ public static class ServerHost
         services.AddSingleton<IClaimStore>(provider => StoreLocation
             .Parse(provider.GetRequiredService<IOptions<ServiceOptions>>().Value.DatabasePath)
             .Open(provider.GetService<IIngestStepHook>()));
+        // The cookie keys in the database, shared by every instance on it.
+        services.AddStoreKeyRing();
         services.AddSingleton<IPassageIndex, MinHashPassageIndex>();
         services.AddSingleton<IDocumentAnalyzer, CoreDocumentAnalyzer>();
         services.AddSingleton<IngestService>();
