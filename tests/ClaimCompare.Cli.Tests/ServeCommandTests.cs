@@ -58,7 +58,7 @@ public class ServeCommandTests
         Assert.Empty(Directory.EnumerateFileSystemEntries(folder.Path));
         var errors = output.Split('\n').Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase) || l.Contains("ERR", StringComparison.Ordinal)).ToList();
         var error = Assert.Single(errors);
-        Assert.StartsWith($"claimcompare: error: cannot start the service: cannot connect to PostgreSQL claims@127.0.0.1:{port}/newsroom: ", error, StringComparison.Ordinal);
+        Assert.StartsWith($"claimcompare: error: cannot connect to PostgreSQL claims@127.0.0.1:{port}/newsroom: ", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret", output, StringComparison.Ordinal);
     }

@@ -56,13 +56,15 @@ public class PostgresMigrationTests
     {
         await using var db = await TestStore.CreateAsync(StoreKind.Postgres);
         await db.OpenMigratedAsync();
-        db.Scalar("DROP TABLE removed_spans; DROP INDEX ix_review_evidence_claim; DELETE FROM schema_version WHERE version > 1;");
+        db.Scalar("DROP TABLE removed_spans; DROP TABLE data_protection_keys; DROP TABLE store_changes; DROP INDEX ix_review_evidence_claim; DELETE FROM schema_version WHERE version > 1;");
 
         var store = (PostgresClaimStore)db.Open();
         Assert.Equal(1, await store.GetSchemaVersionAsync(None));
         Assert.Equal(PostgresMigrations.All[^1].Version, await store.MigrateAsync(None));
 
         Assert.Equal(0L, db.Count("removed_spans"));
+        Assert.Equal(0L, db.Count("data_protection_keys"));
+        Assert.Equal(0L, db.Count("store_changes"));
         Assert.Equal(1L, db.Count("pg_indexes WHERE schemaname = current_schema() AND indexname = 'ix_review_evidence_claim'"));
     }
 
