@@ -16,7 +16,9 @@ internal static class CliApp
     private static bool IsHelpRequest(string[] args) =>
         Array.Exists(args, a => a is "-h" or "--help" or "-?" or "/?");
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, Console.OpenStandardInput);
+
+    public static int Run(string[] args, TextWriter output, TextWriter error, Func<Stream> standardInput)
     {
         var level = new LoggingLevelSwitch(LogEventLevel.Warning);
         using var logger = new LoggerConfiguration()
@@ -27,6 +29,7 @@ internal static class CliApp
         {
             UseColor = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected
                 && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")),
+            StandardInput = standardInput,
         };
 
         var verbose = new Option<bool>("--verbose", "-v")

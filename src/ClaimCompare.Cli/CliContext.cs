@@ -8,6 +8,9 @@ namespace ClaimCompare.Cli;
 /// <summary>Where a command writes, and how it logs: stdout for results, stderr for diagnostics.</summary>
 internal sealed class CliContext(TextWriter output, TextWriter error, ILogger log)
 {
+    /// <summary>Opens standard input, for the <c>-</c> argument.</summary>
+    public Func<Stream> StandardInput { get; init; } = Console.OpenStandardInput;
+
     public TextWriter Out { get; } = output;
 
     public TextWriter Error { get; } = error;
@@ -27,7 +30,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, ILogger lo
         foreach (var path in paths)
         {
             // An unknown flag would otherwise be taken for a file name.
-            if (path.StartsWith('-') && !File.Exists(path) && !Directory.Exists(path))
+            if (path.StartsWith('-') && path != DocumentLoader.StandardInputArgument && !File.Exists(path) && !Directory.Exists(path))
             {
                 Log.Error("unknown option {Option} (see --help)", path);
                 return ExitCodes.UsageError;
@@ -42,7 +45,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, ILogger lo
         }
 
         var timer = System.Diagnostics.Stopwatch.StartNew();
-        var loaded = new DocumentLoader(Log, limit).Load(paths);
+        var loaded = new DocumentLoader(Log, limit, StandardInput).Load(paths);
         Log.Debug("Loaded {Documents} documents in {LoadMs} ms", loaded.Documents.Count, timer.ElapsedMilliseconds);
         if (loaded.Documents.Count > 0)
         {
