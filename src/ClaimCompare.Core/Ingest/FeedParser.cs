@@ -96,9 +96,18 @@ public static class FeedParser
             }
 
             formatter.DateTimeParser = TryParseDate;
-            formatter.ReadFrom(reader);
+            var failures = t_unreadableDates = [];
+            try
+            {
+                formatter.ReadFrom(reader);
+            }
+            finally
+            {
+                t_unreadableDates = null;
+            }
+
             var format = formatter is Rss20FeedFormatter ? "rss" : "atom";
-            return Read(formatter.Feed, format, extractor ?? new HtmlArticleExtractor());
+            return Read(formatter.Feed, format, failures, extractor ?? new HtmlArticleExtractor());
         }
         catch (XmlException ex)
         {
@@ -132,7 +141,7 @@ public static class FeedParser
         return end < 0 ? trimmed : "<?xml version=\"1.0\"?>" + trimmed[(end + 2)..];
     }
 
-    private static ParsedFeed Read(SyndicationFeed feed, string format, HtmlArticleExtractor extractor)
+    private static ParsedFeed Read(SyndicationFeed feed, string format, List<string> failures, HtmlArticleExtractor extractor)
     {
         var feedTitle = feed.Title?.Text is { Length: > 0 } t ? BlockWriter.Collapse(t) : null;
         var feedLink = feed.Links.FirstOrDefault(l => l.RelationshipType is null or "alternate")?.Uri?.ToString();
@@ -141,13 +150,13 @@ public static class FeedParser
         foreach (var item in feed.Items)
         {
             number++;
-            items.Add(ReadItem(item, number, feedTitle, feedLink, extractor));
+            items.Add(ReadItem(item, number, feedTitle, feedLink, failures, extractor));
         }
 
         return new ParsedFeed(format, feedTitle, feedLink, items);
     }
 
-    private static FeedItem ReadItem(SyndicationItem item, int number, string? feedTitle, string? feedLink, HtmlArticleExtractor extractor)
+    private static FeedItem ReadItem(SyndicationItem item, int number, string? feedTitle, string? feedLink, List<string> failures, HtmlArticleExtractor extractor)
     {
         var warnings = new List<string>();
         var link = item.Links.FirstOrDefault(l => l.RelationshipType is null or "alternate")?.Uri;
@@ -163,7 +172,7 @@ public static class FeedParser
             warnings.Add(id is null ? "no link and no id: it cannot be told apart from a later copy of itself except by its text" : $"no link; identified by its id \"{id}\"");
         }
 
-        var published = ReadDate(item, warnings);
+        var published = ReadDate(item, failures, warnings);
         var title = item.Title?.Text is { Length: > 0 } title1 ? BlockWriter.Collapse(title1) : null;
         var source = item.SourceFeed?.Title?.Text is { Length: > 0 } s ? BlockWriter.Collapse(s) : feedTitle ?? HostOf(linkText) ?? HostOf(feedLink);
         var author = item.Authors.FirstOrDefault() is { } a ? (a.Name ?? a.Email) : null;
@@ -245,29 +254,45 @@ public static class FeedParser
         return (null, false);
     }
 
-    private static DateTimeOffset? ReadDate(SyndicationItem item, List<string> warnings)
+    private static DateTimeOffset? ReadDate(SyndicationItem item, List<string> failures, List<string> warnings)
     {
-        foreach (var (name, read) in new (string, Func<SyndicationItem, DateTimeOffset>)[] { ("date", i => i.PublishDate), ("updated date", i => i.LastUpdatedTime) })
+        foreach (var (name, value) in new[] { ("date", item.PublishDate), ("updated date", item.LastUpdatedTime) })
         {
-            try
+            if (value == default)
             {
-                var value = read(item);
-                if (value != default)
-                {
-                    return value;
-                }
+                continue;
             }
-            catch (XmlException ex)
+
+            if (value.Year == 1)
             {
-                warnings.Add($"its {name} could not be read ({FirstSentence(ex.Message)}); the date is left unknown");
+                var text = value.Ticks >= 1 && value.Ticks <= failures.Count ? BlockWriter.Collapse(failures[(int)value.Ticks - 1]) : "?";
+                warnings.Add($"its {name} \"{(text.Length > 60 ? text[..60] + "…" : text)}\" is not a date; the date is left unknown");
                 return null;
             }
+
+            return value;
         }
 
         return null;
     }
 
-    private static bool TryParseDate(XmlDateTimeData data, out DateTimeOffset value) => TryParseDate(data.DateTimeString, out value);
+    [ThreadStatic]
+    private static List<string>? t_unreadableDates;
+
+    /// <summary>The formatter's date callback. An unreadable date is reported as read, with a placeholder whose ticks
+    /// number it (1, 2, ...), so the item keeps it and <see cref="ReadDate"/> can name the value in its warning.</summary>
+    private static bool TryParseDate(XmlDateTimeData data, out DateTimeOffset value)
+    {
+        if (TryParseDate(data.DateTimeString, out value))
+        {
+            return true;
+        }
+
+        var failures = t_unreadableDates ??= [];
+        failures.Add(data.DateTimeString ?? "");
+        value = new DateTimeOffset(failures.Count, TimeSpan.Zero);
+        return true;
+    }
 
     /// <summary>Reads a feed date leniently (see the remarks of <see cref="FeedParser"/>).</summary>
     /// <param name="text">The date as the feed writes it.</param>
