@@ -201,7 +201,7 @@ public static class FeedParser
             return new FeedItem(number, id, linkText, source, null, "the item's content holds no text", warnings) { Html = isHtml ? body : null };
         }
 
-        if (title is not null && !text.StartsWith(title, StringComparison.Ordinal))
+        if (title is not null && !(text.StartsWith(title, StringComparison.Ordinal) && (text.Length == title.Length || text[title.Length] == '\n')))
         {
             var shift = title.Length + 2;
             text = title + "\n\n" + text;
