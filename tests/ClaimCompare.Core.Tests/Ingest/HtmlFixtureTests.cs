@@ -146,7 +146,7 @@ public partial class HtmlFixtureTests
         for (var i = 0; i < Ids.Length; i++)
         {
             var article = lines[i].Article!;
-            Assert.Equal(Ids[i], article.Id);
+            Assert.Equal("jsonl-" + Ids[i], article.Id);
             var text = article.Text ?? new HtmlArticleExtractor().Extract(article.Html!, article.Url).Article!.Text;
             AssertSameSentences(Ids[i], text, article.Text is null ? Headlines[Ids[i]] : [], []);
         }
