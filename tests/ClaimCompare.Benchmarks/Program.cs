@@ -29,6 +29,11 @@ internal static class Program
             return FixtureReport.Run(args[1..]);
         }
 
+        if (args.Length > 1 && args[0] == "eval" && Evaluation.TextEvaluation.Handles(args[1]))
+        {
+            return Evaluation.TextEvaluation.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "quick-signatures")
         {
             return QuickTiming.Run();

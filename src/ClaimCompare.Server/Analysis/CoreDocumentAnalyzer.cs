@@ -649,7 +649,7 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
             _claims.Clear();
         }
 
-        return _claims.GetOrAdd(id, ClaimExtractor.Extract(document.ToProcessedDocument()));
+        return _claims.GetOrAdd(id, ClaimExtractor.Extract(document.ToProcessedDocument(), cancellationToken));
     }
 
     private sealed record IndexedFingerprint(Passage Passage, PassageFingerprint Fingerprint, PassageWordEvidence Evidence, byte[] Signature, byte[]? RewriteSignature);

@@ -13,6 +13,6 @@ internal static class StoryReports
     public static async Task<ComparisonReport> BuildAsync(IClaimStore store, long storyId, CancellationToken cancellationToken)
     {
         var documents = await store.GetStoryDocumentsAsync(storyId, cancellationToken).ConfigureAwait(false);
-        return new ComparisonReportBuilder().Build([.. documents.Select(d => d.ToProcessedDocument())]);
+        return new ComparisonReportBuilder().Build([.. documents.Select(d => d.ToProcessedDocument())], cancellationToken);
     }
 }
