@@ -182,6 +182,7 @@ public static class ServerHost
         app.MapOpenApi().DisableRateLimiting();
         app.MapHealthChecks("/healthz").DisableRateLimiting();
         app.MapDocumentsApi();
+        app.MapFeedsApi();
         app.MapStoriesApi();
         app.MapReviewApi();
         return app;
