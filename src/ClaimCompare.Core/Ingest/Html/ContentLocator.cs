@@ -103,7 +103,7 @@ internal static class ContentLocator
     }
 
     /// <summary>Non-space characters of unlinked text under each element that is not skipped (post-order, iterative).</summary>
-    private static Dictionary<IElement, int> Weigh(IElement root, IReadOnlySet<IElement> skipped)
+    internal static Dictionary<IElement, int> Weigh(IElement root, IReadOnlySet<IElement> skipped)
     {
         var weights = new Dictionary<IElement, int>(ReferenceEqualityComparer.Instance);
         var stack = new Stack<Frame>();

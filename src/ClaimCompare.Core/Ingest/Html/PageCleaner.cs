@@ -49,7 +49,13 @@ internal sealed class PageCleaner
         "article", "body", "content", "main", "story", "entry", "post", "text", "prose", "richtext", "articlebody", "storybody",
     };
 
+    /// <summary>An element holding at least this share of the page's unlinked text is never furniture by a weak sign
+    /// (its tag, its role, a weak word in its name): the article of a Blogger page sits in <c>div.widget.Blog</c>.</summary>
+    public const double MajorityShare = 0.5;
+
     private readonly HashSet<IElement> _skipped = new(ReferenceEqualityComparer.Instance);
+    private Dictionary<IElement, int> _weights = new(ReferenceEqualityComparer.Instance);
+    private int _total;
     private readonly HashSet<IElement> _protected = new(ReferenceEqualityComparer.Instance);
 
     private PageCleaner()
@@ -73,6 +79,8 @@ internal sealed class PageCleaner
 
         if (document.Body is { } body)
         {
+            cleaner._weights = ContentLocator.Weigh(body, new HashSet<IElement>(ReferenceEqualityComparer.Instance));
+            cleaner._total = cleaner._weights.GetValueOrDefault(body);
             cleaner.Walk(body);
         }
 
@@ -117,11 +125,6 @@ internal sealed class PageCleaner
             return false;
         }
 
-        if (FurnitureUnlessMain.Contains(name))
-        {
-            return true;
-        }
-
         if (element.HasAttribute("hidden") || string.Equals(element.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase))
         {
             return true;
@@ -132,12 +135,47 @@ internal sealed class PageCleaner
             return true;
         }
 
-        if (element.GetAttribute("role") is { } role && FurnitureRoles.Contains(role.Trim()))
+        var classes = element.GetAttribute("class");
+        if (IsStronglyNamed(classes) || IsStronglyNamed(element.Id))
         {
             return true;
         }
 
-        return NamedAsFurniture(element.GetAttribute("class")) || NamedAsFurniture(element.Id);
+        var weak = FurnitureUnlessMain.Contains(name)
+            || (element.GetAttribute("role") is { } role && FurnitureRoles.Contains(role.Trim()))
+            || NamedAsFurniture(classes) || NamedAsFurniture(element.Id);
+        return weak && _weights.GetValueOrDefault(element) < MajorityShare * _total;
+    }
+
+    private static bool IsStronglyNamed(string? names)
+    {
+        if (string.IsNullOrEmpty(names) || names.Length > 512)
+        {
+            return false;
+        }
+
+        var strongLookup = StrongFurnitureWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var span = names.AsSpan();
+        var start = -1;
+        for (var i = 0; i <= span.Length; i++)
+        {
+            var letter = i < span.Length && char.IsAsciiLetter(span[i]);
+            if (letter && start < 0)
+            {
+                start = i;
+            }
+            else if (!letter && start >= 0)
+            {
+                if (strongLookup.Contains(span[start..i]))
+                {
+                    return true;
+                }
+
+                start = -1;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsHiddenStyle(string style)
