@@ -26,26 +26,13 @@ internal sealed class CliContext(TextWriter output, TextWriter error, ILogger lo
     /// </summary>
     public int RunWithInputs(ParseResult parse, Argument<string[]> inputs, Option<long> maxBytes, Action<IReadOnlyList<SourceDocument>> body)
     {
-        var paths = parse.GetValue(inputs) ?? [];
-        foreach (var path in paths)
+        if (Validate(parse, inputs, maxBytes) is not { } loader)
         {
-            // An unknown flag would otherwise be taken for a file name.
-            if (path.StartsWith('-') && path != DocumentLoader.StandardInputArgument && !File.Exists(path) && !Directory.Exists(path))
-            {
-                Log.Error("unknown option {Option} (see --help)", path);
-                return ExitCodes.UsageError;
-            }
-        }
-
-        var limit = parse.GetValue(maxBytes);
-        if (limit <= 0)
-        {
-            Log.Error("--max-bytes must be positive, not {Value}", limit);
             return ExitCodes.UsageError;
         }
 
         var timer = System.Diagnostics.Stopwatch.StartNew();
-        var loaded = new DocumentLoader(Log, limit, StandardInput).Load(paths);
+        var loaded = loader.Load(parse.GetValue(inputs) ?? []);
         Log.Debug("Loaded {Documents} documents in {LoadMs} ms", loaded.Documents.Count, timer.ElapsedMilliseconds);
         if (loaded.Documents.Count > 0)
         {
@@ -54,6 +41,46 @@ internal sealed class CliContext(TextWriter output, TextWriter error, ILogger lo
 
         Out.Flush();
         return loaded.HadErrors ? ExitCodes.InputError : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// As <see cref="RunWithInputs"/>, but <paramref name="body"/> gets the documents as they are read, one at a time
+    /// (a JSON-lines dump of any size flows through in constant memory); input errors are logged as they occur, and
+    /// the exit code reflects them once <paramref name="body"/> has read to the end.
+    /// </summary>
+    public int RunWithDocumentStream(ParseResult parse, Argument<string[]> inputs, Option<long> maxBytes, Action<IEnumerable<SourceDocument>> body)
+    {
+        if (Validate(parse, inputs, maxBytes) is not { } loader)
+        {
+            return ExitCodes.UsageError;
+        }
+
+        body(loader.Read(parse.GetValue(inputs) ?? []));
+        Out.Flush();
+        return loader.HadErrors ? ExitCodes.InputError : ExitCodes.Success;
+    }
+
+    private DocumentLoader? Validate(ParseResult parse, Argument<string[]> inputs, Option<long> maxBytes)
+    {
+        var paths = parse.GetValue(inputs) ?? [];
+        foreach (var path in paths)
+        {
+            // An unknown flag would otherwise be taken for a file name.
+            if (path.StartsWith('-') && path != DocumentLoader.StandardInputArgument && !File.Exists(path) && !Directory.Exists(path))
+            {
+                Log.Error("unknown option {Option} (see --help)", path);
+                return null;
+            }
+        }
+
+        var limit = parse.GetValue(maxBytes);
+        if (limit <= 0)
+        {
+            Log.Error("--max-bytes must be positive, not {Value}", limit);
+            return null;
+        }
+
+        return new DocumentLoader(Log, limit, StandardInput);
     }
 }
 

@@ -139,6 +139,25 @@ public class InputFormatsTests
     }
 
     [Fact]
+    public void The_loader_yields_each_document_as_it_reads_it()
+    {
+        using var folder = new TempFolder();
+        var dump = folder.Write("dump.jsonl", "{\"text\": \"First article, a sentence.\"}\n{\"text\": \"Second article.\"}\nnot json\n");
+        using var log = new Serilog.LoggerConfiguration().CreateLogger();
+        var loader = new ClaimCompare.Cli.Input.DocumentLoader(log, 1 << 20);
+
+        using var documents = loader.Read([dump]).GetEnumerator();
+
+        Assert.True(documents.MoveNext());
+        Assert.Equal("dump:1", documents.Current.Id);
+        // Line 3 has not been read yet: the error comes when the reader gets there.
+        Assert.False(loader.HadErrors);
+        Assert.True(documents.MoveNext());
+        Assert.False(documents.MoveNext());
+        Assert.True(loader.HadErrors);
+    }
+
+    [Fact]
     public void A_dash_reads_one_page_from_standard_input()
     {
         var result = Run(new MemoryStream(Encoding.UTF8.GetBytes(Page)), "split", "-", "--format", "json");

@@ -100,7 +100,7 @@ public static partial class FeedsApi
         var outlet = source ?? item.Source ?? "feed";
         var command = new IngestCommand(outlet.Length > MaxSourceLength ? outlet[..MaxSourceLength] : outlet, item.Link, article.Published, article.Title, article.Text, story)
         {
-            Original = item.Html is { } html ? PageIngest.Original(html, []) : null,
+            Original = item.Html is { } html ? PageIngest.Original(html, article.Blocks) : null,
             ItemKey = key,
         };
         var result = await ingest.IngestAsync(command, actor, cancellationToken).ConfigureAwait(false);
