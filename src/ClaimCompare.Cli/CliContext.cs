@@ -1,17 +1,18 @@
 using System.CommandLine;
 using ClaimCompare.Cli.Input;
+using ClaimCompare.Cli.Output;
 using ClaimCompare.Core.Text;
 using Serilog;
 
 namespace ClaimCompare.Cli;
 
 /// <summary>Where a command writes, and how it logs: stdout for results, stderr for diagnostics.</summary>
-internal sealed class CliContext(TextWriter output, TextWriter error, ILogger log)
+internal sealed class CliContext(OutputWriter output, TextWriter error, ILogger log)
 {
     /// <summary>Opens standard input, for the <c>-</c> argument.</summary>
     public Func<Stream> StandardInput { get; init; } = Console.OpenStandardInput;
 
-    public TextWriter Out { get; } = output;
+    public OutputWriter Out { get; } = output;
 
     public TextWriter Error { get; } = error;
 
@@ -20,23 +21,33 @@ internal sealed class CliContext(TextWriter output, TextWriter error, ILogger lo
     /// <summary>Colour only when stdout is a terminal (and NO_COLOR is unset), never into a pipe or a file.</summary>
     public bool UseColor { get; init; }
 
+    /// <summary>Which standard streams are terminals.</summary>
+    public TerminalInfo Terminal { get; init; } = TerminalInfo.None;
+
     /// <summary>
     /// Validates and loads a command's inputs, runs <paramref name="body"/> on the documents that could be read,
     /// and returns the exit code: 0, or <see cref="ExitCodes.InputError"/> when any input failed.
     /// </summary>
-    public int RunWithInputs(ParseResult parse, Argument<string[]> inputs, Option<long> maxBytes, Action<IReadOnlyList<SourceDocument>> body)
+    public int RunWithInputs(
+        ParseResult parse, Argument<string[]> inputs, Option<long> maxBytes, Action<IReadOnlyList<SourceDocument>> body, Progress? progress = null)
     {
-        if (Validate(parse, inputs, maxBytes) is not { } loader)
+        if (!TryReadInputs(parse, inputs, maxBytes, out var paths, out var limit, out var usage))
         {
-            return ExitCodes.UsageError;
+            return usage;
         }
 
         var timer = System.Diagnostics.Stopwatch.StartNew();
-        var loaded = loader.Load(parse.GetValue(inputs) ?? []);
-        Log.Debug("Loaded {Documents} documents in {LoadMs} ms", loaded.Documents.Count, timer.ElapsedMilliseconds);
-        if (loaded.Documents.Count > 0)
+        var documents = new List<SourceDocument>();
+        progress?.Stage("reading");
+        var loaded = new DocumentLoader(Log, limit, standardInput: StandardInput, onDocument: document =>
         {
-            body(loaded.Documents);
+            documents.Add(document);
+            progress?.Advance(document.Text.Length);
+        }).Load(paths);
+        Log.Debug("Loaded {Documents} documents in {LoadMs} ms", documents.Count, timer.ElapsedMilliseconds);
+        if (documents.Count > 0)
+        {
+            body(documents);
         }
 
         Out.Flush();
@@ -44,43 +55,48 @@ internal sealed class CliContext(TextWriter output, TextWriter error, ILogger lo
     }
 
     /// <summary>
-    /// As <see cref="RunWithInputs"/>, but <paramref name="body"/> gets the documents as they are read, one at a time
-    /// (a JSON-lines dump of any size flows through in constant memory); input errors are logged as they occur, and
-    /// the exit code reflects them once <paramref name="body"/> has read to the end.
+    /// Like <see cref="RunWithInputs"/>, but document by document: each is read, handed to <paramref name="work"/> on the
+    /// thread pool as soon as it is read, and its result to <paramref name="consume"/> on this thread in input order;
+    /// at most a few documents are in memory at once.
     /// </summary>
-    public int RunWithDocumentStream(ParseResult parse, Argument<string[]> inputs, Option<long> maxBytes, Action<IEnumerable<SourceDocument>> body)
+    public int RunStreaming<TResult>(
+        ParseResult parse, Argument<string[]> inputs, Option<long> maxBytes, Func<SourceDocument, TResult> work, Action<TResult> consume)
     {
-        if (Validate(parse, inputs, maxBytes) is not { } loader)
+        if (!TryReadInputs(parse, inputs, maxBytes, out var paths, out var limit, out var usage))
         {
-            return ExitCodes.UsageError;
+            return usage;
         }
 
-        body(loader.Read(parse.GetValue(inputs) ?? []));
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        var loaded = OrderedDocumentStream.Run(
+            sink => new DocumentLoader(Log, limit, sink, StandardInput).Load(paths), work, consume, window: 4 * Environment.ProcessorCount);
+        Log.Debug("Streamed the documents in {ElapsedMs} ms", timer.ElapsedMilliseconds);
         Out.Flush();
-        return loader.HadErrors ? ExitCodes.InputError : ExitCodes.Success;
+        return loaded.HadErrors ? ExitCodes.InputError : ExitCodes.Success;
     }
 
-    private DocumentLoader? Validate(ParseResult parse, Argument<string[]> inputs, Option<long> maxBytes)
+    private bool TryReadInputs(ParseResult parse, Argument<string[]> inputs, Option<long> maxBytes, out string[] paths, out long limit, out int usage)
     {
-        var paths = parse.GetValue(inputs) ?? [];
+        paths = parse.GetValue(inputs) ?? [];
+        limit = parse.GetValue(maxBytes);
+        usage = ExitCodes.UsageError;
         foreach (var path in paths)
         {
             // An unknown flag would otherwise be taken for a file name.
             if (path.StartsWith('-') && path != DocumentLoader.StandardInputArgument && !File.Exists(path) && !Directory.Exists(path))
             {
                 Log.Error("unknown option {Option} (see --help)", path);
-                return null;
+                return false;
             }
         }
 
-        var limit = parse.GetValue(maxBytes);
         if (limit <= 0)
         {
             Log.Error("--max-bytes must be positive, not {Value}", limit);
-            return null;
+            return false;
         }
 
-        return new DocumentLoader(Log, limit, StandardInput);
+        return true;
     }
 }
 
@@ -90,4 +106,10 @@ internal static class ExitCodes
     public const int Success = 0;
     public const int UsageError = 1;
     public const int InputError = 2;
+
+    /// <summary>The results could not be written to stdout (disk full, closed pipe).</summary>
+    public const int OutputError = 3;
+
+    /// <summary>An unexpected failure inside claimcompare (a bug): one line on stderr, details with -v.</summary>
+    public const int InternalError = 4;
 }

@@ -17,6 +17,14 @@ public interface IClaimStore
     /// <returns>The schema version after migration.</returns>
     Task<int> MigrateAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Proves the store can still write: one real, harmless write committed to the database (for health checks and
+    /// start-up). Throws what the write threw (a read-only file, a full disk).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Completes when the write was committed.</returns>
+    Task ProbeWriteAsync(CancellationToken cancellationToken);
+
     /// <summary>The document stored under <paramref name="contentHash"/>, if any.</summary>
     Task<string?> FindByContentHashAsync(string contentHash, CancellationToken cancellationToken);
 

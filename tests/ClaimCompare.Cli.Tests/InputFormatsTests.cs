@@ -21,7 +21,7 @@ public class InputFormatsTests
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr, () => standardInput);
+        var code = CliApp.Run(args, stdout, stderr, standardInput: () => standardInput);
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 

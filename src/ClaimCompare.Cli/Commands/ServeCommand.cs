@@ -28,6 +28,8 @@ internal static class ServeCommand
             var settings = new ServeSettings(parse.GetValue(urls)!, parse.GetValue(db)!);
             try
             {
+                // Checked before the host starts, so a bad file is one line rather than the host's start-up failure.
+                await ServerHost.CheckStoreAsync(settings.DatabasePath, cancellationToken).ConfigureAwait(false);
                 await ServerHost.RunAsync(settings, cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
@@ -39,6 +41,11 @@ internal static class ServeCommand
             {
                 context.Log.Error("invalid configuration: {Problem}", string.Join("; ", ex.Failures));
                 return ExitCodes.UsageError;
+            }
+            catch (StoreUnavailableException ex)
+            {
+                context.Log.Error("cannot use the database {Path}: {Problem}", settings.DatabasePath, ex.Message);
+                return ExitCodes.InputError;
             }
             catch (IOException ex)
             {

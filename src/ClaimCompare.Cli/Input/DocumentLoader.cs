@@ -23,7 +23,12 @@ internal sealed record LoadResult(IReadOnlyList<SourceDocument> Documents, bool 
 /// item) and the loader goes on with the rest, so a command can process everything it can and still exit with the
 /// input-error code (<see cref="HadErrors"/>).</para>
 /// </remarks>
-internal sealed class DocumentLoader(ILogger log, long maxBytes, Func<Stream>? standardInput = null)
+/// <param name="log">Where problems are reported.</param>
+/// <param name="maxBytes">The largest document read (a text or HTML file, a feed, one JSON line).</param>
+/// <param name="onDocument">When set, <see cref="Load"/> hands each document over as soon as it is read instead of
+/// keeping it (streaming commands: memory then holds only the documents in flight).</param>
+/// <param name="standardInput">Opens what <c>-</c> reads.</param>
+internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDocument>? onDocument = null, Func<Stream>? standardInput = null)
 {
     /// <summary>The argument that reads standard input.</summary>
     public const string StandardInputArgument = "-";
@@ -38,13 +43,20 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Func<Stream>? s
     /// <summary>True once any input failed; final when the enumeration of <see cref="Read"/> has ended.</summary>
     public bool HadErrors { get; private set; }
 
-    /// <summary>Reads every input into a list.</summary>
+    /// <summary>Reads every input into a list, or hands each document to the <c>onDocument</c> sink when there is one.</summary>
     public LoadResult Load(IEnumerable<string> inputs)
     {
         var documents = new List<SourceDocument>();
         foreach (var document in Read(inputs))
         {
-            documents.Add(document);
+            if (onDocument is null)
+            {
+                documents.Add(document);
+            }
+            else
+            {
+                onDocument(document);
+            }
         }
 
         return new LoadResult(documents, HadErrors);

@@ -26,6 +26,11 @@ public sealed record ServeSettings(string Urls, string DatabasePath)
     public IReadOnlyList<string> Args { get; init; } = [];
 }
 
+/// <summary>The database cannot serve as the store (not SQLite, read-only, cannot be created, newer schema).</summary>
+/// <param name="message">Why, in one line.</param>
+/// <param name="inner">What the store threw.</param>
+public sealed class StoreUnavailableException(string message, Exception inner) : Exception(message, inner);
+
 /// <summary>Builds and runs the ClaimCompare service; used by <c>Program</c> and by the CLI.</summary>
 public static class ServerHost
 {
@@ -58,6 +63,35 @@ public static class ServerHost
         await app.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Checks that <paramref name="databasePath"/> can serve as the store before the host starts: it opens (or is created),
+    /// is a SQLite database, migrates, and takes a write.
+    /// </summary>
+    /// <param name="databasePath">The SQLite file.</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>Completes when the store is usable.</returns>
+    /// <exception cref="StoreUnavailableException">It is not; the message says why in one line.</exception>
+    public static async Task CheckStoreAsync(string databasePath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var store = new SqliteClaimStore(new SqliteStoreOptions { Path = databasePath, BusyTimeout = TimeSpan.FromSeconds(5) });
+            await using (store.ConfigureAwait(false))
+            {
+                await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+                await store.ProbeWriteAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (StoreWriteFailures.IsWriteFailure(e) || e is Microsoft.Data.Sqlite.SqliteException || e is InvalidOperationException)
+        {
+            throw new StoreUnavailableException(StoreWriteFailures.Describe(e), e);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+    }
+
     /// <summary>Registers every service of ClaimCompare.Server.</summary>
     /// <param name="builder">The builder.</param>
     /// <returns>The builder.</returns>
@@ -83,6 +117,9 @@ public static class ServerHost
         {
             kestrel.Limits.MaxRequestBodySize = options.Value.MaxBodyBytes;
             kestrel.AddServerHeader = false;
+            // Kestrel answers requests over its own limits with an empty body before any middleware runs; with its
+            // limits well above RequestLimits', those requests reach the app and get problem details.
+            RequestLimits.RaiseServerLimits(kestrel.Limits);
         });
 
         services.ConfigureHttpJsonOptions(options =>
@@ -93,12 +130,16 @@ public static class ServerHost
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
+            context.ProblemDetails.Type ??= ProblemTypes.For(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode);
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
             // Never a stack trace or exception message: only what the status says.
             context.ProblemDetails.Extensions.Remove("exception");
         });
         services.AddOpenApi();
+        services.AddSingleton<StoreWriteFailures>();
+        services.AddSingleton<StoreHealthCheck>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        services.AddExceptionHandler<StoreFailureHandler>();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -153,6 +194,7 @@ public static class ServerHost
         services.AddSingleton<IPassageIndex, MinHashPassageIndex>();
         services.AddSingleton<IDocumentAnalyzer, CoreDocumentAnalyzer>();
         services.AddSingleton<IngestService>();
+        services.AddSingleton<Stories.StoryReports>();
         services.AddSingleton<StoreInitializer>();
         services.AddHostedService(provider => provider.GetRequiredService<StoreInitializer>());
         return builder;
@@ -170,17 +212,23 @@ public static class ServerHost
             {
                 Microsoft.AspNetCore.Http.BadHttpRequestException bad => bad.StatusCode,
                 OperationCanceledException => StatusCodes.Status499ClientClosedRequest,
+                _ when StoreWriteFailures.IsWriteFailure(exception) => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status500InternalServerError,
             },
         });
+        app.Use(ResponseHeaders.AddAsync);
         app.UseStatusCodePages();
+        app.Use(RequestLimits.CheckAsync);
         app.UseSerilogRequestLogging();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapOpenApi().DisableRateLimiting();
-        app.MapHealthChecks("/healthz").DisableRateLimiting();
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            ResponseWriter = HealthResponse.WriteAsync,
+        }).DisableRateLimiting();
         app.MapDocumentsApi();
         app.MapFeedsApi();
         app.MapStoriesApi();

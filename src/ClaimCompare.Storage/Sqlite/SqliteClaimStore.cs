@@ -48,6 +48,20 @@ public sealed partial class SqliteClaimStore : IClaimStore, IAsyncDisposable, ID
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// Rewrites the header's <c>user_version</c> with its own value in an IMMEDIATE transaction: no row changes, but the
+    /// page is written to the WAL and committed, so a read-only file or a full disk fails here as an ingest would.
+    /// </remarks>
+    public Task ProbeWriteAsync(CancellationToken cancellationToken) => WriteAsync(async (connection, transaction) =>
+    {
+        using var read = Command(connection, transaction, "PRAGMA user_version");
+        var version = Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        using var write = Command(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {version}"));
+        await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }, cancellationToken);
+
     /// <summary>The schema version recorded in the file (0 before the first migration).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The highest applied version.</returns>
