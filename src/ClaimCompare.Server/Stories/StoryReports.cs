@@ -28,7 +28,15 @@ internal sealed partial class StoryReports(IClaimStore store, IOptions<ServiceOp
     /// <exception cref="BudgetExceededException">The budget ran out.</exception>
     /// <exception cref="ReportTooLargeException">The story is over <see cref="ServiceOptions.MaxReportChars"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<ComparisonReport> BuildAsync(long storyId, CancellationToken cancellationToken)
+    public Task<ComparisonReport> BuildAsync(long storyId, CancellationToken cancellationToken) =>
+        BuildAsync(storyId, null, cancellationToken);
+
+    /// <summary>The report over the story's documents, read here unless the caller already holds them (the story page
+    /// reads them once for its list and its report).</summary>
+    /// <exception cref="BudgetExceededException">The budget ran out.</exception>
+    /// <exception cref="ReportTooLargeException">The story is over <see cref="ServiceOptions.MaxReportChars"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<ComparisonReport> BuildAsync(long storyId, IReadOnlyList<StoredDocument>? read, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         using var budget = new WorkBudget(TimeSpan.FromSeconds(settings.ReportBudgetSeconds), cancellationToken);
@@ -39,7 +47,7 @@ internal sealed partial class StoryReports(IClaimStore store, IOptions<ServiceOp
             try
             {
                 budget.Started = true;
-                var documents = await store.GetStoryDocumentsAsync(storyId, budget.Token).ConfigureAwait(false);
+                var documents = read ?? await store.GetStoryDocumentsAsync(storyId, budget.Token).ConfigureAwait(false);
                 var processed = new List<ProcessedDocument>(documents.Count);
                 foreach (var document in documents)
                 {
