@@ -17,7 +17,7 @@ internal static class QuoteEvaluation
 {
     private static readonly string[] Classes = ["continued", "partial", "attributed", "follow-on"];
 
-    public static int Run(string[] paths, bool show)
+    public static int Run(string[] paths, bool show, string? only = null)
     {
         var pipeline = new TextPipeline();
         var byClass = new Dictionary<string, TextEvaluation.Score>(StringComparer.Ordinal);
@@ -33,9 +33,20 @@ internal static class QuoteEvaluation
         {
             foreach (var article in Parse(path))
             {
+                if (only is not null && article.Id != only)
+                {
+                    continue;
+                }
+
                 articles++;
                 var document = pipeline.Process(new SourceDocument(article.Id, article.Text));
-                var found = ClaimExtractor.Extract(document).Quotes;
+                var claims = ClaimExtractor.Extract(document);
+                var found = claims.Quotes;
+                if (only is not null)
+                {
+                    Trace(document, claims);
+                }
+
                 var matched = new HashSet<int>();
                 foreach (var gold in article.Quotes)
                 {
@@ -128,6 +139,25 @@ internal static class QuoteEvaluation
             $"  unnamed speaker kept as no name: {describedRight}/{described}"));
         Console.WriteLine($"  quote with right speaker {withSpeaker.Format()}");
         return 0;
+    }
+
+    /// <summary>Prints a document's passages, people and quotes (for <c>--article ID</c>, on dev only).</summary>
+    private static void Trace(ProcessedDocument document, DocumentClaims claims)
+    {
+        foreach (var p in document.Passages)
+        {
+            Console.WriteLine($"passage {p.Index} (paragraph {p.Paragraph}) [{p.Start},{p.End}) «{Short(p.Text.Replace("\n", "⏎", StringComparison.Ordinal))}»");
+        }
+
+        foreach (var m in claims.People)
+        {
+            Console.WriteLine($"person {m.Name} «{m.Surface}» at {m.Start} (passage {m.PassageIndex}) role {m.RoleText ?? "-"}");
+        }
+
+        foreach (var q in claims.Quotes)
+        {
+            Console.WriteLine($"quote [{q.Start},{q.End}) passage {q.PassageIndex} «{Short(q.Text)}» → {q.Speaker ?? "(none)"} / {q.SpeakerDescription ?? "-"}");
+        }
     }
 
     private static string Short(string s) => s.Length <= 70 ? s : s[..67] + "...";

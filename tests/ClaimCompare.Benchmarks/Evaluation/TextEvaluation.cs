@@ -16,6 +16,7 @@ internal static class TextEvaluation
         var kind = args[0];
         var set = "dev";
         var show = false;
+        string? article = null;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -24,6 +25,10 @@ internal static class TextEvaluation
                     set = args[++i];
                     break;
                 case "--show":
+                    show = true;
+                    break;
+                case "--article" when i + 1 < args.Length:
+                    article = args[++i];
                     show = true;
                     break;
                 default:
@@ -42,7 +47,7 @@ internal static class TextEvaluation
         string[] files = set == "all" ? ["dev.txt", "heldout.txt", "heldout2.txt"] : [set + ".txt"];
         files = Array.FindAll(files, f => File.Exists(Path.Combine(folder, f)));
         var paths = Array.ConvertAll(files, f => Path.Combine(folder, f));
-        return kind == "sentences" ? SentenceEvaluation.Run(paths, show) : QuoteEvaluation.Run(paths, show);
+        return kind == "sentences" ? SentenceEvaluation.Run(paths, show) : QuoteEvaluation.Run(paths, show, article);
     }
 
     internal static string FindEvaluationFolder()
