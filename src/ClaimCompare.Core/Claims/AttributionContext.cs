@@ -135,7 +135,9 @@ internal sealed class AttributionContext
         }
 
         var before = LastTokenBefore(quote.OpenMark);
-        if (before >= 0 && _tokenParagraph[before] == quote.Paragraph)
+
+        // A quotation that opens a sentence takes no attribution from the sentence before it.
+        if (before >= 0 && _tokenParagraph[before] == quote.Paragraph && !IsSentenceEnd(before))
         {
             var start = SentenceStart(before, quote.Paragraph);
             for (var v = before; v >= start; v--)
@@ -391,7 +393,7 @@ internal sealed class AttributionContext
         var last = LastMentionBefore(position);
         if (TitleLexicon.IsHead(head))
         {
-            // A title names whoever holds it; with nobody of that title named ("the minister") it stays as printed.
+            // A title names whoever holds it.
             TitleSynonyms.TryGetValue(head, out var synonyms);
             for (var i = last; i >= 0 && last - i < PronounReach; i--)
             {
@@ -403,11 +405,11 @@ internal sealed class AttributionContext
                 }
             }
 
-            return null;
         }
 
-        // Ages, demonyms and nouns like "driver" or "winner" describe the person the text is about, unless an unnamed
-        // person was introduced with the same noun ("a man ... the man said").
+        // Ages, demonyms, nouns like "driver" or "winner", and titles held by no one named ("the seven-time World
+        // Champion") describe the person the text is about, unless an unnamed person was introduced with the same noun
+        // ("a spokesman for NEMA ... the spokesman said").
         return IntroducedUnnamed(head, position) ? null : SalientPerson(position, Gender.Unknown, DescriptionPassages)?.Name;
     }
 
@@ -805,7 +807,8 @@ internal sealed class AttributionContext
         return found >= 0 && position <= _quoted[found].End;
     }
 
-    private int PassageAt(int position)
+    /// <summary>The index of the passage that holds <paramref name="position"/>.</summary>
+    public int PassageAt(int position)
     {
         var k = LastTokenBefore(position + 1);
         return k >= 0 ? _tokenPassage[k] : 0;
@@ -1102,6 +1105,12 @@ internal sealed class AttributionContext
         }
 
         return k;
+    }
+
+    private bool IsSentenceEnd(int k)
+    {
+        var t = _tokens[k];
+        return t.Kind == TokenKind.Punct && _text[t.Start] is '.' or '!' or '?' or '\u2026' && !IsAbbreviationBefore(k);
     }
 
     // "Mr." "Ms." "R." are not sentence ends.

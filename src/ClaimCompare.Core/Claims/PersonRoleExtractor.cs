@@ -225,11 +225,12 @@ public static class PersonRoleExtractor
         }
     }
 
-    // "Thibaut Bruttin said", "said Eliud Kipchoge": two capitalised words next to a speech verb are a name.
+    // "Thibaut Bruttin said", "said Eliud Kipchoge", "Franco Colapinto believes", "Cayden Wilson, who": two capitalised
+    // words next to a verb of saying or thinking, or before a relative "who", are a name.
     private static bool NextToSpeechVerb(string text, List<Token> tokens, int start, int end)
     {
-        var after = end < tokens.Count && tokens[end].Kind == TokenKind.Word && SpeechVerbs.IsSpeechVerb(tokens[end].Span(text))
-            && !SpeechVerbs.IsParticiple(tokens[end].Span(text));
+        var after = end < tokens.Count && tokens[end].Kind == TokenKind.Word && IsPersonVerb(tokens[end].Span(text))
+            || IsFollowedByWho(text, tokens, end);
         var before = start > 0 && tokens[start - 1].Kind == TokenKind.Word
             && (Words.Is(tokens[start - 1].Span(text), "said") || Words.Is(tokens[start - 1].Span(text), "says"));
         return after || before;
@@ -274,13 +275,34 @@ public static class PersonRoleExtractor
         or "Party" or "Bank" or "Fund" or "Company" or "Corporation" or "Motors" or "Airlines" or "Cup" or "League" or "Trophy"
         or "Award" or "Awards" or "Prize" or "Act" or "Bill" or "Report" or "Programme" or "Program" or "Project" or "Institution";
 
-    /// <summary>Lone capitalised words that speak: the subject of a verb of saying ("Norris explained", "Greene said")
-    /// or the name after one ("said Holmes.", "said Claxton, who").</summary>
+    /// <summary>A verb whose subject is a person: a verb of saying (not a participle) or of thinking ("believes",
+    /// "hopes"); organisations "say" too, but seldom "believe".</summary>
+    private static bool IsPersonVerb(ReadOnlySpan<char> w) =>
+        (SpeechVerbs.IsSpeechVerb(w) && !SpeechVerbs.IsParticiple(w)) || Words.Is(w, "believes") || Words.Is(w, "believed")
+        || Words.Is(w, "thinks") || Words.Is(w, "thought") || Words.Is(w, "hopes") || Words.Is(w, "hoped") || Words.Is(w, "feels")
+        || Words.Is(w, "felt") || Words.Is(w, "fears") || Words.Is(w, "feared") || Words.Is(w, "wants") || Words.Is(w, "wanted");
+
+    // "Wilson, who": a relative "who" follows people, not things.
+    private static bool IsFollowedByWho(string text, List<Token> tokens, int end)
+    {
+        var k = end < tokens.Count && tokens[end].Kind == TokenKind.Punct && text[tokens[end].Start] == ',' ? end + 1 : end;
+        return k < tokens.Count && tokens[k].Kind == TokenKind.Word && Words.Is(tokens[k].Span(text), "who");
+    }
+
+    /// <summary>Lone capitalised words that speak or think: the subject of a verb of saying or thinking ("Norris
+    /// explained", "Greene said", "Wilson, who ..."), or the name after a verb of saying ("said Holmes.", "said Claxton,
+    /// who").</summary>
     private static void FindSpeakingWords(string text, List<Token> tokens, HashSet<string> speaking)
     {
         for (var k = 0; k < tokens.Count; k++)
         {
             var t = tokens[k];
+            if (t.Kind == TokenKind.Word && IsLoneName(text, tokens, k) && (IsFollowedByWho(text, tokens, k + 1)
+                || (k + 1 < tokens.Count && tokens[k + 1].Kind == TokenKind.Word && IsPersonVerb(tokens[k + 1].Span(text)))))
+            {
+                speaking.Add(Words.Lower(Words.StripPossessive(t.Span(text))));
+            }
+
             if (t.Kind != TokenKind.Word || !SpeechVerbs.IsSpeechVerb(t.Span(text)) || SpeechVerbs.IsParticiple(t.Span(text)))
             {
                 continue;

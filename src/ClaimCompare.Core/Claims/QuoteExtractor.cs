@@ -104,7 +104,13 @@ public static class QuoteExtractor
                     continue;
                 }
 
-                if (!partial)
+                if (i > 0 && raw[i - 1].ContinuesNextParagraph)
+                {
+                    // The next paragraph of a quotation left open: the same speaker.
+                    speaker = previousSpeaker;
+                    description = previousDescription;
+                }
+                else if (!partial)
                 {
                     // A quotation that opens a sentence with no verb of saying continues the previous speaker, unless
                     // the text has since made someone else its subject; with no recent quotation it is the words of
@@ -134,7 +140,7 @@ public static class QuoteExtractor
             });
             previousSpeaker = speaker;
             previousDescription = description;
-            previousSentence = q.PassageIndex;
+            previousSentence = context.PassageAt(Math.Max(q.Start, q.End - 1));
             previousEnd = q.End;
         }
 
@@ -458,10 +464,30 @@ public static class QuoteExtractor
         }
 
         var naming = Words.Is(previous, "so-called") || Words.Is(previous, "dubbed") || Words.Is(previous, "nicknamed") || Words.Is(previous, "titled")
-            || Words.Is(previous, "entitled") || Words.Is(previous, "as") || Words.Is(previous, "word") || Words.Is(previous, "term")
+            || Words.Is(previous, "entitled") || (Words.Is(previous, "as") && IsNamingAs(text, wordStart)) || Words.Is(previous, "word") || Words.Is(previous, "term")
             || Words.Is(previous, "named") || Words.Is(previous, "branded") || Words.Is(previous, "labelled") || Words.Is(previous, "labeled");
         var capitalisedStart = char.IsUpper(text[start]);
         return naming || (allCapitalised && capitalisedStart);
+    }
+
+    /// <summary>"known as", "referred to as": an "as" that names (not "described her as", "such as").</summary>
+    private static bool IsNamingAs(string text, int asStart)
+    {
+        var end = asStart;
+        while (end >= 0 && char.IsWhiteSpace(text[end]))
+        {
+            end--;
+        }
+
+        var start = end;
+        while (start >= 0 && char.IsLetter(text[start]))
+        {
+            start--;
+        }
+
+        var word = text.AsSpan(start + 1, end - start);
+        return Words.Is(word, "known") || Words.Is(word, "to") || Words.Is(word, "referred") || Words.Is(word, "billed")
+            || Words.Is(word, "styled") || Words.Is(word, "marketed") || Words.Is(word, "branded");
     }
 
     /// <summary>Whether a verb of saying follows the closing mark in the same sentence, a few words on
