@@ -90,7 +90,7 @@ internal static class NameLexicon
 
     /// <summary>Reads the embedded census lists; names in <see cref="NotFirstNames"/>, the title lexicon, the places and
     /// organisations, or the stopwords are left out.</summary>
-    private static IEnumerable<(string Name, Gender Gender)> LoadCensusNames()
+    private static List<(string Name, Gender Gender)> LoadCensusNames()
     {
         using var stream = typeof(NameLexicon).Assembly.GetManifestResourceStream("ClaimCompare.Core.Claims.Data.first-names.tsv")
             ?? throw new InvalidOperationException("The embedded first-name list is missing.");
