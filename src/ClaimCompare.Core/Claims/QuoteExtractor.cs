@@ -500,7 +500,7 @@ public static class QuoteExtractor
         }
 
         var i = closeMark + 1;
-        for (var words = 0; words < 6 && i < text.Length;)
+        for (var words = 0; words < 5 && i < text.Length;)
         {
             var c = text[i];
             if (c is '.' or '!' or '?' or '"' or '\u201C' or '\u201D' or '\n')
@@ -514,8 +514,9 @@ public static class QuoteExtractor
                 continue;
             }
 
+            // Hyphenated words are read whole: "the so-called "big bang"" has no verb of saying.
             var w = i;
-            while (i < text.Length && char.IsLetter(text[i]))
+            while (i < text.Length && (char.IsLetter(text[i]) || (text[i] == '-' && i + 1 < text.Length && char.IsLetter(text[i + 1]))))
             {
                 i++;
             }

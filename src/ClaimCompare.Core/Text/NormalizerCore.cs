@@ -235,7 +235,16 @@ internal ref struct NormalizerCore
                 var outPos = _output.Count;
                 foreach (var d in decoded.AsSpan())
                 {
-                    _output.Add(d >= '\u0080' && ClassifyNonAscii(d, out var mapped) == CharClass.Substitute ? mapped : d);
+                    var mapped = d;
+                    var cls = d >= '\u0080' ? ClassifyNonAscii(d, out mapped) : CharClass.Ascii;
+                    if (cls == CharClass.Ellipsis)
+                    {
+                        _output.AddRange("...");
+                    }
+                    else
+                    {
+                        _output.Add(cls == CharClass.Substitute ? mapped : d);
+                    }
                 }
 
                 AddEdit(outPos, _output.Count, pos, pos + length);
