@@ -96,6 +96,25 @@ public sealed partial class PostgresClaimStore : IClaimStore, IAsyncDisposable, 
     }
 
     /// <inheritdoc />
+    public async Task<string?> FindByItemKeyAsync(string itemKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT document_id FROM feed_items WHERE item_key = @k", ("k", itemKey));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    /// <inheritdoc />
+    public async Task<DocumentOriginal?> GetOriginalAsync(string documentId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT format, markup, blocks_json FROM document_originals WHERE document_id = @d", ("d", documentId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new DocumentOriginal(reader.GetString(0), reader.GetString(1), ReadString(reader, 2))
+            : null;
+    }
+
+    /// <inheritdoc />
     public async Task<IngestOutcome> IngestAsync(NewDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -155,6 +174,21 @@ public sealed partial class PostgresClaimStore : IClaimStore, IAsyncDisposable, 
             {
                 throw new DuplicateDocumentException();
             }
+        }
+
+        if (document.Original is { } original)
+        {
+            await ExecuteAsync(Command(connection, transaction,
+                "INSERT INTO document_originals (document_id, format, markup, blocks_json) VALUES (@d, @f, @m, @b)",
+                ("d", document.Id), ("f", original.Format), ("m", original.Markup), ("b", original.BlocksJson)), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (document.ItemKey is { } itemKey)
+        {
+            // A feed item already stored under another document keeps its first document.
+            await ExecuteAsync(Command(connection, transaction,
+                "INSERT INTO feed_items (item_key, document_id) VALUES (@k, @d) ON CONFLICT (item_key) DO NOTHING",
+                ("k", itemKey), ("d", document.Id)), cancellationToken).ConfigureAwait(false);
         }
 
         _hook?.AfterStep("document");

@@ -147,8 +147,22 @@ internal static class PostgresMigrations
         new(3, "review evidence by claim", """
             CREATE INDEX ix_review_evidence_claim ON review_evidence(document_id, claim_start, claim_end);
             """),
-        // SQLite's version 4 has the key ring only: it serves one process, so it needs no change feed.
-        new(4, "shared instance state", """
+        new(4, "original pages and feed items", """
+            CREATE TABLE document_originals (
+                document_id  text COLLATE "C" PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+                format       text NOT NULL,
+                markup       text NOT NULL,
+                blocks_json  text
+            );
+
+            CREATE TABLE feed_items (
+                item_key     text COLLATE "C" PRIMARY KEY,
+                document_id  text COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+            );
+            CREATE INDEX ix_feed_items_document ON feed_items(document_id);
+            """),
+        // SQLite's version 5 has the key ring only: it serves one process, so it needs no change feed.
+        new(5, "shared instance state", """
             CREATE TABLE data_protection_keys (
                 name        text COLLATE "C" PRIMARY KEY,
                 xml         text NOT NULL,

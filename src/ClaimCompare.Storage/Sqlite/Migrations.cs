@@ -140,8 +140,22 @@ internal static class Migrations
         new(3, "review evidence by claim", """
             CREATE INDEX ix_review_evidence_claim ON review_evidence(document_id, claim_start, claim_end);
             """),
-        // PostgreSQL's version 4 also has the change feed that several instances on one database need.
-        new(4, "shared instance state", """
+        new(4, "original pages and feed items", """
+            CREATE TABLE document_originals (
+                document_id  TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+                format       TEXT NOT NULL,
+                markup       TEXT NOT NULL,
+                blocks_json  TEXT
+            ) WITHOUT ROWID;
+
+            CREATE TABLE feed_items (
+                item_key     TEXT PRIMARY KEY,
+                document_id  TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_feed_items_document ON feed_items(document_id);
+            """),
+        // PostgreSQL's version 5 also has the change feed that several instances on one database need.
+        new(5, "shared instance state", """
             CREATE TABLE data_protection_keys (
                 name        TEXT PRIMARY KEY,
                 xml         TEXT NOT NULL,

@@ -24,7 +24,7 @@ for passages in "$n" "$((4 * n))"; do
   for run in "sqlite 1" "postgres 1" "postgres 2"; do
     set -- $run
     file="$out/$1-$2-$passages.txt"
-    args=(service-load --passages "$passages" --max-articles "$articles" --clients 8 --reads 1000 --instances "$2")
+    args=(service-load --passages "$passages" --max-articles "$articles" --max-seconds 300 --clients 8 --reads 1000 --instances "$2")
     if [ "$1" = postgres ]; then args+=(--db "$pg"); fi
     "$driver" "${args[@]}" > "$file" 2>&1 || echo "run failed: $file" >&2
     printf '%-8s %s instance(s) %6s passages: %s | %s | %s\n' "$1" "$2" "$passages" \

@@ -56,7 +56,7 @@ public class PostgresMigrationTests
     {
         await using var db = await TestStore.CreateAsync(StoreKind.Postgres);
         await db.OpenMigratedAsync();
-        db.Scalar("DROP TABLE removed_spans; DROP TABLE data_protection_keys; DROP TABLE store_changes; DROP INDEX ix_review_evidence_claim; DELETE FROM schema_version WHERE version > 1;");
+        db.Scalar("DROP TABLE removed_spans; DROP TABLE document_originals; DROP TABLE feed_items; DROP TABLE data_protection_keys; DROP TABLE store_changes; DROP INDEX ix_review_evidence_claim; DELETE FROM schema_version WHERE version > 1;");
 
         var store = (PostgresClaimStore)db.Open();
         Assert.Equal(1, await store.GetSchemaVersionAsync(None));

@@ -53,7 +53,7 @@ public class MigrationTests
         }
 
         // Roll the file back to version 1 as an older build would have left it.
-        db.Scalar("DROP TABLE removed_spans; DROP TABLE data_protection_keys; DROP INDEX ix_review_evidence_claim; DELETE FROM schema_version WHERE version > 1;");
+        db.Scalar("DROP TABLE removed_spans; DROP INDEX ix_review_evidence_claim; DROP TABLE document_originals; DROP TABLE feed_items; DROP TABLE data_protection_keys; DELETE FROM schema_version WHERE version > 1;");
         await using (var store = db.Open())
         {
             Assert.Equal(1, await store.GetSchemaVersionAsync(CancellationToken.None));
@@ -63,6 +63,8 @@ public class MigrationTests
         Assert.Equal(0L, db.Scalar("SELECT COUNT(*) FROM removed_spans"));
         Assert.Equal(0L, db.Scalar("SELECT COUNT(*) FROM data_protection_keys"));
         Assert.Equal(1L, db.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_review_evidence_claim'"));
+        Assert.Equal(0L, db.Scalar("SELECT COUNT(*) FROM document_originals"));
+        Assert.Equal(0L, db.Scalar("SELECT COUNT(*) FROM feed_items"));
     }
 
     [Fact]
