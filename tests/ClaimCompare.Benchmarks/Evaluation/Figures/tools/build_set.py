@@ -27,16 +27,15 @@ HEDGES = [
     ("close to", "justbelow"), ("nearly", "justbelow"), ("almost", "justbelow"), ("just under", "justbelow"),
     ("just short of", "justbelow"), ("just below", "justbelow"), ("a little under", "justbelow"), ("shy of", "justbelow"),
     ("just over", "justabove"), ("just above", "justabove"), ("slightly more than", "justabove"), ("slightly over", "justabove"),
-    ("a little over", "justabove"), ("just more than", "justabove"),
+    ("a little over", "justabove"), ("just more than", "justabove"), ("little more than", "justabove"),
     ("some", "approx"), ("an estimated", "approx"), ("estimated", "approx"), ("about", "approx"), ("around", "approx"),
     ("roughly", "approx"), ("approximately", "approx"), ("an approximate", "approx"), ("circa", "approx"), ("approx.", "approx"),
-    ("an average of", "approx"), ("nearly", "justbelow"),
     ("more than", "above"), ("over", "above"), ("above", "above"), ("well over", "above"), ("in excess of", "above"),
     ("well above", "above"), ("exceeding", "above"), ("greater than", "above"), ("higher than", "above"),
     ("at least", "atleast"), ("upwards of", "atleast"), ("no fewer than", "atleast"), ("no less than", "atleast"),
-    ("a minimum of", "atleast"), ("not less than", "atleast"),
+    ("a minimum of", "atleast"), ("not less than", "atleast"), ("as few as", "atleast"), ("as little as", "atleast"),
     ("up to", "atmost"), ("as many as", "atmost"), ("as much as", "atmost"), ("no more than", "atmost"),
-    ("at most", "atmost"), ("a maximum of", "atmost"), ("as high as", "atmost"), ("not more than", "atmost"),
+    ("at most", "atmost"), ("within", "atmost"), ("a maximum of", "atmost"), ("as high as", "atmost"), ("not more than", "atmost"),
     ("fewer than", "below"), ("less than", "below"), ("under", "below"), ("below", "below"), ("sub-", "below"),
     ("exactly", "exact"), ("precisely", "exact"),
 ]
@@ -48,7 +47,7 @@ SUBUNITS = {"GBp": ("GBP", 0.01), "USc": ("USD", 0.01), "EURc": ("EUR", 0.01)}
 TEMPERATURE = {"°C", "°F", "°"}
 FRACTION_WORDS = re.compile(r"\b(half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b|[½¼¾⅓⅔⅛⅕]|\d/\d", re.I)
 VAGUE = re.compile(r"\b(dozens|scores|hundreds|thousands|millions|billions|trillions|tens of|several|a few|a couple of)\b", re.I)
-SIGN = re.compile(r"(^|[\s(])[-−–+]\s?\d|\bminus\b|\bplus\b|\bsub-|\bnegative\b", re.I)
+SIGN = re.compile(r"(^|[\s(])[-−–+]\s?\d|\bminus\b|\bplus\s\d|\bsub-\d|\bnegative\b", re.I)
 NOTATION = re.compile(r"\d\s?(m|mn|mln|bn|bln|b|k|tn|trn|million|billion|trillion|thousand)\b|[×x]\s?10|\d[eE][+-]?\d|\b(million|billion|trillion|thousand)\b", re.I)
 SCALE_SUFFIX = {"m", "mn", "mln", "bn", "bln", "b", "k", "tn", "trn", "s", "st", "nd", "rd", "th"}
 WORDS = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|a thousand|a million)\b", re.I)
@@ -238,6 +237,9 @@ def build():
             else:
                 kind = "measure"
             hedge = hedge_of(text)
+            for h in ("approx", "justbelow", "justabove", "above", "atleast", "atmost", "below", "exact"):
+                if "hedge=" + h in flags:
+                    hedge = h
             nonneg = kind in ("count", "money", "duration") or (kind == "measure" and unit not in TEMPERATURE) or direction != "none"
             interval_given = parts[1][0] in "[("
             vague = bool(VAGUE.search(text)) and interval_given
