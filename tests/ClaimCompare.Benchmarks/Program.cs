@@ -29,6 +29,11 @@ internal static class Program
             return FixtureReport.Run(args[1..]);
         }
 
+        if (args.Length > 1 && args[0] == "eval" && args[1] == "figures")
+        {
+            return Evaluation.FigureEvaluation.Run(args[2..]);
+        }
+
         if (args.Length > 0 && args[0] == "quick-signatures")
         {
             return QuickTiming.Run();
