@@ -3,11 +3,11 @@ namespace ClaimCompare.Core.Claims.Figures;
 /// <summary>What a candidate is; the resolver prefers the higher ones where candidates overlap.</summary>
 internal enum CandidateSource
 {
-    /// <summary>An ordinal ("second", "14th").</summary>
-    Ordinal = 10,
-
     /// <summary>A number with its currency, unit or percent sign.</summary>
     Quantity = 20,
+
+    /// <summary>An ordinal ("second", "14th"): "14th" is never the count 14.</summary>
+    Ordinal = 25,
 
     /// <summary>Two numbers read as one range ("six to seven thousand").</summary>
     Range = 30,
@@ -78,6 +78,9 @@ internal struct Candidate
 
     /// <summary>The candidate reads a range, so hedges are not applied.</summary>
     public bool IsRange;
+
+    /// <summary>A hyphen form used as an adjective ("a five-foot putt", "the four-hour meeting"): never a change.</summary>
+    public bool Adjectival;
 
     public readonly int Length => End - First;
 

@@ -27,10 +27,23 @@ internal static class DirectionReader
     /// <param name="c">The candidate.</param>
     /// <param name="first">First token of the figure's wording, hedge included.</param>
     /// <param name="end">Token after the figure's wording.</param>
+    /// <param name="hedge">The hedge phrase, or null.</param>
     /// <param name="previous">Direction of the previous quantity in the passage.</param>
     /// <param name="previousEnd">Token after the previous quantity, for coordination ("1.6% and 0.5%").</param>
-    public static FigureDirection Read(FigureScan scan, in Candidate c, int first, int end, FigureDirection previous, int previousEnd)
+    public static FigureDirection Read(FigureScan scan, in Candidate c, int first, int end, string? hedge, FigureDirection previous, int previousEnd)
     {
+        // "a five-foot putt", "the four-hour meeting": an adjective, never the size of a change.
+        if (c.Adjectival)
+        {
+            return FigureDirection.None;
+        }
+
+        // "dipped below 20%", "rose above $50": the figure is the level crossed.
+        if (hedge is "below" or "above" or "under" or "over")
+        {
+            return FigureDirection.None;
+        }
+
         var percentLike = c.Unit is "%" or "pp" or "bp" or "pt";
         if (c.Sign != 0)
         {
@@ -81,6 +94,12 @@ internal static class DirectionReader
         if (Words.Is(word, "of"))
         {
             return Back(scan, j - 1, OfReach, nouns: true);
+        }
+
+        if (percentLike && (Words.Is(word, "was") || Words.Is(word, "is") || Words.Is(word, "be") || Words.Is(word, "been") || Words.Is(word, "were")))
+        {
+            // "growth for the whole of 2004 was 1.6%": the subject names the change.
+            return Back(scan, j - 1, OfReach + 2, nouns: true);
         }
 
         // "cut GM's stake in half".
@@ -171,6 +190,12 @@ internal static class DirectionReader
             if (verb != FigureDirection.None)
             {
                 return verb;
+            }
+
+            // "prices were up by 23%".
+            if (!nouns && DirectionLexicon.Adverb(word) is var adverb && adverb != FigureDirection.None)
+            {
+                return adverb;
             }
         }
 

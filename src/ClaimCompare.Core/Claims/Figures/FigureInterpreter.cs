@@ -73,7 +73,14 @@ internal static class FigureInterpreter
             }
         }
 
-        var direction = DirectionReader.Read(scan, c, first, end, previous, previousEnd);
+        // "over six years" (a period), "jails 24 over $1.5-bln fraud" (because of): "over" is no hedge there.
+        if (hedgePhrase == "over" && (c.Kind == FigureKind.Duration
+            || (c.Kind == FigureKind.Money && NounFinder.Find(scan, c.NounStart, skipOf: false) is not null)))
+        {
+            (hedge, first, hedgePhrase) = (HedgeKind.None, c.First, null);
+        }
+
+        var direction = DirectionReader.Read(scan, c, first, end, hedgePhrase, previous, previousEnd);
         var nonNegative = c.NonNegative || direction != FigureDirection.None;
         var v = c.Value;
         if (direction != FigureDirection.None && c.Sign != 0)

@@ -48,6 +48,10 @@ internal static class FractionRecognizer
     private static void ProposeWords(FigureScan scan, int i)
     {
         var word = scan.Span(i);
+        if (Proportion(scan, i))
+        {
+            return;
+        }
 
         // "two and a half", "one and a quarter", "five and three quarters".
         var whole = NumberWordParser.Parse(scan.Text, scan.Tokens, i);
@@ -173,8 +177,68 @@ internal static class FractionRecognizer
         return i > 0 && HedgeLexicon.MatchBefore(scan, i).Kind != HedgeKind.None;
     }
 
+    // "two in five of the reports", "seven out of 10 regions", "one in four adults": a proportion.
+    private static bool Proportion(FigureScan scan, int i)
+    {
+        if (!SmallWhole(scan, i, out var n))
+        {
+            return false;
+        }
+
+        var k = i + 1;
+        if (scan.Is(k, "in"))
+        {
+            k++;
+        }
+        else if (scan.Is(k, "out") && scan.Is(k + 1, "of"))
+        {
+            k += 2;
+        }
+        else
+        {
+            return false;
+        }
+
+        if (!SmallWhole(scan, k, out var d) || n >= d || d > 100 || !scan.IsWord(k + 1) || UnitLexicon.MatchAfter(scan, k + 1, k) is not null
+            || CurrencyLexicon.MatchAfter(scan, k + 1) is not null)
+        {
+            return false;
+        }
+
+        scan.NumberCandidates.Add(Fraction(i, k + 1, n / d, NumberForm.Fraction | NumberForm.Words));
+        return true;
+    }
+
+    private static bool SmallWhole(FigureScan scan, int i, out double value)
+    {
+        value = 0;
+        if (scan.IsNumber(i))
+        {
+            if (scan.Span(i).Length <= 3 && int.TryParse(scan.Span(i), out var n) && n >= 1)
+            {
+                value = n;
+                return true;
+            }
+
+            return false;
+        }
+
+        if (!scan.IsWord(i) || NumberWordParser.Parse(scan.Text, scan.Tokens, i) is not { Vague: false, TokenCount: 1 } p || p.Value < 1)
+        {
+            return false;
+        }
+
+        value = p.Value;
+        return true;
+    }
+
     private static void ProposeDigits(FigureScan scan, int i)
     {
+        if (Proportion(scan, i))
+        {
+            return;
+        }
+
         // "2½".
         if (scan.IsPunct(i + 1) && scan.Glued(i, i + 1) && Vulgar(scan.Text[scan.Tokens[i + 1].Start]) is { } glued)
         {

@@ -46,6 +46,15 @@ internal static class NonFigureRecognizer
         {
             if (scan.IsWord(i))
             {
+                // "Formula One", "League Two", "Air Force One": a name ending in a number word (not a title-case headline's "Four Games").
+                if (i >= 2 && Words.IsCapitalized(scan.Span(i)) && NumberWordParser.IsNumberWord(scan.Span(i)) && scan.IsWord(i - 1)
+                    && Words.IsCapitalized(scan.Span(i - 1)) && !Stopwords.Contains(scan.Span(i - 1)) && !NumberWordParser.IsNumberWord(scan.Span(i - 1))
+                    && !scan.IsSentenceStart(i - 1) && !(scan.IsWord(i + 1) && Words.IsCapitalized(scan.Span(i + 1))))
+                {
+                    Block(scan, i, i + 1);
+                    continue;
+                }
+
                 // "number one", "number four": chart positions.
                 if (scan.Is(i, "number") && scan.IsWord(i + 1) && NumberWordParser.Parse(scan.Text, scan.Tokens, i + 1) is { Vague: false } p
                     && p.TokenCount == 1)
@@ -85,8 +94,15 @@ internal static class NonFigureRecognizer
             return phone;
         }
 
-        // "A320neo", "MH370", "G7", "FY2005", "1MDB", "Point72": letters glued to the digits.
-        if (scan.IsWord(i - 1) && scan.Glued(i - 1, i) && CurrencyLexicon.MatchBefore(scan, i) is null && !IsSignWord(scan, i - 1))
+        // "056", "0800": a leading zero makes a code, not a quantity.
+        if (scan.Span(i) is { Length: > 1 } code && code[0] == '0' && char.IsAsciiDigit(code[1]) && !code.Contains('.'))
+        {
+            return AlnumEnd(scan, i);
+        }
+
+        // "A320neo", "MH370", "G7", "FY2005", "1MDB", "Point72": letters glued to the digits ("3e8" is notation).
+        if (scan.IsWord(i - 1) && scan.Glued(i - 1, i) && CurrencyLexicon.MatchBefore(scan, i) is null && !IsSignWord(scan, i - 1)
+            && !(scan.Span(i - 1) is "e" or "E" && scan.IsNumber(i - 2) && scan.Glued(i - 2, i - 1)))
         {
             first = AlnumStart(scan, i - 1);
             return AlnumEnd(scan, i);

@@ -231,6 +231,14 @@ internal static class NumeralRecognizer
     private static void ProposeWords(FigureScan scan, int i)
     {
         var phrase = NumberWordParser.Parse(scan.Text, scan.Tokens, i);
+        if (phrase is null && (scan.Is(i, "a") || scan.Is(i, "an")) && IsUnitOrCurrencyAt(scan, i + 1, i)
+            && HedgeLexicon.MatchBefore(scan, i).Kind != HedgeKind.None)
+        {
+            // "within a percentage point", "more than a decade", "less than a year": one unit.
+            scan.NumberCandidates.Add(NumberReading.Exact(i, i + 1, 1, 1, NumberForm.Words, Priority));
+            return;
+        }
+
         if (phrase is null)
         {
             // "several months", "a few weeks": vague with a unit rather than a scale.
@@ -254,13 +262,22 @@ internal static class NumeralRecognizer
             return;
         }
 
-        if (p.TokenCount == 1 && Words.Is(scan.Span(i), "one") && !IsCountingOne(scan, i))
+        var minus = i > 0 && (scan.Is(i - 1, "minus") || scan.Is(i - 1, "negative"));
+        if (p.TokenCount == 1 && Words.Is(scan.Span(i), "one") && !minus && !IsCountingOne(scan, i))
         {
             return;
         }
 
         var reading = NumberReading.Exact(i, end, p.Value, p.Roundness, NumberForm.Words, Priority);
-        if (i > 0 && (scan.Is(i - 1, "minus") || scan.Is(i - 1, "negative")))
+        if (p.TokenCount > 1 && NumberWordParser.DigitScale(scan.Span(end - 1)) is var s && s >= 1000 && p.Value >= s)
+        {
+            // "six million": the scale is shared in "five to six million".
+            reading.Scale = s;
+            reading.Unscaled = p.Value / s;
+            reading.Form |= NumberForm.Scaled;
+        }
+
+        if (minus)
         {
             reading.First = i - 1;
             reading.Sign = -1;

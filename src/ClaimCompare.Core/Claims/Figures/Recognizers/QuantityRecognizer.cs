@@ -113,6 +113,7 @@ internal static class QuantityRecognizer
             else if (scan.IsHyphen(end) && scan.Glued(end - 1, end) && scan.Glued(end, end + 1) && scan.IsWord(end + 1))
             {
                 hyphenForm = true;
+                c.Adjectival = true;
                 if (UnitLexicon.MatchAfter(scan, end + 1, n.First) is { } hu)
                 {
                     unit = hu.Unit;
@@ -124,7 +125,16 @@ internal static class QuantityRecognizer
                     currency = hc.Info;
                     end = hc.End;
                 }
-                else if (!scan.Is(end + 1, "old") && !NumberWordParser.IsNumberWord(scan.Span(end + 1)))
+                else if (scan.Span(end + 1) is var compound && compound.Length > 3 && compound.EndsWith("er", StringComparison.OrdinalIgnoreCase)
+                    && !Words.IsCapitalized(compound))
+                {
+                    // "a four-hitter", "a two-seater", "a six-footer": a compound noun, not a count.
+                    c.Kind = FigureKind.Other;
+                    c.End = end + 2;
+                    c.NounStart = c.End;
+                    return true;
+                }
+                else if (!scan.Is(end + 1, "old") && !scan.Is(end + 1, "olds") && !NumberWordParser.IsNumberWord(scan.Span(end + 1)))
                 {
                     // "30-nation", "nine-game", "a 5,000-strong force": a count of the noun.
                     c.Noun = scan.Tokens[end + 1].Text(scan.Text);
@@ -134,7 +144,15 @@ internal static class QuantityRecognizer
             }
         }
 
-        // Ages: "54-year-old", "a 41-year-old's", "1 month old", "aged 77".
+        // Ages: "54-year-old", "a 41-year-old's", "1 month old", "aged 77", "16 and 17-year-olds", "Aguilera, 23,".
+        if (currency is null && unit is null && !c.Vague && (IsAgeAfterName(scan, n) || IsCoordinatedAge(scan, end)))
+        {
+            c.Kind = FigureKind.Other;
+            c.End = end;
+            c.Unit = "yr";
+            return true;
+        }
+
         if (unit?.Dimension == "time" && IsAge(scan, end))
         {
             c.Kind = FigureKind.Other;
@@ -266,7 +284,23 @@ internal static class QuantityRecognizer
     }
 
     private static bool IsAge(FigureScan scan, int end) =>
-        scan.Is(end, "old") || (scan.IsHyphen(end) && scan.Glued(end - 1, end) && scan.Is(end + 1, "old"));
+        scan.Is(end, "old") || scan.Is(end, "olds")
+        || (scan.IsHyphen(end) && scan.Glued(end - 1, end) && (scan.Is(end + 1, "old") || scan.Is(end + 1, "olds")));
 
-    private static int AgeEnd(FigureScan scan, int end) => scan.Is(end, "old") ? end + 1 : end + 2;
+    private static int AgeEnd(FigureScan scan, int end) => scan.Is(end, "old") || scan.Is(end, "olds") ? end + 1 : end + 2;
+
+    // "16 and 17-year-olds": a number joined to an age.
+    private static bool IsCoordinatedAge(FigureScan scan, int end) =>
+        (scan.Is(end, "and") || scan.Is(end, "or") || scan.Is(end, "to")) && scan.IsNumber(end + 1)
+        && scan.HyphenJoined(end + 1, TokenKind.Word) && UnitLexicon.MatchAfter(scan, end + 3, end + 1) is { } u && u.Unit.Dimension == "time"
+        && IsAge(scan, u.End);
+
+    // "Pope Francis, 87, told", "Aguilera, 23, on holiday": a bare number between commas right after a name.
+    private static bool IsAgeAfterName(FigureScan scan, NumberReading n)
+    {
+        var i = n.First;
+        return n.Length == 1 && scan.IsNumber(i) && scan.Tokens[i].Length <= 3 && i >= 2 && scan.IsChar(i - 1, ',')
+            && (scan.IsChar(i + 1, ',') || scan.IsChar(i + 1, '.')) && scan.IsWord(i - 2) && Words.IsCapitalized(scan.Span(i - 2))
+            && FigureLexicon.Month(scan.Span(i - 2)) == 0 && !Stopwords.Contains(scan.Span(i - 2));
+    }
 }

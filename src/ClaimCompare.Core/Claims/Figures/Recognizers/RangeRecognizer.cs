@@ -37,8 +37,8 @@ internal static class RangeRecognizer
             }
             else if (scan.Is(j, "to") || scan.Is(j, "or"))
             {
-                // "from 70% to 49%" is a level and a level; "up from X to Y" likewise.
-                if (scan.Is(j, "to") && qa.First > 0 && (scan.Is(qa.First - 1, "from") || HedgeBeforeIsFrom(scan, qa.First)))
+                // "from 70% to 49%" is a level and a level; "rise by a quarter point to 2.25%" a change and a level.
+                if (scan.Is(j, "to") && qa.First > 0 && (scan.Is(qa.First - 1, "from") || HedgeBeforeIsFrom(scan, qa.First) || IsChangeBefore(scan, qa.First)))
                 {
                     continue;
                 }
@@ -89,7 +89,7 @@ internal static class RangeRecognizer
 
             if (qa.Unit is not null && qb.Unit is not null && qa.Unit != qb.Unit)
             {
-                if (qa.Dimension is null || qa.Dimension != qb.Dimension || qa.UnitFactor <= 0 || qb.UnitFactor <= 0)
+                if (qa.Dimension is null || qa.Dimension != qb.Dimension || qa.UnitFactor <= 0 || qb.UnitFactor <= 0 || qa.Dimension == "percent")
                 {
                     continue;
                 }
@@ -134,6 +134,19 @@ internal static class RangeRecognizer
 
             scan.Candidates.Add(range);
         }
+    }
+
+    // "rose 2% to", "by a quarter of a point to": the first figure is a change, what follows "to" a level.
+    private static bool IsChangeBefore(FigureScan scan, int first)
+    {
+        var j = first - 1;
+        if (scan.Is(j, "by"))
+        {
+            return true;
+        }
+
+        return scan.IsWord(j) && (DirectionLexicon.Verb(scan.Span(j)).Direction != FigureDirection.None
+            || DirectionLexicon.Adverb(scan.Span(j)) != FigureDirection.None);
     }
 
     private static bool ScaleShared(NumberReading a, NumberReading b) => b.Has(NumberForm.Scaled) && !a.Has(NumberForm.Scaled);
