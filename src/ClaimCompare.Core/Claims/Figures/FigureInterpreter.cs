@@ -4,8 +4,8 @@ namespace ClaimCompare.Core.Claims.Figures;
 /// the interval (<see cref="IntervalRules"/>), the counted noun and the clause context.</summary>
 internal static class FigureInterpreter
 {
-    /// <summary>Values above this are not figures ("hundred hundred hundred…"); infinities would also break JSON writers.</summary>
-    private const double MaxValue = 1e18;
+    /// <summary>Values above this are not figures ("hundred hundred hundred…" is 1e6 at most per word, so this stops runaway words); infinities would also break JSON writers.</summary>
+    private const double MaxValue = 1e100;
 
     /// <summary>Appends the figures of <see cref="FigureScan.Chosen"/> to <paramref name="figures"/>, in text order.</summary>
     public static void Emit(FigureScan scan, List<Figure> figures)

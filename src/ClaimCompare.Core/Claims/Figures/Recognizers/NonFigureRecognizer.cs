@@ -95,7 +95,8 @@ internal static class NonFigureRecognizer
         }
 
         // "056", "0800": a leading zero makes a code, not a quantity.
-        if (scan.Span(i) is { Length: > 1 } code && code[0] == '0' && char.IsAsciiDigit(code[1]) && !code.Contains('.'))
+        if (scan.Span(i) is { Length: > 1 } code && code[0] == '0' && char.IsAsciiDigit(code[1]) && !code.Contains('.')
+            && !(scan.IsPunct(i - 1) && scan.Glued(i - 1, i)) && !(scan.IsPunct(i + 1) && scan.Glued(i, i + 1) && !scan.IsChar(i + 1, ',')))
         {
             return AlnumEnd(scan, i);
         }
@@ -306,6 +307,12 @@ internal static class NonFigureRecognizer
     // Digit groups joined by hyphens, dots or spaces with seven or more digits, or led by '+': a phone number.
     private static int Phone(FigureScan scan, int i)
     {
+        // "2022-01-13" is a date.
+        if (scan.Tokens[i].Length == 4 && scan.HyphenJoined(i, TokenKind.Number) && scan.Tokens[i + 2].Length == 2)
+        {
+            return i;
+        }
+
         var plus = scan.IsChar(i - 1, '+') && scan.Glued(i - 1, i);
         var digits = NumeralRecognizer.CountDigits(scan.Span(i));
         var groups = 1;

@@ -85,10 +85,7 @@ internal static class NumeralRecognizer
                 reading.Unscaled = -reading.Unscaled;
             }
 
-            if (scan.IsWord(i - 1))
-            {
-                reading.First = i - 1;
-            }
+            reading.First = i - 1;
         }
 
         scan.NumberCandidates.Add(reading);

@@ -9,8 +9,9 @@ internal static class OrdinalRecognizer
         {
             if (scan.IsWord(i))
             {
+                // "a fifth of its stake" is a fraction the number layer read; only a free word is an ordinal.
                 var rank = NumberWordParser.Ordinal(scan.Span(i));
-                if (rank > 0 && IsDeterminerBefore(scan, i))
+                if (rank > 0 && IsDeterminerBefore(scan, i) && !InNumber(scan, i))
                 {
                     var c = Candidate.Claim(i, i + 1, CandidateSource.Ordinal, FigureKind.Ordinal);
                     c.Value = rank;
@@ -25,6 +26,19 @@ internal static class OrdinalRecognizer
                 scan.Candidates.Add(c);
             }
         }
+    }
+
+    private static bool InNumber(FigureScan scan, int i)
+    {
+        foreach (var n in scan.Numbers)
+        {
+            if (n.First <= i && i < n.End)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsDeterminerBefore(FigureScan scan, int i)

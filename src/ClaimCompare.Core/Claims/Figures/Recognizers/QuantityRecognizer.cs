@@ -98,11 +98,14 @@ internal static class QuantityRecognizer
         }
 
         var hyphenForm = false;
+        var unitFirst = -1;
+        var unitEnd = -1;
         if (currency is null && unit is null)
         {
             if (UnitLexicon.MatchAfter(scan, end, n.First) is { } u)
             {
                 unit = u.Unit;
+                (unitFirst, unitEnd) = (end, u.End);
                 end = u.End;
             }
             else if ((scan.Is(end, "pounds") || scan.Is(end, "pound")) && IsWeighed(scan, n.First))
@@ -117,6 +120,7 @@ internal static class QuantityRecognizer
                 if (UnitLexicon.MatchAfter(scan, end + 1, n.First) is { } hu)
                 {
                     unit = hu.Unit;
+                    (unitFirst, unitEnd) = (end + 1, hu.End);
                     end = hu.End;
                 }
                 else if (CurrencyLexicon.MatchAfter(scan, end + 1) is { } hc)
@@ -216,6 +220,12 @@ internal static class QuantityRecognizer
         }
         else if (unit is not null)
         {
+            // A duration or measure is counted in its unit as printed ("hours", "hour" in "four-hour"), as nouns are.
+            if (c.Noun is null && unitFirst >= 0 && unit.Kind != FigureKind.Percent)
+            {
+                c.Noun = scan.TextOf(unitFirst, unitEnd);
+            }
+
             c.Kind = unit.Kind;
             c.Unit = unit.Symbol;
             c.Dimension = unit.Dimension;

@@ -25,6 +25,7 @@ internal static class ScientificNotationRecognizer
                 }
 
                 scan.NumberCandidates.Add(reading);
+                i = end - 1;
             }
         }
     }
