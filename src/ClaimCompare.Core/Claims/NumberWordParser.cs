@@ -18,6 +18,9 @@ internal readonly record struct NumberPhrase(double Value, double Low, double Hi
 /// </remarks>
 internal static class NumberWordParser
 {
+    /// <summary>The most tokens one number in words may take.</summary>
+    private const int MaxWords = 16;
+
     private static readonly Dictionary<string, int> Units = new(StringComparer.OrdinalIgnoreCase)
     {
         ["zero"] = 0, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6,
@@ -164,7 +167,7 @@ internal static class NumberWordParser
         // "several hundred thousand" multiplies its scale words; "several" is [3S, 10S), "a few" [2S, 6S).
         double scale = 1;
         var end = k;
-        while (end > index && end < tokens.Count && tokens[end].Kind == TokenKind.Word)
+        while (end > index && end < tokens.Count && end < k + 3 && tokens[end].Kind == TokenKind.Word)
         {
             var scaleWord = tokens[end].Span(text);
             var s = Is(scaleWord, "hundred") ? 100
@@ -201,7 +204,9 @@ internal static class NumberWordParser
         var roundness = 1.0;
         var i = index;
         var lastWasUnitOrTens = false;
-        while (i < tokens.Count && total + current < 1e18)
+        // No number is written in more than a dozen words ("two hundred and fifty-three thousand four hundred and twelve");
+        // the cap keeps a scan that tries every token linear on a page of number words.
+        while (i < tokens.Count && total + current < 1e18 && consumed < MaxWords)
         {
             var t = tokens[i];
             if (t.Kind != TokenKind.Word)

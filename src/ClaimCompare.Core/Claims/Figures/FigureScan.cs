@@ -9,6 +9,7 @@ internal sealed class FigureScan
     private static FigureScan? _cached;
 
     private bool[] _occupied = new bool[64];
+    private bool[] _blocked = new bool[64];
 
     public string Text { get; private set; } = "";
 
@@ -46,6 +47,11 @@ internal sealed class FigureScan
         if (scan._occupied.Length < scan.Tokens.Count + 1)
         {
             scan._occupied = new bool[Math.Max(scan.Tokens.Count + 1, scan._occupied.Length * 2)];
+            scan._blocked = new bool[scan._occupied.Length];
+        }
+        else
+        {
+            Array.Clear(scan._blocked, 0, scan.Tokens.Count + 1);
         }
 
         return scan;
@@ -64,6 +70,19 @@ internal sealed class FigureScan
         Array.Clear(_occupied, 0, Count + 1);
         return _occupied;
     }
+
+    /// <summary>Marks tokens [<paramref name="first"/>, <paramref name="end"/>) as a non-figure: the other recognisers skip
+    /// what starts there, since the resolver would drop it anyway.</summary>
+    public void Block(int first, int end)
+    {
+        for (var k = Math.Max(0, first); k < end && k < Count; k++)
+        {
+            _blocked[k] = true;
+        }
+    }
+
+    /// <summary>Whether token <paramref name="i"/> lies in a non-figure.</summary>
+    public bool IsBlocked(int i) => i >= 0 && i < Count && _blocked[i];
 
     public ReadOnlySpan<char> Span(int i) => Tokens[i].Span(Text);
 

@@ -24,6 +24,11 @@ internal static class DateTimeRecognizer
     {
         for (var i = 0; i < scan.Count; i++)
         {
+            if (scan.IsBlocked(i))
+            {
+                continue;
+            }
+
             var end = 0;
             var kind = FigureKind.Date;
             var value = double.NaN;

@@ -208,8 +208,11 @@ internal static class NonFigureRecognizer
         return 0;
     }
 
-    private static void Block(FigureScan scan, int first, int end) =>
+    private static void Block(FigureScan scan, int first, int end)
+    {
         scan.Candidates.Add(Candidate.Claim(first, end, CandidateSource.NonFigure, FigureKind.Other));
+        scan.Block(first, end);
+    }
 
     private static bool IsSignWord(FigureScan scan, int i) => scan.Is(i, "minus") || scan.Is(i, "negative") || scan.Is(i, "plus");
 

@@ -189,7 +189,7 @@ internal static class NumeralRecognizer
     private static double ChainScale(FigureScan scan, int j, double scale, out int end)
     {
         end = j;
-        while (end < scan.Count && scan.IsWord(end) && scan.Span(end).Length > 2)
+        while (end < scan.Count && end < j + 3 && scan.IsWord(end) && scan.Span(end).Length > 2)
         {
             var next = NumberWordParser.DigitScale(scan.Span(end));
             if (next <= 0 || next <= 100 && scale >= 1000)

@@ -19,7 +19,7 @@ internal static class QuantityRecognizer
     {
         foreach (var n in scan.Numbers)
         {
-            if (TryBuild(scan, n, out var candidate))
+            if (!scan.IsBlocked(n.First) && TryBuild(scan, n, out var candidate))
             {
                 scan.Candidates.Add(candidate);
             }

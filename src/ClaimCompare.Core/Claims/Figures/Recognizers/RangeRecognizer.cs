@@ -19,7 +19,7 @@ internal static class RangeRecognizer
         {
             var a = scan.Numbers[k];
             var b = scan.Numbers[k + 1];
-            if (a.Has(NumberForm.Vague) || b.Has(NumberForm.Vague) || !QuantityRecognizer.TryBuild(scan, a, out var qa)
+            if (scan.IsBlocked(a.First) || scan.IsBlocked(b.First) || a.Has(NumberForm.Vague) || b.Has(NumberForm.Vague) || !QuantityRecognizer.TryBuild(scan, a, out var qa)
                 || qa.Kind == FigureKind.Other)
             {
                 continue;
