@@ -34,6 +34,11 @@ internal static class Program
             return Evaluation.FigureEvaluation.Run(args[2..]);
         }
 
+        if (args.Length > 0 && args[0] == "figure-stages")
+        {
+            return Claims.FigureStageTimings.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "quick-signatures")
         {
             return QuickTiming.Run();
