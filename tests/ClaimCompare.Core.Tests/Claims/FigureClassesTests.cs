@@ -98,6 +98,7 @@ public class FigureClassesTests
     [InlineData("Production was 24% higher than in 2003.", "24%", FigureDirection.Up)]
     [InlineData("Renault boosted its profits by more than 40% in 2004.", "more than 40%", FigureDirection.Up)]
     [InlineData("Revised figures indicated growth of just 0.1%.", "0.1%", FigureDirection.Up)]
+    [InlineData("Growth for the first half of 2019 was 2.3%, the office said.", "2.3%", FigureDirection.Up)]
     [InlineData("Prices fell by 1.6% and 0.5% respectively.", "0.5%", FigureDirection.Down)]
     [InlineData("BA has cut 13,000 jobs since 2001.", "13,000", FigureDirection.None)]
     [InlineData("Unemployment stood at 25%, compared with 10% before.", "25%", FigureDirection.None)]

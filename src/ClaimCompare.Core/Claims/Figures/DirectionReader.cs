@@ -175,6 +175,12 @@ internal static class DirectionReader
                 continue;
             }
 
+            // "growth for the whole of 2004 was 1.6%": a year names when, not another amount.
+            if (scan.IsNumber(k) && IsYear(scan.Span(k)))
+            {
+                continue;
+            }
+
             if (!scan.IsWord(k))
             {
                 break;
@@ -201,6 +207,10 @@ internal static class DirectionReader
 
         return FigureDirection.None;
     }
+
+    private static bool IsYear(ReadOnlySpan<char> digits) =>
+        digits.Length == 4 && digits[0] is '1' or '2' && char.IsAsciiDigit(digits[1]) && char.IsAsciiDigit(digits[2]) && char.IsAsciiDigit(digits[3])
+        && (digits[0] == '1' ? digits[1] >= '7' : digits[1] == '0');
 
     private static FigureDirection Coordinated(FigureScan scan, int j, FigureDirection previous, int previousEnd) =>
         previous != FigureDirection.None && previousEnd >= 0 && j - previousEnd <= CoordinationReach && j >= previousEnd - 1
