@@ -29,6 +29,11 @@ internal static class Program
             return FixtureReport.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "lexicon")
+        {
+            return Evaluation.Rewrites.LexiconBuilder.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "quick-signatures")
         {
             return QuickTiming.Run();

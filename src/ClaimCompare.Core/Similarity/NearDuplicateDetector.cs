@@ -402,7 +402,7 @@ public sealed class NearDuplicateDetector
                         // Identical copy shingles: verbatim when the folded texts agree, else only digits differ.
                         var same = string.Equals(_fingerprints[a].FoldedText, _fingerprints[b].FoldedText, StringComparison.Ordinal);
                         var fuzzy = same ? 1 : _verifier.Score(_fingerprints[a], _fingerprints[b]).Fuzzy;
-                        (local ??= []).Add(new Edge(a, b, same ? MatchKind.Verbatim : MatchKind.NearVerbatim, new PairScores(1, 1, fuzzy, fuzzy, 0, 1)));
+                        (local ??= []).Add(new Edge(a, b, same ? MatchKind.Verbatim : MatchKind.NearVerbatim, new PairScores(1, 1, fuzzy, fuzzy, 0, 1) { Confidence = 1 }));
                     }
                 }
 
@@ -560,7 +560,7 @@ public sealed class NearDuplicateDetector
             {
                 if (!boilerplate[edge.A] && !boilerplate[edge.B])
                 {
-                    pairs.Add(new PassagePair(Span(edge.A), Span(edge.B), edge.Scores.Jaccard, edge.Scores.Containment, edge.Scores.Fuzzy, edge.Kind));
+                    pairs.Add(new PassagePair(Span(edge.A), Span(edge.B), edge.Scores.Jaccard, edge.Scores.Containment, edge.Scores.Fuzzy, edge.Kind) { Confidence = edge.Scores.Confidence });
                 }
             }
 
@@ -570,7 +570,7 @@ public sealed class NearDuplicateDetector
         private List<PassageCluster> BuildClusters(List<Edge> edges, bool[] boilerplate)
         {
             var union = new UnionFind(_passages.Length);
-            var closest = new Dictionary<int, MatchKind>();
+            var closest = new Dictionary<int, (MatchKind Kind, double Confidence)>();
             var kept = new List<Edge>();
             foreach (var edge in edges)
             {
@@ -583,9 +583,9 @@ public sealed class NearDuplicateDetector
                 union.Union(edge.A, edge.B);
                 foreach (var p in (ReadOnlySpan<int>)[edge.A, edge.B])
                 {
-                    if (!closest.TryGetValue(p, out var kind) || edge.Kind < kind)
+                    if (!closest.TryGetValue(p, out var best) || edge.Kind < best.Kind || (edge.Kind == best.Kind && edge.Scores.Confidence > best.Confidence))
                     {
-                        closest[p] = edge.Kind;
+                        closest[p] = (edge.Kind, edge.Scores.Confidence);
                     }
                 }
             }
@@ -615,7 +615,7 @@ public sealed class NearDuplicateDetector
             return [.. result];
         }
 
-        private ClusterMember Member(int representative, int p, Dictionary<int, MatchKind> closest)
+        private ClusterMember Member(int representative, int p, Dictionary<int, (MatchKind Kind, double Confidence)> closest)
         {
             var passage = _passages[p];
             var document = _documents[_documentOf[p]].Id;
@@ -625,17 +625,19 @@ public sealed class NearDuplicateDetector
             }
 
             var verified = _verifier.Verify(_fingerprints[representative], _fingerprints[p], out var scores);
+            var verifiedConfidence = scores.Confidence;
             if (verified is null || (verified != MatchKind.Verbatim && scores.Fuzzy == 0))
             {
                 scores = _verifier.Score(_fingerprints[representative], _fingerprints[p]);
             }
 
-            var kind = verified ?? closest[p];
+            var kind = verified ?? closest[p].Kind;
+            var confidence = verified is null ? closest[p].Confidence : verifiedConfidence;
             var representativeText = _passages[representative].Normalized;
             IReadOnlyList<DiffSegment> diff = !_options.IncludeDiffs ? []
                 : string.Equals(representativeText, passage.Normalized, StringComparison.Ordinal) ? [new DiffSegment(DiffKind.Equal, representativeText, 0)]
                 : WordDiff.Compute(representativeText, passage.Normalized);
-            return new ClusterMember(document, passage.Index, passage.Start, passage.End, passage.Text, scores.Jaccard, scores.Containment, scores.Fuzzy, kind, false, diff);
+            return new ClusterMember(document, passage.Index, passage.Start, passage.End, passage.Text, scores.Jaccard, scores.Containment, scores.Fuzzy, kind, false, diff) { Confidence = confidence };
         }
 
         private List<DocumentOverlap> BuildOverlap(List<Edge> edges, bool[] boilerplate)
