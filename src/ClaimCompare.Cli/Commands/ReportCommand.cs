@@ -2,6 +2,7 @@ using System.CommandLine;
 using ClaimCompare.Cli.Output;
 using ClaimCompare.Core.Comparison;
 using ClaimCompare.Core.Reporting;
+using ClaimCompare.Core.Similarity;
 
 namespace ClaimCompare.Cli.Commands;
 
@@ -17,18 +18,36 @@ internal static class ReportCommand
         {
             Description = "Leave out figures and quotes that only one source reports.",
         };
+        var rewriteThreshold = CommonOptions.RewriteThreshold();
         var command = new Command("report", "Compare the sources: agreements, conflicts, quote variants and role conflicts, with near-duplicates and overlap.")
         {
-            inputs, format, maxBytes, noSingle,
+            inputs, format, maxBytes, noSingle, rewriteThreshold,
         };
-        command.SetAction(parse => context.RunWithInputs(parse, inputs, maxBytes, documents =>
+        command.SetAction(parse =>
+        {
+            var dedup = DedupOptions.Default with { RewriteThreshold = parse.GetValue(rewriteThreshold) };
+            try
+            {
+                dedup.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                context.Log.Error("invalid option: {Message}", ex.Message.Split(Environment.NewLine)[0]);
+                return ExitCodes.UsageError;
+            }
+
+            return Run(parse, dedup);
+        });
+        return command;
+
+        int Run(ParseResult parse, DedupOptions dedup) => context.RunWithInputs(parse, inputs, maxBytes, documents =>
         {
             var options = new ComparisonOptions { IncludeSingleSource = !parse.GetValue(noSingle) };
             var timer = System.Diagnostics.Stopwatch.StartNew();
             var processed = Pipeline.Process(documents);
             var pipelineMs = timer.ElapsedMilliseconds;
             timer.Restart();
-            var report = new ComparisonReportBuilder(options).Build(processed);
+            var report = new ComparisonReportBuilder(options, dedup).Build(processed);
             context.Log.Debug(
                 "Report: {Documents} documents, {Findings} findings, {Clusters} clusters; text pipeline {PipelineMs} ms, comparison {ComparisonMs} ms",
                 processed.Count, report.Findings.Count, report.Clusters.Count, pipelineMs, timer.ElapsedMilliseconds);
@@ -43,7 +62,6 @@ internal static class ReportCommand
             renderer.Render(report, context.Out);
             context.Out.Flush();
             context.Log.Debug("Rendered {Format} in {RenderMs} ms", parse.GetValue(format), timer.ElapsedMilliseconds);
-        }));
-        return command;
+        });
     }
 }

@@ -29,7 +29,7 @@ internal static class RewriteFeatures
     [
         "coverage_min", "coverage_max", "exact_share", "aligned", "unaligned_weight_max", "names_shared", "names_only_min",
         "names_only_max", "figures_agree", "figures_differ", "figures_unpaired", "negation_mismatch", "direction_conflict",
-        "antonyms", "order", "name_swap", "fuzzy", "jaccard", "length_ratio", "content_min", "bigram_share",
+        "antonyms", "order", "name_swap", "fuzzy", "jaccard", "length_ratio", "content_min", "bigram_share", "negation_difference",
     ];
 
     /// <summary>The number of features.</summary>
@@ -206,6 +206,7 @@ internal static class RewriteFeatures
         features[18] = Math.Max(x.Length, y.Length) == 0 ? 0 : (float)Math.Min(x.Length, y.Length) / Math.Max(x.Length, y.Length);
         features[19] = Math.Min(x.Length, y.Length);
         features[20] = bigramTotal == 0 ? 0 : (float)bigrams / bigramTotal;
+        features[21] = Math.Abs(a.NegationCount - b.NegationCount);
     }
 
     private static float Weight(in RewriteSentence.Word word, Func<ulong, bool> isCommon) =>

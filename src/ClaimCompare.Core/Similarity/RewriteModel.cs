@@ -47,7 +47,7 @@ internal sealed class RewriteModel
     /// <summary>The probability at and above which the trainer found development precision of at least 0.9.</summary>
     public double DefaultThreshold { get; }
 
-    /// <summary>The raw ensemble score (a log-odds-like sum of tree outputs).</summary>
+    /// <summary>The raw ensemble score (a log-odds-like sum of tree outputs) of <see cref="RewriteFeatures"/> in their order.</summary>
     public double Score(ReadOnlySpan<float> features)
     {
         var sum = _bias;
@@ -134,9 +134,22 @@ internal sealed class RewriteModel
             throw new FormatException("The rewrite model has no features or no trees.");
         }
 
+        // The model names its inputs: bind them to this build's features, so a model trained before a feature was
+        // added still evaluates, and one that needs a feature this build lacks fails here rather than reading garbage.
+        var map = new int[features.Length];
+        for (var f = 0; f < features.Length; f++)
+        {
+            map[f] = Array.IndexOf(RewriteFeatures.Names, features[f]);
+            if (map[f] < 0)
+            {
+                throw new FormatException($"The rewrite model uses a feature this build does not compute: '{features[f]}'.");
+            }
+        }
+
         foreach (var tree in trees)
         {
             tree.Check(features.Length);
+            tree.Bind(map);
         }
 
         return new RewriteModel(features, [.. trees], bias, slope, offset, threshold);
@@ -168,6 +181,14 @@ internal sealed class RewriteModel
             }
 
             return leaves[~node];
+        }
+
+        public void Bind(int[] map)
+        {
+            for (var n = 0; n < feature.Length; n++)
+            {
+                feature[n] = map[feature[n]];
+            }
         }
 
         public void Check(int featureCount)

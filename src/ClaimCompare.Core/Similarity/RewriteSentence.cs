@@ -24,6 +24,12 @@ internal sealed class RewriteSentence
         "mustn't", "needn't", "nowhere", "n't",
     ]).GetAlternateLookup<ReadOnlySpan<char>>();
 
+    // Direction words that are function words, which WordNet does not describe: "shares were up 8 cents".
+    private static readonly FrozenDictionary<string, sbyte>.AlternateLookup<ReadOnlySpan<char>> DirectionParticles = new Dictionary<string, sbyte>(StringComparer.Ordinal)
+    {
+        ["up"] = 1, ["down"] = -1, ["above"] = 1, ["below"] = -1,
+    }.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static readonly FrozenDictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> NumberWords = new Dictionary<string, double>(StringComparer.Ordinal)
     {
         ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10,
@@ -70,7 +76,7 @@ internal sealed class RewriteSentence
     /// <param name="Key">Hash of the lightly stemmed folded form, the same hash the content-word shingles use (so corpus statistics apply to it).</param>
     /// <param name="LemmaStart">First of its lemmas in <see cref="Lemmas"/>.</param>
     /// <param name="LemmaCount">How many lemmas (0 when WordNet does not know the word).</param>
-    /// <param name="Weight">How informative the word is, in (0, 1]: rare words weigh more.</param>
+    /// <param name="Weight">How informative the word is, in [0, 1]: rare words weigh more; 0 for a direction particle (up, down).</param>
     /// <param name="IsName">Written with a capital away from the passage start, or not known to WordNet and capitalised.</param>
     /// <param name="Direction">+1 up (rise, gain), -1 down (fall, cut), 0 neither.</param>
     /// <param name="Position">The token position in the passage.</param>
@@ -152,6 +158,13 @@ internal sealed class RewriteSentence
 
                 if (Scales.ContainsKey(folded) && folded.Length > 2)
                 {
+                    continue;
+                }
+
+                if (DirectionParticles.TryGetValue(folded, out var particle))
+                {
+                    // Kept as a weightless word: it aligns and carries a direction, but adds nothing to coverage.
+                    words.Add(new Word(Shingler.Hash(folded), lemmas.Count, 0, 0, false, particle, t));
                     continue;
                 }
 

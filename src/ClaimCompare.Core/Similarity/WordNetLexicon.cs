@@ -110,7 +110,7 @@ internal sealed class WordNetLexicon
             }
         }
 
-        if (count > 0 && !word.EndsWith("s") && !word.EndsWith("ed") && !word.EndsWith("ing"))
+        if (count > 0 && !word.EndsWith("s") && !word.EndsWith("ed") && !word.EndsWith("ing") && !word.EndsWith("er") && !word.EndsWith("est"))
         {
             return count;
         }

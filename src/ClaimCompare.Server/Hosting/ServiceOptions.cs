@@ -41,6 +41,15 @@ public sealed class ServiceOptions
     /// raised 97 conflicts between unrelated articles and grouped one story of 595 documents.
     /// </summary>
     public bool AlignByTopic { get; set; }
+
+    /// <summary>
+    /// The rewrite probability, in (0, 1), at and above which a reworded passage links (Core's
+    /// <c>DedupOptions.RewriteThreshold</c>: the same decision as <c>claimcompare dedup --rewrite-threshold</c>); unset
+    /// (the default) keeps the model's default, chosen for precision. Rewrite edges carry their probability as
+    /// <c>confidence</c>.
+    /// </summary>
+    [Range(0.0001, 0.9999)]
+    public double? RewriteThreshold { get; set; }
 }
 
 /// <summary>API keys, section <c>Auth</c>: <c>Auth:Keys:&lt;key&gt; = ingest | reviewer | admin</c>, optionally <c>role:name</c>.</summary>

@@ -140,5 +140,8 @@ internal static class Migrations
         new(3, "review evidence by claim", """
             CREATE INDEX ix_review_evidence_claim ON review_evidence(document_id, claim_start, claim_end);
             """),
+        new(4, "near-duplicate confidence", """
+            ALTER TABLE near_duplicates ADD COLUMN confidence REAL NOT NULL DEFAULT 1;
+            """),
     ];
 }

@@ -15,8 +15,8 @@ namespace ClaimCompare.Benchmarks.Evaluation.Rewrites;
 /// of speech (WordNet orders senses by frequency), its SemCor sense-tag count (cntlist.rev, a frequency estimate),
 /// its Snowball stem class (derivational families: enlarge / enlargement), its direct antonyms (WordNet's lexical
 /// <c>!</c> pointers) and a direction: up when one of its verb senses lies under increase.v.01/02 in the hypernym
-/// tree, or one of its noun senses is derivationally related to such a verb sense, and none under decrease.v.01/02;
-/// down the other way round. The inflection exception lists (*.exc) map irregular forms (rose, fell, went) to lemmas.
+/// tree (or under rise.v.01 / ascend.v.01, moving upward, the sense news uses for prices), or one of its noun senses
+/// is derivationally related to such a verb sense, and none under decrease.v.01/02 or descend.v.01; down the other way round. The inflection exception lists (*.exc) map irregular forms (rose, fell, went) to lemmas.
 /// </remarks>
 internal static class LexiconBuilder
 {
@@ -26,6 +26,25 @@ internal static class LexiconBuilder
 
     public static int Run(string[] args)
     {
+        if (args.Length > 0 && args[0] == "probe")
+        {
+            var lexicon = Core.Similarity.WordNetLexicon.Instance;
+            Span<int> found = stackalloc int[3];
+            foreach (var word in args[1..])
+            {
+                var n = lexicon.Lemmatize(word, found);
+                var parts = new List<string>();
+                for (var i = 0; i < n; i++)
+                {
+                    parts.Add($"#{found[i]} {lexicon.Flags(found[i])} freq {lexicon.Frequency(found[i])} stem {lexicon.StemClass(found[i])}");
+                }
+
+                Console.WriteLine($"{word}: {string.Join("; ", parts)}");
+            }
+
+            return 0;
+        }
+
         var source = args.Length > 0 ? args[0] : "/usr/share/wordnet";
         var output = args.Length > 1 ? args[1] : Path.Combine(FindRepositoryRoot(), "src", "ClaimCompare.Core", "Similarity", "Resources", "wordnet-lexicon.bin");
         if (!File.Exists(Path.Combine(source, "index.noun")))
@@ -189,8 +208,10 @@ internal static class LexiconBuilder
             byId[synset.Id] = synset;
         }
 
-        var up = Closure(synsets, byId, lemmas["increase"], 2);
-        var down = Closure(synsets, byId, lemmas["decrease"], 2);
+        // Amounts going up or down (increase.v.01/02, decrease.v.01/02) and the motion senses news uses for them
+        // ("shares rose", "prices plunged": rise.v.01 and ascend.v.01 move upward, descend.v.01 moves down).
+        var up = Closure(synsets, byId, [(lemmas["increase"], 0), (lemmas["increase"], 1), (lemmas["rise"], 0), (lemmas["ascend"], 0)]);
+        var down = Closure(synsets, byId, [(lemmas["decrease"], 0), (lemmas["decrease"], 1), (lemmas["descend"], 0)]);
 
         // Snowball stem classes.
         var stemmer = new EnglishStemmer();
@@ -283,16 +304,13 @@ internal static class LexiconBuilder
         return buffer.ToArray();
     }
 
-    /// <summary>The synsets under the first <paramref name="senses"/> verb senses of a lemma, plus nouns derived from them.</summary>
-    private static HashSet<int> Closure(Dictionary<string, Synset> synsets, Synset[] byId, Lemma root, int senses)
+    /// <summary>The verb synsets under the given verb senses (lemma, sense index from 0), plus nouns derived from them.</summary>
+    private static HashSet<int> Closure(Dictionary<string, Synset> synsets, Synset[] byId, (Lemma Lemma, int Sense)[] senses)
     {
         var roots = new HashSet<int>();
-        foreach (var id in root.AllSynsets)
+        foreach (var (lemma, sense) in senses)
         {
-            if (byId[id].Pos == 'v' && roots.Count < senses)
-            {
-                roots.Add(id);
-            }
+            roots.Add(lemma.AllSynsets.Where(id => byId[id].Pos == 'v').ElementAt(sense));
         }
 
         // A verb synset is under a root when its hypernym chain reaches one.
