@@ -96,7 +96,7 @@ public sealed class PassageVerifier
                 return null;
             }
 
-            var probability = ModelProbability(a, b, fuzzy, jaccard, 0);
+            var probability = ModelProbability(a, b, fuzzy, jaccard, partial, 0);
             scores = scores with { Confidence = probability };
             if (probability < _threshold)
             {
@@ -121,15 +121,15 @@ public sealed class PassageVerifier
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var (fuzzy, _) = FuzzyScores(a, b);
-        return ModelProbability(a, b, fuzzy, ShingleSet.Jaccard(a.Shingles, b.Shingles), 0);
+        var (fuzzy, partial) = FuzzyScores(a, b);
+        return ModelProbability(a, b, fuzzy, ShingleSet.Jaccard(a.Shingles, b.Shingles), partial, 0);
     }
 
     /// <summary>The model's probability, its log-odds shifted by <paramref name="logOdds"/> (the neighbour prior).</summary>
-    private double ModelProbability(PassageFingerprint a, PassageFingerprint b, double fuzzy, double jaccard, double logOdds)
+    private double ModelProbability(PassageFingerprint a, PassageFingerprint b, double fuzzy, double jaccard, double partial, double logOdds)
     {
         Span<float> features = stackalloc float[RewriteFeatures.Count];
-        RewriteFeatures.Compute(a.Reading, b.Reading, fuzzy, jaccard, _isCommon, features);
+        RewriteFeatures.Compute(a.Reading, b.Reading, fuzzy, jaccard, partial, _isCommon, features);
         var model = RewriteModel.Instance;
         var score = model.Score(features);
         var probability = model.Calibrate(score);
@@ -177,7 +177,7 @@ public sealed class PassageVerifier
             return null;
         }
 
-        var probability = ModelProbability(a, b, fuzzy, scores.Jaccard, _options.NeighbourLogOdds);
+        var probability = ModelProbability(a, b, fuzzy, scores.Jaccard, partial, _options.NeighbourLogOdds);
         scores = scores with { Confidence = probability };
         return probability >= _threshold ? MatchKind.Rewrite : null;
     }

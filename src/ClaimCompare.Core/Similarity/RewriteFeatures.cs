@@ -29,7 +29,7 @@ internal static class RewriteFeatures
     [
         "coverage_min", "coverage_max", "exact_share", "aligned", "unaligned_weight_max", "names_shared", "names_only_min",
         "names_only_max", "figures_agree", "figures_differ", "figures_unpaired", "negation_mismatch", "direction_conflict",
-        "antonyms", "order", "name_swap", "fuzzy", "jaccard", "length_ratio", "content_min", "bigram_share", "negation_difference",
+        "antonyms", "order", "name_swap", "fuzzy", "jaccard", "length_ratio", "content_min", "bigram_share", "negation_difference", "partial_fuzzy",
     ];
 
     /// <summary>The number of features.</summary>
@@ -40,9 +40,10 @@ internal static class RewriteFeatures
     /// <param name="b">The other.</param>
     /// <param name="fuzzy">The token-set ratio of the pair, in [0, 1].</param>
     /// <param name="jaccard">The copy-shingle Jaccard of the pair, in [0, 1].</param>
+    /// <param name="partialFuzzy">The partial ratio of the pair (best-matching substring), in [0, 1].</param>
     /// <param name="isCommon">Whether a content-word hash is common in the corpus.</param>
     /// <param name="features">Receives the features.</param>
-    public static void Compute(RewriteSentence a, RewriteSentence b, double fuzzy, double jaccard, Func<ulong, bool> isCommon, Span<float> features)
+    public static void Compute(RewriteSentence a, RewriteSentence b, double fuzzy, double jaccard, double partialFuzzy, Func<ulong, bool> isCommon, Span<float> features)
     {
         var lexicon = WordNetLexicon.Instance;
         var x = a.Words.AsSpan(0, Math.Min(a.Words.Length, MaxWords));
@@ -50,6 +51,7 @@ internal static class RewriteFeatures
         Span<int> matchA = stackalloc int[x.Length];
         Span<int> matchB = stackalloc int[y.Length];
         Span<byte> level = stackalloc byte[x.Length];
+        level.Clear();
         matchA.Fill(-1);
         matchB.Fill(-1);
 
@@ -207,6 +209,7 @@ internal static class RewriteFeatures
         features[19] = Math.Min(x.Length, y.Length);
         features[20] = bigramTotal == 0 ? 0 : (float)bigrams / bigramTotal;
         features[21] = Math.Abs(a.NegationCount - b.NegationCount);
+        features[22] = (float)partialFuzzy;
     }
 
     private static float Weight(in RewriteSentence.Word word, Func<ulong, bool> isCommon) =>
@@ -271,6 +274,8 @@ internal static class RewriteFeatures
     {
         Span<bool> usedA = stackalloc bool[Math.Min(a.Length, 32)];
         Span<bool> usedB = stackalloc bool[Math.Min(b.Length, 32)];
+        usedA.Clear(); // the module skips zeroing stack memory
+        usedB.Clear();
         int agree = 0, differ = 0;
         for (var i = 0; i < usedA.Length; i++)
         {

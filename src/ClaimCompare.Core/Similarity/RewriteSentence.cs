@@ -27,7 +27,7 @@ internal sealed class RewriteSentence
     // Direction words that are function words, which WordNet does not describe: "shares were up 8 cents".
     private static readonly FrozenDictionary<string, sbyte>.AlternateLookup<ReadOnlySpan<char>> DirectionParticles = new Dictionary<string, sbyte>(StringComparer.Ordinal)
     {
-        ["up"] = 1, ["down"] = -1, ["above"] = 1, ["below"] = -1,
+        ["up"] = 1, ["down"] = -1, ["above"] = 1, ["below"] = -1, ["more"] = 1, ["fewer"] = -1, ["less"] = -1, ["higher"] = 1, ["lower"] = -1,
     }.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly FrozenDictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> NumberWords = new Dictionary<string, double>(StringComparer.Ordinal)

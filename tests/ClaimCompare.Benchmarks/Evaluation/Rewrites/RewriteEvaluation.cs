@@ -15,6 +15,27 @@ internal static class RewriteEvaluation
 {
     public static int Run(string[] args)
     {
+        if (args.Length == 3 && args[0] == "probe")
+        {
+            var probe = RewritePairs.Score([new LabelledPair(0, "dev", 0, "probe", null, args[1], args[2])])[0];
+            Console.WriteLine($"copy {probe.CopyKind}, candidate {probe.Candidate}, p {probe.Probability:F3}");
+            for (var f = 0; f < RewriteFeatures.Count; f++)
+            {
+                Console.WriteLine($"  {RewriteFeatures.Names[f],-22} {probe.Features[f]:0.###}");
+            }
+
+            Span<float> direct = stackalloc float[RewriteFeatures.Count];
+            RewriteFeatures.Compute(RewriteSentence.Read(args[1]), RewriteSentence.Read(args[2]), 0.5, 0.5, 0.5, _ => false, direct);
+            Console.WriteLine($"direct figures: agree {direct[8]} differ {direct[9]} unpaired {direct[10]}");
+            foreach (var text in args[1..])
+            {
+                var reading = RewriteSentence.Read(text);
+                Console.WriteLine($"{text}\n  figures: {string.Join(", ", reading.Figures.Select(x => $"{x.Value}/{x.Unit}"))}; negations {reading.NegationCount}; words: {string.Join(' ', reading.Words.Select(w => $"{text.Substring(0, 0)}#{w.Position}{(w.IsName ? "N" : "")}{(w.Direction != 0 ? (w.Direction > 0 ? "+" : "-") : "")}:{w.Weight:0.##}"))}");
+            }
+
+            return 0;
+        }
+
         if (args.Length == 0 || args[0] != "rewrites")
         {
             Console.Error.WriteLine("usage: eval rewrites [--set dev|heldout|all] [--threshold t] [--baseline PATH-TO-claimcompare] [--misses]");
@@ -78,6 +99,45 @@ internal static class RewriteEvaluation
         return 0;
     }
 
+    private static int[] RunBaselineAssembly(string path, List<LabelledPair> pairs)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var context = new System.Runtime.Loader.AssemblyLoadContext("baseline", isCollectible: false);
+        context.Resolving += (c, name) =>
+        {
+            var local = Path.Combine(folder, name.Name + ".dll");
+            return File.Exists(local) ? c.LoadFromAssemblyPath(local) : null;
+        };
+        var core = context.LoadFromAssemblyPath(Path.GetFullPath(path));
+        var pipelineType = core.GetType("ClaimCompare.Core.Text.TextPipeline", throwOnError: true)!;
+        var sourceType = core.GetType("ClaimCompare.Core.Text.SourceDocument", throwOnError: true)!;
+        var processedType = core.GetType("ClaimCompare.Core.Text.ProcessedDocument", throwOnError: true)!;
+        var detectorType = core.GetType("ClaimCompare.Core.Similarity.NearDuplicateDetector", throwOnError: true)!;
+        var pipeline = Activator.CreateInstance(pipelineType)!;
+        var process = pipelineType.GetMethod("Process", [sourceType])!;
+        var detector = Activator.CreateInstance(detectorType, [1])!;
+        var detect = detectorType.GetMethod("Detect")!;
+        var links = new int[pairs.Count];
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var documents = Array.CreateInstance(processedType, 2);
+            documents.SetValue(process.Invoke(pipeline, [Activator.CreateInstance(sourceType, ["a", pairs[i].A])]), 0);
+            documents.SetValue(process.Invoke(pipeline, [Activator.CreateInstance(sourceType, ["b", pairs[i].B])]), 1);
+            var result = detect.Invoke(detector, [documents, null])!;
+            var found = (System.Collections.IEnumerable)result.GetType().GetProperty("Pairs")!.GetValue(result)!;
+            var kind = 0;
+            foreach (var pair in found)
+            {
+                var name = pair.GetType().GetProperty("Kind")!.GetValue(pair)!.ToString();
+                kind = Math.Max(kind, name == "Rewrite" ? 2 : 1);
+            }
+
+            links[i] = kind;
+        }
+
+        return links;
+    }
+
     /// <summary>0 not linked, 1 linked as a copy, 2 linked as a rewrite.</summary>
     private static int Kind(RewritePairs.Scored s, double t) => s.CopyKind is not null ? 1 : s.Links(t) ? 2 : 0;
 
@@ -126,9 +186,18 @@ internal static class RewriteEvaluation
             rtp + rfp == 0 ? 1 : (double)rtp / (rtp + rfp), rtp + rfp);
     }
 
-    /// <summary>Runs another build's <c>claimcompare dedup</c> on each pair (two one-sentence files) and reads whether it links them.</summary>
+    /// <summary>
+    /// Another build's decision on each pair: with a path to its <c>ClaimCompare.Core.dll</c>, its
+    /// <c>NearDuplicateDetector</c> on two one-sentence documents (loaded in a load context of its own, default options,
+    /// as its CLI runs it); with a path to its <c>claimcompare</c>, one <c>dedup</c> process per pair (slow).
+    /// </summary>
     private static int[] RunBaseline(string cli, List<LabelledPair> pairs)
     {
+        if (cli.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        {
+            return RunBaselineAssembly(cli, pairs);
+        }
+
         var root = Path.Combine(Path.GetTempPath(), "claimcompare-rewrite-eval-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         var links = new int[pairs.Count];
         try

@@ -17,7 +17,7 @@ internal sealed record LabelledPair(int Id, string Split, int Label, string Cate
 /// <summary>Reads the labelled pairs and scores them the way <see cref="NearDuplicateDetector"/> and the service decide.</summary>
 internal static class RewritePairs
 {
-    private static readonly TextPipeline Pipeline = new(new TextPipelineOptions { RemoveBoilerplate = false });
+    private static readonly TextPipeline Pipeline = new();
 
     public static string Folder => Path.Combine(LexiconBuilder.FindRepositoryRoot(), "tests", "ClaimCompare.Benchmarks", "Evaluation", "Rewrites");
 
@@ -78,7 +78,7 @@ internal static class RewritePairs
             var candidate = open.Verify(a, b, out _) is not null;
             var features = new float[RewriteFeatures.Count];
             var full = verifier.Score(a, b);
-            RewriteFeatures.Compute(a.Reading, b.Reading, full.Fuzzy, full.Jaccard, words.IsCommon, features);
+            RewriteFeatures.Compute(a.Reading, b.Reading, full.Fuzzy, full.Jaccard, full.PartialFuzzy, words.IsCommon, features);
             results[i] = new Scored(pair, copy, candidate, verifier.RewriteProbability(a, b), features);
         });
 

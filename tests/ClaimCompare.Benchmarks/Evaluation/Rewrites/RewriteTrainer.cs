@@ -36,7 +36,7 @@ internal static class RewriteTrainer
     {
         public bool Label { get; set; }
 
-        [VectorType(22)]
+        [VectorType(23)]
         public float[] Features { get; set; } = [];
     }
 
@@ -48,8 +48,8 @@ internal static class RewriteTrainer
             return 1;
         }
 
-        var trees = 120;
-        var leaves = 8;
+        var trees = 60;
+        var leaves = 6;
         var output = Path.Combine(LexiconBuilder.FindRepositoryRoot(), "src", "ClaimCompare.Core", "Similarity", "Resources", "rewrite-model.txt");
         for (var i = 1; i < args.Length; i++)
         {
@@ -261,22 +261,39 @@ internal static class RewriteTrainer
             Console.WriteLine($"  t {t:F2}: rewrite precision {(double)tp / Math.Max(1, tp + fp):F3} ({tp + fp} rewrite links), rewrites not linked {fn}");
         }
 
-        for (var t = 0.30; t < 0.99; t += 0.01)
+        // Precision is noisy where few pairs link: the threshold is the lowest at which the target holds there and at
+        // every higher threshold that still links at least MinimumLinks pairs.
+        const int MinimumLinks = 20;
+        var precisionAt = new double[100];
+        var linksAt = new int[100];
+        for (var step = 30; step < 100; step++)
         {
+            var t = step / 100.0;
             int tp = 0, fp = 0;
             for (var i = 0; i < scored.Count; i++)
             {
-                var rewrite = scored[i].CopyKind is null && scored[i].Candidate && probabilities[i] >= t;
-                if (rewrite)
+                if (scored[i].CopyKind is null && scored[i].Candidate && probabilities[i] >= t)
                 {
                     tp += scored[i].Pair.Label;
                     fp += 1 - scored[i].Pair.Label;
                 }
             }
 
-            if (tp + fp > 0 && (double)tp / (tp + fp) >= TargetPrecision)
+            linksAt[step] = tp + fp;
+            precisionAt[step] = tp + fp == 0 ? 1 : (double)tp / (tp + fp);
+        }
+
+        for (var step = 30; step < 100; step++)
+        {
+            var holds = true;
+            for (var higher = step; higher < 100 && linksAt[higher] >= MinimumLinks; higher++)
             {
-                return Math.Round(t, 2);
+                holds &= precisionAt[higher] >= TargetPrecision;
+            }
+
+            if (holds && linksAt[step] >= MinimumLinks)
+            {
+                return step / 100.0;
             }
         }
 
