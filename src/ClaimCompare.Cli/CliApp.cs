@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ClaimCompare.Cli.Commands;
 using ClaimCompare.Cli.Logging;
+using ClaimCompare.Cli.Output;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -16,17 +17,19 @@ internal static class CliApp
     private static bool IsHelpRequest(string[] args) =>
         Array.Exists(args, a => a is "-h" or "--help" or "-?" or "/?");
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>Runs the command line; <paramref name="terminal"/> says which of stdout and stderr are terminals (none by default).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, TerminalInfo? terminal = null)
     {
+        terminal ??= TerminalInfo.None;
         var level = new LoggingLevelSwitch(LogEventLevel.Warning);
         using var logger = new LoggerConfiguration()
             .MinimumLevel.ControlledBy(level)
             .WriteTo.Sink(new WriterSink(error, new MessageTemplateTextFormatter(LogTemplate, System.Globalization.CultureInfo.InvariantCulture)))
             .CreateLogger();
-        var context = new CliContext(output, error, logger)
+        var context = new CliContext(new OutputWriter(output), error, logger)
         {
-            UseColor = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected
-                && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")),
+            UseColor = terminal.OutputIsTerminal && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")),
+            Terminal = terminal,
         };
 
         var verbose = new Option<bool>("--verbose", "-v")
@@ -61,15 +64,46 @@ internal static class CliApp
             return ExitCodes.UsageError;
         }
 
+        var debug = level.MinimumLevel <= LogEventLevel.Debug;
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+            // Our handler below, not System.CommandLine's, which prints the stack trace and exits with the usage code.
+            var code = parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = error, EnableDefaultExceptionHandler = false });
+            context.Out.Flush();
+            return code;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (OutputException ex)
+        {
+            return Fail(logger, debug ? ex : null, ExitCodes.OutputError, "cannot write the output: {Reason}", ex.Message);
+        }
+        catch (Exception ex)
         {
             // Last resort: one line, never a stack trace, unless asked for with -v.
-            logger.Fatal(level.MinimumLevel <= LogEventLevel.Debug ? ex : null, "internal error: {Message}", ex.Message);
-            return ExitCodes.InputError;
+            return Fail(logger, debug ? ex : null, ExitCodes.InternalError, "internal error ({Type}): {Reason}", ex.GetType().Name, OneLine(ex.Message));
         }
     }
+
+    private static int Fail(ILogger logger, Exception? detail, int code, string template, params object?[] values)
+    {
+        try
+        {
+            logger.Error(detail, template, values);
+        }
+        catch (IOException)
+        {
+            // stderr is gone too: the exit code is all that is left.
+        }
+
+        return code;
+    }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}
+
+/// <summary>Which of the standard streams are terminals: colour needs stdout to be one, progress needs stderr.</summary>
+internal sealed record TerminalInfo(bool OutputIsTerminal, bool ErrorIsTerminal)
+{
+    public static TerminalInfo None { get; } = new(false, false);
+
+    public static TerminalInfo FromConsole() => new(!Console.IsOutputRedirected, !Console.IsErrorRedirected);
 }

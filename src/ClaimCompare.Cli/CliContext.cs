@@ -1,14 +1,15 @@
 using System.CommandLine;
 using ClaimCompare.Cli.Input;
+using ClaimCompare.Cli.Output;
 using ClaimCompare.Core.Text;
 using Serilog;
 
 namespace ClaimCompare.Cli;
 
 /// <summary>Where a command writes, and how it logs: stdout for results, stderr for diagnostics.</summary>
-internal sealed class CliContext(TextWriter output, TextWriter error, ILogger log)
+internal sealed class CliContext(OutputWriter output, TextWriter error, ILogger log)
 {
-    public TextWriter Out { get; } = output;
+    public OutputWriter Out { get; } = output;
 
     public TextWriter Error { get; } = error;
 
@@ -17,40 +18,82 @@ internal sealed class CliContext(TextWriter output, TextWriter error, ILogger lo
     /// <summary>Colour only when stdout is a terminal (and NO_COLOR is unset), never into a pipe or a file.</summary>
     public bool UseColor { get; init; }
 
+    /// <summary>Which standard streams are terminals.</summary>
+    public TerminalInfo Terminal { get; init; } = TerminalInfo.None;
+
     /// <summary>
     /// Validates and loads a command's inputs, runs <paramref name="body"/> on the documents that could be read,
     /// and returns the exit code: 0, or <see cref="ExitCodes.InputError"/> when any input failed.
     /// </summary>
-    public int RunWithInputs(ParseResult parse, Argument<string[]> inputs, Option<long> maxBytes, Action<IReadOnlyList<SourceDocument>> body)
+    public int RunWithInputs(
+        ParseResult parse, Argument<string[]> inputs, Option<long> maxBytes, Action<IReadOnlyList<SourceDocument>> body, Progress? progress = null)
     {
-        var paths = parse.GetValue(inputs) ?? [];
+        if (!TryReadInputs(parse, inputs, maxBytes, out var paths, out var limit, out var usage))
+        {
+            return usage;
+        }
+
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        var documents = new List<SourceDocument>();
+        progress?.Stage("reading");
+        var loaded = new DocumentLoader(Log, limit, document =>
+        {
+            documents.Add(document);
+            progress?.Advance(document.Text.Length);
+        }).Load(paths);
+        Log.Debug("Loaded {Documents} documents in {LoadMs} ms", documents.Count, timer.ElapsedMilliseconds);
+        if (documents.Count > 0)
+        {
+            body(documents);
+        }
+
+        Out.Flush();
+        return loaded.HadErrors ? ExitCodes.InputError : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Like <see cref="RunWithInputs"/>, but document by document: each is read, handed to <paramref name="work"/> on the
+    /// thread pool as soon as it is read, and its result to <paramref name="consume"/> on this thread in input order;
+    /// at most a few documents are in memory at once.
+    /// </summary>
+    public int RunStreaming<TResult>(
+        ParseResult parse, Argument<string[]> inputs, Option<long> maxBytes, Func<SourceDocument, TResult> work, Action<TResult> consume)
+    {
+        if (!TryReadInputs(parse, inputs, maxBytes, out var paths, out var limit, out var usage))
+        {
+            return usage;
+        }
+
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        var loaded = OrderedDocumentStream.Run(
+            sink => new DocumentLoader(Log, limit, sink).Load(paths), work, consume, window: 4 * Environment.ProcessorCount);
+        Log.Debug("Streamed the documents in {ElapsedMs} ms", timer.ElapsedMilliseconds);
+        Out.Flush();
+        return loaded.HadErrors ? ExitCodes.InputError : ExitCodes.Success;
+    }
+
+    private bool TryReadInputs(ParseResult parse, Argument<string[]> inputs, Option<long> maxBytes, out string[] paths, out long limit, out int usage)
+    {
+        paths = parse.GetValue(inputs) ?? [];
+        limit = parse.GetValue(maxBytes);
+        usage = ExitCodes.UsageError;
         foreach (var path in paths)
         {
             // An unknown flag would otherwise be taken for a file name.
             if (path.StartsWith('-') && !File.Exists(path) && !Directory.Exists(path))
             {
                 Log.Error("unknown option {Option} (see --help)", path);
-                return ExitCodes.UsageError;
+                return false;
             }
         }
 
-        var limit = parse.GetValue(maxBytes);
         if (limit <= 0)
         {
             Log.Error("--max-bytes must be positive, not {Value}", limit);
-            return ExitCodes.UsageError;
+            return false;
         }
 
-        var timer = System.Diagnostics.Stopwatch.StartNew();
-        var loaded = new DocumentLoader(Log, limit).Load(paths);
-        Log.Debug("Loaded {Documents} documents in {LoadMs} ms", loaded.Documents.Count, timer.ElapsedMilliseconds);
-        if (loaded.Documents.Count > 0)
-        {
-            body(loaded.Documents);
-        }
-
-        Out.Flush();
-        return loaded.HadErrors ? ExitCodes.InputError : ExitCodes.Success;
+        return true;
     }
 }
 
@@ -60,4 +103,10 @@ internal static class ExitCodes
     public const int Success = 0;
     public const int UsageError = 1;
     public const int InputError = 2;
+
+    /// <summary>The results could not be written to stdout (disk full, closed pipe).</summary>
+    public const int OutputError = 3;
+
+    /// <summary>An unexpected failure inside claimcompare (a bug): one line on stderr, details with -v.</summary>
+    public const int InternalError = 4;
 }

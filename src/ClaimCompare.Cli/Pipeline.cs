@@ -1,3 +1,4 @@
+using ClaimCompare.Cli.Output;
 using ClaimCompare.Core.Text;
 
 namespace ClaimCompare.Cli;
@@ -5,15 +6,17 @@ namespace ClaimCompare.Cli;
 /// <summary>Runs the text pipeline over loaded documents.</summary>
 internal static class Pipeline
 {
-    public static List<ProcessedDocument> Process(IReadOnlyList<SourceDocument> documents)
+    /// <summary>Processes every document, in parallel (documents are independent), with the results in input order.</summary>
+    public static List<ProcessedDocument> Process(IReadOnlyList<SourceDocument> documents, Progress? progress = null)
     {
         var pipeline = new TextPipeline();
-        var processed = new List<ProcessedDocument>(documents.Count);
-        foreach (var document in documents)
+        var processed = new ProcessedDocument[documents.Count];
+        progress?.Stage("splitting", documents.Count);
+        Parallel.For(0, documents.Count, i =>
         {
-            processed.Add(pipeline.Process(document));
-        }
-
-        return processed;
+            processed[i] = pipeline.Process(documents[i]);
+            progress?.Advance(documents[i].Text.Length);
+        });
+        return [.. processed];
     }
 }

@@ -17,6 +17,14 @@ public interface IClaimStore
     /// <returns>The schema version after migration.</returns>
     Task<int> MigrateAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Proves the store can still write: one real, harmless write committed to the database (for health checks and
+    /// start-up). Throws what the write threw (a read-only file, a full disk).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Completes when the write was committed.</returns>
+    Task ProbeWriteAsync(CancellationToken cancellationToken);
+
     /// <summary>The document stored under <paramref name="contentHash"/>, if any.</summary>
     Task<string?> FindByContentHashAsync(string contentHash, CancellationToken cancellationToken);
 
@@ -72,6 +80,18 @@ public interface IClaimStore
 
     /// <summary>A page of the review queue, oldest first.</summary>
     Task<PagedResult<ReviewItem>> ListReviewItemsAsync(ReviewQuery query, CancellationToken cancellationToken);
+
+    /// <summary>How many items match <paramref name="query"/> in each status (its status filter and paging ignored).</summary>
+    Task<IReadOnlyDictionary<string, int>> CountReviewItemsByStatusAsync(ReviewQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The distinct outlets of the stored documents, sorted.</summary>
+    Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The distinct assignees of review items, sorted.</summary>
+    Task<IReadOnlyList<string>> ListAssigneesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The evidence of each of the given items (items without evidence are left out).</summary>
+    Task<IReadOnlyDictionary<long, IReadOnlyList<ReviewEvidence>>> GetReviewEvidenceAsync(IReadOnlyCollection<long> itemIds, CancellationToken cancellationToken);
 
     /// <summary>One review item with evidence and audit trail, or null.</summary>
     Task<ReviewItemDetail?> GetReviewItemAsync(long id, CancellationToken cancellationToken);

@@ -14,6 +14,16 @@ internal static class Program
             return await Service.ServiceLoadDriver.RunAsync(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "service-fairness")
+        {
+            return await Service.ServiceFairnessDriver.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "split-corpus")
+        {
+            return Text.SplitCorpusWriter.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "syndication")
         {
             return SyndicationEvaluation.Run(args[1..]);
@@ -27,6 +37,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "fixtures")
         {
             return FixtureReport.Run(args[1..]);
+        }
+
+        if (args.Length > 1 && args[0] == "eval" && Evaluation.TextEvaluation.Handles(args[1]))
+        {
+            return Evaluation.TextEvaluation.Run(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "lexicon")

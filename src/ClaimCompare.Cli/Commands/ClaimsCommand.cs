@@ -18,21 +18,30 @@ internal static class ClaimsCommand
         {
             inputs, format, maxBytes,
         };
-        command.SetAction(parse => context.RunWithInputs(parse, inputs, maxBytes, documents =>
+        command.SetAction(parse =>
         {
-            var claims = ClaimExtractor.ExtractAll(Pipeline.Process(documents));
-            if (parse.GetValue(format) == OutputFormat.Json)
-            {
-                context.Out.WriteLine(JsonReportRenderer.ClaimsToJson(claims));
-                return;
-            }
-
-            foreach (var document in claims)
-            {
-                WriteText(context.Out, document);
-            }
-        }));
+            using var progress = Progress.Start(context, "claims", "documents");
+            return context.RunWithInputs(parse, inputs, maxBytes, documents => Run(context, parse, format, progress, documents), progress);
+        });
         return command;
+    }
+
+    private static void Run(CliContext context, ParseResult parse, Option<OutputFormat> format, Progress progress, IReadOnlyList<Core.Text.SourceDocument> documents)
+    {
+        var processed = Pipeline.Process(documents, progress);
+        progress.Stage($"extracting figures, quotes and people from {documents.Count:N0} documents");
+        var claims = ClaimExtractor.ExtractAll(processed);
+        progress.Dispose();
+        if (parse.GetValue(format) == OutputFormat.Json)
+        {
+            context.Out.WriteLine(JsonReportRenderer.ClaimsToJson(claims));
+            return;
+        }
+
+        foreach (var document in claims)
+        {
+            WriteText(context.Out, document);
+        }
     }
 
     private static void WriteText(TextWriter output, DocumentClaims document)

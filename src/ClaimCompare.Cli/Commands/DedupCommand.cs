@@ -66,10 +66,13 @@ internal static class DedupCommand
                 return ExitCodes.UsageError;
             }
 
+            using var progress = Progress.Start(context, "dedup", "documents");
             return context.RunWithInputs(parse, inputs, maxBytes, documents =>
             {
-                var processed = Pipeline.Process(documents);
+                var processed = Pipeline.Process(documents, progress);
+                progress.Stage($"near-duplicates among {processed.Count:N0} documents (signatures, candidates, verification)");
                 var result = new NearDuplicateDetector().Detect(processed, options);
+                progress.Dispose();
                 context.Log.Debug(
                     "Dedup: {Passages} passages, {Pairs} verified pairs, {Clusters} clusters; band tables {BandBytes} bytes, signatures {SignatureBytes} bytes",
                     result.Statistics.Passages, result.Pairs.Count, result.Clusters.Count, result.Statistics.BandTableBytes, result.Statistics.SignatureBytes);
@@ -91,7 +94,7 @@ internal static class DedupCommand
                 {
                     context.Out.WriteLine($"  boilerplate of {boilerplate.Outlet} (in {boilerplate.Documents} documents): {boilerplate.Text}");
                 }
-            });
+            }, progress);
         });
         return command;
     }

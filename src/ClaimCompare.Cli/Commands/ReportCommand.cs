@@ -36,32 +36,37 @@ internal static class ReportCommand
                 return ExitCodes.UsageError;
             }
 
-            return Run(parse, dedup);
+            using var progress = Progress.Start(context, "report", "documents");
+            return context.RunWithInputs(parse, inputs, maxBytes, documents => Run(context, parse, format, noSingle, dedup, progress, documents), progress);
         });
         return command;
+    }
 
-        int Run(ParseResult parse, DedupOptions dedup) => context.RunWithInputs(parse, inputs, maxBytes, documents =>
+    private static void Run(
+        CliContext context, ParseResult parse, Option<OutputFormat> format, Option<bool> noSingle, DedupOptions dedup, Progress progress, IReadOnlyList<Core.Text.SourceDocument> documents)
+    {
+        var options = new ComparisonOptions { IncludeSingleSource = !parse.GetValue(noSingle) };
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        var processed = Pipeline.Process(documents, progress);
+        var pipelineMs = timer.ElapsedMilliseconds;
+        timer.Restart();
+        progress.Stage($"comparing {processed.Count:N0} documents (near-duplicates, claims, alignment)");
+        var report = new ComparisonReportBuilder(options, dedup).Build(processed);
+        // The results may go to the same terminal: the progress line goes first.
+        progress.Dispose();
+        context.Log.Debug(
+            "Report: {Documents} documents, {Findings} findings, {Clusters} clusters; text pipeline {PipelineMs} ms, comparison {ComparisonMs} ms",
+            processed.Count, report.Findings.Count, report.Clusters.Count, pipelineMs, timer.ElapsedMilliseconds);
+        timer.Restart();
+        IReportRenderer renderer = parse.GetValue(format) switch
         {
-            var options = new ComparisonOptions { IncludeSingleSource = !parse.GetValue(noSingle) };
-            var timer = System.Diagnostics.Stopwatch.StartNew();
-            var processed = Pipeline.Process(documents);
-            var pipelineMs = timer.ElapsedMilliseconds;
-            timer.Restart();
-            var report = new ComparisonReportBuilder(options, dedup).Build(processed);
-            context.Log.Debug(
-                "Report: {Documents} documents, {Findings} findings, {Clusters} clusters; text pipeline {PipelineMs} ms, comparison {ComparisonMs} ms",
-                processed.Count, report.Findings.Count, report.Clusters.Count, pipelineMs, timer.ElapsedMilliseconds);
-            timer.Restart();
-            IReportRenderer renderer = parse.GetValue(format) switch
-            {
-                OutputFormat.Json => new JsonReportRenderer(),
-                OutputFormat.Markdown => new MarkdownReportRenderer(),
-                OutputFormat.Html => new HtmlReportRenderer(),
-                _ => new TextReportRenderer(context.UseColor),
-            };
-            renderer.Render(report, context.Out);
-            context.Out.Flush();
-            context.Log.Debug("Rendered {Format} in {RenderMs} ms", parse.GetValue(format), timer.ElapsedMilliseconds);
-        });
+            OutputFormat.Json => new JsonReportRenderer(),
+            OutputFormat.Markdown => new MarkdownReportRenderer(),
+            OutputFormat.Html => new HtmlReportRenderer(),
+            _ => new TextReportRenderer(context.UseColor),
+        };
+        renderer.Render(report, context.Out);
+        context.Out.Flush();
+        context.Log.Debug("Rendered {Format} in {RenderMs} ms", parse.GetValue(format), timer.ElapsedMilliseconds);
     }
 }

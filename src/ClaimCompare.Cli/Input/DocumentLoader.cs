@@ -17,13 +17,18 @@ internal sealed record LoadResult(IReadOnlyList<SourceDocument> Documents, bool 
 /// Every problem is logged as one line and the loader goes on with the remaining inputs, so a command
 /// can process everything it can and still exit with the input-error code.
 /// </remarks>
-internal sealed class DocumentLoader(ILogger log, long maxBytes)
+/// <param name="log">Where problems are reported.</param>
+/// <param name="maxBytes">The largest file read.</param>
+/// <param name="onDocument">When set, each document is handed over as soon as it is read instead of being kept
+/// (streaming commands: memory then holds only the documents in flight).</param>
+internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDocument>? onDocument = null)
 {
     private readonly Dictionary<string, SourceManifest?> _manifests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _idToPath = new(StringComparer.Ordinal);
     private readonly HashSet<string> _seenPaths = new(StringComparer.Ordinal);
     private readonly List<SourceDocument> _documents = [];
     private bool _hadErrors;
+    private int _loaded;
 
     public LoadResult Load(IEnumerable<string> inputs)
     {
@@ -48,7 +53,7 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes)
 
     private void LoadFolder(string folder)
     {
-        var before = _documents.Count;
+        var before = _loaded;
         var errorsBefore = _hadErrors;
         var files = new List<string>();
         CollectFolder(folder, files);
@@ -57,7 +62,7 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes)
             LoadFile(file, explicitlyNamed: false);
         }
 
-        if (_documents.Count == before && _hadErrors == errorsBefore)
+        if (_loaded == before && _hadErrors == errorsBefore)
         {
             Error("{Path}: no text files (*.txt) in this directory", folder);
         }
@@ -190,7 +195,7 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes)
         }
 
         _idToPath[id] = path;
-        _documents.Add(new SourceDocument(id, text)
+        Add(new SourceDocument(id, text)
         {
             Path = path,
             Date = entry?.Date,
@@ -198,6 +203,19 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes)
             Language = entry?.Language,
         });
         log.Debug("Read {Path} as {Id} ({Encoding}, {Chars} characters)", path, id, decoded.Encoding, text.Length);
+    }
+
+    private void Add(SourceDocument document)
+    {
+        _loaded++;
+        if (onDocument is null)
+        {
+            _documents.Add(document);
+        }
+        else
+        {
+            onDocument(document);
+        }
     }
 
     private void Error(string template, params object?[] values)

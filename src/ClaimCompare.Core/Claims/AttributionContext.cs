@@ -8,6 +8,9 @@ internal sealed class AttributionContext
     private const int BeforeReach = 60;
     private const int AfterReach = 14;
     private const int PronounReach = 200;
+    private const int MaxDescriptionWords = 8;
+    private const int SalienceReach = 6;
+    private const int SalienceDistance = 600;
 
     private static readonly HashSet<string> SkippableBeforeVerb = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -23,12 +26,18 @@ internal sealed class AttributionContext
     private readonly Dictionary<int, PersonMention> _byStart = [];
     private readonly Dictionary<int, PersonMention> _byEnd = [];
     private readonly Dictionary<string, Gender> _genders = new(StringComparer.Ordinal);
+    private readonly List<int> _passageStarts = [];
 
     public AttributionContext(string text, IReadOnlyList<Passage> passages, IReadOnlyList<PersonMention> mentions)
     {
         _text = text;
         foreach (var passage in passages)
         {
+            while (_passageStarts.Count <= passage.Index)
+            {
+                _passageStarts.Add(passage.Start);
+            }
+
             var start = Math.Clamp(passage.Start, 0, text.Length);
             var end = Math.Clamp(passage.End, start, text.Length);
             if (_tokens.Count > 0 && start < _tokens[^1].End)
@@ -76,8 +85,9 @@ internal sealed class AttributionContext
         return firstSpace > 0 && NameLexicon.FirstName(name[..firstSpace]) is { } g ? g : Gender.Unknown;
     }
 
-    /// <summary>Attributes a quote; <c>Found</c> is false when no speech verb is near it at all.</summary>
-    public (bool Found, string? Speaker) Attribute(QuoteExtractor.RawQuote quote)
+    /// <summary>Attributes a quote; <c>Found</c> is false when no speech verb is near it at all. When the speaker is
+    /// no named person, <c>Description</c> is the subject as printed ("a club spokesman", "the army").</summary>
+    public (bool Found, string? Speaker, string? Description) Attribute(QuoteExtractor.RawQuote quote)
     {
         if (quote.CloseMark >= 0)
         {
@@ -88,7 +98,7 @@ internal sealed class AttributionContext
                 var result = AttributeAfter(after, end);
                 if (result.Found)
                 {
-                    return result;
+                    return Named(result, quote.OpenMark);
                 }
             }
         }
@@ -107,6 +117,7 @@ internal sealed class AttributionContext
             }
 
             var found = false;
+            string? description = null;
             for (var v = before; v >= start; v--)
             {
                 if (!IsVerbAt(v))
@@ -118,27 +129,40 @@ internal sealed class AttributionContext
                 var speaker = Resolve(v, start, before + 1);
                 if (speaker is not null)
                 {
-                    return (true, speaker);
+                    return (true, speaker, null);
                 }
+
+                description ??= Describe(v, start, before + 1);
             }
 
             if (found)
             {
-                return (true, null);
+                return Named((true, null, description), quote.OpenMark);
             }
         }
 
-        return (false, null);
+        return (false, null, null);
     }
 
-    private (bool Found, string? Speaker) AttributeAfter(int after, int end)
+    /// <summary>"The President said", "the 34-year-old added": a description of someone the text has named.</summary>
+    private (bool Found, string? Speaker, string? Description) Named((bool Found, string? Speaker, string? Description) result, int position)
+    {
+        if (result.Speaker is not null || result.Description is null || ResolveDescription(result.Description, position) is not { } name)
+        {
+            return result;
+        }
+
+        return (true, name, null);
+    }
+
+    private (bool Found, string? Speaker, string? Description) AttributeAfter(int after, int end)
     {
         // "…" -Name, "…" — Name.
         var first = _tokens[after];
         if (first.Kind == TokenKind.Punct && (Tokenizer.IsHyphen(_text[first.Start]) || Tokenizer.IsDash(_text[first.Start]))
             && after + 1 < end && _byStart.TryGetValue(_tokens[after + 1].Start, out var dashed))
         {
-            return (true, dashed.Name);
+            return (true, dashed.Name, null);
         }
 
         for (var v = after; v < end; v++)
@@ -163,15 +187,132 @@ internal sealed class AttributionContext
             var speaker = Resolve(v, after, end);
             if (speaker is not null)
             {
-                return (true, speaker);
+                return (true, speaker, null);
             }
 
             // Only the first verb after a quote speaks for it ("…," the ministry said, warning that…), and only
             // when it is close enough to be the quote's attribution rather than the next clause's verb.
-            return (v - after < 7, null);
+            return v - after < 7 ? (true, null, Describe(v, after, end)) : (false, null, null);
         }
 
-        return (false, null);
+        return (false, null, null);
+    }
+
+    /// <summary>The subject of the verb at <paramref name="v"/> as printed when it names no person: "a spokesman",
+    /// "the Belarusian Defense Ministry", "said a club spokesman", "quoted one witness as saying".</summary>
+    private string? Describe(int v, int windowStart, int windowEnd)
+    {
+        var verb = _tokens[v].Span(_text);
+        if (Words.Is(verb, "according"))
+        {
+            return Phrase(v + 2, windowEnd);
+        }
+
+        var k = v - 1;
+        var skipped = 0;
+        while (k >= windowStart && skipped < 3 && _tokens[k].Kind == TokenKind.Word && SkippableBeforeVerb.Contains(_tokens[k].Text(_text)))
+        {
+            k--;
+            skipped++;
+        }
+
+        // Left: back over the noun phrase to the start of the clause.
+        var first = k + 1;
+        for (var j = k; j >= windowStart && k - j < MaxDescriptionWords; j--)
+        {
+            var t = _tokens[j];
+            if (t.Kind == TokenKind.Punct && !Tokenizer.IsHyphen(_text[t.Start]))
+            {
+                break;
+            }
+
+            if (t.Kind == TokenKind.Word && IsClauseWord(t.Span(_text)))
+            {
+                break;
+            }
+
+            first = j;
+        }
+
+        if (first <= k)
+        {
+            var w = _tokens[first].Span(_text);
+            if (IsDeterminer(w) || Words.IsCapitalized(w))
+            {
+                return _text[_tokens[first].Start.._tokens[k].End];
+            }
+        }
+
+        // Right: "said a club spokesman", "quoted one witness as saying".
+        if (!SpeechVerbs.IsParticiple(verb) && v + 1 < windowEnd && IsDeterminer(_tokens[v + 1].Span(_text)))
+        {
+            return Phrase(v + 1, windowEnd);
+        }
+
+        return null;
+    }
+
+    private string? Phrase(int from, int windowEnd)
+    {
+        var last = -1;
+        for (var j = from; j < windowEnd && j - from < MaxDescriptionWords; j++)
+        {
+            var t = _tokens[j];
+            if (t.Kind == TokenKind.Punct && !Tokenizer.IsHyphen(_text[t.Start]) && !Tokenizer.IsApostrophe(_text[t.Start]))
+            {
+                break;
+            }
+
+            if (t.Kind == TokenKind.Word && j > from && (IsClauseWord(t.Span(_text)) || SpeechVerbs.IsSpeechVerb(t.Span(_text))))
+            {
+                break;
+            }
+
+            last = j;
+        }
+
+        return last < from ? null : _text[_tokens[from].Start.._tokens[last].End];
+    }
+
+    private static bool IsDeterminer(ReadOnlySpan<char> w) =>
+        Words.Is(w, "a") || Words.Is(w, "an") || Words.Is(w, "the") || Words.Is(w, "one") || Words.Is(w, "his") || Words.Is(w, "her")
+        || Words.Is(w, "their") || Words.Is(w, "its") || Words.Is(w, "another") || Words.Is(w, "two") || Words.Is(w, "three");
+
+    /// <summary>Words that end a noun phrase read leftwards from a verb: pronouns, conjunctions, relatives, prepositions of time.</summary>
+    private static bool IsClauseWord(ReadOnlySpan<char> w) =>
+        Words.Is(w, "and") || Words.Is(w, "but") || Words.Is(w, "that") || Words.Is(w, "which") || Words.Is(w, "who") || Words.Is(w, "as")
+        || Words.Is(w, "it") || Words.Is(w, "they") || Words.Is(w, "we") || Words.Is(w, "i") || Words.Is(w, "you") || Words.Is(w, "there")
+        || Words.Is(w, "while") || Words.Is(w, "when") || Words.Is(w, "if") || Words.Is(w, "although") || Words.Is(w, "because")
+        || Words.Is(w, "on") || Words.Is(w, "in") || Words.Is(w, "at") || Words.Is(w, "after") || Words.Is(w, "before")
+        || Words.Is(w, "however") || Words.Is(w, "meanwhile") || Words.Is(w, "earlier") || Words.Is(w, "yesterday") || Words.Is(w, "today")
+        || Words.Is(w, "said") || Words.Is(w, "says") || Words.Is(w, "he") || Words.Is(w, "she") || Words.Is(w, "also");
+
+    /// <summary>"the President", "the Queen", "the minister": the most recent person whose title has that head word.</summary>
+    private string? ResolveDescription(string description, int position)
+    {
+        var words = description.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length is < 2 or > 4 || !Words.Is(words[0], "the"))
+        {
+            return null;
+        }
+
+        var head = Words.StripPossessive(words[^1]);
+        if (!TitleLexicon.IsTitleWord(head))
+        {
+            return null;
+        }
+
+        var last = LastMentionBefore(position);
+        for (var i = last; i >= 0 && last - i < PronounReach; i--)
+        {
+            var m = _mentions[i];
+            if ((m.RoleText ?? m.Role) is { } role && role.Contains(head, StringComparison.OrdinalIgnoreCase))
+            {
+                return m.Name;
+            }
+        }
+
+        return null;
     }
 
     private bool IsVerbAt(int v)
@@ -382,18 +523,17 @@ internal sealed class AttributionContext
     /// <paramref name="wanted"/>; a person of unknown gender when no match is found.</summary>
     private string? ResolvePronoun(int position, Gender wanted)
     {
-        int lo = 0, hi = _mentions.Count - 1, last = -1;
-        while (lo <= hi)
+        var last = LastMentionBefore(position);
+
+        // The person the recent sentences are about: the subject of a verb of saying, or the first name of a sentence,
+        // is the antecedent before a nearer person named as an object ("... talks with Prime Minister X. "…," he said").
+        for (var i = last; i >= 0 && last - i < SalienceReach && position - _mentions[i].End < SalienceDistance; i--)
         {
-            var mid = (lo + hi) >>> 1;
-            if (_mentions[mid].End <= position)
+            var name = _mentions[i].Name;
+            var g = _genders.GetValueOrDefault(name);
+            if ((g == wanted || g == Gender.Unknown) && IsSalient(_mentions[i]))
             {
-                last = mid;
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
+                return name;
             }
         }
 
@@ -414,6 +554,70 @@ internal sealed class AttributionContext
         }
 
         return unknown;
+    }
+
+    /// <summary>Whether a mention is the subject of a verb of saying or opens its sentence.</summary>
+    private bool IsSalient(PersonMention mention)
+    {
+        var k = FirstTokenAfter(mention.End - 1);
+        for (var n = 0; k < _tokens.Count && n < 3; k++, n++)
+        {
+            var t = _tokens[k];
+            if (t.Kind == TokenKind.Word && SpeechVerbs.IsSpeechVerb(t.Span(_text)) && !SpeechVerbs.IsParticiple(t.Span(_text)))
+            {
+                return true;
+            }
+
+            if (t.Kind != TokenKind.Word || !SkippableBeforeVerb.Contains(t.Text(_text)))
+            {
+                if (t.Kind != TokenKind.Punct || _text[t.Start] != ',')
+                {
+                    break;
+                }
+            }
+        }
+
+        var before = LastTokenBefore(mention.Start);
+        if (before >= 0 && IsVerbAt(before) && Words.Is(_tokens[before].Span(_text), "said"))
+        {
+            return true;
+        }
+
+        // Opens its sentence: at most a short title before it ("President Musharraf repeated...").
+        return mention.PassageIndex < _passageStarts.Count && before < 0 || (mention.PassageIndex < _passageStarts.Count
+            && WordsBetween(_passageStarts[mention.PassageIndex], mention.Start) <= 3);
+    }
+
+    private int WordsBetween(int from, int to)
+    {
+        var n = 0;
+        for (var k = FirstTokenAfter(from - 1); k < _tokens.Count && _tokens[k].Start < to; k++)
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    /// <summary>The index of the last mention that ends at or before <paramref name="position"/>, or -1.</summary>
+    private int LastMentionBefore(int position)
+    {
+        int lo = 0, hi = _mentions.Count - 1, last = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_mentions[mid].End <= position)
+            {
+                last = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return last;
     }
 
     private bool IsQuoteMark(int k)

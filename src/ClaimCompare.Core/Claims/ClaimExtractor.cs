@@ -1,3 +1,4 @@
+using System.Collections;
 using ClaimCompare.Core.Text;
 
 namespace ClaimCompare.Core.Claims;
@@ -9,28 +10,90 @@ public static class ClaimExtractor
     /// <param name="document">A processed document whose passages index its original text.</param>
     /// <returns>The document's claims; never throws on odd text.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="document"/> is null.</exception>
-    public static DocumentClaims Extract(ProcessedDocument document)
+    public static DocumentClaims Extract(ProcessedDocument document) => Extract(document, CancellationToken.None);
+
+    /// <summary>Extracts the figures, quotes and people of one document, stopping when <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <param name="document">A processed document whose passages index its original text.</param>
+    /// <param name="cancellationToken">Checked whenever an extractor moves on to the next passage.</param>
+    /// <returns>The document's claims.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="document"/> is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static DocumentClaims Extract(ProcessedDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var people = PersonRoleExtractor.Extract(document);
-        var quotes = QuoteExtractor.Extract(document, people);
-        var figures = FigureExtractor.Extract(document);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // The extractors walk the passages; a list that checks the token on every read stops them within a passage
+        // without threading the token through each of them.
+        var read = cancellationToken.CanBeCanceled
+            ? document with { Passages = new CancellablePassages(document.Passages, cancellationToken) }
+            : document;
+        var people = PersonRoleExtractor.Extract(read);
+        var quotes = QuoteExtractor.Extract(read, people);
+        var figures = FigureExtractor.Extract(read);
+        cancellationToken.ThrowIfCancellationRequested();
         return new DocumentClaims(document.Id, figures, quotes, people) { Source = document };
     }
 
-    /// <summary>Extracts every document and merges people's names across them with a <see cref="PersonRegistry"/>.</summary>
-    /// <param name="documents">The documents of one story.</param>
+    /// <summary>Extracts every document; every document keeps its own names.</summary>
+    /// <param name="documents">The documents.</param>
     /// <returns>One <see cref="DocumentClaims"/> per document, in input order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="documents"/> is null.</exception>
-    public static IReadOnlyList<DocumentClaims> ExtractAll(IEnumerable<ProcessedDocument> documents)
+    public static IReadOnlyList<DocumentClaims> ExtractAll(IEnumerable<ProcessedDocument> documents) => ExtractAll(documents, null, CancellationToken.None);
+
+    /// <summary>Extracts every document, stopping when <paramref name="cancellationToken"/> is cancelled; every
+    /// document keeps its own names.</summary>
+    /// <param name="documents">The documents.</param>
+    /// <param name="cancellationToken">Checked between documents and between passages.</param>
+    /// <returns>One <see cref="DocumentClaims"/> per document, in input order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="documents"/> is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static IReadOnlyList<DocumentClaims> ExtractAll(IEnumerable<ProcessedDocument> documents, CancellationToken cancellationToken) =>
+        ExtractAll(documents, null, cancellationToken);
+
+    /// <summary>Extracts every document and merges people's names across the documents that belong together.</summary>
+    /// <param name="documents">The documents.</param>
+    /// <param name="groups">Which documents belong together (one story, or linked by near-duplicate passages); names
+    /// are merged only within a group. Null: every document keeps its own names (never merged by surname alone).</param>
+    /// <param name="cancellationToken">Checked between documents and between passages.</param>
+    /// <returns>One <see cref="DocumentClaims"/> per document, in input order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="documents"/> is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static IReadOnlyList<DocumentClaims> ExtractAll(IEnumerable<ProcessedDocument> documents, DocumentGroups? groups, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
         var claims = new List<DocumentClaims>();
         foreach (var d in documents)
         {
-            claims.Add(Extract(d));
+            claims.Add(Extract(d, cancellationToken));
         }
 
-        return PersonRegistry.Unify(claims);
+        return PersonRegistry.Unify(claims, groups ?? new DocumentGroups());
+    }
+
+    /// <summary>A read-only view of a passage list that throws once its token is cancelled.</summary>
+    private sealed class CancellablePassages(IReadOnlyList<Passage> passages, CancellationToken cancellationToken) : IReadOnlyList<Passage>
+    {
+        public int Count => passages.Count;
+
+        public Passage this[int index]
+        {
+            get
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return passages[index];
+            }
+        }
+
+        public IEnumerator<Passage> GetEnumerator()
+        {
+            for (var i = 0; i < passages.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return passages[i];
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

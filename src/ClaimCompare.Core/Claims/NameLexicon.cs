@@ -17,6 +17,7 @@ internal static class NameLexicon
         ["mr"] = Gender.Male, ["mrs"] = Gender.Female, ["ms"] = Gender.Female, ["miss"] = Gender.Female,
         ["dr"] = Gender.Unknown, ["sir"] = Gender.Male, ["dame"] = Gender.Female, ["lord"] = Gender.Male,
         ["lady"] = Gender.Female, ["prof"] = Gender.Unknown, ["mx"] = Gender.Unknown,
+        ["professor"] = Gender.Unknown, ["reverend"] = Gender.Unknown, ["rev"] = Gender.Unknown,
     };
 
     private static readonly Dictionary<string, Gender> FirstNames = Build();

@@ -64,32 +64,56 @@ public sealed class PersonRegistry
         }
     }
 
-    /// <summary>Rewrites the names and speakers of <paramref name="documents"/> to canonical names shared across them.</summary>
-    /// <param name="documents">Per-document claims.</param>
+    /// <summary>Rewrites the names and speakers of <paramref name="documents"/>, which belong together (one story),
+    /// to names shared across them.</summary>
+    /// <param name="documents">Per-document claims of one story.</param>
     /// <returns>New claims, in the same order, with unified names.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="documents"/> is null.</exception>
+    /// <remarks>A name the document gives in full (first name and surname) stays as the document gives it
+    /// ("Vincent Cable" is not rewritten to another document's "Vince Cable"); only a name the document gives
+    /// incompletely ("Mr Davies", "Davies") takes the full name of the person the related documents name.</remarks>
     public static IReadOnlyList<DocumentClaims> Unify(IReadOnlyList<DocumentClaims> documents)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        var registry = new PersonRegistry();
+        return Unify(documents, null);
+    }
+
+    /// <summary>Rewrites names as <see cref="Unify(IReadOnlyList{DocumentClaims})"/> does, but only across documents
+    /// that <paramref name="groups"/> links; every other document keeps its own names.</summary>
+    /// <param name="documents">Per-document claims.</param>
+    /// <param name="groups">Which documents belong together; null means all of them do.</param>
+    /// <returns>New claims, in the same order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="documents"/> is null.</exception>
+    public static IReadOnlyList<DocumentClaims> Unify(IReadOnlyList<DocumentClaims> documents, DocumentGroups? groups)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var registries = new Dictionary<string, PersonRegistry>(StringComparer.Ordinal);
         foreach (var d in documents)
         {
+            var key = groups?.GroupOf(d.Document) ?? string.Empty;
+            if (!registries.TryGetValue(key, out var registry))
+            {
+                registry = new PersonRegistry();
+                registries[key] = registry;
+            }
+
             registry.AddRange(d.People);
         }
 
         var result = new List<DocumentClaims>(documents.Count);
         foreach (var d in documents)
         {
+            var registry = registries[groups?.GroupOf(d.Document) ?? string.Empty];
             var people = new List<PersonMention>(d.People.Count);
             foreach (var m in d.People)
             {
-                people.Add(m with { Name = registry.Resolve(m.Name) });
+                people.Add(m with { Name = Complete(registry, m.Name) });
             }
 
             var quotes = new List<Quote>(d.Quotes.Count);
             foreach (var q in d.Quotes)
             {
-                quotes.Add(q.Speaker is null ? q : q with { Speaker = registry.Resolve(q.Speaker) });
+                quotes.Add(q.Speaker is null ? q : q with { Speaker = Complete(registry, q.Speaker) });
             }
 
             result.Add(d with { People = people, Quotes = quotes });
@@ -97,6 +121,10 @@ public sealed class PersonRegistry
 
         return result;
     }
+
+    /// <summary>A full name as it is; a lone surname as the registry's full name for it.</summary>
+    private static string Complete(PersonRegistry registry, string name) =>
+        name.AsSpan().Trim().Contains(' ') ? name : registry.Resolve(name);
 
     private Dictionary<string, string> Build()
     {

@@ -60,6 +60,8 @@ public static class PersonRoleExtractor
             }
         }
 
+        CompleteNames(text, passageTokens, people);
+
         // Lone surnames of people already named in full; the best-known person wins a shared surname.
         var covered = new List<(int Start, int End)>(candidates.Count);
         foreach (var c in candidates)
@@ -148,6 +150,23 @@ public static class PersonRoleExtractor
             {
                 i++;
                 continue;
+            }
+
+            // "Logan International Airport Tom Kinton": the name starts at its first name.
+            for (var p = 1; p < parts.Count - 1; p++)
+            {
+                if (!parts[p].IsInitial && NameLexicon.FirstName(parts[p].Text) is not null && NameLexicon.FirstName(parts[0].Text) is null)
+                {
+                    var skip = 0;
+                    for (var q = 0; q < p; q++)
+                    {
+                        skip += parts[q].IsInitial ? 2 : (parts[q].Text.AsSpan().Count('-') * 2) + 1;
+                    }
+
+                    parts.RemoveRange(0, p);
+                    i += skip;
+                    break;
+                }
             }
 
             var title = ReadTitleBefore(text, tokens, i);
@@ -481,6 +500,67 @@ public static class PersonRoleExtractor
         return (string.Join(' ', words.GetRange(k, words.Count - k)), nationality);
     }
 
+    /// <summary>
+    /// "Abdul Hak Baker is the head of the mosque ... Mr Baker said": a person known only by honorific and surname takes
+    /// the first names of a capitalised run that ends in that surname elsewhere in the document.
+    /// </summary>
+    private static void CompleteNames(string text, List<(Passage Passage, List<Token> Tokens)> passageTokens, Dictionary<string, List<DocPerson>> people)
+    {
+        var open = new Dictionary<string, DocPerson>(StringComparer.Ordinal);
+        foreach (var (key, list) in people)
+        {
+            if (list.Count == 1 && list[0].FirstName is null)
+            {
+                open[key] = list[0];
+            }
+        }
+
+        if (open.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (_, tokens) in passageTokens)
+        {
+            for (var t = 1; t < tokens.Count; t++)
+            {
+                var token = tokens[t];
+                if (token.Kind != TokenKind.Word || !open.TryGetValue(Words.Lower(Words.StripPossessive(token.Span(text))), out var person) || person.FirstName is not null)
+                {
+                    continue;
+                }
+
+                var first = t;
+                while (first > 0 && t - first < 3 && IsGivenName(text, tokens[first - 1]) && tokens[first - 1].End + 1 == tokens[first].Start)
+                {
+                    first--;
+                }
+
+                if (first == t || (first > 0 && NameLexicon.Honorific(tokens[first - 1].Span(text)) is not null))
+                {
+                    continue;
+                }
+
+                var parts = new List<NamePart>(t - first + 1);
+                for (var k = first; k <= t; k++)
+                {
+                    parts.Add(new NamePart(Words.StripPossessive(tokens[k].Span(text)).ToString(), false));
+                }
+
+                person.FirstName = parts[0].Text;
+                person.Canonical = CanonicalName(parts, false);
+            }
+        }
+    }
+
+    private static bool IsGivenName(string text, Token token)
+    {
+        var w = token.Span(text);
+        return token.Kind == TokenKind.Word && w.Length > 1 && char.IsUpper(w[0]) && !Words.IsAllCaps(w) && !NameLexicon.IsNotPerson(w)
+            && !TitleLexicon.IsTitleWord(w) && !Stopwords.Contains(w) && NameLexicon.Honorific(w) is null
+            && Words.StripPossessive(w).Length == w.Length && !NumberWordParser.IsNumberWord(w) && FigureLexicon.Month(w) == 0 && !IsWeekday(w);
+    }
+
     private static void FindSurnames(string text, List<Token> tokens, int passageIndex, Dictionary<string, DocPerson> bySurname,
         List<(int Start, int End)> covered, List<Candidate> candidates)
     {
@@ -567,6 +647,12 @@ public static class PersonRoleExtractor
             }
         }
 
+        if (match is null && c.SurnameOnly)
+        {
+            // "Mr Romanszko" after "Richard Romaszko": a misspelt surname of a person already named.
+            match = SimilarSurname(surnameKey, people);
+        }
+
         if (match is null)
         {
             match = new DocPerson(surnameKey, firstName, CanonicalName(c.Parts, c.SurnameOnly), c.Gender);
@@ -585,6 +671,32 @@ public static class PersonRoleExtractor
 
         match.Mentions++;
         c.Person = match;
+    }
+
+    private static DocPerson? SimilarSurname(string surnameKey, Dictionary<string, List<DocPerson>> people)
+    {
+        if (surnameKey.Length < 6 || people.Count > 64)
+        {
+            return null;
+        }
+
+        DocPerson? best = null;
+        foreach (var (key, list) in people)
+        {
+            if (key == surnameKey || key.Length < 6 || key[0] != surnameKey[0] || list.Count != 1 || list[0].FirstName is null
+                || Fuzz.Ratio(key[..Math.Min(key.Length, 32)], surnameKey[..Math.Min(surnameKey.Length, 32)]) < 85)
+            {
+                continue;
+            }
+
+            best = best is null ? list[0] : null;
+            if (best is null)
+            {
+                return null;
+            }
+        }
+
+        return best;
     }
 
     /// <summary>Whether two first names may be one person's: equal, an initial of the other, or a close spelling.</summary>

@@ -18,6 +18,11 @@ public sealed record Quote
     /// non-person ("officials", "the ministry").</summary>
     public string? Speaker { get; init; }
 
+    /// <summary>Who speaks when the text names no person: the description as printed ("a club spokesman",
+    /// "the army", "a statement from the prime minister's office"); null when <see cref="Speaker"/> is set or the
+    /// quote is unattributed.</summary>
+    public string? SpeakerDescription { get; init; }
+
     /// <summary>Index of the passage the quote starts in.</summary>
     public required int PassageIndex { get; init; }
 }

@@ -22,6 +22,12 @@ public static class QuoteExtractor
 
     private const int AfterReach = 10;
 
+    /// <summary>How many passages after an attributed quotation an unattributed one still continues its speaker.</summary>
+    private const int MaxFollowOnPassages = 3;
+
+    /// <summary>The longest marked span, in words, that can be a name or term rather than a quotation.</summary>
+    private const int MaxTermWords = 4;
+
     /// <summary>Extracts the quotes of <paramref name="document"/>, finding its people first.</summary>
     /// <param name="document">A processed document.</param>
     /// <returns>The quotes in text order; never throws on odd text.</returns>
@@ -46,16 +52,52 @@ public static class QuoteExtractor
         }
 
         var context = new AttributionContext(text, document.Passages, people);
+        var attributions = new (bool Found, string? Speaker, string? Description)[raw.Count];
+        for (var i = 0; i < raw.Count; i++)
+        {
+            attributions[i] = context.Attribute(raw[i]);
+        }
+
+        // The paragraphs of one quotation (every one but the last left open) have one speaker: the first attribution
+        // found among them, wherever it stands.
+        for (var first = 0; first < raw.Count;)
+        {
+            var last = first;
+            while (last + 1 < raw.Count && raw[last].ContinuesNextParagraph)
+            {
+                last++;
+            }
+
+            var chosen = -1;
+            for (var k = first; k <= last && chosen < 0; k++)
+            {
+                chosen = attributions[k].Found && (attributions[k].Speaker ?? attributions[k].Description) is not null ? k : -1;
+            }
+
+            if (chosen >= 0)
+            {
+                for (var k = first; k <= last; k++)
+                {
+                    attributions[k] = attributions[chosen];
+                }
+            }
+
+            first = last + 1;
+        }
+
         var quotes = new List<Quote>(raw.Count);
         string? previousSpeaker = null;
-        var previousParagraph = -1;
-        var previousContinues = false;
-        foreach (var q in raw)
+        string? previousDescription = null;
+        var previousSentence = -1;
+        for (var i = 0; i < raw.Count; i++)
         {
-            var (found, speaker) = context.Attribute(q);
-            if (!found && (q.Paragraph == previousParagraph || previousContinues))
+            var q = raw[i];
+            var (found, speaker, description) = attributions[i];
+            if (!found && previousSentence >= 0 && q.PassageIndex - previousSentence <= MaxFollowOnPassages)
             {
+                // A follow-on quotation with no attribution of its own continues the previous speaker.
                 speaker = previousSpeaker;
+                description = previousDescription;
             }
 
             quotes.Add(new Quote
@@ -64,11 +106,12 @@ public static class QuoteExtractor
                 End = q.End,
                 Text = text[q.Start..q.End],
                 Speaker = speaker,
+                SpeakerDescription = speaker is null ? description : null,
                 PassageIndex = q.PassageIndex,
             });
             previousSpeaker = speaker;
-            previousParagraph = q.Paragraph;
-            previousContinues = q.ContinuesNextParagraph;
+            previousDescription = description;
+            previousSentence = q.PassageIndex;
         }
 
         return quotes;
@@ -116,27 +159,25 @@ public static class QuoteExtractor
 
                 switch (c)
                 {
-                    case '\u201C' or '\u201E' or '\u00AB':
-                        open = i + 1;
-                        openPassage = passage.Index;
-                        single = -1;
-                        break;
-                    case '\u201D' or '\u00BB':
-                        if (open >= 0)
+                    case '\u201C' or '\u201E' or '\u00AB' or '\u201D' or '\u00BB' or '"':
+                        var direction = MarkDirection(text, i, start, end);
+                        if (direction == Direction.Close || (direction == Direction.Either && open >= 0))
                         {
-                            AddQuote(text, quotes, open, i, open - 1, i, paragraph, openPassage, continues: false);
-                            open = -1;
-                        }
-
-                        break;
-                    case '"':
-                        if (open >= 0)
-                        {
-                            AddQuote(text, quotes, open, i, open - 1, i, paragraph, openPassage, continues: false);
-                            open = -1;
+                            if (open >= 0)
+                            {
+                                AddQuote(text, quotes, open, i, open - 1, i, paragraph, openPassage, continues: false);
+                                open = -1;
+                            }
                         }
                         else
                         {
+                            if (open >= 0 && EndsSentence(text, open, i))
+                            {
+                                // Newswire style inside one paragraph of text: "...the plan. "So we will wait...": the
+                                // quotation goes on with a new paragraph that opens with a mark; the old one is never closed.
+                                AddQuote(text, quotes, open, i, open - 1, -1, paragraph, openPassage, continues: true);
+                            }
+
                             open = i + 1;
                             openPassage = passage.Index;
                             single = -1;
@@ -170,6 +211,118 @@ public static class QuoteExtractor
         }
 
         return quotes;
+    }
+
+    private enum Direction
+    {
+        Open,
+        Close,
+        Either,
+    }
+
+    /// <summary>Whether the mark at <paramref name="i"/> opens or closes a quotation, from its kind and its flanks.</summary>
+    /// <remarks>Curly marks say which they are, but sloppy text mixes them up, so the flanks decide first: a mark
+    /// with a space (or an opening bracket, or the start of the passage) before it and a word after it opens; one
+    /// glued to the word before it and followed by a space or punctuation closes.</remarks>
+    private static Direction MarkDirection(string text, int i, int passageStart, int passageEnd)
+    {
+        var before = i > passageStart ? text[i - 1] : ' ';
+        var after = i + 1 < passageEnd ? text[i + 1] : ' ';
+        var spaceBefore = char.IsWhiteSpace(before) || before is '(' or '[' or '{' or '\u2014' or '\u2013' or '-' or '/';
+        var spaceAfter = char.IsWhiteSpace(after) || after is '.' or ',' or ';' or ':' or '!' or '?' or ')' or ']' or '-' or '\u2014' or '\u2013';
+        if (spaceBefore && !spaceAfter)
+        {
+            return Direction.Open;
+        }
+
+        if (!spaceBefore && spaceAfter)
+        {
+            return Direction.Close;
+        }
+
+        return text[i] switch
+        {
+            '\u201C' or '\u201E' or '\u00AB' => Direction.Open,
+            '\u201D' or '\u00BB' => Direction.Close,
+            _ => Direction.Either,
+        };
+    }
+
+    /// <summary>Whether the open quotation [<paramref name="from"/>, <paramref name="to"/>) ends with a sentence end.</summary>
+    private static bool EndsSentence(string text, int from, int to)
+    {
+        var i = to - 1;
+        while (i >= from && char.IsWhiteSpace(text[i]))
+        {
+            i--;
+        }
+
+        return i > from && i < to - 1 && text[i] is '.' or '!' or '?' or '\u2026';
+    }
+
+    /// <summary>
+    /// Marks around a name, a title or a term rather than someone's words: "the so-called "big bang"", the "Plan for
+    /// Growth", "San Miguel", "the Special One". Short (at most <see cref="MaxTermWords"/> words), without sentence
+    /// punctuation, and either capitalised word by word or introduced by a word that names rather than reports
+    /// ("so-called", "dubbed", "known as", "titled").
+    /// </summary>
+    private static bool IsNameOrTerm(string text, int start, int end, int openMark)
+    {
+        var words = 0;
+        var allCapitalised = true;
+        var i = start;
+        while (i < end)
+        {
+            var c = text[i];
+            if (c is '.' or '!' or '?' or ',' or ';' or ':')
+            {
+                return false;
+            }
+
+            if (char.IsLetterOrDigit(c) && (i == start || !char.IsLetterOrDigit(text[i - 1])) && text[i - 1] is not '\'' and not '\u2019')
+            {
+                if (++words > MaxTermWords)
+                {
+                    return false;
+                }
+
+                var wordEnd = i;
+                while (wordEnd < end && char.IsLetter(text[wordEnd]))
+                {
+                    wordEnd++;
+                }
+
+                var word = text.AsSpan(i, wordEnd - i);
+                allCapitalised &= char.IsUpper(c) || char.IsDigit(c) || Stopwords.Contains(word);
+            }
+
+            i++;
+        }
+
+        if (words == 0)
+        {
+            return false;
+        }
+
+        var before = openMark - 1;
+        while (before >= 0 && char.IsWhiteSpace(text[before]))
+        {
+            before--;
+        }
+
+        var wordStart = before;
+        while (wordStart >= 0 && (char.IsLetter(text[wordStart]) || text[wordStart] == '-'))
+        {
+            wordStart--;
+        }
+
+        var previous = text.AsSpan(wordStart + 1, before - wordStart);
+        var naming = previous.Equals("so-called", StringComparison.OrdinalIgnoreCase) || previous.Equals("dubbed", StringComparison.OrdinalIgnoreCase)
+            || previous.Equals("nicknamed", StringComparison.OrdinalIgnoreCase) || previous.Equals("titled", StringComparison.OrdinalIgnoreCase)
+            || previous.Equals("entitled", StringComparison.OrdinalIgnoreCase) || previous.Equals("as", StringComparison.OrdinalIgnoreCase)
+            || previous.Equals("word", StringComparison.OrdinalIgnoreCase) || previous.Equals("term", StringComparison.OrdinalIgnoreCase);
+        var capitalisedStart = char.IsUpper(text[start]);
+        return naming || (allCapitalised && capitalisedStart);
     }
 
     private static bool HasText(string text, int from, int to)
@@ -223,7 +376,7 @@ public static class QuoteExtractor
             letters = char.IsLetter(text[i]);
         }
 
-        if (letters)
+        if (letters && (continues || !IsNameOrTerm(text, start, end, openMark)))
         {
             quotes.Add(new RawQuote(start, end, openMark, closeMark, paragraph, passageIndex, continues));
         }

@@ -28,14 +28,37 @@ public sealed class ClaimAligner(ComparisonOptions? options = null)
     /// <param name="links">Near-duplicate passages across documents; may be empty.</param>
     /// <param name="focusDocument">The document of interest (a service's newly ingested article); null aligns everything.</param>
     /// <returns>Findings ranked as by the full alignment.</returns>
-    public IReadOnlyList<Finding> Align(IReadOnlyList<DocumentClaims> documents, PassageLinks links, string? focusDocument)
+    public IReadOnlyList<Finding> Align(IReadOnlyList<DocumentClaims> documents, PassageLinks links, string? focusDocument) =>
+        Align(documents, links, focusDocument, CancellationToken.None);
+
+    /// <summary>Aligns the claims of <paramref name="documents"/>, stopping when <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <param name="documents">Claims per document; each needs its <see cref="DocumentClaims.Source"/> for evidence.</param>
+    /// <param name="links">Near-duplicate passages across documents; may be empty.</param>
+    /// <param name="cancellationToken">Checked inside every loop over pairs of claims.</param>
+    /// <returns>Findings ranked as by <see cref="Align(IReadOnlyList{DocumentClaims}, PassageLinks)"/>.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public IReadOnlyList<Finding> Align(IReadOnlyList<DocumentClaims> documents, PassageLinks links, CancellationToken cancellationToken) =>
+        Align(documents, links, null, cancellationToken);
+
+    /// <summary>
+    /// Aligns the claims of <paramref name="documents"/> as <see cref="Align(IReadOnlyList{DocumentClaims}, PassageLinks, string?)"/> does,
+    /// stopping when <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    /// <param name="documents">Claims per document; each needs its <see cref="DocumentClaims.Source"/> for evidence.</param>
+    /// <param name="links">Near-duplicate passages across documents; may be empty.</param>
+    /// <param name="focusDocument">The document of interest; null aligns everything.</param>
+    /// <param name="cancellationToken">Checked inside every loop over pairs of claims.</param>
+    /// <returns>Findings ranked as by the full alignment.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public IReadOnlyList<Finding> Align(IReadOnlyList<DocumentClaims> documents, PassageLinks links, string? focusDocument, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(links);
+        cancellationToken.ThrowIfCancellationRequested();
         var findings = new List<Finding>();
-        new FigureAligner(_options, links).Align(documents, findings, focusDocument);
-        new QuoteAligner(_options, links, _quoteRatios).Align(documents, findings, focusDocument);
-        RoleAligner.Align(documents, findings);
+        new FigureAligner(_options, links).Align(documents, findings, focusDocument, cancellationToken);
+        new QuoteAligner(_options, links, _quoteRatios).Align(documents, findings, focusDocument, cancellationToken);
+        RoleAligner.Align(documents, findings, cancellationToken);
         if (!_options.IncludeSingleSource)
         {
             findings.RemoveAll(f => f.Kind == FindingKind.SingleSource);

@@ -49,7 +49,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     /// however indirectly) are compared and emitted: every finding that involves the document comes out exactly as
     /// in a full alignment, and findings among the other documents alone may or may not.
     /// </param>
-    public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings, string? focus = null)
+    /// <param name="cancellationToken">Checked for every figure whose block is compared.</param>
+    public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings, string? focus = null, CancellationToken cancellationToken = default)
     {
         var items = new List<Item>();
         var blocks = new Dictionary<(FigureKind, string), List<Item>>();
@@ -113,6 +114,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             {
                 for (var i = 0; i < block.Count; i++)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     for (var j = i + 1; j < block.Count; j++)
                     {
                         Compare(block[i], block[j], sets, conflicts, agreeScores);
@@ -142,6 +144,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         var reachedItems = new List<Item>();
         while (queue.TryDequeue(out var x))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             expanded[x.Index] = true;
             foreach (var y in blockOf[x.Index])
             {

@@ -25,7 +25,8 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
     /// When set, only the wordings connected to this document's quotes are compared and emitted: every finding that
     /// involves the document comes out exactly as in a full alignment.
     /// </param>
-    public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings, string? focus = null)
+    /// <param name="cancellationToken">Checked for every wording compared with the others.</param>
+    public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings, string? focus = null, CancellationToken cancellationToken = default)
     {
         var items = new List<Item>();
         var bySpeaker = new Dictionary<string, List<Item>>(StringComparer.Ordinal);
@@ -93,6 +94,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
             {
                 for (var i = 0; i < wordings.Count; i++)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     for (var j = i + 1; j < wordings.Count; j++)
                     {
                         Compare(wordings[i], wordings[j], sets, variant, scores, aligned, variantPairs);
@@ -101,7 +103,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
             }
             else
             {
-                CompareFromFocus(wordings, focus, sets, variant, scores, aligned, variantPairs, reached);
+                CompareFromFocus(wordings, focus, sets, variant, scores, aligned, variantPairs, reached, cancellationToken);
             }
         }
 
@@ -149,7 +151,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
     /// </summary>
     private void CompareFromFocus(
         List<List<Item>> wordings, string focus, UnionFind sets, bool[] variant, double[] scores, bool[] aligned,
-        List<(Item A, Item B, double Score)> variantPairs, List<Item> reached)
+        List<(Item A, Item B, double Score)> variantPairs, List<Item> reached, CancellationToken cancellationToken)
     {
         var seen = new bool[wordings.Count];
         var expanded = new bool[wordings.Count];
@@ -169,6 +171,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
 
         while (queue.TryDequeue(out var x))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             expanded[x] = true;
             reached.AddRange(wordings[x]);
             for (var y = 0; y < wordings.Count; y++)

@@ -23,7 +23,7 @@ internal sealed class RoleAligner
         "the", "a", "an", "us", "u.s.", "american", "russian", "russia's", "ukrainian", "british", "uk", "nato", "eu", "kremlin", "white", "house", "then",
     };
 
-    public static void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings)
+    public static void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings, CancellationToken cancellationToken = default)
     {
         var byPerson = new Dictionary<string, List<(DocumentClaims Document, PersonMention Mention, HashSet<string> Rank, string Head)>>(StringComparer.Ordinal);
         foreach (var document in documents)
@@ -55,6 +55,7 @@ internal sealed class RoleAligner
             var conflictingHeads = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < mentions.Count; i++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 for (var j = i + 1; j < mentions.Count; j++)
                 {
                     var a = mentions[i];

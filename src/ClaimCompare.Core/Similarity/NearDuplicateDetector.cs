@@ -55,12 +55,25 @@ public sealed class NearDuplicateDetector
     /// <returns>Clusters, pairs, document overlap and boilerplate, in a deterministic order.</returns>
     /// <exception cref="ArgumentException">Two documents have the same id.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public DedupResult Detect(IReadOnlyList<ProcessedDocument> documents, DedupOptions? options = null)
+    public DedupResult Detect(IReadOnlyList<ProcessedDocument> documents, DedupOptions? options = null) =>
+        Detect(documents, options, CancellationToken.None);
+
+    /// <summary>Detects shared passages across <paramref name="documents"/>, stopping when <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <param name="documents">The documents; ids must be distinct.</param>
+    /// <param name="options">Thresholds; <see cref="DedupOptions.Default"/> when null.</param>
+    /// <param name="cancellationToken">Checked between stages and inside every loop over passages, candidates or edges.</param>
+    /// <returns>Clusters, pairs, document overlap and boilerplate, in a deterministic order.</returns>
+    /// <exception cref="ArgumentException">Two documents have the same id.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public DedupResult Detect(IReadOnlyList<ProcessedDocument> documents, DedupOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(documents);
         options ??= DedupOptions.Default;
         options.Validate();
-        var run = new Run(Canonicalize(documents), options, new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism }, StageTimer);
+        cancellationToken.ThrowIfCancellationRequested();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism, CancellationToken = cancellationToken };
+        var run = new Run(Canonicalize(documents), options, parallel, StageTimer);
         return run.Execute();
     }
 
@@ -231,6 +244,7 @@ public sealed class NearDuplicateDetector
 
         private void Stage(string name)
         {
+            _parallel.CancellationToken.ThrowIfCancellationRequested();
             _timer?.Invoke(name, _clock.Elapsed);
             _clock.Restart();
         }
@@ -419,6 +433,7 @@ public sealed class NearDuplicateDetector
 
             foreach (var edge in verified)
             {
+                _parallel.CancellationToken.ThrowIfCancellationRequested();
                 foreach (var a in members[groupOf[edge.A]])
                 {
                     foreach (var b in members[groupOf[edge.B]])
@@ -447,6 +462,11 @@ public sealed class NearDuplicateDetector
             var pending = new Queue<Edge>(edges);
             while (pending.Count > 0)
             {
+                if ((pending.Count & 1023) == 0)
+                {
+                    _parallel.CancellationToken.ThrowIfCancellationRequested();
+                }
+
                 var edge = pending.Dequeue();
                 foreach (var delta in (ReadOnlySpan<int>)[-1, 1])
                 {

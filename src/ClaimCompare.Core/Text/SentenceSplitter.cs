@@ -103,6 +103,9 @@ public static class SentenceSplitter
                 end++;
             }
 
+            // Reference marks belong to the sentence they follow: "founded in 1850.[3] It grew".
+            end = SkipCitations(text, end);
+
             pos = end;
             if (!EndsSentence(text, sentenceStart, terminator, runEnd, end, out var nextStart))
             {
@@ -163,7 +166,7 @@ public static class SentenceSplitter
 
         var wordStart = SkipOpeners(text, nextStart);
         var first = wordStart < text.Length ? text[wordStart] : '\0';
-        if (char.IsLower(first))
+        if (char.IsLower(first) && !(mark == '.' && runEnd - terminator == 1 && IsLetterItem(text, wordStart)))
         {
             return false;
         }
@@ -199,7 +202,18 @@ public static class SentenceSplitter
         var word = text[wordStart..period].TrimStart('.');
         if (word.IsEmpty)
         {
-            return !IsListMarker(text, sentenceStart, period);
+            var digits = period;
+            while (digits > sentenceStart && period - digits < 4 && char.IsAsciiDigit(text[digits - 1]))
+            {
+                digits--;
+            }
+
+            return !(digits < period && period - digits <= 3 && IsListMarker(text, sentenceStart, digits));
+        }
+
+        if (word.Length == 1 && char.IsLetter(word[0]) && wordStart == period - 1 && IsListMarker(text, sentenceStart, wordStart))
+        {
+            return false;
         }
 
         var next = nextWordStart < text.Length ? text[nextWordStart] : '\0';
@@ -228,7 +242,8 @@ public static class SentenceSplitter
 
             if (Abbreviations.IsSpeechVerb(word))
             {
-                return true;
+                // "They said: "Yes..."" opens a new sentence with a quotation of its own.
+                return pos + word.Length >= text.Length || text[pos + word.Length] != ':';
             }
 
             pos += word.Length;
@@ -243,11 +258,48 @@ public static class SentenceSplitter
         return false;
     }
 
-    /// <summary>"1. First item": a short number opening the sentence.</summary>
-    private static bool IsListMarker(ReadOnlySpan<char> text, int sentenceStart, int period)
+    /// <summary>
+    /// Whether the marker starting at <paramref name="markerStart"/> (a number of at most three digits or one letter,
+    /// before a period) is a list marker: it opens the sentence, follows a colon ("We want to: 1. Spin..."), or follows
+    /// another marker ("2. a. The player", "36. B. The first time").
+    /// </summary>
+    private static bool IsListMarker(ReadOnlySpan<char> text, int sentenceStart, int markerStart)
     {
-        var length = period - sentenceStart;
-        return length is > 0 and <= 3 && !text[sentenceStart..period].ContainsAnyExceptInRange('0', '9');
+        var prefix = text[sentenceStart..markerStart].TrimEnd();
+        if (prefix.IsEmpty || prefix[^1] == ':')
+        {
+            return true;
+        }
+
+        return prefix.Length is >= 2 and <= 4 && prefix[^1] == '.'
+            && (!prefix[..^1].ContainsAnyExceptInRange('0', '9') || (prefix.Length == 2 && char.IsLetter(prefix[0])));
+    }
+
+    /// <summary>"b. The user shall...": a lower-case letter, a period and a capital open a lettered list item.</summary>
+    private static bool IsLetterItem(ReadOnlySpan<char> text, int start) =>
+        start + 3 < text.Length && char.IsLower(text[start]) && text[start + 1] == '.' && text[start + 2] == ' ' && char.IsUpper(text[start + 3])
+        && (start == 0 || !char.IsLetter(text[start - 1]));
+
+    /// <summary>Skips reference marks after a sentence end: "[3]", "[2][4]", "[11, 12]" (digits, commas and spaces, at most 16 characters).</summary>
+    private static int SkipCitations(ReadOnlySpan<char> text, int pos)
+    {
+        while (pos + 2 < text.Length && text[pos] == '[' && char.IsAsciiDigit(text[pos + 1]))
+        {
+            var close = pos + 2;
+            while (close < text.Length && close - pos <= 16 && (char.IsAsciiDigit(text[close]) || text[close] is ',' or ' ' or '-'))
+            {
+                close++;
+            }
+
+            if (close >= text.Length || text[close] != ']')
+            {
+                break;
+            }
+
+            pos = close + 1;
+        }
+
+        return pos;
     }
 
     private static bool EndsWithoutSpace(ReadOnlySpan<char> text, int terminator, int runEnd, int end)

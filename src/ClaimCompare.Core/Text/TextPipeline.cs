@@ -49,10 +49,19 @@ public sealed class TextPipeline
     /// <returns>The passages in document order and the removed spans in order of position. Every
     /// passage and removed span satisfies <c>Text == OriginalText[Start..End]</c>; they do not overlap.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="document"/> or its text is null.</exception>
-    public ProcessedDocument Process(SourceDocument document)
+    public ProcessedDocument Process(SourceDocument document) => Process(document, CancellationToken.None);
+
+    /// <summary>Processes one document, stopping when <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <param name="document">The document, as for <see cref="Process(SourceDocument)"/>.</param>
+    /// <param name="cancellationToken">Checked between paragraphs.</param>
+    /// <returns>As <see cref="Process(SourceDocument)"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="document"/> or its text is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ProcessedDocument Process(SourceDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(document.Text, nameof(document));
+        cancellationToken.ThrowIfCancellationRequested();
 
         var original = document.Text;
         var normalizer = new NormalizerCore(original, keepLineBreaks: true, recordEdits: true);
@@ -73,7 +82,7 @@ public sealed class TextPipeline
             }
 
             var builder = new PassageBuilder(original, text, normalizer.Edits);
-            BuildPassages(text, lines.AsSpan(), ref builder, ref sentences);
+            BuildPassages(text, lines.AsSpan(), ref builder, ref sentences, cancellationToken);
 
             return new ProcessedDocument(document.Id, original, builder.Passages, MapRemovals(original, removals.AsSpan(), normalizer.Edits))
             {
@@ -91,7 +100,7 @@ public sealed class TextPipeline
         }
     }
 
-    private void BuildPassages(Span<char> text, Span<TextLine> lines, ref PassageBuilder builder, ref PooledBuffer<Range> sentences)
+    private void BuildPassages(Span<char> text, Span<TextLine> lines, ref PassageBuilder builder, ref PooledBuffer<Range> sentences, CancellationToken cancellationToken)
     {
         var blankLineDocument = false;
         for (var i = 1; i < lines.Length; i++)
@@ -126,6 +135,7 @@ public sealed class TextPipeline
             {
                 if (paragraphStart >= 0)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     EmitParagraph(text, paragraphStart, lines[previous].ContentEnd, paragraphLines == 1, paragraph, ref builder, ref sentences);
                 }
 

@@ -121,29 +121,31 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
     public Task PrepareAsync(SourceDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
+        cancellationToken.ThrowIfCancellationRequested();
         if (_prepared.Count >= ClaimsCacheSize)
         {
             // Only abandoned preparations (an ingest cancelled while waiting) pile up here.
             _prepared.Clear();
         }
 
-        _prepared[document.Id] = Prepare(document);
+        _prepared[document.Id] = Prepare(document, cancellationToken);
         return Task.CompletedTask;
     }
 
-    private Prepared Prepare(SourceDocument document)
+    private Prepared Prepare(SourceDocument document, CancellationToken cancellationToken = default)
     {
-        var processed = _pipeline.Process(document);
+        var processed = _pipeline.Process(document, cancellationToken);
         var indexed = new List<IndexedFingerprint>(processed.Passages.Count);
         foreach (var passage in processed.Passages)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (Fingerprint(passage) is { } entry)
             {
                 indexed.Add(entry);
             }
         }
 
-        return new Prepared(document.Text, processed, indexed, ClaimExtractor.Extract(processed));
+        return new Prepared(document.Text, processed, indexed, ClaimExtractor.Extract(processed, cancellationToken));
     }
 
     /// <summary>
@@ -170,11 +172,11 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(context);
-        var prepared = _prepared.TryRemove(document.Id, out var ready) && ReferenceEquals(ready.Text, document.Text) ? ready : Prepare(document);
+        var prepared = _prepared.TryRemove(document.Id, out var ready) && ReferenceEquals(ready.Text, document.Text) ? ready : Prepare(document, cancellationToken);
         var state = new AnalysisState(prepared);
         var edges = await MatchAsync(state, context, cancellationToken).ConfigureAwait(false);
         var related = await RelatedAsync(state, edges, context, cancellationToken).ConfigureAwait(false);
-        var analysis = Finish(state, edges, related);
+        var analysis = Finish(state, edges, related, cancellationToken);
 
         // Content-addressed: the id is the content hash, so caching before the commit is safe even if it fails.
         _claims.TryAdd(document.Id, prepared.Claims);
@@ -208,7 +210,7 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
             return analysis;
         }
 
-        var revised = Finish(state, edges, related);
+        var revised = Finish(state, edges, related, cancellationToken);
         _states.AddOrUpdate(revised, state);
         return revised;
     }
@@ -599,7 +601,7 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
         a is not { } x || b is not { } y || Math.Abs(x.DayNumber - y.DayNumber) * 24 <= _storyWindowHours;
 
     /// <summary>Aligns the new document's claims with the related documents' and assembles the analysis.</summary>
-    private IngestAnalysis Finish(AnalysisState state, List<NearDuplicateEdge> edges, List<DocumentClaims> related)
+    private IngestAnalysis Finish(AnalysisState state, List<NearDuplicateEdge> edges, List<DocumentClaims> related, CancellationToken cancellationToken)
     {
         var prepared = state.Prepared;
         var processed = prepared.Document;
@@ -616,7 +618,7 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
 
         // Findings among stored documents alone were raised when the later of them was ingested: only those that
         // involve the new document are wanted, and the focused alignment compares nothing else.
-        var findings = _aligner.Align(claims, links, processed.Id);
+        var findings = _aligner.Align(claims, links, processed.Id, cancellationToken);
         state.Related = [.. related.Select(r => r.Document)];
         var signatures = new List<PassageSignature>(prepared.Indexed.Count);
         foreach (var (passage, _, _, signature, _) in prepared.Indexed)
@@ -652,7 +654,7 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
             _claims.Clear();
         }
 
-        return _claims.GetOrAdd(id, ClaimExtractor.Extract(document.ToProcessedDocument()));
+        return _claims.GetOrAdd(id, ClaimExtractor.Extract(document.ToProcessedDocument(), cancellationToken));
     }
 
     private sealed record IndexedFingerprint(Passage Passage, PassageFingerprint Fingerprint, PassageWordEvidence Evidence, byte[] Signature, byte[]? RewriteSignature);

@@ -1,5 +1,6 @@
 using ClaimCompare.Core.Ingest;
 using ClaimCompare.Server.Analysis;
+using ClaimCompare.Server.Budgets;
 using ClaimCompare.Server.Ingest;
 using ClaimCompare.Server.Security;
 using ClaimCompare.Server.Stories;
@@ -68,14 +69,29 @@ public static class DocumentsApi
             return Problems.Validation(errors);
         }
 
-        if (MarkupDetector.LooksLikeMarkup(request!.Text))
+        if (LooksBinary(request!.Text!))
+        {
+            return Problems.Create(StatusCodes.Status422UnprocessableEntity, "Text is binary",
+                "The text is mostly NUL and control characters, as a binary file is, not an article's prose (the same rule as the command line's). Send the article's plain text.");
+        }
+
+        if (MarkupDetector.LooksLikeMarkup(request.Text!))
         {
             return Problems.Create(StatusCodes.Status422UnprocessableEntity, "Text is markup",
                 "The text looks like an HTML or XML page, not an article's prose. Extract the article's plain text and send that.");
         }
 
         var command = new IngestCommand(request.Source!.Trim(), Blank(request.Url), request.Published, Blank(request.Title), request.Text!, Blank(request.Story));
-        var result = await ingest.IngestAsync(command, Actor.Of(context.User), cancellationToken).ConfigureAwait(false);
+        IngestResult result;
+        try
+        {
+            result = await ingest.IngestAsync(command, Actor.Of(context.User), cancellationToken).ConfigureAwait(false);
+        }
+        catch (BudgetExceededException e)
+        {
+            return Problems.Budget(context, e, "Ingest");
+        }
+
         var response = new IngestResponse(
             result.Outcome.DocumentId,
             result.Outcome.Duplicate,
@@ -126,6 +142,17 @@ public static class DocumentsApi
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// The command line's binary-file rule (Core's <see cref="TextDecoder"/>: a NUL, or more than a tenth C0 controls,
+    /// in the first 8 KiB), applied to the UTF-8 form of the text's first 8 Ki characters.
+    /// </summary>
+    private static bool LooksBinary(string text)
+    {
+        var head = text.AsSpan(0, Math.Min(text.Length, 8 * 1024));
+        var bytes = System.Text.Encoding.UTF8.GetBytes(head.ToArray());
+        return TextDecoder.Decode(bytes).Problem == DecodeProblem.Binary;
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

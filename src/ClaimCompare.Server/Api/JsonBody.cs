@@ -90,4 +90,21 @@ internal static class Problems
 
     public static IResult Validation(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, detail: "The request has invalid fields; see errors.");
+
+    /// <summary>
+    /// A request stopped by its budget: 503 with <c>Retry-After</c> when it never got its turn (the service was busy),
+    /// else 422 (this input costs more than the budget allows; retrying will not help), with what happened.
+    /// </summary>
+    public static IResult Budget(HttpContext context, Budgets.BudgetExceededException exceeded, string what)
+    {
+        var extensions = new Dictionary<string, object?> { ["limit"] = exceeded.Limit.ToString().ToLowerInvariant() };
+        if (exceeded.Limit == Budgets.BudgetLimit.Queue)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            return Create(StatusCodes.Status503ServiceUnavailable, $"{what} budget exhausted while waiting", exceeded.Message, extensions);
+        }
+
+        return Create(StatusCodes.Status422UnprocessableEntity,
+            exceeded.Limit == Budgets.BudgetLimit.Memory ? $"{what} memory budget exceeded" : $"{what} time budget exceeded", exceeded.Message, extensions);
+    }
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using ClaimCompare.Core.Reporting;
+using ClaimCompare.Server.Budgets;
 using ClaimCompare.Server.Hosting;
 using ClaimCompare.Server.Security;
 using ClaimCompare.Server.Stories;
@@ -65,7 +65,8 @@ public static class StoriesApi
             .Where(c => c.Members.Select(m => headers[m.Document].Source).Distinct(StringComparer.OrdinalIgnoreCase).Count() >= minSources)
             .Where(c => c.Members.Any(m => Matches(headers[m.Document], source, from, to)))
             .ToList();
-        var items = clusters.Skip((page - 1) * pageSize).Take(pageSize).Select(c => c.Materialize()).ToList();
+        var offset = Paging.Offset(page, pageSize);
+        var items = clusters.Skip((int)Math.Min(offset, clusters.Count)).Take(pageSize).Select(c => c.Materialize()).ToList();
         return TypedResults.Ok(new ClustersResponse(items, page, pageSize, clusters.Count));
     }
 
@@ -90,7 +91,8 @@ public static class StoriesApi
             ? TypedResults.Ok(story)
             : Problems.NotFound("story", id);
 
-    private static async Task<IResult> ReportAsync(long id, HttpContext context, IClaimStore store, CancellationToken cancellationToken, string format = "json")
+    private static async Task<IResult> ReportAsync(
+        long id, HttpContext context, IClaimStore store, StoryReports reports, CancellationToken cancellationToken, string format = "json")
     {
         (IReportRenderer Renderer, string ContentType)? target = format.ToLowerInvariant() switch
         {
@@ -109,19 +111,53 @@ public static class StoriesApi
             return Problems.NotFound("story", id);
         }
 
-        var report = await StoryReports.BuildAsync(store, id, cancellationToken).ConfigureAwait(false);
+        ComparisonReport report;
+        try
+        {
+            report = await reports.BuildAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BudgetExceededException e)
+        {
+            return Problems.Budget(context, e, "Report");
+        }
+        catch (ReportTooLargeException e)
+        {
+            return Problems.Create(StatusCodes.Status422UnprocessableEntity, "Story too large for a report", e.Message);
+        }
+
         // The report quotes outlets' text; even though the renderers encode it, the page may run nothing and load nothing.
         context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
-        context.Response.Headers.XContentTypeOptions = "nosniff";
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        chosen.Renderer.Render(report, writer);
-        return TypedResults.Text(writer.ToString(), chosen.ContentType);
+        return new RenderedReport(chosen.Renderer, report, chosen.ContentType);
+    }
+
+    /// <summary>
+    /// Renders the report into a buffer that spills to a temporary file past 1 MiB, then copies it to the response: the
+    /// renderers write synchronously, which Kestrel refuses on the response itself, and a large report never sits in
+    /// memory as one string.
+    /// </summary>
+    private sealed class RenderedReport(IReportRenderer renderer, ComparisonReport report, string contentType) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            await using var buffer = new Microsoft.AspNetCore.WebUtilities.FileBufferingWriteStream(memoryThreshold: 1 << 20);
+            await using (var writer = new StreamWriter(buffer, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true))
+            {
+                renderer.Render(report, writer);
+            }
+
+            httpContext.Response.ContentType = contentType;
+            httpContext.Response.ContentLength = buffer.Length;
+            await buffer.DrainBufferAsync(httpContext.Response.Body, httpContext.RequestAborted).ConfigureAwait(false);
+        }
     }
 }
 
 /// <summary>Paging checks shared by list endpoints.</summary>
 internal static class Paging
 {
+    /// <summary>How many items come before <paramref name="page"/>, in 64 bits: (page - 1) * pageSize overflows an int.</summary>
+    public static long Offset(int page, int pageSize) => (page - 1L) * pageSize;
+
     public static IResult? Check(int page, int pageSize, int maxPageSize)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);

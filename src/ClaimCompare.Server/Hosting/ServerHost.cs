@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using ClaimCompare.Server.Analysis;
 using ClaimCompare.Server.Api;
 using ClaimCompare.Server.Ingest;
+using ClaimCompare.Server.Pages;
 using ClaimCompare.Server.Review;
 using ClaimCompare.Server.Security;
 using ClaimCompare.Storage;
@@ -24,7 +25,15 @@ public sealed record ServeSettings(string Urls, string DatabasePath)
 {
     /// <summary>Further configuration arguments (<c>--Auth:Keys:...=admin</c> style), passed to the host.</summary>
     public IReadOnlyList<string> Args { get; init; } = [];
+
+    /// <summary>Runs once the server listens (the CLI's <c>serve --ingest</c> loads articles here), before it waits for shutdown.</summary>
+    public Func<IServiceProvider, IReadOnlyList<string>, CancellationToken, Task>? AfterStart { get; init; }
 }
+
+/// <summary>The database cannot serve as the store (not SQLite, read-only, cannot be created, newer schema).</summary>
+/// <param name="message">Why, in one line.</param>
+/// <param name="inner">What the store threw.</param>
+public sealed class StoreUnavailableException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>Builds and runs the ClaimCompare service; used by <c>Program</c> and by the CLI.</summary>
 public static class ServerHost
@@ -55,7 +64,42 @@ public static class ServerHost
             builder.WebHost.UseUrls(settings.Urls);
             builder.Configuration[$"{ServiceOptions.Section}:{nameof(ServiceOptions.DatabasePath)}"] = settings.DatabasePath;
         });
-        await app.RunAsync(cancellationToken).ConfigureAwait(false);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (settings.AfterStart is { } afterStart)
+        {
+            await afterStart(app.Services, [.. app.Urls], cancellationToken).ConfigureAwait(false);
+        }
+
+        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="databasePath"/> can serve as the store before the host starts: it opens (or is created),
+    /// is a SQLite database, migrates, and takes a write.
+    /// </summary>
+    /// <param name="databasePath">The SQLite file.</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>Completes when the store is usable.</returns>
+    /// <exception cref="StoreUnavailableException">It is not; the message says why in one line.</exception>
+    public static async Task CheckStoreAsync(string databasePath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var store = new SqliteClaimStore(new SqliteStoreOptions { Path = databasePath, BusyTimeout = TimeSpan.FromSeconds(5) });
+            await using (store.ConfigureAwait(false))
+            {
+                await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+                await store.ProbeWriteAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (StoreWriteFailures.IsWriteFailure(e) || e is Microsoft.Data.Sqlite.SqliteException || e is InvalidOperationException)
+        {
+            throw new StoreUnavailableException(StoreWriteFailures.Describe(e), e);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
     }
 
     /// <summary>Registers every service of ClaimCompare.Server.</summary>
@@ -83,6 +127,9 @@ public static class ServerHost
         {
             kestrel.Limits.MaxRequestBodySize = options.Value.MaxBodyBytes;
             kestrel.AddServerHeader = false;
+            // Kestrel answers requests over its own limits with an empty body before any middleware runs; with its
+            // limits well above RequestLimits', those requests reach the app and get problem details.
+            RequestLimits.RaiseServerLimits(kestrel.Limits);
         });
 
         services.ConfigureHttpJsonOptions(options =>
@@ -93,12 +140,16 @@ public static class ServerHost
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
+            context.ProblemDetails.Type ??= ProblemTypes.For(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode);
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
             // Never a stack trace or exception message: only what the status says.
             context.ProblemDetails.Extensions.Remove("exception");
         });
         services.AddOpenApi();
+        services.AddSingleton<StoreWriteFailures>();
+        services.AddSingleton<StoreHealthCheck>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        services.AddExceptionHandler<StoreFailureHandler>();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -107,6 +158,11 @@ public static class ServerHost
             .AddPolicy(Policies.Ingest, p => p.RequireRole(Roles.Ingest, Roles.Admin))
             .AddPolicy(Policies.Review, p => p.RequireRole(Roles.Reviewer, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+
+        // Review pages (Pages/, Security/WebSessions.cs): the session cookie beside the API key, antiforgery, Razor Pages,
+        // and the first-run reviewer key on loopback (Security/FirstRunKey.cs).
+        services.AddReviewPages();
+        services.AddHostedService<FirstRunKey>();
 
         services.AddRateLimiter(options =>
         {
@@ -153,6 +209,7 @@ public static class ServerHost
         services.AddSingleton<IPassageIndex, MinHashPassageIndex>();
         services.AddSingleton<IDocumentAnalyzer, CoreDocumentAnalyzer>();
         services.AddSingleton<IngestService>();
+        services.AddSingleton<Stories.StoryReports>();
         services.AddSingleton<StoreInitializer>();
         services.AddHostedService(provider => provider.GetRequiredService<StoreInitializer>());
         return builder;
@@ -170,20 +227,29 @@ public static class ServerHost
             {
                 Microsoft.AspNetCore.Http.BadHttpRequestException bad => bad.StatusCode,
                 OperationCanceledException => StatusCodes.Status499ClientClosedRequest,
+                _ when StoreWriteFailures.IsWriteFailure(exception) => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status500InternalServerError,
             },
         });
+        app.Use(ResponseHeaders.AddAsync);
         app.UseStatusCodePages();
+        app.Use(RequestLimits.CheckAsync);
         app.UseSerilogRequestLogging();
+        app.UseReviewAssets();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapOpenApi().DisableRateLimiting();
-        app.MapHealthChecks("/healthz").DisableRateLimiting();
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            ResponseWriter = HealthResponse.WriteAsync,
+        }).DisableRateLimiting();
         app.MapDocumentsApi();
         app.MapStoriesApi();
         app.MapReviewApi();
+        app.MapReviewExport();
+        app.MapReviewPages();
         return app;
     }
 }

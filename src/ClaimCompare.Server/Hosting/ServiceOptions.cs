@@ -50,6 +50,58 @@ public sealed class ServiceOptions
     /// </summary>
     [Range(0.0001, 0.9999)]
     public double? RewriteThreshold { get; set; }
+
+    /// <summary>
+    /// Wall-clock budget of one ingest, in seconds (default 30), from arrival to the store write: waiting for an
+    /// analysis slot, the analysis and its catch-up. An analysis that runs out of it is stopped and answered 422;
+    /// one that never got a slot, 503 with <c>Retry-After</c>. Nothing is stored either way.
+    /// </summary>
+    [Range(1, 3600)]
+    public int IngestBudgetSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Wall-clock budget of one story report, in seconds (default 30); past it the report is stopped and answered 422
+    /// (503 when it was still waiting for its turn).
+    /// </summary>
+    [Range(1, 3600)]
+    public int ReportBudgetSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Articles longer than this many characters (default 32,768: six times a long news article) are heavy: they are
+    /// analysed in their own lane (<see cref="HeavyLaneConcurrency"/> at a time), so they never hold the slots that
+    /// normal articles are analysed in.
+    /// </summary>
+    [Range(1024, 64L * 1024 * 1024)]
+    public int HeavyDocumentChars { get; set; } = 32 * 1024;
+
+    /// <summary>Heavy articles analysed at once (default 1), beside the one-per-core lane of normal articles.</summary>
+    [Range(1, 64)]
+    public int HeavyLaneConcurrency { get; set; } = 1;
+
+    /// <summary>
+    /// Largest story an on-demand report is computed for, in characters of stored text (default 1,048,576); a larger
+    /// story is answered 422 at once rather than risking the service's memory.
+    /// </summary>
+    [Range(1024, 1L << 30)]
+    public long MaxReportChars { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Managed-heap ceiling while a report is computed, in MiB (default 1024): past it the report is stopped, answered
+    /// 422, and the memory returned to the system.
+    /// </summary>
+    [Range(64, 1024 * 1024)]
+    public int ReportMemoryMiB { get; set; } = 1024;
+
+    /// <summary>Reports computed at once (default 1); others wait for their turn within their budget.</summary>
+    [Range(1, 64)]
+    public int ReportConcurrency { get; set; } = 1;
+
+    /// <summary>
+    /// How often <c>/healthz</c> may really write to the database to prove it still can, in seconds (default 10; 0 on
+    /// every call). Between probes the last result stands.
+    /// </summary>
+    [Range(0, 3600)]
+    public int HealthWriteProbeSeconds { get; set; } = 10;
 }
 
 /// <summary>API keys, section <c>Auth</c>: <c>Auth:Keys:&lt;key&gt; = ingest | reviewer | admin</c>, optionally <c>role:name</c>.</summary>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using ClaimCompare.Server.Analysis;
 using ClaimCompare.Storage;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace ClaimCompare.Server.Hosting;
@@ -84,26 +83,4 @@ internal sealed partial class StoreInitializer(
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "{Count} stored signatures are not of the index scheme {Scheme} and were not indexed; re-ingest those documents")]
     private static partial void LogSchemeMismatch(ILogger logger, int count, string scheme);
-}
-
-/// <summary>Healthy when the store is migrated, the index loaded and the database answers.</summary>
-internal sealed class StoreHealthCheck(StoreInitializer initializer, IClaimStore store) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        if (!initializer.Ready)
-        {
-            return HealthCheckResult.Unhealthy("store not initialised");
-        }
-
-        try
-        {
-            await store.FindByContentHashAsync("", cancellationToken).ConfigureAwait(false);
-            return HealthCheckResult.Healthy();
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException e)
-        {
-            return HealthCheckResult.Unhealthy("database error", e);
-        }
-    }
 }

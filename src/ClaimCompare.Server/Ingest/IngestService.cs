@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ClaimCompare.Core.Comparison;
 using ClaimCompare.Core.Text;
 using ClaimCompare.Server.Analysis;
+using ClaimCompare.Server.Budgets;
 using ClaimCompare.Server.Hosting;
 using ClaimCompare.Storage;
 using Microsoft.Extensions.Options;
@@ -47,11 +48,46 @@ public sealed partial class IngestService(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly IngestJournal _journal = new();
     private readonly SemaphoreSlim _analysisSlots = new(Environment.ProcessorCount, Environment.ProcessorCount);
+    private readonly SemaphoreSlim _heavySlots = new(options.Value.HeavyLaneConcurrency, options.Value.HeavyLaneConcurrency);
 
     /// <summary>Ingests <paramref name="command"/> on behalf of <paramref name="actor"/>; a repeat returns the stored document.</summary>
+    /// <remarks>
+    /// Bounded and fair: the whole ingest runs within <see cref="ServiceOptions.IngestBudgetSeconds"/> and stops (nothing
+    /// stored) when the budget runs out or <paramref name="cancellationToken"/> (the client's connection) is cancelled;
+    /// a heavy article (over <see cref="ServiceOptions.HeavyDocumentChars"/>) is analysed in its own lane, so it never
+    /// holds a slot a normal article waits for, and brought up to date outside the ingest lock, so it holds the lock
+    /// only briefly.
+    /// </remarks>
+    /// <exception cref="BudgetExceededException">The budget ran out.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<IngestResult> IngestAsync(IngestCommand command, string actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        var heavy = command.Text.Length > options.Value.HeavyDocumentChars;
+        using var budget = new WorkBudget(TimeSpan.FromSeconds(options.Value.IngestBudgetSeconds), cancellationToken);
+        try
+        {
+            return await IngestAsync(command, actor, heavy, budget, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e)
+        {
+            var translated = budget.Translate(e, limit => limit == BudgetLimit.Queue
+                ? $"Every {(heavy ? "heavy-article" : "analysis")} slot stayed busy for the whole ingest budget of {budget.Limit.TotalSeconds:0} s; nothing was stored. Retry later."
+                : $"The analysis of this {command.Text.Length:N0}-character article did not finish within the ingest budget of {budget.Limit.TotalSeconds:0} s and was stopped; nothing was stored. Send a shorter text or raise ClaimCompare:IngestBudgetSeconds.");
+            if (translated is BudgetExceededException exceeded)
+            {
+                LogBudgetExceeded(logger, command.Source, command.Text.Length, heavy, exceeded.Limit, (long)budget.Elapsed.TotalMilliseconds);
+                throw exceeded;
+            }
+
+            LogAbandoned(logger, command.Source, command.Text.Length, (long)budget.Elapsed.TotalMilliseconds);
+            throw;
+        }
+    }
+
+    private async Task<IngestResult> IngestAsync(IngestCommand command, string actor, bool heavy, WorkBudget budget, CancellationToken requestAborted)
+    {
+        var cancellationToken = budget.Token;
         var started = Stopwatch.GetTimestamp();
         var hash = ContentHash.Compute(command.Source, command.Url, command.Text);
         if (await store.FindByContentHashAsync(hash, cancellationToken).ConfigureAwait(false) is { } existingId)
@@ -70,8 +106,10 @@ public sealed partial class IngestService(
         IngestAnalysis? early = null;
         var version = 0L;
         // At most one analysis per core runs at a time: more would not ingest faster, and queued ingests would keep
-        // every core busy, so reviewers' reads would wait behind them.
-        await _analysisSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // every core busy, so reviewers' reads would wait behind them. Heavy articles have a lane of their own.
+        var slots = heavy ? _heavySlots : _analysisSlots;
+        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        budget.Started = true;
         try
         {
             if (analyzer is IDocumentPreparer preparer)
@@ -85,11 +123,16 @@ public sealed partial class IngestService(
             {
                 // Analysed against the stored set as it is now, outside the lock; revised under it below.
                 early = await analyzer.AnalyzeAsync(source, context, cancellationToken).ConfigureAwait(false);
+                if (heavy)
+                {
+                    // A long analysis sees many commits meanwhile: catch up here, so that under the lock little is left.
+                    (early, version) = await CatchUpOutsideLockAsync(source, early, version, context, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         finally
         {
-            _analysisSlots.Release();
+            slots.Release();
         }
 
         var waiting = Stopwatch.GetTimestamp();
@@ -99,6 +142,8 @@ public sealed partial class IngestService(
             var locked = Stopwatch.GetTimestamp();
             var analysis = await CatchUpAsync(source, early, version, context, cancellationToken).ConfigureAwait(false);
             var analysed = Stopwatch.GetTimestamp();
+            // The analysis is done: from here on only the client going away stops the write.
+            cancellationToken = requestAborted;
             var story = await ChooseStoryAsync(command, id, analysis, cancellationToken).ConfigureAwait(false);
             var outcome = await store.IngestAsync(new NewDocument(
                 id, hash, command.Source, command.Url, command.Published, command.Title, command.Text,
@@ -190,6 +235,35 @@ public sealed partial class IngestService(
         return changes.Count == 0 ? early : await concurrent.ReviseAsync(source, early, changes, context, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Outside the lock: revises <paramref name="analysis"/> for what was committed since <paramref name="version"/>, a few
+    /// rounds at most, and returns it with the journal version it is now up to date with (some changes of later versions
+    /// may already be seen, which revisions tolerate as the unlocked analysis does).
+    /// </summary>
+    private async Task<(IngestAnalysis Analysis, long Version)> CatchUpOutsideLockAsync(
+        SourceDocument source, IngestAnalysis analysis, long version, IAnalysisContext context, CancellationToken cancellationToken)
+    {
+        if (analyzer is not IConcurrentDocumentAnalyzer concurrent)
+        {
+            return (analysis, version);
+        }
+
+        for (var round = 0; round < 3; round++)
+        {
+            var now = _journal.Version;
+            var changes = _journal.Since(version);
+            if (changes is null || changes.Count == 0)
+            {
+                break;
+            }
+
+            analysis = await concurrent.ReviseAsync(source, analysis, changes, context, cancellationToken).ConfigureAwait(false);
+            version = now;
+        }
+
+        return (analysis, version);
+    }
+
     private async Task<IngestResult> DuplicateAsync(string id, CancellationToken cancellationToken)
     {
         var document = await store.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false)
@@ -252,6 +326,7 @@ public sealed partial class IngestService(
     {
         _gate.Dispose();
         _analysisSlots.Dispose();
+        _heavySlots.Dispose();
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
@@ -264,6 +339,14 @@ public sealed partial class IngestService(
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Duplicate submission of {DocumentId} from {Source}: nothing stored")]
     private static partial void LogDuplicate(ILogger logger, string documentId, string source);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning,
+        Message = "Ingest from {Source} ({Chars} characters, heavy: {Heavy}) stopped by its budget ({Limit}) after {ElapsedMs} ms; nothing stored")]
+    private static partial void LogBudgetExceeded(ILogger logger, string source, int chars, bool heavy, BudgetLimit limit, long elapsedMs);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information,
+        Message = "Ingest from {Source} ({Chars} characters) stopped after {ElapsedMs} ms: the client went away; nothing stored")]
+    private static partial void LogAbandoned(ILogger logger, string source, int chars, long elapsedMs);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Deleted {DocumentId} by {Actor}")]
     private static partial void LogDeleted(ILogger logger, string documentId, string actor);

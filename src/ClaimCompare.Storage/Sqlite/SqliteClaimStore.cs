@@ -48,6 +48,20 @@ public sealed partial class SqliteClaimStore : IClaimStore, IAsyncDisposable, ID
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// Rewrites the header's <c>user_version</c> with its own value in an IMMEDIATE transaction: no row changes, but the
+    /// page is written to the WAL and committed, so a read-only file or a full disk fails here as an ingest would.
+    /// </remarks>
+    public Task ProbeWriteAsync(CancellationToken cancellationToken) => WriteAsync(async (connection, transaction) =>
+    {
+        using var read = Command(connection, transaction, "PRAGMA user_version");
+        var version = Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        using var write = Command(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {version}"));
+        await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }, cancellationToken);
+
     /// <summary>The schema version recorded in the file (0 before the first migration).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The highest applied version.</returns>
@@ -308,12 +322,16 @@ public sealed partial class SqliteClaimStore : IClaimStore, IAsyncDisposable, ID
     {
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         var (where, parameters) = documentIds is null ? ("1 = 1", []) : InClause("id", "$d", documentIds);
-        using var command = Command(connection, null, $"SELECT id, source, published, story_id FROM documents WHERE {where} ORDER BY id", parameters);
+        using var command = Command(connection, null, $"SELECT id, source, published, story_id, url, title FROM documents WHERE {where} ORDER BY id", parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var result = new List<DocumentHeader>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            result.Add(new DocumentHeader(reader.GetString(0), reader.GetString(1), ParseTime(reader, 2), reader.GetInt64(3)));
+            result.Add(new DocumentHeader(reader.GetString(0), reader.GetString(1), ParseTime(reader, 2), reader.GetInt64(3))
+            {
+                Url = reader.IsDBNull(4) ? null : reader.GetString(4),
+                Title = reader.IsDBNull(5) ? null : reader.GetString(5),
+            });
         }
 
         return result;

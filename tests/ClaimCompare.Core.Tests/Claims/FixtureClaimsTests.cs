@@ -11,7 +11,14 @@ public class FixtureClaimsTests
     {
         var pipeline = new TextPipeline();
         var docs = ClaimFixtures.Articles().Select(a => pipeline.Process(new SourceDocument(a.Id, a.Text))).ToList();
-        return ClaimExtractor.ExtractAll(docs).ToDictionary(c => c.Document);
+        // The five articles are one story: names may merge across all of them.
+        var story = new DocumentGroups();
+        foreach (var d in docs)
+        {
+            story.Link(docs[0].Id, d.Id);
+        }
+
+        return ClaimExtractor.ExtractAll(docs, story).ToDictionary(c => c.Document);
     });
 
     private static DocumentClaims Doc(string id) => All.Value[id];
@@ -96,14 +103,31 @@ public class FixtureClaimsTests
     }
 
     [Fact]
-    public void Name_variants_merge_across_documents()
+    public void Incomplete_names_take_the_full_name_of_the_story_and_full_names_stay_as_printed()
     {
-        Assert.Contains(Doc("004").People, p => p.Surface == "Aleksandr V. Grushko" && p.Name == "Alexander Grushko");
+        Assert.Contains(Doc("004").People, p => p.Surface == "Aleksandr V. Grushko" && p.Name == "Aleksandr Grushko");
         Assert.Contains(Doc("001").People, p => p.Surface == "Alexander Grushko" && p.Name == "Alexander Grushko");
         Assert.Contains(Doc("004").People, p => p.Surface == "Vladimir V. Putin" && p.Name == "Vladimir Putin");
         Assert.Contains(Doc("003").People, p => p.Surface == "Mr Putin" && p.Name == "Vladimir Putin");
         Assert.Contains(Doc("003").People, p => p.Surface == "Ms Sherman" && p.Name == "Wendy Sherman");
         Assert.Contains(Doc("001").People, p => p.Name == "Dmitry Peskov" && p.Role == "kremlin spokesman");
+    }
+
+    [Fact]
+    public void Names_do_not_merge_across_documents_that_do_not_belong_together()
+    {
+        var pipeline = new TextPipeline();
+        var docs = new[]
+        {
+            pipeline.Process(new SourceDocument("a", "Quentin Davies, the defence minister, visited the base on Monday.")),
+            pipeline.Process(new SourceDocument("b", "\"We will appeal,\" Mr Davies said after the hearing in Cardiff.")),
+        };
+        var alone = ClaimExtractor.ExtractAll(docs);
+        Assert.Equal("Davies", Assert.Single(alone[1].Quotes).Speaker);
+
+        var story = new DocumentGroups();
+        story.Link("a", "b");
+        Assert.Equal("Quentin Davies", Assert.Single(ClaimExtractor.ExtractAll(docs, story)[1].Quotes).Speaker);
     }
 
     [Fact]

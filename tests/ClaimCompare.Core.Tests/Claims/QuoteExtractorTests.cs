@@ -133,4 +133,41 @@ public class QuoteExtractorTests
             Assert.Equal(q.Text, text[q.Start..q.End]);
         }
     }
+
+    [Fact]
+    public void A_quotation_reopened_inside_one_line_of_text_is_split_at_the_new_mark_and_keeps_its_speaker()
+    {
+        var quotes = Quotes("Mark Sullivan of the fire service spoke. \"The wind will ease,\" he said. \"It may turn this afternoon. \"So we will wait for the change.\"");
+        Assert.Equal(["The wind will ease", "It may turn this afternoon.", "So we will wait for the change."], quotes.Select(q => q.Text));
+        Assert.All(quotes, q => Assert.Equal("Mark Sullivan", q.Speaker));
+    }
+
+    [Fact]
+    public void Names_titles_and_terms_in_marks_are_not_quotations()
+    {
+        Assert.Empty(Quotes("\"San Miguel\", skippered by Gary Clapham, crossed the line first."));
+        Assert.Empty(Quotes("She starred in \"Moulin Rouge\" and the so-called \"big bang\" reform followed."));
+    }
+
+    [Fact]
+    public void An_unnamed_speaker_is_kept_as_its_description()
+    {
+        var q = Assert.Single(Quotes("\"We are not worried,\" a club spokesman said on Monday."));
+        Assert.Null(q.Speaker);
+        Assert.Equal("a club spokesman", q.SpeakerDescription);
+    }
+
+    [Fact]
+    public void He_said_follows_the_speaker_not_the_person_talked_about()
+    {
+        var quotes = Quotes("President Pervez Musharraf repeated his offer of talks with Indian Prime Minister Atal Behari Vajpayee. \"I am for dialogue,\" he said.");
+        Assert.Equal("Pervez Musharraf", Assert.Single(quotes).Speaker);
+    }
+
+    [Fact]
+    public void A_surname_with_an_honorific_takes_the_full_name_printed_elsewhere()
+    {
+        var quotes = Quotes("Abdul Hak Baker is the head of the mosque. \"We were not surprised,\" Mr Baker said.");
+        Assert.Equal("Abdul Hak Baker", Assert.Single(quotes).Speaker);
+    }
 }

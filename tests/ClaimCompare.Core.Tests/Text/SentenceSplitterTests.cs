@@ -195,4 +195,24 @@ public class SentenceSplitterTests
         var text = "  First one.   Second one.  ";
         Assert.Equal([new Range(2, 12), new Range(15, 26)], SentenceSplitter.Split(text));
     }
+
+    [Fact]
+    public void Reference_marks_stay_with_the_sentence_before_them()
+    {
+        AssertSplit("The town was founded in 1850.[3] It grew quickly.[4][5] Trade followed.",
+            "The town was founded in 1850.[3]", "It grew quickly.[4][5]", "Trade followed.");
+    }
+
+    [Fact]
+    public void Inline_list_markers_do_not_end_sentences()
+    {
+        AssertSplit("We want to: 1. Apply early. 2. Bring ID.", "We want to: 1. Apply early.", "2. Bring ID.");
+        AssertSplit("a. Ministers will attend. b. Officials will not.", "a. Ministers will attend.", "b. Officials will not.");
+    }
+
+    [Fact]
+    public void A_verb_of_saying_with_a_colon_after_a_quoted_question_opens_a_new_sentence()
+    {
+        AssertSplit("He asked: \"Would you believe me?\" They said: \"Yes.\"", "He asked: \"Would you believe me?\"", "They said: \"Yes.\"");
+    }
 }

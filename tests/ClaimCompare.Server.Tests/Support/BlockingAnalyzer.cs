@@ -1,0 +1,61 @@
+using ClaimCompare.Core.Text;
+using ClaimCompare.Server.Analysis;
+
+namespace ClaimCompare.Server.Tests.Support;
+
+/// <summary>
+/// Test double standing in for an analysis that never ends by itself (a heavy article): texts containing
+/// <see cref="Marker"/> block until their token is cancelled; every other text goes to the real analyzer. Records
+/// the cancellations it saw.
+/// </summary>
+public sealed class BlockingAnalyzer(CoreDocumentAnalyzer inner) : IConcurrentDocumentAnalyzer, IDocumentPreparer, IStatefulAnalyzer
+{
+    public const string Marker = "[[block]]";
+
+    private int _started;
+    private int _cancelled;
+
+    public AnalyzerCapabilities Capabilities => inner.Capabilities;
+
+    public Task PrepareAsync(SourceDocument document, CancellationToken cancellationToken) => inner.PrepareAsync(document, cancellationToken);
+
+    public Task RebuildAsync(IAsyncEnumerable<ClaimCompare.Storage.StoredPassage> passages, CancellationToken cancellationToken) => inner.RebuildAsync(passages, cancellationToken);
+
+    public void Committed(IngestAnalysis analysis) => inner.Committed(analysis);
+
+    public void Deleted(ClaimCompare.Storage.StoredDocument document) => inner.Deleted(document);
+
+    public Task<IngestAnalysis> ReviseAsync(
+        SourceDocument document, IngestAnalysis analysis, IReadOnlyList<CommittedChange> changes, IAnalysisContext context, CancellationToken cancellationToken) =>
+        inner.ReviseAsync(document, analysis, changes, context, cancellationToken);
+
+    /// <summary>Blocking analyses begun.</summary>
+    public int Started => Volatile.Read(ref _started);
+
+    /// <summary>Blocking analyses whose token was cancelled.</summary>
+    public int Cancelled => Volatile.Read(ref _cancelled);
+
+    public TaskCompletionSource FirstCancellation { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async Task<IngestAnalysis> AnalyzeAsync(SourceDocument document, IAnalysisContext context, CancellationToken cancellationToken)
+    {
+        if (!document.Text.Contains(Marker, StringComparison.Ordinal))
+        {
+            return await inner.AnalyzeAsync(document, context, cancellationToken);
+        }
+
+        Interlocked.Increment(ref _started);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Interlocked.Increment(ref _cancelled);
+            FirstCancellation.TrySetResult();
+            throw;
+        }
+
+        throw new InvalidOperationException("unreachable");
+    }
+}
