@@ -133,6 +133,11 @@ public sealed class PassageVerifier
         var model = RewriteModel.Instance;
         var score = model.Score(features);
         var probability = model.Calibrate(score);
+        if (RewriteFeatures.Contradicts(features, _options.RewriteVetoes))
+        {
+            probability = Math.Min(probability, RewriteFeatures.VetoedProbability);
+        }
+
         if (logOdds != 0)
         {
             var odds = Math.Log(probability / (1 - probability)) + logOdds;

@@ -21,6 +21,25 @@ namespace ClaimCompare.Core.Similarity;
 /// </remarks>
 internal static class RewriteFeatures
 {
+    /// <summary>The probability a vetoed pair is given at most (see <see cref="Contradicts"/>).</summary>
+    public const double VetoedProbability = 0.01;
+
+    /// <summary>
+    /// Whether the pair's features show that the two sentences say different things, whatever else they share: the
+    /// issue's rules that a reversed direction ("rose" / "fell"), a negation on one side only, or a named actor
+    /// replaced by another (each side names someone the other does not) is not a rewrite. The model alone weighs
+    /// these like any other feature and lets a close wording outvote them; these rules do not.
+    /// </summary>
+    /// <param name="features">The features, as <see cref="Compute"/> fills them.</param>
+    /// <param name="vetoes">The rules in force.</param>
+    /// <returns>True when a rule in force applies.</returns>
+    public static bool Contradicts(ReadOnlySpan<float> features, RewriteVetoes vetoes) =>
+        ((vetoes & RewriteVetoes.Direction) != 0 && features[12] > 0)
+        || ((vetoes & RewriteVetoes.Negation) != 0 && features[11] > 0)
+        || ((vetoes & RewriteVetoes.NameSwap) != 0 && features[15] > 0)
+        || ((vetoes & RewriteVetoes.NameReplaced) != 0 && features[6] > 0)
+        || ((vetoes & RewriteVetoes.Antonyms) != 0 && features[13] > 0);
+
     /// <summary>Content words beyond this many per sentence are not aligned.</summary>
     public const int MaxWords = 64;
 
@@ -391,4 +410,27 @@ internal static class RewriteFeatures
 
         return false;
     }
+}
+
+/// <summary>Rules that overrule the rewrite model (see <see cref="RewriteFeatures.Contradicts"/>).</summary>
+[Flags]
+internal enum RewriteVetoes
+{
+    /// <summary>No rule: the model alone.</summary>
+    None = 0,
+
+    /// <summary>One side rises where the other falls.</summary>
+    Direction = 1,
+
+    /// <summary>One side negated, the other not.</summary>
+    Negation = 2,
+
+    /// <summary>The same names in swapped roles.</summary>
+    NameSwap = 4,
+
+    /// <summary>Each side names someone the other does not.</summary>
+    NameReplaced = 8,
+
+    /// <summary>Aligned positions hold antonyms.</summary>
+    Antonyms = 16,
 }

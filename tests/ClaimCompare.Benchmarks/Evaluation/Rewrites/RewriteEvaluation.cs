@@ -38,7 +38,7 @@ internal static class RewriteEvaluation
 
         if (args.Length == 0 || args[0] != "rewrites")
         {
-            Console.Error.WriteLine("usage: eval rewrites [--set dev|heldout|all] [--threshold t] [--baseline PATH-TO-claimcompare] [--misses]");
+            Console.Error.WriteLine("usage: eval rewrites [--set dev|heldout|all] [--threshold t] [--baseline PATH-TO-ClaimCompare.Core.dll] [--misses] [--vetoes MASK (0: the model alone)]");
             return 1;
         }
 
@@ -46,6 +46,7 @@ internal static class RewriteEvaluation
         double? threshold = null;
         string? baseline = null;
         var misses = false;
+        RewriteVetoes? vetoes = null;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -54,6 +55,7 @@ internal static class RewriteEvaluation
                 case "--threshold": threshold = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--baseline": baseline = args[++i]; break;
                 case "--misses": misses = true; break;
+                case "--vetoes": vetoes = (RewriteVetoes)int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 default: Console.Error.WriteLine($"eval: unknown option {args[i]}"); return 1;
             }
         }
@@ -65,7 +67,7 @@ internal static class RewriteEvaluation
         }
 
         var pairs = RewritePairs.Load(set);
-        var scored = RewritePairs.Score(pairs);
+        var scored = RewritePairs.Score(pairs, vetoes is { } v ? DedupOptions.Default with { RewriteVetoes = v } : null);
         var t = threshold ?? RewriteModel.Instance.DefaultThreshold;
         Console.WriteLine($"set {set}: {pairs.Count} pairs, {pairs.Count(p => p.Label == 1)} rewrites; default threshold {RewriteModel.Instance.DefaultThreshold:F2}{(threshold is null ? string.Empty : $", evaluated at {t:F2}")}");
         Console.WriteLine();
