@@ -59,6 +59,16 @@ internal static class Program
             return Evaluation.TextEvaluation.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "html-extraction")
+        {
+            return Ingest.HtmlExtractionEvaluation.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "jsonl-dump")
+        {
+            return Ingest.HtmlExtractionEvaluation.Dump(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "lexicon")
         {
             return Evaluation.Rewrites.LexiconBuilder.Run(args[1..]);
