@@ -7,8 +7,9 @@ namespace ClaimCompare.Core.Comparison;
 
 /// <summary>Aligns figures across sources into agreements, conflicts and single-source claims.</summary>
 /// <remarks>
-/// Figures are compared only within a block of the same kind and counted-noun class (troops with soldiers,
-/// members with nations), so the work grows with the size of each block, not with the square of the story.
+/// Figures are compared only within a block of the same kind, unit, direction and counted-noun class (troops with
+/// soldiers, members with nations; a rise with a rise, never a change with a level), so the work grows with the size of
+/// each block, not with the square of the story.
 /// A pair's score is the Dice similarity of the clause contexts (keys from <see cref="TopicLexicon"/>),
 /// plus <see cref="ComparisonOptions.LinkedBonus"/> when the two sentences are near-duplicates. For an
 /// agreement, an identical value adds a bonus that grows with how specific the number is (two sources
@@ -134,7 +135,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings, string? focus = null, ICollection<Omission>? omitted = null, CancellationToken cancellationToken = default)
     {
         var items = new List<Item>();
-        var blocks = new Dictionary<(FigureKind, string), List<Item>>();
+        var blocks = new Dictionary<(FigureKind, string?, FigureDirection, string), List<Item>>();
         var blockOf = new List<List<Item>>();
         var fold = focus is null && options.FoldCopies;
         var wordings = new Dictionary<(int Root, int Ordinal, int Siblings, Figure Figure), Item>();
@@ -201,7 +202,10 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                     wordings[foldKey] = item;
                 }
 
-                var blockKey = figure.Kind == FigureKind.Year ? (figure.Kind, "") : (figure.Kind, nounKey);
+                // Only figures of one kind, unit and direction are compared: a change is never a level, a year only a year.
+                var blockKey = figure.Kind == FigureKind.Year
+                    ? (figure.Kind, null, FigureDirection.None, "")
+                    : (figure.Kind, figure.Unit, figure.Direction, nounKey);
                 if (!blocks.TryGetValue(blockKey, out var block))
                 {
                     blocks[blockKey] = block = [];
@@ -231,7 +235,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         if (focus is null)
         {
-            foreach (var ((kind, noun), block) in blocks)
+            foreach (var ((kind, _, _, noun), block) in blocks)
             {
                 CompareBlock(block, kind, noun, sets, conflicts, agreeScores, omitted, cancellationToken);
             }
@@ -443,7 +447,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     private static partial Regex WordPattern();
 
     private static bool IsComparable(Figure figure) =>
-        figure.Kind is FigureKind.Count or FigureKind.Money or FigureKind.Percent or FigureKind.Duration or FigureKind.Year
+        figure.Kind is FigureKind.Count or FigureKind.Money or FigureKind.Percent or FigureKind.Duration or FigureKind.Measure or FigureKind.Year
         && (figure.Low is not null || figure.High is not null);
 
     /// <summary>Scores a pair; records an agreement (union) or a conflict.</summary>
@@ -698,7 +702,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                 continue;
             }
 
-            var built = EvidenceBuilder.Build(source, figure.Start, figure.End, Describe(figure));
+            var built = EvidenceBuilder.Build(source, figure.Start, figure.End, Describe(figure)) with { Figure = figure };
             if (member.Members.Count > 1)
             {
                 var copies = new List<EvidenceCopy>(member.Members.Count - 1);
@@ -763,7 +767,13 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         }
 
         var noun = figure.Noun is null ? "" : " " + figure.Noun;
-        return $"{figure.Text.Trim()}{(figure.Text.Contains(figure.Noun ?? "\u0000", StringComparison.OrdinalIgnoreCase) ? "" : noun)} = {Interval(figure.Low, figure.LowInclusive, figure.High, figure.HighInclusive)}";
+        var change = figure.Direction switch
+        {
+            FigureDirection.Up => " (rise)",
+            FigureDirection.Down => " (fall)",
+            _ => "",
+        };
+        return $"{figure.Text.Trim()}{(figure.Text.Contains(figure.Noun ?? "\u0000", StringComparison.OrdinalIgnoreCase) ? "" : noun)} = {Interval(figure.Low, figure.LowInclusive, figure.High, figure.HighInclusive)}{change}";
     }
 
     private static string Intersection(List<Item> members)
@@ -789,18 +799,20 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         return low is { } lo && high is { } hi && lo > hi
             ? "pairwise overlapping, no single common value"
-            : "common range " + Interval(low, lowInclusive, high, highInclusive);
+            : "common range " + Interval(low, lowInclusive, high, highInclusive, members[0].Figure.Kind == FigureKind.Year);
     }
 
-    private static string Interval(double? low, bool lowInclusive, double? high, bool highInclusive)
+    private static string Interval(double? low, bool lowInclusive, double? high, bool highInclusive, bool years = false)
     {
+        // Years are never written with a thousands separator ("2008", not "2,008").
+        Func<double, string> number = years ? Year : Number;
         if (low is { } l && high is { } h && l == h)
         {
-            return Number(l);
+            return number(l);
         }
 
-        return (low is null ? "(−∞" : (lowInclusive ? "[" : "(") + Number(low.Value)) + ", "
-            + (high is null ? "∞)" : Number(high.Value) + (highInclusive ? "]" : ")"));
+        return (low is null ? "(−∞" : (lowInclusive ? "[" : "(") + number(low.Value)) + ", "
+            + (high is null ? "∞)" : number(high.Value) + (highInclusive ? "]" : ")"));
     }
 
     private static string Year(double value) => value.ToString("0", CultureInfo.InvariantCulture);

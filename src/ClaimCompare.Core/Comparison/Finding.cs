@@ -64,6 +64,9 @@ public sealed record Evidence(string Document, SourceSpan Sentence, SourceSpan C
     /// <summary>When and where the source places the claim (its date, a weekday or place named nearby), for judging whether two claims are about one event.</summary>
     public string? Context { get; init; }
 
+    /// <summary>For a figure: the figure as extracted (value, interval, unit, direction, kind); null for quotes and roles.</summary>
+    public Claims.Figure? Figure { get; init; }
+
     /// <summary>The other documents that print this claim in these words, with the claim's span in each, in (document, position) order; empty when only <see cref="Document"/> does.</summary>
     public IReadOnlyList<EvidenceCopy> Copies { get; init; } = [];
 }
