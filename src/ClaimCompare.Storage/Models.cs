@@ -73,6 +73,7 @@ public sealed record StoredPassage(string Document, Passage Passage);
 /// <param name="Containment">Containment of the smaller passage in the other, in [0, 1].</param>
 /// <param name="Fuzzy">Fuzzy similarity, in [0, 1].</param>
 /// <param name="Kind">verbatim, near-verbatim, edited or rewrite.</param>
+/// <remarks><see cref="Confidence"/> is 1 for copies and the calibrated rewrite probability for rewrites (1 for edges stored before it was kept).</remarks>
 public sealed record NearDuplicateEdge(
     string Document,
     int Passage,
@@ -85,10 +86,13 @@ public sealed record NearDuplicateEdge(
     double Fuzzy,
     string Kind)
 {
+    /// <summary>How sure the match is, in [0, 1]: 1 for copies, the calibrated rewrite probability for a rewrite.</summary>
+    public double Confidence { get; init; } = 1;
+
     /// <summary>The same edge seen from the other document.</summary>
     /// <returns>The reversed edge.</returns>
     public NearDuplicateEdge Reverse() =>
-        new(OtherDocument, OtherPassage, OtherSpan, Document, Passage, Span, Jaccard, Containment, Fuzzy, Kind);
+        new(OtherDocument, OtherPassage, OtherSpan, Document, Passage, Span, Jaccard, Containment, Fuzzy, Kind) { Confidence = Confidence };
 }
 
 /// <summary>Which story a new document joins.</summary>

@@ -84,6 +84,21 @@ internal static class Program
             return Ingest.HtmlExtractionEvaluation.Dump(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "lexicon")
+        {
+            return Evaluation.Rewrites.LexiconBuilder.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "train")
+        {
+            return Evaluation.Rewrites.RewriteTrainer.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "eval")
+        {
+            return Evaluation.Rewrites.RewriteEvaluation.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "quick-signatures")
         {
             return QuickTiming.Run();

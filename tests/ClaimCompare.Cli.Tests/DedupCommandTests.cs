@@ -95,11 +95,45 @@ public class DedupCommandTests
     [InlineData("--shingle-size", "0")]
     [InlineData("--permutations", "0")]
     [InlineData("--shingle-kind", "sentence")]
+    [InlineData("--rewrite-threshold", "1")]
+    [InlineData("--rewrite-threshold", "0")]
     public void Out_of_range_options_are_usage_errors(string option, string value)
     {
         var result = CliRunner.Run("dedup", Fixtures.RussiaNato2022, option, value);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public void Rewrites_carry_their_probability_and_a_higher_rewrite_threshold_drops_the_less_sure()
+    {
+        var root = DedupJson();
+        var rewrites = root.GetProperty("pairs").EnumerateArray().Where(p => p.GetProperty("kind").GetString() == "rewrite").ToList();
+        Assert.NotEmpty(rewrites);
+        Assert.All(rewrites, p => Assert.InRange(p.GetProperty("confidence").GetDouble(), 0.01, 0.999));
+        var least = rewrites.Min(p => p.GetProperty("confidence").GetDouble());
+        var most = rewrites.Max(p => p.GetProperty("confidence").GetDouble());
+        Assert.True(least < most);
+
+        var stricter = DedupJson("--rewrite-threshold", ((least + most) / 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var kept = stricter.GetProperty("pairs").EnumerateArray().Where(p => p.GetProperty("kind").GetString() == "rewrite").ToList();
+
+        Assert.NotEmpty(kept);
+        Assert.True(kept.Count < rewrites.Count);
+        Assert.All(kept, p => Assert.True(p.GetProperty("confidence").GetDouble() >= (least + most) / 2));
+    }
+
+    [Fact]
+    public void The_report_takes_the_same_rewrite_threshold()
+    {
+        var loose = CliRunner.Run("report", Fixtures.RussiaNato2022, "--format", "json");
+        var strict = CliRunner.Run("report", Fixtures.RussiaNato2022, "--format", "json", "--rewrite-threshold", "0.999");
+
+        Assert.Equal(0, loose.ExitCode);
+        Assert.Equal(0, strict.ExitCode);
+        static int Rewrites(string json) => System.Text.RegularExpressions.Regex.Count(json, "\"kind\":\\s*\"rewrite\"");
+        Assert.True(Rewrites(loose.Stdout) > 0);
+        Assert.Equal(0, Rewrites(strict.Stdout));
     }
 }

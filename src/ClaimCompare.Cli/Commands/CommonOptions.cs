@@ -26,6 +26,15 @@ internal static class CommonOptions
         return option;
     }
 
+    /// <summary>
+    /// <c>--rewrite-threshold</c>: the rewrite probability at and above which a reworded pair links; null (not given)
+    /// keeps the model's default. Validated by <see cref="Core.Similarity.DedupOptions.Validate"/>.
+    /// </summary>
+    public static Option<double?> RewriteThreshold() => new("--rewrite-threshold")
+    {
+        Description = "Rewrite probability, in (0, 1), at and above which a reworded pair links (default: the model's, chosen for precision). Higher: fewer, surer rewrites.",
+    };
+
     public static Option<long> MaxBytes() => new("--max-bytes")
     {
         Description = "Refuse documents larger than this many bytes: a text or HTML file, a feed, one JSON line.",

@@ -38,10 +38,11 @@ internal static class DedupCommand
         {
             Description = "Only look for copies and light edits, not reworded rewrites.",
         };
+        var rewriteThreshold = CommonOptions.RewriteThreshold();
 
         var command = new Command("dedup", "Group near-duplicate passages across documents: verbatim wire copy, light edits and reworded rewrites.")
         {
-            inputs, format, maxBytes, threshold, shingleSize, shingleKind, permutations, noRewrites,
+            inputs, format, maxBytes, threshold, shingleSize, shingleKind, permutations, noRewrites, rewriteThreshold,
         };
         command.SetAction(parse =>
         {
@@ -55,6 +56,7 @@ internal static class DedupCommand
                     ShingleKind = parse.GetValue(shingleKind) == "char" ? ShingleKind.Character : ShingleKind.Word,
                     Permutations = parse.GetValue(permutations),
                     DetectRewrites = !parse.GetValue(noRewrites),
+                    RewriteThreshold = parse.GetValue(rewriteThreshold),
                 };
                 options.Validate();
             }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ClaimCompare.Cli.Output;
 using ClaimCompare.Core.Comparison;
 using ClaimCompare.Core.Reporting;
+using ClaimCompare.Core.Similarity;
 
 namespace ClaimCompare.Cli.Commands;
 
@@ -42,9 +43,10 @@ internal static class ReportCommand
             Description = "Managed memory in MiB the comparison may use (0: no limit); past it, work stops and the report says what it left out.",
             DefaultValueFactory = _ => ReportBudget.Default.MemoryBytes!.Value / (1024 * 1024),
         };
+        var rewriteThreshold = CommonOptions.RewriteThreshold();
         var command = new Command("report", "Compare the sources: agreements, conflicts, quote variants and role conflicts, with near-duplicates and overlap.")
         {
-            inputs, format, maxBytes, noSingle, maxFindings, maxPerDocument, maxComparisons, timeBudget, memoryBudget,
+            inputs, format, maxBytes, noSingle, maxFindings, maxPerDocument, maxComparisons, timeBudget, memoryBudget, rewriteThreshold,
         };
         command.SetAction(parse =>
         {
@@ -63,26 +65,37 @@ internal static class ReportCommand
                 MaxFindingsPerDocument = perDocumentLimit,
                 MaxComparisonsPerBlock = comparisons,
             };
+            var dedup = DedupOptions.Default with { RewriteThreshold = parse.GetValue(rewriteThreshold) };
+            try
+            {
+                dedup.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                context.Log.Error("invalid option: {Message}", ex.Message.Split(Environment.NewLine)[0]);
+                return ExitCodes.UsageError;
+            }
+
             var budget = new ReportBudget
             {
                 Time = seconds == 0 ? null : TimeSpan.FromSeconds(seconds),
                 MemoryBytes = mebibytes == 0 ? null : mebibytes * 1024 * 1024,
             };
             using var progress = Progress.Start(context, "report", "documents");
-            return context.RunWithInputs(parse, inputs, maxBytes, documents => Run(context, parse, format, options, budget, progress, documents), progress);
+            return context.RunWithInputs(parse, inputs, maxBytes, documents => Run(context, parse, format, options, dedup, budget, progress, documents), progress);
         });
         return command;
     }
 
     private static void Run(
-        CliContext context, ParseResult parse, Option<OutputFormat> format, ComparisonOptions options, ReportBudget budget, Progress progress, IReadOnlyList<Core.Text.SourceDocument> documents)
+        CliContext context, ParseResult parse, Option<OutputFormat> format, ComparisonOptions options, DedupOptions dedup, ReportBudget budget, Progress progress, IReadOnlyList<Core.Text.SourceDocument> documents)
     {
         var timer = System.Diagnostics.Stopwatch.StartNew();
         var processed = Pipeline.Process(documents, progress);
         var pipelineMs = timer.ElapsedMilliseconds;
         timer.Restart();
         progress.Stage($"comparing {processed.Count:N0} documents (near-duplicates, claims, alignment)");
-        var builder = new ComparisonReportBuilder(options)
+        var builder = new ComparisonReportBuilder(options, dedup)
         {
             Budget = budget,
             StageCompleted = (stage, elapsed) => context.Log.Debug("Report stage {Stage}: {StageMs} ms", stage, (long)elapsed.TotalMilliseconds),

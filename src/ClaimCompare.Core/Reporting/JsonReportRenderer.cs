@@ -449,6 +449,7 @@ public sealed class JsonReportRenderer : IReportRenderer
                 writer.WriteNumber("containment", Math.Round(member.Containment, 4));
                 writer.WriteNumber("fuzzy", Math.Round(member.Fuzzy, 4));
                 writer.WriteString("kind", member.IsRepresentative ? "representative" : member.Kind.ToWireName());
+                writer.WriteNumber("confidence", Math.Round(member.Confidence, 4));
                 WriteDiff(writer, member.Diff);
                 writer.WriteEndObject();
             }
@@ -513,6 +514,7 @@ public sealed class JsonReportRenderer : IReportRenderer
             writer.WriteNumber("containment", Math.Round(pair.Containment, 4));
             writer.WriteNumber("fuzzy", Math.Round(pair.Fuzzy, 4));
             writer.WriteString("kind", pair.Kind.ToWireName());
+            writer.WriteNumber("confidence", Math.Round(pair.Confidence, 4));
             writer.WriteEndObject();
         }
 

@@ -33,7 +33,15 @@ public sealed record ClusterMember(
     double Fuzzy,
     MatchKind Kind,
     bool IsRepresentative,
-    IReadOnlyList<DiffSegment> Diff);
+    IReadOnlyList<DiffSegment> Diff)
+{
+    /// <summary>
+    /// How sure the match is, in [0, 1]: 1 for the representative and for copies, the calibrated rewrite probability
+    /// for a rewrite (<see cref="PairScores.Confidence"/>; for a member matched only through others, that of its
+    /// surest verified match).
+    /// </summary>
+    public double Confidence { get; init; } = 1;
+}
 
 /// <summary>Passages that are copies or rewrites of one another.</summary>
 /// <param name="Id">Cluster number, from 1, in output order.</param>
@@ -48,7 +56,11 @@ public sealed record PassageCluster(int Id, PassageSpan Representative, IReadOnl
 /// <param name="Containment">Exact shingle containment (shared / smaller).</param>
 /// <param name="Fuzzy">Token-set ratio, in [0, 1].</param>
 /// <param name="Kind">The kind of match.</param>
-public sealed record PassagePair(PassageSpan A, PassageSpan B, double Jaccard, double Containment, double Fuzzy, MatchKind Kind);
+public sealed record PassagePair(PassageSpan A, PassageSpan B, double Jaccard, double Containment, double Fuzzy, MatchKind Kind)
+{
+    /// <summary>How sure the match is, in [0, 1]: 1 for copies, the calibrated rewrite probability for a rewrite (<see cref="PairScores.Confidence"/>).</summary>
+    public double Confidence { get; init; } = 1;
+}
 
 /// <summary>How much two documents share.</summary>
 /// <param name="A">The document id that sorts first.</param>

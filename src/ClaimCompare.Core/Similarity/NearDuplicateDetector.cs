@@ -497,7 +497,7 @@ public sealed class NearDuplicateDetector
             var (a, b) = x < y ? (x, y) : (y, x);
             var same = string.Equals(_fingerprints[a].FoldedText, _fingerprints[b].FoldedText, StringComparison.Ordinal);
             var fuzzy = same ? 1 : _verifier.Score(_fingerprints[a], _fingerprints[b]).Fuzzy;
-            return new Edge(a, b, same ? MatchKind.Verbatim : MatchKind.NearVerbatim, new PairScores(1, 1, fuzzy, fuzzy, 0, 1));
+            return new Edge(a, b, same ? MatchKind.Verbatim : MatchKind.NearVerbatim, new PairScores(1, 1, fuzzy, fuzzy, 0, 1) { Confidence = 1 });
         }
 
         /// <summary>Checks the passages before and after both ends of every edge, repeatedly, adding the matches.</summary>
@@ -630,7 +630,7 @@ public sealed class NearDuplicateDetector
             foreach (var edge in toRepresentative)
             {
                 var (a, b) = string.CompareOrdinal(_documents[_documentOf[edge.A]].Id, _documents[_documentOf[edge.B]].Id) <= 0 ? (edge.A, edge.B) : (edge.B, edge.A);
-                pairs.Add(new PassagePair(Span(a), Span(b), edge.Scores.Jaccard, edge.Scores.Containment, edge.Scores.Fuzzy, edge.Kind));
+                pairs.Add(new PassagePair(Span(a), Span(b), edge.Scores.Jaccard, edge.Scores.Containment, edge.Scores.Fuzzy, edge.Kind) { Confidence = edge.Scores.Confidence });
             }
 
             pairs.Sort(static (x, y) =>
@@ -661,7 +661,7 @@ public sealed class NearDuplicateDetector
         private List<PassageCluster> BuildClusters(List<Edge> edges, bool[] boilerplate, out List<Edge> toRepresentative)
         {
             var union = new UnionFind(_passages.Length);
-            var closest = new Dictionary<int, MatchKind>();
+            var closest = new Dictionary<int, (MatchKind Kind, double Confidence)>();
             var kept = new List<Edge>();
             foreach (var edge in edges)
             {
@@ -674,9 +674,9 @@ public sealed class NearDuplicateDetector
                 union.Union(edge.A, edge.B);
                 foreach (var p in (ReadOnlySpan<int>)[edge.A, edge.B])
                 {
-                    if (!closest.TryGetValue(p, out var kind) || edge.Kind < kind)
+                    if (!closest.TryGetValue(p, out var best) || edge.Kind < best.Kind || (edge.Kind == best.Kind && edge.Scores.Confidence > best.Confidence))
                     {
-                        closest[p] = edge.Kind;
+                        closest[p] = (edge.Kind, edge.Scores.Confidence);
                     }
                 }
             }
@@ -697,14 +697,14 @@ public sealed class NearDuplicateDetector
                 var (representative, members) = clusters[c];
                 var list = new List<ClusterMember>(members.Count);
                 var local = new List<Edge>(members.Count - 1);
-                var scored = new Dictionary<string, (MatchKind? Kind, PairScores Scores, IReadOnlyList<DiffSegment> Diff)>(StringComparer.Ordinal);
+                var scored = new Dictionary<string, (MatchKind? Kind, double Confidence, PairScores Scores, IReadOnlyList<DiffSegment> Diff)>(StringComparer.Ordinal);
                 foreach (var p in members)
                 {
                     var member = Member(representative, p, closest, scored);
                     list.Add(member);
                     if (p != representative && _documentOf[p] != _documentOf[representative])
                     {
-                        local.Add(new Edge(representative, p, member.Kind, new PairScores(member.Jaccard, member.Containment, member.Fuzzy, member.Fuzzy, 0, 0)));
+                        local.Add(new Edge(representative, p, member.Kind, new PairScores(member.Jaccard, member.Containment, member.Fuzzy, member.Fuzzy, 0, 0) { Confidence = member.Confidence }));
                     }
                 }
 
@@ -721,7 +721,7 @@ public sealed class NearDuplicateDetector
             return [.. result];
         }
 
-        private ClusterMember Member(int representative, int p, Dictionary<int, MatchKind> closest, Dictionary<string, (MatchKind? Kind, PairScores Scores, IReadOnlyList<DiffSegment> Diff)> scored)
+        private ClusterMember Member(int representative, int p, Dictionary<int, (MatchKind Kind, double Confidence)> closest, Dictionary<string, (MatchKind? Kind, double Confidence, PairScores Scores, IReadOnlyList<DiffSegment> Diff)> scored)
         {
             var passage = _passages[p];
             var document = _documents[_documentOf[p]].Id;
@@ -733,6 +733,7 @@ public sealed class NearDuplicateDetector
             if (!scored.TryGetValue(passage.Normalized, out var known))
             {
                 var verified = _verifier.Verify(_fingerprints[representative], _fingerprints[p], out var scores);
+                var verifiedConfidence = scores.Confidence;
                 if (verified is null || (verified != MatchKind.Verbatim && scores.Fuzzy == 0))
                 {
                     scores = _verifier.Score(_fingerprints[representative], _fingerprints[p]);
@@ -742,12 +743,13 @@ public sealed class NearDuplicateDetector
                 IReadOnlyList<DiffSegment> diff = !_options.IncludeDiffs ? []
                     : string.Equals(representativeText, passage.Normalized, StringComparison.Ordinal) ? [new DiffSegment(DiffKind.Equal, representativeText, 0)]
                     : WordDiff.Compute(representativeText, passage.Normalized);
-                known = (verified, scores, diff);
+                known = (verified, verifiedConfidence, scores, diff);
                 scored[passage.Normalized] = known;
             }
 
-            var kind = known.Kind ?? closest[p];
-            return new ClusterMember(document, passage.Index, passage.Start, passage.End, passage.Text, known.Scores.Jaccard, known.Scores.Containment, known.Scores.Fuzzy, kind, false, known.Diff);
+            // Not verified against the representative (matched through others): the kind and confidence of its closest edge.
+            var (kind, confidence) = known.Kind is { } direct ? (direct, known.Confidence) : closest[p];
+            return new ClusterMember(document, passage.Index, passage.Start, passage.End, passage.Text, known.Scores.Jaccard, known.Scores.Containment, known.Scores.Fuzzy, kind, false, known.Diff) { Confidence = confidence };
         }
 
         /// <summary>Document overlap over the pairs to cluster representatives, matched one to one per document pair.</summary>

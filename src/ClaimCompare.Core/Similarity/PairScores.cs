@@ -13,4 +13,12 @@ public readonly record struct PairScores(
     double Fuzzy,
     double PartialFuzzy,
     int SharedContentWords,
-    double ContentContainment);
+    double ContentContainment)
+{
+    /// <summary>
+    /// How sure the verifier is of the match, in [0, 1]: 1 for copies (exact rules), the calibrated rewrite
+    /// probability for a pair that reached the rewrite decision (<see cref="PassageVerifier.RewriteProbability"/>),
+    /// 0 when neither was computed.
+    /// </summary>
+    public double Confidence { get; init; }
+}

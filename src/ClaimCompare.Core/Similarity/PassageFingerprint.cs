@@ -5,12 +5,37 @@ namespace ClaimCompare.Core.Similarity;
 /// <summary>What the verifier needs of one passage: its folded text, its shingles and its content words.</summary>
 public sealed class PassageFingerprint
 {
-    private PassageFingerprint(string foldedText, int tokenCount, ShingleSet shingles, ShingleSet contentWords)
+    private RewriteSentence? _reading;
+
+    private PassageFingerprint(string normalizedText, string foldedText, int tokenCount, ShingleSet shingles, ShingleSet contentWords)
     {
+        NormalizedText = normalizedText;
         FoldedText = foldedText;
         TokenCount = tokenCount;
         Shingles = shingles;
         ContentWords = contentWords;
+    }
+
+    /// <summary>The passage's normalised text (case kept), as it was fingerprinted.</summary>
+    internal string NormalizedText { get; }
+
+    /// <summary>
+    /// The passage read for the rewrite decision (<see cref="RewriteSentence"/>), computed on first use: most passages
+    /// never take part in one.
+    /// </summary>
+    internal RewriteSentence Reading
+    {
+        get
+        {
+            var reading = Volatile.Read(ref _reading);
+            if (reading is null)
+            {
+                reading = RewriteSentence.Read(NormalizedText);
+                reading = Interlocked.CompareExchange(ref _reading, reading, null) ?? reading;
+            }
+
+            return reading;
+        }
     }
 
     /// <summary>The passage's tokens, case-folded and joined by single spaces (digits kept).</summary>
@@ -41,7 +66,7 @@ public sealed class PassageFingerprint
         }
 
         var (folded, tokens) = Fold(normalizedText);
-        return new PassageFingerprint(folded, tokens, shingler.Shingle(normalizedText), contentShingler.Shingle(normalizedText));
+        return new PassageFingerprint(normalizedText, folded, tokens, shingler.Shingle(normalizedText), contentShingler.Shingle(normalizedText));
     }
 
     /// <summary>
@@ -91,7 +116,7 @@ public sealed class PassageFingerprint
             span.Sort();
             var distinct = Shingler.Deduplicate(span);
             var content = new ShingleSet(contentShingler.Options, contentShingler.NormalizerVersion, span[..distinct].ToArray());
-            return new PassageFingerprint(folded, tokens, shingler.Shingle(normalizedText), content);
+            return new PassageFingerprint(normalizedText, folded, tokens, shingler.Shingle(normalizedText), content);
         }
         finally
         {

@@ -17,6 +17,7 @@ public sealed class PassageVerifier
     private readonly DedupOptions _options;
     private readonly Func<ulong, bool> _isName;
     private readonly Func<ulong, bool> _isCommon;
+    private readonly double _threshold;
 
     /// <summary>Creates a verifier.</summary>
     /// <param name="options">The thresholds.</param>
@@ -33,7 +34,11 @@ public sealed class PassageVerifier
         _options = options;
         _isName = isName ?? (static _ => false);
         _isCommon = isCommon ?? (static _ => false);
+        _threshold = options.EffectiveRewriteThreshold;
     }
+
+    /// <summary>The rewrite probability at and above which a pair is a rewrite (<see cref="DedupOptions.EffectiveRewriteThreshold"/>).</summary>
+    public double RewriteThreshold => _threshold;
 
     /// <summary>Computes every score of a pair, whatever its kind.</summary>
     /// <exception cref="SchemeMismatchException">The fingerprints were shingled differently.</exception>
@@ -83,10 +88,17 @@ public sealed class PassageVerifier
         }
 
         var (fuzzy, partial) = kind == MatchKind.Verbatim ? (1.0, 1.0) : FuzzyScores(a, b);
-        scores = scores with { Fuzzy = fuzzy, PartialFuzzy = partial };
+        scores = scores with { Fuzzy = fuzzy, PartialFuzzy = partial, Confidence = 1 };
         if (kind is null)
         {
             if (fuzzy * 100 < _options.RewriteMinFuzzy)
+            {
+                return null;
+            }
+
+            var probability = ModelProbability(a, b, fuzzy, jaccard, partial, 0);
+            scores = scores with { Confidence = probability };
+            if (probability < _threshold)
             {
                 return null;
             }
@@ -95,6 +107,44 @@ public sealed class PassageVerifier
         }
 
         return kind;
+    }
+
+    /// <summary>
+    /// The calibrated probability that two passages are rewrites of one another (<see cref="RewriteModel"/> over
+    /// <see cref="RewriteFeatures"/>), whatever the cheaper rules say.
+    /// </summary>
+    /// <param name="a">One passage.</param>
+    /// <param name="b">The other.</param>
+    /// <returns>A probability in (0, 1).</returns>
+    /// <exception cref="SchemeMismatchException">The fingerprints were shingled differently.</exception>
+    public double RewriteProbability(PassageFingerprint a, PassageFingerprint b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var (fuzzy, partial) = FuzzyScores(a, b);
+        return ModelProbability(a, b, fuzzy, ShingleSet.Jaccard(a.Shingles, b.Shingles), partial, 0);
+    }
+
+    /// <summary>The model's probability, its log-odds shifted by <paramref name="logOdds"/> (the neighbour prior).</summary>
+    private double ModelProbability(PassageFingerprint a, PassageFingerprint b, double fuzzy, double jaccard, double partial, double logOdds)
+    {
+        Span<float> features = stackalloc float[RewriteFeatures.Count];
+        RewriteFeatures.Compute(a.Reading, b.Reading, fuzzy, jaccard, partial, _isCommon, features);
+        var model = RewriteModel.Instance;
+        var score = model.Score(features);
+        var probability = model.Calibrate(score);
+        if (RewriteFeatures.Contradicts(features, _options.RewriteVetoes))
+        {
+            probability = Math.Min(probability, RewriteFeatures.VetoedProbability);
+        }
+
+        if (logOdds != 0)
+        {
+            var odds = Math.Log(probability / (1 - probability)) + logOdds;
+            probability = 1 / (1 + Math.Exp(-odds));
+        }
+
+        return probability;
     }
 
     /// <summary>
@@ -127,7 +177,14 @@ public sealed class PassageVerifier
 
         var (fuzzy, partial) = FuzzyScores(a, b);
         scores = scores with { Fuzzy = fuzzy, PartialFuzzy = partial };
-        return fuzzy * 100 >= _options.RewriteMinFuzzy ? MatchKind.Rewrite : null;
+        if (fuzzy * 100 < _options.RewriteMinFuzzy)
+        {
+            return null;
+        }
+
+        var probability = ModelProbability(a, b, fuzzy, scores.Jaccard, partial, _options.NeighbourLogOdds);
+        scores = scores with { Confidence = probability };
+        return probability >= _threshold ? MatchKind.Rewrite : null;
     }
 
     private (int Shared, double Containment) ContentOverlap(PassageFingerprint a, PassageFingerprint b)

@@ -83,7 +83,7 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
     /// <summary>Creates the analyzer with Core's default near-duplicate settings and the service's story window.</summary>
     /// <param name="service">The service settings (<see cref="ServiceOptions.StoryWindowHours"/>).</param>
     public CoreDocumentAnalyzer(Microsoft.Extensions.Options.IOptions<Hosting.ServiceOptions> service)
-        : this(DedupOptions.Default, service?.Value.StoryWindowHours ?? throw new ArgumentNullException(nameof(service)), service.Value.AlignByTopic)
+        : this(DedupOptions.Default with { RewriteThreshold = service?.Value.RewriteThreshold }, service?.Value.StoryWindowHours ?? throw new ArgumentNullException(nameof(service)), service.Value.AlignByTopic)
     {
     }
 
@@ -520,7 +520,10 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
     private static NearDuplicateEdge Edge(AnalysisState state, Passage passage, string otherDocument, Passage otherPassage, MatchKind kind, PairScores scores) =>
         new(state.Prepared.Document.Id, passage.Index, new SourceSpan(passage.Start, passage.End, passage.Text),
             otherDocument, otherPassage.Index, new SourceSpan(otherPassage.Start, otherPassage.End, otherPassage.Text),
-            Math.Round(scores.Jaccard, 4), Math.Round(scores.Containment, 4), Math.Round(scores.Fuzzy, 4), kind.ToWireName());
+            Math.Round(scores.Jaccard, 4), Math.Round(scores.Containment, 4), Math.Round(scores.Fuzzy, 4), kind.ToWireName())
+        {
+            Confidence = Math.Round(kind == MatchKind.Rewrite ? scores.Confidence : 1, 4),
+        };
 
     /// <summary>Counts, per stored document, the new passages it has a rewrite-index candidate for: sentences about the same things.</summary>
     private static void CountTopical(AnalysisState state, string id, List<IndexedPassage> candidates)

@@ -46,6 +46,15 @@ public sealed class ServiceOptions
     public bool AlignByTopic { get; set; }
 
     /// <summary>
+    /// The rewrite probability, in (0, 1), at and above which a reworded passage links (Core's
+    /// <c>DedupOptions.RewriteThreshold</c>: the same decision as <c>claimcompare dedup --rewrite-threshold</c>); unset
+    /// (the default) keeps the model's default, chosen for precision. Rewrite edges carry their probability as
+    /// <c>confidence</c>.
+    /// </summary>
+    [Range(0.0001, 0.9999)]
+    public double? RewriteThreshold { get; set; }
+
+    /// <summary>
     /// Wall-clock budget of one ingest, in seconds (default 30), from arrival to the store write: waiting for an
     /// analysis slot, the analysis and its catch-up. An analysis that runs out of it is stopped and answered 422;
     /// one that never got a slot, 503 with <c>Retry-After</c>. Nothing is stored either way.

@@ -96,7 +96,7 @@ internal static class ClusterBuilder
                 var edge = BestEdge(adjacency[member], member, representative);
                 reportMembers.Add(new ClusterMember(member.Document, member.Passage, span.Start, span.End, span.Text,
                     edge?.Jaccard ?? 0, edge?.Containment ?? 0, edge?.Fuzzy ?? 0, ParseKind(edge?.Kind), false,
-                    WordDiff.Compute(representativeSpan.Text, span.Text)));
+                    WordDiff.Compute(representativeSpan.Text, span.Text)) { Confidence = edge?.Confidence ?? 1 });
             }
 
             return new PassageCluster(id, new PassageSpan(representative.Document, representative.Passage, representativeSpan.Start, representativeSpan.End), reportMembers);

@@ -161,15 +161,19 @@ internal static class PostgresMigrations
             );
             CREATE INDEX ix_feed_items_document ON feed_items(document_id);
             """),
-        // SQLite's version 5 has the key ring only: it serves one process, so it needs no change feed.
-        new(5, "shared instance state", """
-            CREATE TABLE data_protection_keys (
+        // Twin of SQLite's 5: edges stored before it get confidence 1 (IF NOT EXISTS keeps it safe to run twice).
+        new(5, "near-duplicate confidence", """
+            ALTER TABLE near_duplicates ADD COLUMN IF NOT EXISTS confidence double precision NOT NULL DEFAULT 1;
+            """),
+        // SQLite's version 6 has the key ring only: it serves one process, so it needs no change feed.
+        new(6, "shared instance state", """
+            CREATE TABLE IF NOT EXISTS data_protection_keys (
                 name        text COLLATE "C" PRIMARY KEY,
                 xml         text NOT NULL,
                 created_at  timestamptz NOT NULL
             );
 
-            CREATE TABLE store_changes (
+            CREATE TABLE IF NOT EXISTS store_changes (
                 seq              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                 document_id      text COLLATE "C" NOT NULL,
                 story_key        text,

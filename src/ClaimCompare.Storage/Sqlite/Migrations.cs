@@ -4,7 +4,14 @@ namespace ClaimCompare.Storage.Sqlite;
 /// <param name="Version">Schema version after the migration; versions are consecutive from 1.</param>
 /// <param name="Name">Short description, recorded in <c>schema_version</c>.</param>
 /// <param name="Sql">The statements.</param>
-internal sealed record Migration(int Version, string Name, string Sql);
+internal sealed record Migration(int Version, string Name, string Sql)
+{
+    /// <summary>
+    /// A query returning a count; when it is above zero the migration's change is already there, so only its version
+    /// is recorded (keeps a migration that SQLite cannot write idempotently, such as <c>ADD COLUMN</c>, safe to run).
+    /// </summary>
+    public string? AlreadyAppliedWhen { get; init; }
+}
 
 /// <summary>The ordered schema migrations. Append only: never edit a migration that has shipped.</summary>
 internal static class Migrations
@@ -154,9 +161,17 @@ internal static class Migrations
             ) WITHOUT ROWID;
             CREATE INDEX ix_feed_items_document ON feed_items(document_id);
             """),
-        // PostgreSQL's version 5 also has the change feed that several instances on one database need.
-        new(5, "shared instance state", """
-            CREATE TABLE data_protection_keys (
+        // Idempotent: a database that already has the column (a build of the rewrites branch before the merge numbered
+        // this migration 4) records the version and changes nothing.
+        new(5, "near-duplicate confidence", """
+            ALTER TABLE near_duplicates ADD COLUMN confidence REAL NOT NULL DEFAULT 1;
+            """)
+        {
+            AlreadyAppliedWhen = "SELECT COUNT(*) FROM pragma_table_info('near_duplicates') WHERE name = 'confidence'",
+        },
+        // PostgreSQL's version 6 also has the change feed that several instances on one database need.
+        new(6, "shared instance state", """
+            CREATE TABLE IF NOT EXISTS data_protection_keys (
                 name        TEXT PRIMARY KEY,
                 xml         TEXT NOT NULL,
                 created_at  TEXT NOT NULL

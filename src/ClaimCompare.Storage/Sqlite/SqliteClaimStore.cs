@@ -199,10 +199,10 @@ public sealed partial class SqliteClaimStore : IClaimStore, IAsyncDisposable, ID
 
             using (var insert = Command(connection, transaction, """
                 INSERT OR IGNORE INTO near_duplicates
-                    (a_document, a_passage, a_start, a_end, b_document, b_passage, b_start, b_end, a_text, b_text, jaccard, containment, fuzzy, kind)
-                VALUES ($ad, $ap, $as, $ae, $bd, $bp, $bs, $be, $at, $bt, $j, $c, $f, $k)
+                    (a_document, a_passage, a_start, a_end, b_document, b_passage, b_start, b_end, a_text, b_text, jaccard, containment, fuzzy, kind, confidence)
+                VALUES ($ad, $ap, $as, $ae, $bd, $bp, $bs, $be, $at, $bt, $j, $c, $f, $k, $q)
                 """, ("$ad", ""), ("$ap", 0), ("$as", 0), ("$ae", 0), ("$bd", ""), ("$bp", 0), ("$bs", 0), ("$be", 0), ("$at", ""), ("$bt", ""),
-                ("$j", 0.0), ("$c", 0.0), ("$f", 0.0), ("$k", "")))
+                ("$j", 0.0), ("$c", 0.0), ("$f", 0.0), ("$k", ""), ("$q", 1.0)))
             {
                 foreach (var edge in document.NearDuplicates)
                 {
@@ -220,6 +220,7 @@ public sealed partial class SqliteClaimStore : IClaimStore, IAsyncDisposable, ID
                     insert.Parameters["$c"].Value = edge.Containment;
                     insert.Parameters["$f"].Value = edge.Fuzzy;
                     insert.Parameters["$k"].Value = edge.Kind;
+                    insert.Parameters["$q"].Value = edge.Confidence;
                     await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -568,7 +569,7 @@ public sealed partial class SqliteClaimStore : IClaimStore, IAsyncDisposable, ID
     {
         using var command = Command(connection, null, $"""
             SELECT n.a_document, n.a_passage, n.a_start, n.a_end, n.b_document, n.b_passage, n.b_start, n.b_end,
-                   n.jaccard, n.containment, n.fuzzy, n.kind, n.a_text, n.b_text
+                   n.jaccard, n.containment, n.fuzzy, n.kind, n.a_text, n.b_text, n.confidence
             FROM near_duplicates n
             WHERE {where}
             ORDER BY n.a_document, n.a_passage, n.b_document, n.b_passage
@@ -580,7 +581,7 @@ public sealed partial class SqliteClaimStore : IClaimStore, IAsyncDisposable, ID
             result.Add(new NearDuplicateEdge(
                 reader.GetString(0), reader.GetInt32(1), new SourceSpan(reader.GetInt32(2), reader.GetInt32(3), reader.GetString(12)),
                 reader.GetString(4), reader.GetInt32(5), new SourceSpan(reader.GetInt32(6), reader.GetInt32(7), reader.GetString(13)),
-                reader.GetDouble(8), reader.GetDouble(9), reader.GetDouble(10), reader.GetString(11)));
+                reader.GetDouble(8), reader.GetDouble(9), reader.GetDouble(10), reader.GetString(11)) { Confidence = reader.GetDouble(14) });
         }
 
         return result;

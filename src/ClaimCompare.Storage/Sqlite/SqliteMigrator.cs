@@ -32,7 +32,11 @@ internal static class SqliteMigrator
                 continue;
             }
 
-            await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken).ConfigureAwait(false);
+            if (migration.AlreadyAppliedWhen is null || !await AnyAsync(connection, transaction, migration.AlreadyAppliedWhen, cancellationToken).ConfigureAwait(false))
+            {
+                await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken).ConfigureAwait(false);
+            }
+
             using (var record = connection.CreateCommand())
             {
                 record.Transaction = transaction;
@@ -63,6 +67,15 @@ internal static class SqliteMigrator
         command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
         var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return Convert.ToInt32(value, CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<bool> AnyAsync(SqliteConnection connection, SqliteTransaction transaction, string query, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = query;
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return Convert.ToInt64(value, CultureInfo.InvariantCulture) > 0;
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)

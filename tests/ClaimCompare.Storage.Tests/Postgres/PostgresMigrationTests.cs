@@ -56,7 +56,7 @@ public class PostgresMigrationTests
     {
         await using var db = await TestStore.CreateAsync(StoreKind.Postgres);
         await db.OpenMigratedAsync();
-        db.Scalar("DROP TABLE removed_spans; DROP TABLE document_originals; DROP TABLE feed_items; DROP TABLE data_protection_keys; DROP TABLE store_changes; DROP INDEX ix_review_evidence_claim; DELETE FROM schema_version WHERE version > 1;");
+        db.Scalar("DROP TABLE removed_spans; DROP TABLE document_originals; DROP TABLE feed_items; DROP TABLE data_protection_keys; DROP TABLE store_changes; ALTER TABLE near_duplicates DROP COLUMN confidence; DROP INDEX ix_review_evidence_claim; DELETE FROM schema_version WHERE version > 1;");
 
         var store = (PostgresClaimStore)db.Open();
         Assert.Equal(1, await store.GetSchemaVersionAsync(None));
@@ -66,6 +66,30 @@ public class PostgresMigrationTests
         Assert.Equal(0L, db.Count("data_protection_keys"));
         Assert.Equal(0L, db.Count("store_changes"));
         Assert.Equal(1L, db.Count("pg_indexes WHERE schemaname = current_schema() AND indexname = 'ix_review_evidence_claim'"));
+        Assert.Equal(1L, db.Count("information_schema.columns WHERE table_schema = current_schema() AND table_name = 'near_duplicates' AND column_name = 'confidence'"));
+    }
+
+    [PostgresFact]
+    public async Task A_schema_at_version_4_gets_the_confidence_column_with_its_edges_kept_at_confidence_1()
+    {
+        await using var db = await TestStore.CreateAsync(StoreKind.Postgres);
+        var migrated = await db.OpenMigratedAsync();
+        await migrated.IngestAsync(TestDocuments.Document("d1"), None);
+
+        // As a build with migrations 1-4 left it, with one near-duplicate edge stored.
+        db.Scalar("DROP TABLE data_protection_keys; DROP TABLE store_changes; ALTER TABLE near_duplicates DROP COLUMN confidence; DELETE FROM schema_version WHERE version > 4;");
+        db.Scalar("""
+            INSERT INTO near_duplicates (a_document, a_passage, a_start, a_end, b_document, b_passage, b_start, b_end, a_text, b_text, jaccard, containment, fuzzy, kind)
+            VALUES ('d1', 0, 0, 5, 'd1', 1, 6, 11, 'a', 'b', 0.5, 0.5, 0.9, 'rewrite');
+            """);
+
+        var store = (PostgresClaimStore)db.Open();
+        Assert.Equal(4, await store.GetSchemaVersionAsync(None));
+        Assert.Equal(6, await store.MigrateAsync(None));
+
+        Assert.Equal(1.0, Assert.Single(await store.GetEdgesForDocumentAsync("d1", None)).Confidence);
+        Assert.Equal("near-duplicate confidence", db.Scalar("SELECT name FROM schema_version WHERE version = 5"));
+        Assert.Equal("shared instance state", db.Scalar("SELECT name FROM schema_version WHERE version = 6"));
     }
 
     [PostgresFact]

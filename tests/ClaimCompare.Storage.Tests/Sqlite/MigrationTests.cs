@@ -53,7 +53,7 @@ public class MigrationTests
         }
 
         // Roll the file back to version 1 as an older build would have left it.
-        db.Scalar("DROP TABLE removed_spans; DROP INDEX ix_review_evidence_claim; DROP TABLE document_originals; DROP TABLE feed_items; DROP TABLE data_protection_keys; DELETE FROM schema_version WHERE version > 1;");
+        db.Scalar("DROP TABLE removed_spans; DROP INDEX ix_review_evidence_claim; DROP TABLE document_originals; DROP TABLE feed_items; ALTER TABLE near_duplicates DROP COLUMN confidence; DROP TABLE data_protection_keys; DELETE FROM schema_version WHERE version > 1;");
         await using (var store = db.Open())
         {
             Assert.Equal(1, await store.GetSchemaVersionAsync(CancellationToken.None));
@@ -65,6 +65,7 @@ public class MigrationTests
         Assert.Equal(1L, db.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_review_evidence_claim'"));
         Assert.Equal(0L, db.Scalar("SELECT COUNT(*) FROM document_originals"));
         Assert.Equal(0L, db.Scalar("SELECT COUNT(*) FROM feed_items"));
+        Assert.Equal(1L, db.Scalar("SELECT COUNT(*) FROM pragma_table_info('near_duplicates') WHERE name = 'confidence'"));
     }
 
     [Fact]
@@ -109,5 +110,51 @@ public class MigrationTests
 
         Assert.Equal((long)Migrations.All[^1].Version, db.Scalar("SELECT MAX(version) FROM schema_version"));
         Assert.Equal(0L, db.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'extra'"));
+    }
+
+    [Fact]
+    public async Task A_database_at_mains_version_4_gets_the_confidence_column_with_its_edges_kept_at_confidence_1()
+    {
+        using var db = new TempDatabase();
+        await using (var store = db.Open())
+        {
+            await store.MigrateAsync(CancellationToken.None);
+            await store.IngestAsync(TempDatabase.Document("d1"), CancellationToken.None);
+        }
+
+        // As a build with migrations 1-4 (inputs' pages and feeds) left it, with one near-duplicate edge stored.
+        db.Scalar("ALTER TABLE near_duplicates DROP COLUMN confidence; DROP TABLE data_protection_keys; DELETE FROM schema_version WHERE version > 4;");
+        db.Scalar("""
+            INSERT INTO near_duplicates (a_document, a_passage, a_start, a_end, b_document, b_passage, b_start, b_end, a_text, b_text, jaccard, containment, fuzzy, kind)
+            VALUES ('d1', 0, 0, 5, 'd1', 1, 6, 11, 'a', 'b', 0.5, 0.5, 0.9, 'rewrite');
+            """);
+        await using (var store = db.Open())
+        {
+            Assert.Equal(4, await store.GetSchemaVersionAsync(CancellationToken.None));
+            Assert.Equal(6, await store.MigrateAsync(CancellationToken.None));
+        }
+
+        Assert.Equal(1.0, db.Scalar("SELECT confidence FROM near_duplicates"));
+        Assert.Equal("near-duplicate confidence", db.Scalar("SELECT name FROM schema_version WHERE version = 5"));
+    }
+
+    [Fact]
+    public async Task The_confidence_migration_records_its_version_on_a_database_that_already_has_the_column()
+    {
+        using var db = new TempDatabase();
+        await using (var store = db.Open())
+        {
+            await store.MigrateAsync(CancellationToken.None);
+        }
+
+        // A database from a build that added the column under another version number: the column is there, 5 is not.
+        db.Scalar("DROP TABLE data_protection_keys; DELETE FROM schema_version WHERE version >= 5");
+        await using (var store = db.Open())
+        {
+            Assert.Equal(6, await store.MigrateAsync(CancellationToken.None));
+        }
+
+        Assert.Equal(1L, db.Scalar("SELECT COUNT(*) FROM pragma_table_info('near_duplicates') WHERE name = 'confidence'"));
+        Assert.Equal("near-duplicate confidence", db.Scalar("SELECT name FROM schema_version WHERE version = 5"));
     }
 }

@@ -1,0 +1,332 @@
+using System.Globalization;
+using System.Text;
+using ClaimCompare.Core.Similarity;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
+
+namespace ClaimCompare.Benchmarks.Evaluation.Rewrites;
+
+/// <summary>
+/// Trains the rewrite model on the development pairs only and writes it where Core embeds it
+/// (<c>src/ClaimCompare.Core/Similarity/Resources/rewrite-model.txt</c>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// ML.NET FastTree (boosted regression trees, binary log-loss) on <see cref="RewriteFeatures"/>, with a fixed seed
+/// and one thread, so the same data gives the same trees. Calibration: a logistic (Platt) fit of the label on the
+/// out-of-fold raw scores of a 5-fold cross-validation over the development pairs, so the probabilities are those
+/// of pairs the trees did not see. The default threshold is the lowest at which the out-of-fold precision over the
+/// rewrite candidates is at least <see cref="TargetPrecision"/> (the 0.9 the product promises); where no
+/// threshold reaches it, the highest whose out-of-fold recall is at least today's (<see cref="RecallFloor"/>).
+/// </para>
+/// <para>
+/// Model file format (text, invariant culture): <c>features</c> names; <c>bias</c> b; <c>platt</c> slope offset
+/// (p = 1 / (1 + exp(-(slope × score + offset)))); <c>threshold</c> t; then per tree <c>tree</c> nodes weight,
+/// one line per internal node <c>feature threshold left right</c> (left when value ≤ threshold; a negative child is
+/// the complement of a leaf index), and one line of leaf values. The trainer checks that Core's evaluator reproduces
+/// ML.NET's scores on every development pair.
+/// </para>
+/// </remarks>
+internal static class RewriteTrainer
+{
+    public const double TargetPrecision = 0.9;
+
+    /// <summary>
+    /// Today's recall on the development pairs (a rewrite linked as a copy or a rewrite), measured on the build before
+    /// the model: <c>eval rewrites --set dev --baseline /work/baseline/.../ClaimCompare.Core.dll</c> gave 0.783. When
+    /// <see cref="TargetPrecision"/> is out of reach, the default threshold keeps at least this recall.
+    /// </summary>
+    public const double RecallFloor = 0.783;
+    private const int Seed = 20220112;
+
+    private sealed class Row
+    {
+        public bool Label { get; set; }
+
+        [VectorType(23)]
+        public float[] Features { get; set; } = [];
+    }
+
+    public static int Run(string[] args)
+    {
+        if (args.Length == 0 || args[0] != "rewrites")
+        {
+            Console.Error.WriteLine("usage: train rewrites [--trees N] [--leaves N] [--output FILE]");
+            return 1;
+        }
+
+        var trees = 60;
+        var leaves = 6;
+        var output = Path.Combine(LexiconBuilder.FindRepositoryRoot(), "src", "ClaimCompare.Core", "Similarity", "Resources", "rewrite-model.txt");
+        for (var i = 1; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--trees": trees = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--leaves": leaves = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--output": output = args[++i]; break;
+                default: Console.Error.WriteLine($"train: unknown option {args[i]}"); return 1;
+            }
+        }
+
+        var dev = RewritePairs.Load("dev");
+        var scored = RewritePairs.Score(dev);
+        Console.WriteLine($"development pairs: {dev.Count} ({dev.Count(p => p.Label == 1)} rewrites)");
+        var rows = scored.Select(s => new Row { Label = s.Pair.Label == 1, Features = s.Features }).ToList();
+
+        var ml = new MLContext(Seed);
+        var options = new FastTreeBinaryTrainer.Options
+        {
+            NumberOfTrees = trees,
+            NumberOfLeaves = leaves,
+            MinimumExampleCountPerLeaf = 8,
+            LearningRate = 0.08,
+            Shrinkage = 1,
+            FeatureFraction = 0.9,
+            BaggingSize = 0,
+            NumberOfThreads = 1,
+            Seed = Seed,
+            FeatureColumnName = "Features",
+            LabelColumnName = "Label",
+        };
+
+        // Out-of-fold raw scores: 5 folds by row order modulo 5.
+        var oof = new double[rows.Count];
+        for (var fold = 0; fold < 5; fold++)
+        {
+            var train = rows.Where((_, i) => i % 5 != fold).ToList();
+            var model = ml.BinaryClassification.Trainers.FastTree(options).Fit(ml.Data.LoadFromEnumerable(train));
+            var exported = Export(model.Model.SubModel, 1, 0, 0.5);
+            for (var i = fold; i < rows.Count; i += 5)
+            {
+                oof[i] = exported.Score(rows[i].Features);
+            }
+        }
+
+        if (Environment.GetEnvironmentVariable("REWRITE_DEBUG") is not null)
+        {
+            for (var i = 0; i < 12; i++)
+            {
+                Console.WriteLine($"{rows[i].Label} oof={oof[i]:F3} {string.Join(' ', rows[i].Features.Select(f => f.ToString("0.##", CultureInfo.InvariantCulture)))}");
+            }
+        }
+
+        var (slope, offset) = FitPlatt(oof, rows.Select(r => r.Label).ToArray());
+        var probabilities = oof.Select(s => 1 / (1 + Math.Exp(-((slope * s) + offset)))).ToArray();
+        if (Environment.GetEnvironmentVariable("REWRITE_OOF") is { } oofPath)
+        {
+            File.WriteAllLines(oofPath, scored.Select((x, i) => string.Join('\t', x.Pair.Id, x.Pair.Label, x.Pair.Category, x.CopyKind?.ToString() ?? "-", x.Candidate, probabilities[i].ToString("F3", CultureInfo.InvariantCulture), string.Join(' ', x.Features.Select(f => f.ToString("0.##", CultureInfo.InvariantCulture))))));
+        }
+
+        var threshold = ChooseThreshold(scored, probabilities);
+        Console.WriteLine($"platt slope {slope:F4} offset {offset:F4}; default threshold {threshold:F3}");
+
+        var final = ml.BinaryClassification.Trainers.FastTree(options).Fit(ml.Data.LoadFromEnumerable(rows));
+        var text = Write(final.Model.SubModel, slope, offset, threshold, trees, leaves, dev.Count);
+        var check = RewriteModel.Parse(text);
+        var predictions = ml.Data.CreateEnumerable<Prediction>(final.Transform(ml.Data.LoadFromEnumerable(rows)), reuseRowObject: false).ToList();
+        var worst = 0.0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            worst = Math.Max(worst, Math.Abs(check.Score(rows[i].Features) - predictions[i].Score));
+        }
+
+        Console.WriteLine($"Core's evaluator vs ML.NET: largest score difference {worst:E2}");
+        if (worst > 1e-3)
+        {
+            Console.Error.WriteLine("train: error: the exported trees do not reproduce ML.NET's scores");
+            return 2;
+        }
+
+        File.WriteAllText(output, text);
+        Console.WriteLine($"wrote {output}");
+        return 0;
+    }
+
+    private sealed class Prediction
+    {
+        public float Score { get; set; }
+    }
+
+    private static RewriteModel Export(FastTreeBinaryModelParameters model, double slope, double offset, double threshold) =>
+        RewriteModel.Parse(Write(model, slope, offset, threshold, 0, 0, 0));
+
+    private static string Write(FastTreeBinaryModelParameters model, double slope, double offset, double threshold, int trees, int leaves, int pairs)
+    {
+        var ensemble = model.TrainedTreeEnsemble;
+        var sb = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        sb.AppendLine(c, $"# ClaimCompare rewrite model: ML.NET FastTree, {trees} trees x {leaves} leaves, trained on {pairs} development pairs (tests/ClaimCompare.Benchmarks/Evaluation/Rewrites); regenerate with scripts/train-rewrite-model.sh");
+        sb.AppendLine(c, $"features {string.Join(' ', RewriteFeatures.Names)}");
+        sb.AppendLine(c, $"bias {ensemble.Bias.ToString("R", c)}");
+        sb.AppendLine(c, $"platt {slope.ToString("R", c)} {offset.ToString("R", c)}");
+        sb.AppendLine(c, $"threshold {threshold.ToString("R", c)}");
+        for (var t = 0; t < ensemble.Trees.Count; t++)
+        {
+            var tree = ensemble.Trees[t];
+            var nodes = tree.NumberOfNodes;
+            sb.AppendLine(c, $"tree {nodes} {ensemble.TreeWeights[t].ToString("R", c)}");
+            for (var n = 0; n < nodes; n++)
+            {
+                sb.AppendLine(c, $"{tree.NumericalSplitFeatureIndexes[n]} {tree.NumericalSplitThresholds[n].ToString("R", c)} {tree.LeftChild[n]} {tree.RightChild[n]}");
+            }
+
+            sb.AppendLine(string.Join(' ', tree.LeafValues.Select(v => v.ToString("R", c))));
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Logistic regression of the label on one score (Platt scaling, with his target smoothing): Newton steps, halved while the loss grows.</summary>
+    private static (double Slope, double Offset) FitPlatt(double[] scores, bool[] labels)
+    {
+        var positives = labels.Count(l => l);
+        var negatives = labels.Length - positives;
+        var hi = (positives + 1.0) / (positives + 2.0);
+        var lo = 1.0 / (negatives + 2.0);
+        double Loss(double a, double b)
+        {
+            var loss = 0.0;
+            for (var i = 0; i < scores.Length; i++)
+            {
+                var t = labels[i] ? hi : lo;
+                var z = (a * scores[i]) + b;
+                // log(1 + e^z) - t z, computed stably
+                loss += (z > 0 ? z + Math.Log(1 + Math.Exp(-z)) : Math.Log(1 + Math.Exp(z))) - (t * z);
+            }
+
+            return loss;
+        }
+
+        double a0 = 0, b0 = Math.Log((positives + 1.0) / (negatives + 1.0));
+        var current = Loss(a0, b0);
+        for (var iteration = 0; iteration < 200; iteration++)
+        {
+            double ga = 0, gb = 0, haa = 1e-12, hab = 0, hbb = 1e-12;
+            for (var i = 0; i < scores.Length; i++)
+            {
+                var t = labels[i] ? hi : lo;
+                var p = 1 / (1 + Math.Exp(-((a0 * scores[i]) + b0)));
+                var d = p - t;
+                var w = Math.Max(p * (1 - p), 1e-12);
+                ga += d * scores[i];
+                gb += d;
+                haa += w * scores[i] * scores[i];
+                hab += w * scores[i];
+                hbb += w;
+            }
+
+            var det = (haa * hbb) - (hab * hab);
+            var da = ((hbb * ga) - (hab * gb)) / det;
+            var db = ((haa * gb) - (hab * ga)) / det;
+            var step = 1.0;
+            while (step > 1e-6)
+            {
+                var next = Loss(a0 - (step * da), b0 - (step * db));
+                if (next <= current)
+                {
+                    a0 -= step * da;
+                    b0 -= step * db;
+                    var improved = current - next;
+                    current = next;
+                    if (improved < 1e-10)
+                    {
+                        return (a0, b0);
+                    }
+
+                    break;
+                }
+
+                step /= 2;
+            }
+
+            if (step <= 1e-6)
+            {
+                break;
+            }
+        }
+
+        return (a0, b0);
+    }
+
+    /// <summary>The lowest threshold whose out-of-fold precision over the pairs it links as rewrites is at least the target.</summary>
+    private static double ChooseThreshold(List<RewritePairs.Scored> scored, double[] probabilities)
+    {
+        Console.WriteLine("out-of-fold curve over the development pairs:");
+        for (var t = 0.30; t < 0.99; t += 0.05)
+        {
+            int tp = 0, fp = 0, fn = 0;
+            for (var i = 0; i < scored.Count; i++)
+            {
+                var rewrite = scored[i].CopyKind is null && scored[i].Candidate && probabilities[i] >= t;
+                var links = scored[i].CopyKind is not null || rewrite;
+                tp += rewrite ? scored[i].Pair.Label : 0;
+                fp += rewrite ? 1 - scored[i].Pair.Label : 0;
+                fn += links ? 0 : scored[i].Pair.Label;
+            }
+
+            Console.WriteLine($"  t {t:F2}: rewrite precision {(double)tp / Math.Max(1, tp + fp):F3} ({tp + fp} rewrite links), rewrites not linked {fn}");
+        }
+
+        // Precision is noisy where few pairs link: the threshold is the lowest at which the target holds there and at
+        // every higher threshold that still links at least MinimumLinks pairs.
+        const int MinimumLinks = 50;
+        var precisionAt = new double[100];
+        var linksAt = new int[100];
+        for (var step = 30; step < 100; step++)
+        {
+            var t = step / 100.0;
+            int tp = 0, fp = 0;
+            for (var i = 0; i < scored.Count; i++)
+            {
+                if (scored[i].CopyKind is null && scored[i].Candidate && probabilities[i] >= t)
+                {
+                    tp += scored[i].Pair.Label;
+                    fp += 1 - scored[i].Pair.Label;
+                }
+            }
+
+            linksAt[step] = tp + fp;
+            precisionAt[step] = tp + fp == 0 ? 1 : (double)tp / (tp + fp);
+        }
+
+        for (var step = 30; step < 100; step++)
+        {
+            var holds = true;
+            for (var higher = step; higher < 100 && linksAt[higher] >= MinimumLinks; higher++)
+            {
+                holds &= precisionAt[higher] >= TargetPrecision;
+            }
+
+            if (holds && linksAt[step] >= MinimumLinks)
+            {
+                return step / 100.0;
+            }
+        }
+
+        // Not reachable with enough links. The issue's other target is that recall on true rewrites stays at or above
+        // today's: the threshold is the highest (the most precise) whose out-of-fold recall over all development
+        // rewrites (copies included) is still at least RecallFloor, today's recall on the same development pairs.
+        var positives = scored.Count(s => s.Pair.Label == 1);
+        var chosen = 0.05;
+        for (var step = 5; step < 100; step++)
+        {
+            var t = step / 100.0;
+            var found = 0;
+            for (var i = 0; i < scored.Count; i++)
+            {
+                var rewrite = scored[i].CopyKind is null && scored[i].Candidate && probabilities[i] >= t;
+                found += (rewrite || scored[i].CopyKind is not null) ? scored[i].Pair.Label : 0;
+            }
+
+            if ((double)found / positives >= RecallFloor)
+            {
+                chosen = t;
+            }
+        }
+
+        Console.WriteLine($"out-of-fold precision {TargetPrecision} not reached with {MinimumLinks} or more rewrite links: threshold {chosen:F2} is the highest whose out-of-fold recall is at least today's {RecallFloor:F3}");
+        return chosen;
+    }
+}
