@@ -206,6 +206,30 @@ public class ClaimStoreTests
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task A_rewrite_edge_keeps_its_confidence_and_a_copy_keeps_1_from_either_side(StoreKind kind)
+    {
+        await using var db = await TestStore.CreateAsync(kind);
+        var store = await db.OpenMigratedAsync();
+        await store.IngestAsync(TestDocuments.Document("d1"), None);
+        await store.IngestAsync(TestDocuments.Document("d2"), None);
+        var span = new SourceSpan(0, 20, "First sentence here.");
+        var rewrite = new NearDuplicateEdge("d3", 0, span, "d1", 0, new SourceSpan(0, 22, "The first sentence is."), 0.31, 0.4, 0.72, "rewrite") { Confidence = 0.6180339887498949 };
+        var copy = new NearDuplicateEdge("d3", 0, span, "d2", 0, span, 1, 1, 1, "verbatim");
+
+        await store.IngestAsync(TestDocuments.Document("d3") with { NearDuplicates = [rewrite, copy] }, None);
+
+        var fromD3 = await store.GetEdgesForDocumentAsync("d3", None);
+        Assert.Equal([0.6180339887498949, 1.0], fromD3.Select(e => e.Confidence));
+        Assert.Equal([rewrite, copy], fromD3);
+        Assert.Equal(0.6180339887498949, Assert.Single(await store.GetEdgesForDocumentAsync("d1", None)).Confidence);
+        Assert.Equal(rewrite.Reverse(), Assert.Single(await store.GetEdgesForDocumentAsync("d1", None)));
+        Assert.Equal([0.6180339887498949, 1.0], (await store.GetEdgesAsync(null, None)).Select(e => e.Confidence));
+        Assert.Equal(0.6180339887498949, db.Scalar("SELECT confidence FROM near_duplicates WHERE kind = 'rewrite'"));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task Delete_cascades_to_derived_rows_but_keeps_review_evidence_and_audit(StoreKind kind)
     {
         await using var db = await TestStore.CreateAsync(kind);

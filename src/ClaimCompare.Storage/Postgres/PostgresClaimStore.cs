@@ -250,13 +250,13 @@ public sealed partial class PostgresClaimStore : IClaimStore, IAsyncDisposable, 
         var (ad, ap, @as, ae) = (new string[n], new int[n], new int[n], new int[n]);
         var (bd, bp, bs, be) = (new string[n], new int[n], new int[n], new int[n]);
         var (at, bt, edgeKind) = (new string[n], new string[n], new string[n]);
-        var (j, c, f) = (new double[n], new double[n], new double[n]);
+        var (j, c, f, q) = (new double[n], new double[n], new double[n], new double[n]);
         for (var i = 0; i < n; i++)
         {
             var edge = edges[i];
             (ad[i], ap[i], @as[i], ae[i], at[i]) = (edge.Document, edge.Passage, edge.Span.Start, edge.Span.End, edge.Span.Text);
             (bd[i], bp[i], bs[i], be[i], bt[i]) = (edge.OtherDocument, edge.OtherPassage, edge.OtherSpan.Start, edge.OtherSpan.End, edge.OtherSpan.Text);
-            (j[i], c[i], f[i], edgeKind[i]) = (edge.Jaccard, edge.Containment, edge.Fuzzy, edge.Kind);
+            (j[i], c[i], f[i], edgeKind[i], q[i]) = (edge.Jaccard, edge.Containment, edge.Fuzzy, edge.Kind, edge.Confidence);
         }
 
         var command = Command(connection, transaction, """
@@ -276,8 +276,8 @@ public sealed partial class PostgresClaimStore : IClaimStore, IAsyncDisposable, 
                 SELECT doc.id, u.* FROM doc, unnest(@signature_passage, @scheme, @signature) AS u),
             edge_rows AS (
                 INSERT INTO near_duplicates
-                    (a_document, a_passage, a_start, a_end, b_document, b_passage, b_start, b_end, a_text, b_text, jaccard, containment, fuzzy, kind)
-                SELECT u.* FROM doc, unnest(@ad, @ap, @as, @ae, @bd, @bp, @bs, @be, @at, @bt, @j, @c, @f, @edge_kind) AS u
+                    (a_document, a_passage, a_start, a_end, b_document, b_passage, b_start, b_end, a_text, b_text, jaccard, containment, fuzzy, kind, confidence)
+                SELECT u.* FROM doc, unnest(@ad, @ap, @as, @ae, @bd, @bp, @bs, @be, @at, @bt, @j, @c, @f, @edge_kind, @q) AS u
                 ON CONFLICT DO NOTHING)
             SELECT id FROM doc
             """,
@@ -287,7 +287,7 @@ public sealed partial class PostgresClaimStore : IClaimStore, IAsyncDisposable, 
             ("normalized", normalized), ("removed_start", removedStart), ("removed_end", removedEnd), ("reason", reason),
             ("signature_passage", signaturePassage), ("scheme", scheme),
             ("ad", ad), ("ap", ap), ("as", @as), ("ae", ae), ("bd", bd), ("bp", bp), ("bs", bs), ("be", be),
-            ("at", at), ("bt", bt), ("j", j), ("c", c), ("f", f), ("edge_kind", edgeKind));
+            ("at", at), ("bt", bt), ("j", j), ("c", c), ("f", f), ("edge_kind", edgeKind), ("q", q));
         command.Parameters.Add(Nullable("published", NpgsqlDbType.TimestampTz, document.Published?.ToUniversalTime()));
         command.Parameters.Add(new NpgsqlParameter("signature", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = bytes });
         return command;
@@ -701,7 +701,7 @@ public sealed partial class PostgresClaimStore : IClaimStore, IAsyncDisposable, 
     {
         await using var command = Command(connection, null, $"""
             SELECT n.a_document, n.a_passage, n.a_start, n.a_end, n.b_document, n.b_passage, n.b_start, n.b_end,
-                   n.jaccard, n.containment, n.fuzzy, n.kind, n.a_text, n.b_text
+                   n.jaccard, n.containment, n.fuzzy, n.kind, n.a_text, n.b_text, n.confidence
             FROM near_duplicates n
             WHERE {where}
             ORDER BY n.a_document, n.a_passage, n.b_document, n.b_passage
@@ -713,7 +713,7 @@ public sealed partial class PostgresClaimStore : IClaimStore, IAsyncDisposable, 
             result.Add(new NearDuplicateEdge(
                 reader.GetString(0), reader.GetInt32(1), new SourceSpan(reader.GetInt32(2), reader.GetInt32(3), reader.GetString(12)),
                 reader.GetString(4), reader.GetInt32(5), new SourceSpan(reader.GetInt32(6), reader.GetInt32(7), reader.GetString(13)),
-                reader.GetDouble(8), reader.GetDouble(9), reader.GetDouble(10), reader.GetString(11)));
+                reader.GetDouble(8), reader.GetDouble(9), reader.GetDouble(10), reader.GetString(11)) { Confidence = reader.GetDouble(14) });
         }
 
         return result;
