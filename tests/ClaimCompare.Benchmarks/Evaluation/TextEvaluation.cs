@@ -3,13 +3,13 @@ using System.Globalization;
 namespace ClaimCompare.Benchmarks.Evaluation;
 
 /// <summary>
-/// <c>eval sentences|quotes [--set dev|heldout|all] [--show]</c>: runs the labelled sets in Evaluation/Sentences and
+/// <c>eval sentences|quotes|frames [--set dev|heldout|all] [--show]</c>: runs the labelled sets in Evaluation/Sentences and
 /// Evaluation/Quotes and prints precision, recall and F1 per class. <c>--show</c> lists every disagreement.
 /// </summary>
 internal static class TextEvaluation
 {
     /// <summary>Whether <paramref name="kind"/> is one of the evaluations this class runs.</summary>
-    public static bool Handles(string kind) => kind is "sentences" or "quotes";
+    public static bool Handles(string kind) => kind is "sentences" or "quotes" or "frames";
 
     public static int Run(string[] args)
     {
@@ -38,10 +38,10 @@ internal static class TextEvaluation
             return 1;
         }
 
-        var folder = Path.Combine(FindEvaluationFolder(), kind == "sentences" ? "Sentences" : "Quotes");
+        var folder = Path.Combine(FindEvaluationFolder(), kind switch { "sentences" => "Sentences", "frames" => "Frames", _ => "Quotes" });
         string[] files = set == "all" ? ["dev.txt", "heldout.txt"] : [set + ".txt"];
         var paths = Array.ConvertAll(files, f => Path.Combine(folder, f));
-        return kind == "sentences" ? SentenceEvaluation.Run(paths, show) : QuoteEvaluation.Run(paths, show);
+        return kind switch { "sentences" => SentenceEvaluation.Run(paths, show), "frames" => FrameEvaluation.Run(paths, show), _ => QuoteEvaluation.Run(paths, show) };
     }
 
     internal static string FindEvaluationFolder()
