@@ -39,6 +39,12 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     {
         /// <summary>Content-word keys of the figure's sentence without its noun, computed when first needed.</summary>
         public HashSet<string>? Sentence { get; set; }
+
+        /// <summary>The figure's frame, read when first needed; null when the document's text is not kept.</summary>
+        public ClaimFrame? Frame { get; set; }
+
+        /// <summary>Whether <see cref="Frame"/> was read.</summary>
+        public bool FrameRead { get; set; }
     }
 
     /// <summary>Aligns the figures of <paramref name="documents"/> and adds the findings.</summary>
@@ -107,6 +113,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         var sets = new UnionFind(items.Count);
         var conflicts = new List<(Item A, Item B, double Score)>();
+        var updates = new List<(Item A, Item B, double Score)>();
         var agreeScores = new double[items.Count];
         if (focus is null)
         {
@@ -117,12 +124,12 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                     cancellationToken.ThrowIfCancellationRequested();
                     for (var j = i + 1; j < block.Count; j++)
                     {
-                        Compare(block[i], block[j], sets, conflicts, agreeScores);
+                        Compare(block[i], block[j], sets, conflicts, updates, agreeScores);
                     }
                 }
             }
 
-            Emit(items, sets, conflicts, agreeScores, findings);
+            Emit(items, sets, conflicts, updates, agreeScores, findings);
             return;
         }
 
@@ -154,7 +161,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                 }
 
                 // The same argument order as the full alignment, so scores and evidence order are identical.
-                var edge = x.Index < y.Index ? Compare(x, y, sets, conflicts, agreeScores) : Compare(y, x, sets, conflicts, agreeScores);
+                var edge = x.Index < y.Index ? Compare(x, y, sets, conflicts, updates, agreeScores) : Compare(y, x, sets, conflicts, updates, agreeScores);
                 if (edge && !reached[y.Index])
                 {
                     reached[y.Index] = true;
@@ -171,7 +178,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             }
         }
 
-        Emit(reachedItems, sets, conflicts, agreeScores, findings);
+        Emit(reachedItems, sets, conflicts, updates, agreeScores, findings);
     }
 
     /// <summary>
@@ -254,7 +261,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
     /// <summary>Scores a pair; records an agreement (union) or a conflict.</summary>
     /// <returns>Whether the pair agreed or conflicted.</returns>
-    private bool Compare(Item a, Item b, UnionFind sets, List<(Item, Item, double)> conflicts, double[] agreeScores)
+    private bool Compare(Item a, Item b, UnionFind sets, List<(Item, Item, double)> conflicts, List<(Item, Item, double)> updates, double[] agreeScores)
     {
         var fa = a.Figure;
         var fb = b.Figure;
@@ -265,6 +272,17 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         }
 
         var linked = links.AreLinked(a.Document.Document, fa.PassageIndex, b.Document.Document, fb.PassageIndex);
+
+        // Two figures are one claim only when their frames match: the same measure, subject, period, place, direction
+        // and role. The same frame reported on different days is a timeline; years keep their own rule below.
+        var match = fa.Kind == FigureKind.Year || FrameOf(a) is not { } frameA || FrameOf(b) is not { } frameB
+            ? FrameMatch.Same
+            : FrameReader.Compare(frameA, frameB, linked);
+        if (match == FrameMatch.Different)
+        {
+            return false;
+        }
+
         var bonus = linked ? options.LinkedBonus : 0;
         var context = Dice(a.Context, b.Context) + bonus;
         var gap = Gap(fa, fb);
@@ -306,7 +324,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         if (context >= options.ConflictThreshold)
         {
-            conflicts.Add((a, b, context));
+            (match == FrameMatch.Timeline ? updates : conflicts).Add((a, b, context));
             return true;
         }
 
@@ -314,6 +332,17 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     }
 
     private HashSet<string> SentenceOf(Item item) => item.Sentence ??= SentenceKeys(item.Document, item.Figure.PassageIndex, item.NounKey);
+
+    private static ClaimFrame? FrameOf(Item item)
+    {
+        if (!item.FrameRead)
+        {
+            item.FrameRead = true;
+            item.Frame = item.Document.Source is { } source ? FrameReader.Read(item.Figure, source, item.Document.People) : null;
+        }
+
+        return item.Frame;
+    }
 
     /// <summary>Bonus for two identical values: the more specific the number, the stronger the evidence.</summary>
     private static double ValueBonus(Figure a, Figure b)
@@ -347,7 +376,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         return 2.0 * shared / (a.Count + b.Count);
     }
 
-    private static void Emit(List<Item> items, UnionFind sets, List<(Item A, Item B, double Score)> conflicts, double[] agreeScores, List<Finding> findings)
+    private static void Emit(
+        List<Item> items, UnionFind sets, List<(Item A, Item B, double Score)> conflicts, List<(Item A, Item B, double Score)> updates, double[] agreeScores, List<Finding> findings)
     {
         var components = sets.Groups(items, static item => item.Index);
 
@@ -408,6 +438,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             });
         }
 
+        EmitTimelines(components, sets, updates, agreeScores.Length, findings);
+
         foreach (var (root, members) in components)
         {
             var documents = new HashSet<string>(StringComparer.Ordinal);
@@ -439,6 +471,115 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         }
     }
 
+    /// <summary>
+    /// Components joined by update edges form one figure's timeline: one finding, its values in the order they were
+    /// first reported, each with who reported it first and which later reports repeated it.
+    /// </summary>
+    private static void EmitTimelines(Dictionary<int, List<Item>> components, UnionFind sets, List<(Item A, Item B, double Score)> updates, int count, List<Finding> findings)
+    {
+        if (updates.Count == 0)
+        {
+            return;
+        }
+
+        var groups = new UnionFind(count);
+        var roots = new HashSet<int>();
+        var score = new Dictionary<int, double>();
+        foreach (var (a, b, s) in updates)
+        {
+            var ra = sets.Find(a.Index);
+            var rb = sets.Find(b.Index);
+            roots.Add(ra);
+            roots.Add(rb);
+            groups.Union(ra, rb);
+        }
+
+        foreach (var (a, _, s) in updates)
+        {
+            var g = groups.Find(sets.Find(a.Index));
+            score[g] = Math.Max(score.GetValueOrDefault(g), s);
+        }
+
+        var byGroup = new Dictionary<int, List<List<Item>>>();
+        foreach (var root in roots)
+        {
+            var g = groups.Find(root);
+            if (!byGroup.TryGetValue(g, out var list))
+            {
+                byGroup[g] = list = [];
+            }
+
+            list.Add(components[root]);
+        }
+
+        foreach (var (g, steps) in byGroup)
+        {
+            foreach (var step in steps)
+            {
+                step.Sort(CompareByReport);
+            }
+
+            steps.Sort((x, y) => CompareByReport(x[0], y[0]));
+            var evidence = new List<Evidence>();
+            var all = new List<Item>();
+            var points = new List<string>(steps.Count);
+            foreach (var step in steps)
+            {
+                foreach (var member in step)
+                {
+                    if (member.Document.Source is { } source)
+                    {
+                        evidence.Add(EvidenceFor(member, source));
+                    }
+                }
+
+                all.AddRange(step);
+                var first = step[0];
+                var later = new List<string>();
+                for (var i = 1; i < step.Count; i++)
+                {
+                    later.Add(OutletOf(step[i]));
+                }
+
+                points.Add($"{Describe(first.Figure)} first reported {ReportedText(first)} by {OutletOf(first)}"
+                    + (later.Count == 0 ? "" : $", repeated by {string.Join(", ", later)}"));
+            }
+
+            findings.Add(new Finding(FindingKind.Update, Topic(all), Math.Min(1, score[g]), evidence)
+            {
+                Explanation = $"The same figure changed between reports: {string.Join(" → ", points)}.",
+            });
+        }
+    }
+
+    private static int CompareByReport(Item x, Item y)
+    {
+        var dx = FrameOf(x)?.Reported ?? x.Document.Source?.Date;
+        var dy = FrameOf(y)?.Reported ?? y.Document.Source?.Date;
+        if (dx != dy)
+        {
+            // Undated reports come last.
+            return dx is null ? 1 : dy is null ? -1 : dx.Value.CompareTo(dy.Value);
+        }
+
+        return CompareCanonical(x, y);
+    }
+
+    private static string ReportedText(Item item) =>
+        (FrameOf(item)?.Reported ?? item.Document.Source?.Date) is { } day ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "(undated)";
+
+    private static string OutletOf(Item item) => item.Document.Source?.Outlet is { Length: > 0 } outlet ? $"{outlet} ({item.Document.Document})" : item.Document.Document;
+
+    private static Evidence EvidenceFor(Item member, Text.ProcessedDocument source)
+    {
+        var frame = FrameOf(member);
+        return EvidenceBuilder.Build(source, member.Figure.Start, member.Figure.End, Describe(member.Figure)) with
+        {
+            Frame = frame?.Describe(),
+            Reported = frame?.Reported ?? source.Date,
+        };
+    }
+
     private static int DocumentCount(List<Item> items)
     {
         var documents = new HashSet<string>(StringComparer.Ordinal);
@@ -462,10 +603,9 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         var evidence = new List<Evidence>(members.Count);
         foreach (var member in members)
         {
-            var figure = member.Figure;
             if (member.Document.Source is { } source)
             {
-                evidence.Add(EvidenceBuilder.Build(source, figure.Start, figure.End, Describe(figure)));
+                evidence.Add(EvidenceFor(member, source));
             }
         }
 

@@ -49,6 +49,7 @@ public sealed class MarkdownReportRenderer : IReportRenderer
                 foreach (var evidence in finding.Evidence)
                 {
                     var context = evidence.Context is null ? "" : $" ({Escape(evidence.Context)})";
+                    context += evidence.Frame is null ? "" : $" _{Escape(evidence.Frame)}_";
                     output.WriteLine($"- **{Escape(evidence.Document)}** `{Code(evidence.Value ?? "")}`{context}: {Highlight(evidence)}");
                 }
 

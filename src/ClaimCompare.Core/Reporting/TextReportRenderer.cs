@@ -150,7 +150,7 @@ public sealed class TextReportRenderer(bool useColor = false, int maxSingleSourc
         var color = finding.Kind switch
         {
             FindingKind.Conflict or FindingKind.RoleConflict => Red,
-            FindingKind.QuoteVariant => Yellow,
+            FindingKind.QuoteVariant or FindingKind.Update => Yellow,
             FindingKind.Agree => Green,
             _ => Dim,
         };
@@ -163,6 +163,7 @@ public sealed class TextReportRenderer(bool useColor = false, int maxSingleSourc
         foreach (var evidence in finding.Evidence)
         {
             var context = evidence.Context is null ? "" : Style(Dim, $" [{evidence.Context}]");
+            context += evidence.Frame is null ? "" : Style(Dim, $" {{{evidence.Frame}}}");
             output.WriteLine($"    {Style(Cyan, evidence.Document)} {evidence.Value}{context}");
             output.WriteLine($"      {Highlight(evidence)}");
         }

@@ -75,10 +75,25 @@ internal static partial class FrameEvaluation
                     if (show && goldClass != prediction)
                     {
                         Console.WriteLine($"  figure {story}: gold {label.Label}, predicted {prediction}: {label.A} | {label.B}  ({label.Note})");
+                        if (Environment.GetEnvironmentVariable("FRAMES_DEBUG") is not null)
+                        {
+                            Console.WriteLine($"      {FrameAt(documents, a)}  ||  {FrameAt(documents, b)}");
+                        }
                     }
                 }
 
                 CountUnjudged(report, covered, unjudged, show ? story : null);
+                if (show && Environment.GetEnvironmentVariable("FRAMES_DEBUG") is not null)
+                {
+                    foreach (var finding in report.Findings.Where(f => f.Kind is FindingKind.Conflict or FindingKind.Update))
+                    {
+                        Console.WriteLine($"  {finding.Kind.ToWireName()} {story}: {finding.Explanation}");
+                        foreach (var e in finding.Evidence)
+                        {
+                            Console.WriteLine($"      {e.Document} {e.Value} {{{e.Frame}}}");
+                        }
+                    }
+                }
             }
         }
 
@@ -168,6 +183,21 @@ internal static partial class FrameEvaluation
         }
     }
 
+    /// <summary>The frame the reader gives the figure at a labelled mention (for --show with FRAMES_DEBUG set).</summary>
+    private static string FrameAt(IReadOnlyList<ProcessedDocument> documents, (string Document, int Start, int End) mention)
+    {
+        var document = documents.First(d => d.Id == mention.Document);
+        var claims = ClaimCompare.Core.Claims.ClaimExtractor.Extract(document);
+        var figure = claims.Figures.FirstOrDefault(f => f.Start < mention.End && mention.Start < f.End);
+        if (figure is null)
+        {
+            return "(no figure extracted)";
+        }
+
+        var frame = FrameReader.Read(figure, document, claims.People);
+        return $"{figure.Text}/{figure.Kind}/{figure.Noun}: {frame.Describe()} [{string.Join(",", frame.Facets)}]{(frame.Moving ? " moving" : "")}";
+    }
+
     private static (string Document, int Start, int End) Locate(Dictionary<string, string> texts, Mention mention, string story)
     {
         if (!texts.TryGetValue(mention.Document, out var text))
@@ -226,10 +256,23 @@ internal static partial class FrameEvaluation
 
         foreach (var finding in findings)
         {
-            var name = finding.Kind.ToWireName();
-            if (name is "agree" or "update" && finding.Evidence.Any(e => Covers(e, a)) && finding.Evidence.Any(e => Covers(e, b)))
+            if (finding.Kind.ToWireName() == "update")
             {
-                return name;
+                foreach (var x in finding.Evidence.Where(e => Covers(e, a)))
+                {
+                    if (finding.Evidence.Any(y => Covers(y, b) && OppositeSides(x, y)))
+                    {
+                        return "update";
+                    }
+                }
+            }
+        }
+
+        foreach (var finding in findings)
+        {
+            if (finding.Kind == FindingKind.Agree && finding.Evidence.Any(e => Covers(e, a)) && finding.Evidence.Any(e => Covers(e, b)))
+            {
+                return "agree";
             }
         }
 
