@@ -81,6 +81,18 @@ public interface IClaimStore
     /// <summary>A page of the review queue, oldest first.</summary>
     Task<PagedResult<ReviewItem>> ListReviewItemsAsync(ReviewQuery query, CancellationToken cancellationToken);
 
+    /// <summary>How many items match <paramref name="query"/> in each status (its status filter and paging ignored).</summary>
+    Task<IReadOnlyDictionary<string, int>> CountReviewItemsByStatusAsync(ReviewQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The distinct outlets of the stored documents, sorted.</summary>
+    Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The distinct assignees of review items, sorted.</summary>
+    Task<IReadOnlyList<string>> ListAssigneesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The evidence of each of the given items (items without evidence are left out).</summary>
+    Task<IReadOnlyDictionary<long, IReadOnlyList<ReviewEvidence>>> GetReviewEvidenceAsync(IReadOnlyCollection<long> itemIds, CancellationToken cancellationToken);
+
     /// <summary>One review item with evidence and audit trail, or null.</summary>
     Task<ReviewItemDetail?> GetReviewItemAsync(long id, CancellationToken cancellationToken);
 

@@ -192,7 +192,14 @@ public sealed record DocumentStory(string Document, long StoryId, DateTimeOffset
 /// <param name="Source">The outlet.</param>
 /// <param name="Published">Publication time.</param>
 /// <param name="StoryId">Story id.</param>
-public sealed record DocumentHeader(string Id, string Source, DateTimeOffset? Published, long StoryId);
+public sealed record DocumentHeader(string Id, string Source, DateTimeOffset? Published, long StoryId)
+{
+    /// <summary>Where the article was published, if known.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>Headline, if known.</summary>
+    public string? Title { get; init; }
+}
 
 /// <summary>A page of results.</summary>
 /// <typeparam name="T">Item type.</typeparam>

@@ -116,7 +116,20 @@ public sealed record ReviewItem(
 /// <param name="Confidence">The finding's confidence.</param>
 /// <param name="Explanation">The finding's explanation.</param>
 /// <param name="AddedAt">When it was attached.</param>
-public sealed record ReviewEvidence(string Document, long FindingId, Evidence Evidence, double Confidence, string? Explanation, DateTimeOffset AddedAt);
+public sealed record ReviewEvidence(string Document, long FindingId, Evidence Evidence, double Confidence, string? Explanation, DateTimeOffset AddedAt)
+{
+    /// <summary>The document's outlet; null when the document has since been deleted.</summary>
+    public string? Outlet { get; init; }
+
+    /// <summary>The document's publication time, if known.</summary>
+    public DateTimeOffset? Published { get; init; }
+
+    /// <summary>The document's URL, if known.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>The document's headline, if known.</summary>
+    public string? Title { get; init; }
+}
 
 /// <summary>One change to a review item.</summary>
 /// <param name="Id">Entry id.</param>
@@ -139,7 +152,23 @@ public sealed record ReviewItemDetail(ReviewItem Item, IReadOnlyList<ReviewEvide
 /// <param name="Assignee">Only this assignee, or all.</param>
 /// <param name="Page">Page number from 1.</param>
 /// <param name="PageSize">Items per page.</param>
-public sealed record ReviewQuery(string? Status, long? StoryId, string? Assignee, int Page, int PageSize);
+public sealed record ReviewQuery(string? Status, long? StoryId, string? Assignee, int Page, int PageSize)
+{
+    /// <summary>Only this kind (conflict, quote-variant, role-conflict), or all.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>Only items with evidence from a document of this outlet (its exact name), or all.</summary>
+    public string? Outlet { get; init; }
+
+    /// <summary>Only items with evidence from a document published at or after this time, or all.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Only items with evidence from a document published before this time, or all.</summary>
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>Orders items still to be worked (open, in-progress, needs-info) before decided ones, then oldest first; otherwise oldest first.</summary>
+    public bool OpenFirst { get; init; }
+}
 
 /// <summary>Outcome of a conditional update.</summary>
 public enum UpdateOutcome

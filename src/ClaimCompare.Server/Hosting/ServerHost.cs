@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using ClaimCompare.Server.Analysis;
 using ClaimCompare.Server.Api;
 using ClaimCompare.Server.Ingest;
+using ClaimCompare.Server.Pages;
 using ClaimCompare.Server.Review;
 using ClaimCompare.Server.Security;
 using ClaimCompare.Storage;
@@ -24,6 +25,9 @@ public sealed record ServeSettings(string Urls, string DatabasePath)
 {
     /// <summary>Further configuration arguments (<c>--Auth:Keys:...=admin</c> style), passed to the host.</summary>
     public IReadOnlyList<string> Args { get; init; } = [];
+
+    /// <summary>Runs once the server listens (the CLI's <c>serve --ingest</c> loads articles here), before it waits for shutdown.</summary>
+    public Func<IServiceProvider, IReadOnlyList<string>, CancellationToken, Task>? AfterStart { get; init; }
 }
 
 /// <summary>The database cannot serve as the store (not SQLite, read-only, cannot be created, newer schema).</summary>
@@ -60,7 +64,13 @@ public static class ServerHost
             builder.WebHost.UseUrls(settings.Urls);
             builder.Configuration[$"{ServiceOptions.Section}:{nameof(ServiceOptions.DatabasePath)}"] = settings.DatabasePath;
         });
-        await app.RunAsync(cancellationToken).ConfigureAwait(false);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (settings.AfterStart is { } afterStart)
+        {
+            await afterStart(app.Services, [.. app.Urls], cancellationToken).ConfigureAwait(false);
+        }
+
+        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -149,6 +159,11 @@ public static class ServerHost
             .AddPolicy(Policies.Review, p => p.RequireRole(Roles.Reviewer, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
 
+        // Review pages (Pages/, Security/WebSessions.cs): the session cookie beside the API key, antiforgery, Razor Pages,
+        // and the first-run reviewer key on loopback (Security/FirstRunKey.cs).
+        services.AddReviewPages();
+        services.AddHostedService<FirstRunKey>();
+
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -220,6 +235,7 @@ public static class ServerHost
         app.UseStatusCodePages();
         app.Use(RequestLimits.CheckAsync);
         app.UseSerilogRequestLogging();
+        app.UseReviewAssets();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -232,6 +248,8 @@ public static class ServerHost
         app.MapDocumentsApi();
         app.MapStoriesApi();
         app.MapReviewApi();
+        app.MapReviewExport();
+        app.MapReviewPages();
         return app;
     }
 }

@@ -86,6 +86,11 @@ internal readonly record struct ApiKeyEntry(string Role, string? Name)
         entry = new ApiKeyEntry(role, name);
         return true;
     }
+
+    /// <summary>Who the key acts as in the audit trail: its configured name, else its role and a short hash of it.</summary>
+    /// <remarks>The key itself never appears in logs or the audit trail.</remarks>
+    public string ActorName(string key) =>
+        Name ?? $"{Role}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 4))}";
 }
 
 /// <summary>Authenticates requests by the <c>X-Api-Key</c> header against <see cref="AuthOptions.Keys"/>.</summary>
@@ -113,8 +118,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         {
             if (FixedTimeEquals(key, presented) && ApiKeyEntry.TryParse(value, out var entry))
             {
-                // The key itself never appears in logs or the audit trail; a short hash names it.
-                var actor = entry.Name ?? $"{entry.Role}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 4))}";
+                var actor = entry.ActorName(key);
                 var identity = new ClaimsIdentity(
                     [new Claim(ClaimTypes.Name, actor), new Claim(ClaimTypes.Role, entry.Role)], SchemeName);
                 return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));

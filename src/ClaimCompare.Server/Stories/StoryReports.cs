@@ -21,14 +21,22 @@ public sealed class ReportTooLargeException(string message) : Exception(message)
 /// <see cref="ServiceOptions.ReportMemoryMiB"/> (checked every 50 ms), after which the memory is handed back to the
 /// system rather than kept by the process.</para>
 /// </remarks>
-internal sealed partial class StoryReports(IClaimStore store, IOptions<ServiceOptions> options, ILogger<StoryReports> logger) : IDisposable
+public sealed partial class StoryReports(IClaimStore store, IOptions<ServiceOptions> options, ILogger<StoryReports> logger) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(options.Value.ReportConcurrency, options.Value.ReportConcurrency);
 
     /// <exception cref="BudgetExceededException">The budget ran out.</exception>
     /// <exception cref="ReportTooLargeException">The story is over <see cref="ServiceOptions.MaxReportChars"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<ComparisonReport> BuildAsync(long storyId, CancellationToken cancellationToken)
+    public Task<ComparisonReport> BuildAsync(long storyId, CancellationToken cancellationToken) =>
+        BuildAsync(storyId, null, cancellationToken);
+
+    /// <summary>The report over the story's documents, read here unless the caller already holds them (the story page
+    /// reads them once for its list and its report).</summary>
+    /// <exception cref="BudgetExceededException">The budget ran out.</exception>
+    /// <exception cref="ReportTooLargeException">The story is over <see cref="ServiceOptions.MaxReportChars"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<ComparisonReport> BuildAsync(long storyId, IReadOnlyList<StoredDocument>? read, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         using var budget = new WorkBudget(TimeSpan.FromSeconds(settings.ReportBudgetSeconds), cancellationToken);
@@ -39,7 +47,7 @@ internal sealed partial class StoryReports(IClaimStore store, IOptions<ServiceOp
             try
             {
                 budget.Started = true;
-                var documents = await store.GetStoryDocumentsAsync(storyId, budget.Token).ConfigureAwait(false);
+                var documents = read ?? await store.GetStoryDocumentsAsync(storyId, budget.Token).ConfigureAwait(false);
                 var processed = new List<ProcessedDocument>(documents.Count);
                 foreach (var document in documents)
                 {
@@ -82,6 +90,7 @@ internal sealed partial class StoryReports(IClaimStore store, IOptions<ServiceOp
         }
     }
 
+    /// <inheritdoc />
     public void Dispose() => _slots.Dispose();
 
     /// <summary>A stopped report leaves its garbage behind: collect it and give the pages back to the system.</summary>

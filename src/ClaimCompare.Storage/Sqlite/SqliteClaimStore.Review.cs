@@ -131,9 +131,92 @@ public sealed partial class SqliteClaimStore
     public async Task<PagedResult<ReviewItem>> ListReviewItemsAsync(ReviewQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        var (where, parameters) = ReviewFilter(query, withStatus: true);
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var count = Command(connection, null, $"SELECT COUNT(*) FROM review_items i WHERE {where}", [.. parameters]);
+        var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+
+        parameters.Add(("$limit", query.PageSize));
+        parameters.Add(("$offset", (long)(query.Page - 1) * query.PageSize));
+        // Items still to be worked first: open, then in progress, then waiting for information, then decided.
+        var order = query.OpenFirst
+            ? "CASE i.status WHEN 'open' THEN 0 WHEN 'in-progress' THEN 1 WHEN 'needs-info' THEN 2 ELSE 3 END, i.id"
+            : "i.id";
+        // The page is chosen over ids alone, so the evidence count (a correlated subquery) runs for its rows only,
+        // not for every matching item before the sort.
+        using var select = Command(connection, null,
+            $"""
+            SELECT {ItemColumns} FROM review_items i
+            JOIN (SELECT i.id AS page_id FROM review_items i WHERE {where} ORDER BY {order} LIMIT $limit OFFSET $offset) p ON p.page_id = i.id
+            ORDER BY {order}
+            """, [.. parameters]);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var items = new List<ReviewItem>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(ReadItem(reader));
+        }
+
+        return new PagedResult<ReviewItem>(items, query.Page, query.PageSize, total);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, int>> CountReviewItemsByStatusAsync(ReviewQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var (where, parameters) = ReviewFilter(query, withStatus: false);
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, $"SELECT i.status, COUNT(*) FROM review_items i WHERE {where} GROUP BY i.status", [.. parameters]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var status in ReviewStatus.All)
+        {
+            counts[status] = 0;
+        }
+
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return counts;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        // ix_documents_source is ordered by source: a scan of the index, not of the documents.
+        using var command = Command(connection, null, "SELECT DISTINCT source FROM documents ORDER BY source");
+        return await ReadStringsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListAssigneesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, "SELECT DISTINCT assignee FROM review_items WHERE assignee IS NOT NULL ORDER BY assignee");
+        return await ReadStringsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<string>> ReadStringsAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var values = new List<string>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
+    /// <summary>The WHERE clause of a review query (status optional, for the counts by status).</summary>
+    private static (string Where, List<(string, object?)> Parameters) ReviewFilter(ReviewQuery query, bool withStatus)
+    {
         var conditions = new List<string>();
         var parameters = new List<(string, object?)>();
-        if (query.Status is not null)
+        if (withStatus && query.Status is not null)
         {
             conditions.Add("i.status = $status");
             parameters.Add(("$status", query.Status));
@@ -151,23 +234,93 @@ public sealed partial class SqliteClaimStore
             parameters.Add(("$assignee", query.Assignee));
         }
 
-        var where = conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", conditions);
-        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        using var count = Command(connection, null, $"SELECT COUNT(*) FROM review_items i WHERE {where}", [.. parameters]);
-        var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-
-        parameters.Add(("$limit", query.PageSize));
-        parameters.Add(("$offset", (long)(query.Page - 1) * query.PageSize));
-        using var select = Command(connection, null,
-            $"SELECT {ItemColumns} FROM review_items i WHERE {where} ORDER BY i.id LIMIT $limit OFFSET $offset", [.. parameters]);
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var items = new List<ReviewItem>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        if (query.Kind is not null)
         {
-            items.Add(ReadItem(reader));
+            conditions.Add("i.kind = $kind");
+            parameters.Add(("$kind", query.Kind));
         }
 
-        return new PagedResult<ReviewItem>(items, query.Page, query.PageSize, total);
+        if (query.Outlet is not null || query.From is not null || query.To is not null)
+        {
+            // Outlet and date are the sources': an item matches when one of its evidence documents does. Driven from
+            // the documents (ix_documents_source, then the evidence by document), not by probing every item.
+            var source = new List<string>();
+            if (query.Outlet is not null)
+            {
+                source.Add("d.source = $outlet");
+                parameters.Add(("$outlet", query.Outlet));
+            }
+
+            if (query.From is not null)
+            {
+                source.Add("d.published >= $from");
+                parameters.Add(("$from", FormatTime(query.From)));
+            }
+
+            if (query.To is not null)
+            {
+                source.Add("d.published < $to");
+                parameters.Add(("$to", FormatTime(query.To)));
+            }
+
+            conditions.Add($"i.id IN (SELECT e.item_id FROM documents d JOIN review_evidence e ON e.document_id = d.id WHERE {string.Join(" AND ", source)})");
+        }
+
+        return (conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", conditions), parameters);
+    }
+
+    private const string EvidenceSelect = """
+        SELECT e.document_id, e.finding_id, e.json, e.confidence, e.explanation, e.added_at, d.source, d.published, d.url, d.title, e.item_id
+        FROM review_evidence e LEFT JOIN documents d ON d.id = e.document_id
+        """;
+
+    private static ReviewEvidence ReadEvidence(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.GetInt64(1), StoreJson.Deserialize<Evidence>(reader.GetString(2)),
+            reader.GetDouble(3), reader.IsDBNull(4) ? null : reader.GetString(4), ParseTime(reader, 5)!.Value)
+        {
+            // The evidence outlives a deleted document; then only its id is known.
+            Outlet = reader.IsDBNull(6) ? null : reader.GetString(6),
+            Published = ParseTime(reader, 7),
+            Url = reader.IsDBNull(8) ? null : reader.GetString(8),
+            Title = reader.IsDBNull(9) ? null : reader.GetString(9),
+        };
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<ReviewEvidence>>> GetReviewEvidenceAsync(IReadOnlyCollection<long> itemIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var result = new Dictionary<long, IReadOnlyList<ReviewEvidence>>();
+        if (itemIds.Count == 0)
+        {
+            return result;
+        }
+
+        var names = new List<string>(itemIds.Count);
+        var parameters = new List<(string, object?)>(itemIds.Count);
+        foreach (var itemId in itemIds)
+        {
+            var name = "$i" + names.Count.ToString(CultureInfo.InvariantCulture);
+            names.Add(name);
+            parameters.Add((name, itemId));
+        }
+
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null,
+            EvidenceSelect + $" WHERE e.item_id IN ({string.Join(", ", names)}) ORDER BY e.item_id, e.added_at, e.document_id, e.claim_start", [.. parameters]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var itemId = reader.GetInt64(10);
+            if (!result.TryGetValue(itemId, out var list))
+            {
+                list = new List<ReviewEvidence>();
+                result[itemId] = list;
+            }
+
+            ((List<ReviewEvidence>)list).Add(ReadEvidence(reader));
+        }
+
+        return result;
     }
 
     /// <inheritdoc />
@@ -183,15 +336,12 @@ public sealed partial class SqliteClaimStore
         }
 
         var evidence = new List<ReviewEvidence>();
-        using (var command = Command(connection, transaction,
-            "SELECT document_id, finding_id, json, confidence, explanation, added_at FROM review_evidence WHERE item_id = $id ORDER BY added_at, document_id, claim_start",
-            ("$id", id)))
+        using (var command = Command(connection, transaction, EvidenceSelect + " WHERE e.item_id = $id ORDER BY e.added_at, e.document_id, e.claim_start", ("$id", id)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                evidence.Add(new ReviewEvidence(reader.GetString(0), reader.GetInt64(1), StoreJson.Deserialize<Evidence>(reader.GetString(2)),
-                    reader.GetDouble(3), reader.IsDBNull(4) ? null : reader.GetString(4), ParseTime(reader, 5)!.Value));
+                evidence.Add(ReadEvidence(reader));
             }
         }
 

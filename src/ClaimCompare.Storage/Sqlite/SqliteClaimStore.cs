@@ -321,12 +321,16 @@ public sealed partial class SqliteClaimStore : IClaimStore, IAsyncDisposable, ID
     {
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         var (where, parameters) = documentIds is null ? ("1 = 1", []) : InClause("id", "$d", documentIds);
-        using var command = Command(connection, null, $"SELECT id, source, published, story_id FROM documents WHERE {where} ORDER BY id", parameters);
+        using var command = Command(connection, null, $"SELECT id, source, published, story_id, url, title FROM documents WHERE {where} ORDER BY id", parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var result = new List<DocumentHeader>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            result.Add(new DocumentHeader(reader.GetString(0), reader.GetString(1), ParseTime(reader, 2), reader.GetInt64(3)));
+            result.Add(new DocumentHeader(reader.GetString(0), reader.GetString(1), ParseTime(reader, 2), reader.GetInt64(3))
+            {
+                Url = reader.IsDBNull(4) ? null : reader.GetString(4),
+                Title = reader.IsDBNull(5) ? null : reader.GetString(5),
+            });
         }
 
         return result;

@@ -89,6 +89,15 @@ public sealed class TestApp : IAsyncDisposable
         return client;
     }
 
+    /// <summary>A client that keeps cookies and does not follow redirects, as the review pages' tests need.</summary>
+    public HttpClient Browser(string baseAddress = "http://localhost")
+    {
+        _startAttempted = true;
+        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri(baseAddress) });
+        _started = true;
+        return client;
+    }
+
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
