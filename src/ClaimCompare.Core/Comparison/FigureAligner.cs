@@ -275,6 +275,12 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         // Two figures are one claim only when their frames match: the same measure, subject, period, place, direction
         // and role. The same frame reported on different days is a timeline; years keep their own rule below.
+        // "since 2003" is a point of comparison, not the year of the claim: it aligns only with another "since".
+        if (fa.Kind == FigureKind.Year && IsSince(a) != IsSince(b))
+        {
+            return false;
+        }
+
         var match = fa.Kind == FigureKind.Year || FrameOf(a) is not { } frameA || FrameOf(b) is not { } frameB
             ? FrameMatch.Same
             : FrameReader.Compare(frameA, frameB, linked);
@@ -303,11 +309,17 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         }
 
         // In two near-duplicate sentences only corresponding figures are the same claim: the first year with
-        // the first year, never "from 2012" with "to 2018".
+        // the first year, never "from 2012" with "to 2018", never "1.5 million gallons" with the "2.5 million" of a copy.
         var corresponding = linked && a.Ordinal == b.Ordinal && a.Siblings == b.Siblings;
         if (linked && !corresponding)
         {
-            context -= bonus;
+            return false;
+        }
+
+        // Disjoint values need firmer frames than equal ones: two claims (no baseline) of the same outcome.
+        if (fa.Kind != FigureKind.Year && FrameOf(a) is { } firmA && FrameOf(b) is { } firmB && !FrameReader.CanDiffer(firmA, firmB))
+        {
+            return false;
         }
 
         // A year differs from another year all the time ("since 2019", "in 2014"); only the same sentence
@@ -329,6 +341,20 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         }
 
         return false;
+    }
+
+    private static bool IsSince(Item item)
+    {
+        if (item.Document.Source is not { } source)
+        {
+            return false;
+        }
+
+        var text = source.OriginalText;
+        var start = Math.Clamp(item.Figure.Start, 0, text.Length);
+        var before = text.AsSpan(Math.Max(0, start - 12), start - Math.Max(0, start - 12)).TrimEnd();
+        return before.EndsWith("since", StringComparison.OrdinalIgnoreCase) || before.EndsWith("until", StringComparison.OrdinalIgnoreCase)
+            || before.EndsWith("before", StringComparison.OrdinalIgnoreCase);
     }
 
     private HashSet<string> SentenceOf(Item item) => item.Sentence ??= SentenceKeys(item.Document, item.Figure.PassageIndex, item.NounKey);
@@ -541,7 +567,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                     later.Add(OutletOf(step[i]));
                 }
 
-                points.Add($"{Describe(first.Figure)} first reported {ReportedText(first)} by {OutletOf(first)}"
+                var day = FrameOf(first) is { Time: { } t } && t.Start == t.End ? $" for {t.Label}" : "";
+                points.Add($"{Describe(first.Figure)}{day} first reported {ReportedText(first)} by {OutletOf(first)}"
                     + (later.Count == 0 ? "" : $", repeated by {string.Join(", ", later)}"));
             }
 
@@ -554,8 +581,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
     private static int CompareByReport(Item x, Item y)
     {
-        var dx = FrameOf(x)?.Reported ?? x.Document.Source?.Date;
-        var dy = FrameOf(y)?.Reported ?? y.Document.Source?.Date;
+        var dx = PointOf(x);
+        var dy = PointOf(y);
         if (dx != dy)
         {
             // Undated reports come last.
@@ -564,6 +591,10 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         return CompareCanonical(x, y);
     }
+
+    /// <summary>Where a figure stands on its timeline: the day it refers to when its frame names one day, else the day it was reported.</summary>
+    private static DateOnly? PointOf(Item item) =>
+        FrameOf(item) is { Time: { } time } && time.Start == time.End ? time.Start : FrameOf(item)?.Reported ?? item.Document.Source?.Date;
 
     private static string ReportedText(Item item) =>
         (FrameOf(item)?.Reported ?? item.Document.Source?.Date) is { } day ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "(undated)";

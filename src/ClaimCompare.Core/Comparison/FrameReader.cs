@@ -19,6 +19,12 @@ public static partial class FrameReader
     /// <summary>Reports of the same frame more than this many days apart are points of a timeline, whatever the measure.</summary>
     private const int TimelineDays = 7;
 
+    /// <summary>How far back from its report a figure without a named period may refer (a year and a month).</summary>
+    private const int UndatedReach = 400;
+
+    // Facet categories that must be stated alike before two disjoint values are set against each other.
+    private static readonly string[] StrictCategories = ["outcome:", "part:"];
+
     // Aspects of a measure that must agree when both sentences state one: a toll is not a count of the injured.
     private static readonly FrozenDictionary<string, string> FacetOf = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -50,10 +56,11 @@ public static partial class FrameReader
          "tumbled", "subtracting", "shaved", "decreasing", "sank"],
         StringComparer.Ordinal);
 
-    // Words in front of a figure that make it the baseline of a comparison.
+    // Words in front of a figure that make it the baseline of a comparison ("after" and "following" are not: "after four
+    // hours of talks" is the claim).
     private static readonly FrozenSet<string> BaselineWords = FrozenSet.ToFrozenSet(
-        ["from", "than", "previous", "previously", "earlier", "original", "originally", "initially", "prior", "after", "following",
-         "against", "versus", "compared", "last"],
+        ["from", "than", "previous", "previously", "earlier", "original", "originally", "initially", "prior", "against", "versus",
+         "compared", "last"],
         StringComparer.Ordinal);
 
     // Words of a count or estimate that moves as it is made: two reports on different days are points of a timeline.
@@ -167,7 +174,23 @@ public static partial class FrameReader
             return FrameMatch.Different;
         }
 
+        // Two periods of a statistic (two months, two quarters) are two figures; two days a few days apart are one count
+        // reported as it moved (3,000 troops on Tuesday, more than 10,000 on Wednesday): a timeline, if the rest matches.
+        var daysApart = false;
         if (a.Time is { } ta && b.Time is { } tb && !ta.Overlaps(tb))
+        {
+            if (ta.Start != ta.End || tb.Start != tb.End || Math.Abs(ta.Start.DayNumber - tb.Start.DayNumber) > TimelineDays)
+            {
+                return FrameMatch.Different;
+            }
+
+            daysApart = true;
+        }
+
+        // A figure whose sentence names no period is about the time of its report: it cannot be a figure of a period that
+        // began after the report, nor of one that ended more than a year before it ("2.6%" reported in January 2015
+        // against "2.6 per cent in the fourth quarter of 2018").
+        if (Outside(a, b) || Outside(b, a))
         {
             return FrameMatch.Different;
         }
@@ -184,6 +207,11 @@ public static partial class FrameReader
 
         // A moving figure (a toll, an estimate) reported on two days is two points of its timeline; so is any figure
         // reported again more than a week later with another value.
+        if (daysApart)
+        {
+            return FrameMatch.Timeline;
+        }
+
         if (a.Reported is { } ra && b.Reported is { } rb && ra != rb
             && ((a.Moving || b.Moving) || Math.Abs(ra.DayNumber - rb.DayNumber) > TimelineDays))
         {
@@ -191,6 +219,71 @@ public static partial class FrameReader
         }
 
         return FrameMatch.Same;
+    }
+
+    private static bool Outside(ClaimFrame undated, ClaimFrame dated) =>
+        undated.Time is null && undated.Reported is { } reported && dated.Time is { } period
+        && !Has(undated.Facets, "mode:forecast")
+        && (period.Start > reported || reported.DayNumber - period.End.DayNumber > UndatedReach);
+
+    /// <summary>
+    /// Whether two frames that <see cref="Compare"/> matched are firm enough to set two disjoint values against each other
+    /// (a conflict or a timeline step): both are claims, not baselines, and they state the same outcome facets, or neither
+    /// states one. Agreement needs less: two equal values of "58 dead or missing" and "58 dead" agree, but "at least 30
+    /// dead" against "58 dead or missing" is two measures, not a conflict.
+    /// </summary>
+    /// <param name="a">One frame.</param>
+    /// <param name="b">The other.</param>
+    /// <returns><see langword="true"/> when disjoint values of the two frames may be a conflict or an update.</returns>
+    /// <exception cref="ArgumentNullException">A frame is null.</exception>
+    public static bool CanDiffer(ClaimFrame a, ClaimFrame b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Role == FrameRole.Baseline || b.Role == FrameRole.Baseline)
+        {
+            return false;
+        }
+
+        // A moving count (a toll, an estimate) from a report of unknown day may be any point of its timeline.
+        if ((a.Moving || b.Moving) && (a.Reported is null || b.Reported is null) && (a.Time is null || b.Time is null))
+        {
+            return false;
+        }
+
+        foreach (var category in StrictCategories)
+        {
+            if (!SameInCategory(a.Facets, b.Facets, category))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SameInCategory(IReadOnlyList<string> a, IReadOnlyList<string> b, string category)
+    {
+        var countA = 0;
+        foreach (var x in a)
+        {
+            if (x.StartsWith(category, StringComparison.Ordinal))
+            {
+                countA++;
+                if (!Has(b, x))
+                {
+                    return false;
+                }
+            }
+        }
+
+        var countB = 0;
+        foreach (var y in b)
+        {
+            countB += y.StartsWith(category, StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        return countA == countB;
     }
 
     private static bool FacetsAgree(IReadOnlyList<string> a, IReadOnlyList<string> b)

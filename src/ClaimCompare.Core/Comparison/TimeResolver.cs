@@ -167,7 +167,7 @@ public static partial class TimeResolver
         + @"|(?-i:(?<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|July|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?))(?:\s+(?<day>\d{1,2})(?!\d))?(?:,?\s+(?<year>(?:19|20)\d\d))?"
         + @"|(?-i:(?<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
         + @"|(?<relative>yesterday|today|last\s+month|this\s+month|last\s+year|this\s+year|last\s+week)"
-        + @"|(?<year>(?:19|20)\d\d)(?![\d,.%-]))\b",
+        + @"|(?<year>(?:19|20)\d\d)(?![\d%-]|[,.]\d))\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex TimePattern();
 }

@@ -123,6 +123,44 @@ public class FrameReaderTests
     }
 
     [Fact]
+    public void One_count_on_two_days_of_one_week_is_a_timeline_and_two_months_of_a_statistic_are_different_figures()
+    {
+        var (_, tuesday) = FrameOf("About 3,000 Russian troops started military drills on Tuesday.", "3,000", new DateOnly(2022, 1, 12));
+        var (_, wednesday) = FrameOf("More than 10,000 Russian troops began military exercises Wednesday.", "10,000", new DateOnly(2022, 1, 12));
+        var (_, november) = FrameOf("Mortgage lending rose to 6 billion pounds in November.", "6 billion", new DateOnly(2005, 1, 20));
+        var (_, december) = FrameOf("Mortgage lending rose to 7 billion pounds in December.", "7 billion", new DateOnly(2005, 1, 20));
+        Assert.Equal("2022-01-11", tuesday.Time?.Label);
+        Assert.Equal(FrameMatch.Timeline, FrameReader.Compare(tuesday, wednesday, linked: false));
+        Assert.Equal(FrameMatch.Different, FrameReader.Compare(november, december, linked: false));
+    }
+
+    [Fact]
+    public void Confirmed_dead_and_dead_or_missing_may_agree_but_never_conflict()
+    {
+        var (_, confirmed) = FrameOf("At least 30 people have died in the fire.", "30", new DateOnly(2017, 6, 17));
+        var (_, missing) = FrameOf("Police said 58 people are dead or missing in the fire.", "58", new DateOnly(2017, 6, 17));
+        var (_, other) = FrameOf("Police said 58 people have died in the fire.", "58", new DateOnly(2017, 6, 17));
+        Assert.NotEqual(FrameMatch.Different, FrameReader.Compare(confirmed, missing, linked: false));
+        Assert.False(FrameReader.CanDiffer(confirmed, missing));
+        Assert.True(FrameReader.CanDiffer(confirmed, other));
+    }
+
+    [Fact]
+    public void A_figure_without_a_period_is_not_a_figure_of_a_period_years_after_its_report()
+    {
+        var (_, reported) = FrameOf("The economy grew 2.6% at an annual rate, the Commerce Department said.", "2.6%", new DateOnly(2015, 1, 30));
+        var (_, later) = FrameOf("The economy grew 2.6% at an annual rate in the fourth quarter of 2018.", "2.6%", new DateOnly(2019, 2, 28));
+        Assert.Equal(FrameMatch.Different, FrameReader.Compare(reported, later, linked: false));
+    }
+
+    [Fact]
+    public void A_figure_after_after_is_the_claim_not_a_baseline()
+    {
+        var (_, frame) = FrameOf("After four hours of discussions on Wednesday, officials were still far from a deal.", "four hours", new DateOnly(2022, 1, 12));
+        Assert.Equal(FrameRole.Claim, frame.Role);
+    }
+
+    [Fact]
     public void The_frame_is_described_for_the_reviewer()
     {
         var (_, frame) = FrameOf("More than 10,000 Russian troops in southern Russia began military exercises Wednesday.", "10,000", new DateOnly(2022, 1, 13));
