@@ -17,8 +17,9 @@ internal static class CliApp
     private static bool IsHelpRequest(string[] args) =>
         Array.Exists(args, a => a is "-h" or "--help" or "-?" or "/?");
 
-    /// <summary>Runs the command line; <paramref name="terminal"/> says which of stdout and stderr are terminals (none by default).</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error, TerminalInfo? terminal = null)
+    /// <summary>Runs the command line; <paramref name="terminal"/> says which of stdout and stderr are terminals (none by
+    /// default); <paramref name="standardInput"/> opens what <c>-</c> reads (the process's standard input by default).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, TerminalInfo? terminal = null, Func<Stream>? standardInput = null)
     {
         terminal ??= TerminalInfo.None;
         var level = new LoggingLevelSwitch(LogEventLevel.Warning);
@@ -30,6 +31,7 @@ internal static class CliApp
         {
             UseColor = terminal.OutputIsTerminal && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")),
             Terminal = terminal,
+            StandardInput = standardInput ?? Console.OpenStandardInput,
         };
 
         var verbose = new Option<bool>("--verbose", "-v")

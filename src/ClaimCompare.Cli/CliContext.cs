@@ -9,6 +9,9 @@ namespace ClaimCompare.Cli;
 /// <summary>Where a command writes, and how it logs: stdout for results, stderr for diagnostics.</summary>
 internal sealed class CliContext(OutputWriter output, TextWriter error, ILogger log)
 {
+    /// <summary>Opens standard input, for the <c>-</c> argument.</summary>
+    public Func<Stream> StandardInput { get; init; } = Console.OpenStandardInput;
+
     public OutputWriter Out { get; } = output;
 
     public TextWriter Error { get; } = error;
@@ -36,7 +39,7 @@ internal sealed class CliContext(OutputWriter output, TextWriter error, ILogger 
         var timer = System.Diagnostics.Stopwatch.StartNew();
         var documents = new List<SourceDocument>();
         progress?.Stage("reading");
-        var loaded = new DocumentLoader(Log, limit, document =>
+        var loaded = new DocumentLoader(Log, limit, standardInput: StandardInput, onDocument: document =>
         {
             documents.Add(document);
             progress?.Advance(document.Text.Length);
@@ -66,7 +69,7 @@ internal sealed class CliContext(OutputWriter output, TextWriter error, ILogger 
 
         var timer = System.Diagnostics.Stopwatch.StartNew();
         var loaded = OrderedDocumentStream.Run(
-            sink => new DocumentLoader(Log, limit, sink).Load(paths), work, consume, window: 4 * Environment.ProcessorCount);
+            sink => new DocumentLoader(Log, limit, sink, StandardInput).Load(paths), work, consume, window: 4 * Environment.ProcessorCount);
         Log.Debug("Streamed the documents in {ElapsedMs} ms", timer.ElapsedMilliseconds);
         Out.Flush();
         return loaded.HadErrors ? ExitCodes.InputError : ExitCodes.Success;
@@ -80,7 +83,7 @@ internal sealed class CliContext(OutputWriter output, TextWriter error, ILogger 
         foreach (var path in paths)
         {
             // An unknown flag would otherwise be taken for a file name.
-            if (path.StartsWith('-') && !File.Exists(path) && !Directory.Exists(path))
+            if (path.StartsWith('-') && path != DocumentLoader.StandardInputArgument && !File.Exists(path) && !Directory.Exists(path))
             {
                 Log.Error("unknown option {Option} (see --help)", path);
                 return false;

@@ -28,6 +28,15 @@ public interface IClaimStore
     /// <summary>The document stored under <paramref name="contentHash"/>, if any.</summary>
     Task<string?> FindByContentHashAsync(string contentHash, CancellationToken cancellationToken);
 
+    /// <summary>The document stored for a feed item (by its link or id), or <see langword="null"/>.</summary>
+    /// <remarks>The default answers that no item is stored: a store without feed items then re-ingests an item,
+    /// and the content hash still makes an unchanged item a duplicate.</remarks>
+    Task<string?> FindByItemKeyAsync(string itemKey, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    /// <summary>The page a document was extracted from, or <see langword="null"/> when it arrived as text.</summary>
+    /// <remarks>The default answers that none is stored.</remarks>
+    Task<DocumentOriginal?> GetOriginalAsync(string documentId, CancellationToken cancellationToken) => Task.FromResult<DocumentOriginal?>(null);
+
     /// <summary>Stores a document with its passages, signatures, edges, claims, findings and review items in one transaction.</summary>
     /// <remarks>When the content hash is already stored, writes nothing and returns the existing id with <see cref="IngestOutcome.Duplicate"/> set.</remarks>
     Task<IngestOutcome> IngestAsync(NewDocument document, CancellationToken cancellationToken);

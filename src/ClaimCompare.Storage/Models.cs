@@ -134,7 +134,20 @@ public sealed record NewDocument(
 
     /// <summary>Spans the text pipeline removed as boilerplate.</summary>
     public IReadOnlyList<RemovedSpan> Removed { get; init; } = [];
+
+    /// <summary>The page the text was extracted from, when the article arrived as HTML; stored beside the document.</summary>
+    public DocumentOriginal? Original { get; init; }
+
+    /// <summary>The feed item's identity (its link or id) when the document came from a feed, for idempotent feed ingest.</summary>
+    public string? ItemKey { get; init; }
 }
+
+/// <summary>What an article was extracted from: the page's mark-up and where each paragraph of the text came from.</summary>
+/// <param name="Format"><c>html</c> (a page, or a feed item's HTML content).</param>
+/// <param name="Markup">The mark-up as received (decoded).</param>
+/// <param name="BlocksJson">The paragraphs of the document text with the offset of the element each came from in
+/// <paramref name="Markup"/>: a JSON array of <c>{"start", "end", "element", "source"}</c>.</param>
+public sealed record DocumentOriginal(string Format, string Markup, string? BlocksJson);
 
 /// <summary>What an ingest did.</summary>
 /// <param name="DocumentId">The document id (the existing one for a duplicate).</param>

@@ -34,6 +34,21 @@ internal static class Program
             return StoryEvaluation.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "reprints")
+        {
+            return Scale.ScaleEvaluation.Reprints(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "bigdoc")
+        {
+            return Scale.ScaleEvaluation.BigDocuments(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "dedup")
+        {
+            return Scale.ScaleEvaluation.Dedup(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "fixtures")
         {
             return FixtureReport.Run(args[1..]);
@@ -42,6 +57,16 @@ internal static class Program
         if (args.Length > 1 && args[0] == "eval" && Evaluation.TextEvaluation.Handles(args[1]))
         {
             return Evaluation.TextEvaluation.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "html-extraction")
+        {
+            return Ingest.HtmlExtractionEvaluation.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "jsonl-dump")
+        {
+            return Ingest.HtmlExtractionEvaluation.Dump(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "quick-signatures")

@@ -28,6 +28,42 @@ public class ReportCommandTests
     }
 
     [Fact]
+    public void Max_findings_bounds_the_report_and_the_json_says_what_it_left_out()
+    {
+        var result = CliRunner.Run("report", Fixtures.RussiaNato2022, "--format", "json", "--max-findings", "3");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.Equal(3, json.RootElement.GetProperty("findings").GetArrayLength());
+        var omitted = json.RootElement.GetProperty("omitted").EnumerateArray().ToList();
+        Assert.NotEmpty(omitted);
+        Assert.All(omitted, o => Assert.Equal("findings", o.GetProperty("reason").GetString()));
+        Assert.True(omitted.Sum(o => o.GetProperty("count").GetInt64()) > 0);
+    }
+
+    [Fact]
+    public void Sources_are_named_by_outlet_and_date_in_text()
+    {
+        var result = CliRunner.Run("report", Fixtures.RussiaNato2022);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("001 arkansasonline.com, 2022-01-13", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--max-findings", "-1")]
+    [InlineData("--max-comparisons", "0")]
+    [InlineData("--time-budget", "-5")]
+    [InlineData("--memory-budget", "-1")]
+    public void Negative_budgets_are_usage_errors(string option, string value)
+    {
+        var result = CliRunner.Run("report", Fixtures.RussiaNato2022, option, value);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
     public void Text_report_leads_with_the_conflicts()
     {
         var result = CliRunner.Run("report", Fixtures.RussiaNato2022, "--no-single-source");

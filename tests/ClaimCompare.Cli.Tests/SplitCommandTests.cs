@@ -119,15 +119,18 @@ public class SplitCommandTests
     }
 
     [Fact]
-    public void An_html_page_is_refused_with_a_clear_message()
+    public void An_html_page_saved_as_text_is_read_as_a_page()
     {
         using var temp = new TempFolder();
-        var html = temp.Write("page.txt", "<!DOCTYPE html><html><body><p>NATO talks ended.</p></body></html>");
+        var html = temp.Write("page.txt", "<!DOCTYPE html><html><body><nav><a href='/'>Home</a></nav><p>NATO talks ended on Wednesday without a deal, officials said after four hours of discussions in Brussels with the Russian delegation.</p></body></html>");
+        var stub = temp.Write("stub.txt", "<!DOCTYPE html><html><body><p>NATO talks ended.</p></body></html>");
 
-        var result = CliRunner.Run("split", html);
+        var result = CliRunner.Run("split", html, stub);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("looks like an HTML page", Assert.Single(result.StderrLines));
+        Assert.Contains("NATO talks ended on Wednesday without a deal", result.Stdout);
+        Assert.DoesNotContain("Home", result.Stdout);
+        Assert.Contains(stub + ": no article content: only 17 characters", Assert.Single(result.StderrLines));
     }
 
     [Fact]
@@ -139,7 +142,7 @@ public class SplitCommandTests
         var result = CliRunner.Run("split", temp.Path);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("no text files", Assert.Single(result.StderrLines));
+        Assert.Contains("no article files (*.txt, *.html", Assert.Single(result.StderrLines));
     }
 
     [Fact]

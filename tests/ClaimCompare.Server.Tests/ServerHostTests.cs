@@ -57,7 +57,7 @@ public class ServerHostTests
             await run.WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.True(File.Exists(path));
-            Assert.Equal(3, TestApp.Count(path, "schema_version"));
+            Assert.Equal(4, TestApp.Count(path, "schema_version"));
         }
         finally
         {

@@ -30,7 +30,7 @@ internal static class ClaimsCommand
     {
         var processed = Pipeline.Process(documents, progress);
         progress.Stage($"extracting figures, quotes and people from {documents.Count:N0} documents");
-        var claims = ClaimExtractor.ExtractAll(processed);
+        var claims = ClaimExtractor.ExtractAll(processed, groups: null, maxDegreeOfParallelism: -1, CancellationToken.None);
         progress.Dispose();
         if (parse.GetValue(format) == OutputFormat.Json)
         {

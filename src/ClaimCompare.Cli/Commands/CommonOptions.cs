@@ -11,7 +11,7 @@ internal static class CommonOptions
 
     public static Argument<string[]> Inputs() => new("inputs")
     {
-        Description = "Article files (*.txt) or folders of them; a folder's sources.json names its documents.",
+        Description = "Articles: text (*.txt), web pages (*.html), RSS/Atom feeds (*.rss, *.atom, *.xml), JSON lines (*.jsonl), folders of them, or - for standard input; a folder's sources.json names its documents.",
         Arity = ArgumentArity.OneOrMore,
     };
 
@@ -28,7 +28,7 @@ internal static class CommonOptions
 
     public static Option<long> MaxBytes() => new("--max-bytes")
     {
-        Description = "Refuse input files larger than this many bytes.",
+        Description = "Refuse documents larger than this many bytes: a text or HTML file, a feed, one JSON line.",
         DefaultValueFactory = _ => DefaultMaxBytes,
     };
 }

@@ -76,18 +76,18 @@ internal static class DedupCommand
                     result.Statistics.Passages, result.Pairs.Count, result.Clusters.Count, result.Statistics.BandTableBytes, result.Statistics.SignatureBytes);
                 if (parse.GetValue(format) == OutputFormat.Json)
                 {
-                    context.Out.WriteLine(JsonReportRenderer.DedupToJson(result));
+                    JsonReportRenderer.WriteDedup(result, context.Out);
                     return;
                 }
 
-                var ids = new List<string>(processed.Count);
+                var labels = new Dictionary<string, string>(processed.Count, StringComparer.Ordinal);
                 foreach (var document in processed)
                 {
-                    ids.Add(document.Id);
+                    labels[document.Id] = ReportSource.Name(document.Id, document.Outlet, document.Date);
                 }
 
-                context.Out.WriteLine($"{processed.Count} documents, {result.Statistics.Passages} passages, {result.Pairs.Count} near-duplicate pairs in {result.Clusters.Count} clusters.");
-                new TextReportRenderer(context.UseColor).RenderNearDuplicates(result.Clusters, result.Overlap, ids, context.Out);
+                context.Out.WriteLine($"{processed.Count} documents, {result.Statistics.Passages} passages, {result.Clusters.Count} clusters of near-duplicates ({result.Pairs.Count} copies paired with their cluster's representative).");
+                new TextReportRenderer(context.UseColor).RenderNearDuplicates(result.Clusters, result.Overlap, labels, context.Out);
                 foreach (var boilerplate in result.Boilerplate)
                 {
                     context.Out.WriteLine($"  boilerplate of {boilerplate.Outlet} (in {boilerplate.Documents} documents): {boilerplate.Text}");

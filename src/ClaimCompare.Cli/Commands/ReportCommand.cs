@@ -17,33 +17,91 @@ internal static class ReportCommand
         {
             Description = "Leave out figures and quotes that only one source reports.",
         };
+        var maxFindings = new Option<int>("--max-findings")
+        {
+            Description = "Keep at most this many findings in all (0: no limit); the rest are counted under \"omitted\".",
+            DefaultValueFactory = _ => new ComparisonOptions().MaxFindings,
+        };
+        var maxPerDocument = new Option<int>("--max-findings-per-document")
+        {
+            Description = "Keep at most this many findings about one document alone (0: no limit); the rest are counted.",
+            DefaultValueFactory = _ => new ComparisonOptions().MaxFindingsPerDocument,
+        };
+        var maxComparisons = new Option<long>("--max-comparisons")
+        {
+            Description = "Compare at most this many pairs of claims within one block (one kind of figure, one speaker).",
+            DefaultValueFactory = _ => new ComparisonOptions().MaxComparisonsPerBlock,
+        };
+        var timeBudget = new Option<double>("--time-budget")
+        {
+            Description = "Seconds the comparison may take (0: no limit); past it, work stops and the report says what it left out.",
+            DefaultValueFactory = _ => ReportBudget.Default.Time!.Value.TotalSeconds,
+        };
+        var memoryBudget = new Option<long>("--memory-budget")
+        {
+            Description = "Managed memory in MiB the comparison may use (0: no limit); past it, work stops and the report says what it left out.",
+            DefaultValueFactory = _ => ReportBudget.Default.MemoryBytes!.Value / (1024 * 1024),
+        };
         var command = new Command("report", "Compare the sources: agreements, conflicts, quote variants and role conflicts, with near-duplicates and overlap.")
         {
-            inputs, format, maxBytes, noSingle,
+            inputs, format, maxBytes, noSingle, maxFindings, maxPerDocument, maxComparisons, timeBudget, memoryBudget,
         };
         command.SetAction(parse =>
         {
+            var (findingsLimit, perDocumentLimit, comparisons, seconds, mebibytes) =
+                (parse.GetValue(maxFindings), parse.GetValue(maxPerDocument), parse.GetValue(maxComparisons), parse.GetValue(timeBudget), parse.GetValue(memoryBudget));
+            if (findingsLimit < 0 || perDocumentLimit < 0 || comparisons < 1 || seconds < 0 || !double.IsFinite(seconds) || mebibytes < 0)
+            {
+                context.Log.Error("invalid option: --max-findings, --max-findings-per-document, --time-budget and --memory-budget must be 0 or more, --max-comparisons 1 or more (see --help)");
+                return ExitCodes.UsageError;
+            }
+
+            var options = new ComparisonOptions
+            {
+                IncludeSingleSource = !parse.GetValue(noSingle),
+                MaxFindings = findingsLimit,
+                MaxFindingsPerDocument = perDocumentLimit,
+                MaxComparisonsPerBlock = comparisons,
+            };
+            var budget = new ReportBudget
+            {
+                Time = seconds == 0 ? null : TimeSpan.FromSeconds(seconds),
+                MemoryBytes = mebibytes == 0 ? null : mebibytes * 1024 * 1024,
+            };
             using var progress = Progress.Start(context, "report", "documents");
-            return context.RunWithInputs(parse, inputs, maxBytes, documents => Run(context, parse, format, noSingle, progress, documents), progress);
+            return context.RunWithInputs(parse, inputs, maxBytes, documents => Run(context, parse, format, options, budget, progress, documents), progress);
         });
         return command;
     }
 
     private static void Run(
-        CliContext context, ParseResult parse, Option<OutputFormat> format, Option<bool> noSingle, Progress progress, IReadOnlyList<Core.Text.SourceDocument> documents)
+        CliContext context, ParseResult parse, Option<OutputFormat> format, ComparisonOptions options, ReportBudget budget, Progress progress, IReadOnlyList<Core.Text.SourceDocument> documents)
     {
-        var options = new ComparisonOptions { IncludeSingleSource = !parse.GetValue(noSingle) };
         var timer = System.Diagnostics.Stopwatch.StartNew();
         var processed = Pipeline.Process(documents, progress);
         var pipelineMs = timer.ElapsedMilliseconds;
         timer.Restart();
         progress.Stage($"comparing {processed.Count:N0} documents (near-duplicates, claims, alignment)");
-        var report = new ComparisonReportBuilder(options).Build(processed);
+        var builder = new ComparisonReportBuilder(options)
+        {
+            Budget = budget,
+            StageCompleted = (stage, elapsed) => context.Log.Debug("Report stage {Stage}: {StageMs} ms", stage, (long)elapsed.TotalMilliseconds),
+        };
+        var report = builder.Build(processed);
+
         // The results may go to the same terminal: the progress line goes first.
         progress.Dispose();
         context.Log.Debug(
             "Report: {Documents} documents, {Findings} findings, {Clusters} clusters; text pipeline {PipelineMs} ms, comparison {ComparisonMs} ms",
             processed.Count, report.Findings.Count, report.Clusters.Count, pipelineMs, timer.ElapsedMilliseconds);
+        foreach (var omission in report.Omitted)
+        {
+            if (omission.Reason is OmissionReasons.TimeBudget or OmissionReasons.MemoryBudget)
+            {
+                context.Log.Warning("{What}", omission.What);
+            }
+        }
+
         timer.Restart();
         IReportRenderer renderer = parse.GetValue(format) switch
         {

@@ -9,89 +9,176 @@ namespace ClaimCompare.Cli.Input;
 /// <param name="HadErrors">True when at least one input could not be read; each was logged as one error line.</param>
 internal sealed record LoadResult(IReadOnlyList<SourceDocument> Documents, bool HadErrors);
 
-/// <summary>Resolves the file and folder arguments of a command into source documents.</summary>
+/// <summary>Resolves the file and folder arguments of a command into source documents, streaming.</summary>
 /// <remarks>
-/// A folder contributes its <c>*.txt</c> files, recursively; where a folder holds a <c>sources.json</c>,
-/// that manifest names the folder's documents instead, with their ids, dates and outlets. A file given
-/// directly takes its id from its folder's manifest when listed there, else its name without extension.
-/// Every problem is logged as one line and the loader goes on with the remaining inputs, so a command
-/// can process everything it can and still exit with the input-error code.
+/// <para>An argument is a file, a folder, or <c>-</c> for standard input. A file is read as the format its extension
+/// names, corrected by its content (<see cref="InputSniffer.Detect"/>): plain text, an HTML page (its main content
+/// extracted), an RSS or Atom feed (a document per item) or JSON lines (a document per line). A folder contributes its
+/// files with those extensions, recursively, each folder once however many links lead to it; where a folder holds a
+/// <c>sources.json</c>, that manifest names the folder's documents instead, with their ids, dates, outlets and
+/// optionally their format. A file given directly takes its id from its folder's manifest when listed there, else its
+/// name without extension; a feed item is <c>id#n</c> and a JSON line without an <c>id</c> is <c>id:line</c>.</para>
+/// <para><see cref="Read"/> yields documents one at a time as they are read: a JSON-lines dump of any size streams
+/// through with memory bounded by its longest line. Every problem is logged as one line naming the file (and line or
+/// item) and the loader goes on with the rest, so a command can process everything it can and still exit with the
+/// input-error code (<see cref="HadErrors"/>).</para>
 /// </remarks>
 /// <param name="log">Where problems are reported.</param>
-/// <param name="maxBytes">The largest file read.</param>
-/// <param name="onDocument">When set, each document is handed over as soon as it is read instead of being kept
-/// (streaming commands: memory then holds only the documents in flight).</param>
-internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDocument>? onDocument = null)
+/// <param name="maxBytes">The largest document read (a text or HTML file, a feed, one JSON line).</param>
+/// <param name="onDocument">When set, <see cref="Load"/> hands each document over as soon as it is read instead of
+/// keeping it (streaming commands: memory then holds only the documents in flight).</param>
+/// <param name="standardInput">Opens what <c>-</c> reads.</param>
+internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDocument>? onDocument = null, Func<Stream>? standardInput = null)
 {
+    /// <summary>The argument that reads standard input.</summary>
+    public const string StandardInputArgument = "-";
+
     private readonly Dictionary<string, SourceManifest?> _manifests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _idToPath = new(StringComparer.Ordinal);
     private readonly HashSet<string> _seenPaths = new(StringComparer.Ordinal);
-    private readonly List<SourceDocument> _documents = [];
-    private bool _hadErrors;
-    private int _loaded;
+    private readonly HashSet<string> _visitedFolders = new(StringComparer.Ordinal);
+    private readonly HtmlArticleExtractor _extractor = new();
+    private int _documents;
 
+    /// <summary>True once any input failed; final when the enumeration of <see cref="Read"/> has ended.</summary>
+    public bool HadErrors { get; private set; }
+
+    /// <summary>Reads every input into a list, or hands each document to the <c>onDocument</c> sink when there is one.</summary>
     public LoadResult Load(IEnumerable<string> inputs)
+    {
+        var documents = new List<SourceDocument>();
+        foreach (var document in Read(inputs))
+        {
+            if (onDocument is null)
+            {
+                documents.Add(document);
+            }
+            else
+            {
+                onDocument(document);
+            }
+        }
+
+        return new LoadResult(documents, HadErrors);
+    }
+
+    /// <summary>Yields the documents of <paramref name="inputs"/> one at a time, in order, logging each problem.</summary>
+    public IEnumerable<SourceDocument> Read(IEnumerable<string> inputs)
     {
         foreach (var input in inputs)
         {
-            if (File.Exists(input))
+            if (input == StandardInputArgument)
             {
-                LoadFile(input, explicitlyNamed: true);
+                foreach (var document in ReadStandardInput())
+                {
+                    yield return document;
+                }
+            }
+            else if (File.Exists(input))
+            {
+                foreach (var document in ReadFile(input, explicitlyNamed: true))
+                {
+                    yield return document;
+                }
             }
             else if (Directory.Exists(input))
             {
-                LoadFolder(input);
+                foreach (var document in ReadFolder(input))
+                {
+                    yield return document;
+                }
             }
             else
             {
                 Error("{Path}: no such file or directory", input);
             }
         }
-
-        return new LoadResult(_documents, _hadErrors);
     }
 
-    private void LoadFolder(string folder)
+    private IEnumerable<SourceDocument> ReadFolder(string folder)
     {
-        var before = _loaded;
-        var errorsBefore = _hadErrors;
+        var before = _documents;
+        var errorsBefore = HadErrors;
         var files = new List<string>();
         CollectFolder(folder, files);
         foreach (var file in files)
         {
-            LoadFile(file, explicitlyNamed: false);
+            foreach (var document in ReadFile(file, explicitlyNamed: false))
+            {
+                yield return document;
+            }
         }
 
-        if (_loaded == before && _hadErrors == errorsBefore)
+        if (_documents == before && HadErrors == errorsBefore)
         {
-            Error("{Path}: no text files (*.txt) in this directory", folder);
+            Error("{Path}: no article files ({Extensions}) in this directory", folder, string.Join(", ", InputSniffer.FolderExtensions.Select(e => "*" + e)));
         }
     }
 
-    private void CollectFolder(string folder, List<string> files)
+    private void CollectFolder(string root, List<string> files)
     {
-        var manifest = ManifestFor(folder);
-        if (manifest is not null)
+        // Iterative and with a visited set: a link back up the tree (self -> ., sub/back -> ..) is read once, never followed round.
+        var pending = new Stack<string>();
+        pending.Push(root);
+        while (pending.Count > 0)
         {
-            foreach (var entry in manifest.Documents)
+            var folder = pending.Pop();
+            string canonical;
+            try
             {
-                files.Add(Path.Combine(folder, entry.File));
+                canonical = PathResolver.Canonical(folder);
             }
-        }
-        else
-        {
-            var own = Directory.GetFiles(folder, "*.txt", SearchOption.TopDirectoryOnly);
-            Array.Sort(own, StringComparer.Ordinal);
-            files.AddRange(own);
-        }
-
-        var subfolders = Directory.GetDirectories(folder);
-        Array.Sort(subfolders, StringComparer.Ordinal);
-        foreach (var sub in subfolders)
-        {
-            if (!Path.GetFileName(sub).StartsWith('.'))
+            catch (IOException ex)
             {
-                CollectFolder(sub, files);
+                Error("{Path}: cannot follow this link: {Reason}", folder, ex.Message);
+                continue;
+            }
+
+            if (!_visitedFolders.Add(canonical))
+            {
+                log.Debug("{Path} is {Canonical}, already read; not read again", folder, canonical);
+                continue;
+            }
+
+            string[] subfolders;
+            try
+            {
+                var manifest = ManifestFor(folder);
+                if (manifest is not null)
+                {
+                    foreach (var entry in manifest.Documents)
+                    {
+                        files.Add(Path.Combine(folder, entry.File));
+                    }
+                }
+                else
+                {
+                    var own = Directory.GetFiles(folder);
+                    Array.Sort(own, StringComparer.Ordinal);
+                    foreach (var file in own)
+                    {
+                        if (InputSniffer.FromExtension(file) is not null && !Path.GetFileName(file).StartsWith('.'))
+                        {
+                            files.Add(file);
+                        }
+                    }
+                }
+
+                subfolders = Directory.GetDirectories(folder);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Error("{Path}: cannot read this directory: {Reason}", folder, ex.Message);
+                continue;
+            }
+
+            Array.Sort(subfolders, StringComparer.Ordinal);
+            for (var i = subfolders.Length - 1; i >= 0; i--)
+            {
+                if (!Path.GetFileName(subfolders[i]).StartsWith('.'))
+                {
+                    pending.Push(subfolders[i]);
+                }
             }
         }
     }
@@ -117,110 +204,359 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
             {
                 Error("{Path}: {Problem}", path, ex.Message);
             }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Error("{Path}: cannot read: {Reason}", path, ex.Message);
+            }
         }
 
         _manifests[key] = manifest;
         return manifest;
     }
 
-    private void LoadFile(string path, bool explicitlyNamed)
+    private IEnumerable<SourceDocument> ReadFile(string path, bool explicitlyNamed)
     {
-        var full = Path.GetFullPath(path);
+        string full;
+        try
+        {
+            full = PathResolver.Canonical(path);
+        }
+        catch (IOException ex)
+        {
+            Error("{Path}: cannot follow this link: {Reason}", path, ex.Message);
+            yield break;
+        }
+
         if (!_seenPaths.Add(full))
         {
             log.Debug("{Path} was named twice; reading it once", path);
-            return;
+            yield break;
         }
 
-        var folder = Path.GetDirectoryName(full) ?? ".";
-        var entry = ManifestFor(folder)?.Find(Path.GetFileName(full));
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        var entry = ManifestFor(folder)?.Find(Path.GetFileName(path));
         if (entry is null && !explicitlyNamed)
         {
-            // A folder without a manifest: every *.txt file is a document named after its file.
             log.Debug("{Path} has no manifest entry; its id is its file name", path);
         }
 
-        byte[] bytes;
+        var baseId = entry?.Id ?? Path.GetFileNameWithoutExtension(path);
+        FileStream stream;
+        byte[] head;
         try
         {
             var info = new FileInfo(full);
             if (!info.Exists)
             {
                 Error("{Path}: no such file (listed in {Manifest})", path, SourceManifest.FileName);
-                return;
+                yield break;
             }
 
-            if (info.Length > maxBytes)
-            {
-                Error("{Path}: file is {Size:N0} bytes, over the limit of {Limit:N0} (raise it with --max-bytes)", path, info.Length, maxBytes);
-                return;
-            }
-
-            bytes = File.ReadAllBytes(full);
+            stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
+            head = ReadHead(stream);
+            stream.Position = 0;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Error("{Path}: cannot read: {Reason}", path, ex.Message);
-            return;
+            yield break;
         }
 
-        var decoded = TextDecoder.Decode(bytes);
+        using (stream)
+        {
+            if (stream.Length == 0)
+            {
+                Error("{Path}: file is empty", path);
+                yield break;
+            }
+
+            var format = ParseFormat(entry?.Format) ?? InputSniffer.Detect(path, head);
+            var source = new InputSource(path, baseId, entry);
+            var documents = format switch
+            {
+                InputFormat.JsonLines => ReadJsonLines(stream, source),
+                InputFormat.Feed => ReadFeed(stream, source),
+                _ => ReadSingle(stream, source, format),
+            };
+            foreach (var document in documents)
+            {
+                yield return document;
+            }
+        }
+    }
+
+    private IEnumerable<SourceDocument> ReadStandardInput()
+    {
+        if (standardInput is null)
+        {
+            Error("-: standard input is not available");
+            yield break;
+        }
+
+        if (!_seenPaths.Add(StandardInputArgument))
+        {
+            Error("-: standard input can be read only once");
+            yield break;
+        }
+
+        // Standard input cannot be read twice: keep what is needed to sniff, then go on from there.
+        var input = standardInput();
+        var headStream = new MemoryStream();
+        var chunk = new byte[InputSniffer.SniffLength];
+        int read;
+        while (headStream.Length < InputSniffer.SniffLength && (read = input.Read(chunk, 0, chunk.Length - (int)headStream.Length)) > 0)
+        {
+            headStream.Write(chunk, 0, read);
+        }
+
+        var head = headStream.ToArray();
+        if (head.Length == 0)
+        {
+            Error("-: standard input is empty");
+            yield break;
+        }
+
+        var format = InputSniffer.Sniff(head);
+        using var stream = new PrefixedStream(head, input);
+        var source = new InputSource("-", "stdin", null);
+        var documents = format switch
+        {
+            InputFormat.JsonLines => ReadJsonLines(stream, source),
+            InputFormat.Feed => ReadFeed(stream, source),
+            _ => ReadSingle(stream, source, format),
+        };
+        foreach (var document in documents)
+        {
+            yield return document;
+        }
+    }
+
+    private IEnumerable<SourceDocument> ReadSingle(Stream stream, InputSource source, InputFormat format)
+    {
+        var bytes = ReadAll(stream, source.Path);
+        if (bytes is null)
+        {
+            yield break;
+        }
+
+        var decoded = format == InputFormat.Html ? HtmlDecoder.Decode(bytes) : TextDecoder.Decode(bytes);
         switch (decoded.Problem)
         {
             case DecodeProblem.Empty:
-                Error("{Path}: file is empty", path);
-                return;
+                Error("{Path}: file is empty", source.Path);
+                yield break;
             case DecodeProblem.Binary:
-                Error("{Path}: looks like a binary file, not text", path);
-                return;
+                Error("{Path}: looks like a binary file, not text", source.Path);
+                yield break;
         }
 
         if (decoded.InvalidUtf8Offset is { } offset)
         {
-            log.Warning("{Path}: not valid UTF-8 at byte {Offset}; read as Windows-1252", path, offset);
+            log.Warning("{Path}: not valid UTF-8 at byte {Offset}; read as Windows-1252", source.Path, offset);
         }
 
         var text = decoded.Text!;
-        if (MarkupDetector.LooksLikeMarkup(text))
+        if (format == InputFormat.Text && !MarkupDetector.LooksLikeMarkup(text))
         {
-            Error("{Path}: looks like an HTML page, not article text; save the article's text instead", path);
-            return;
+            var document = Add(source, source.BaseId, text, source.Entry?.Date, source.Entry?.Outlet, null, null);
+            if (document is not null)
+            {
+                log.Debug("Read {Path} as {Id} (text, {Encoding}, {Chars} characters)", source.Path, document.Id, decoded.Encoding, text.Length);
+                yield return document;
+            }
+
+            yield break;
         }
 
-        var id = entry?.Id ?? Path.GetFileNameWithoutExtension(full);
+        // A page, whatever its name says.
+        var extraction = _extractor.Extract(text, source.Entry?.Url);
+        if (extraction.Article is not { } article)
+        {
+            Error("{Path}: {Problem}", source.Path, extraction.Problem);
+            yield break;
+        }
+
+        var page = Add(source, source.BaseId, article.Text, source.Entry?.Date, source.Entry?.Outlet ?? article.SiteName, article.Published, article.Language);
+        if (page is not null)
+        {
+            log.Debug("Read {Path} as {Id} (HTML page, {Encoding}: {Title}; {Chars} characters of text from {Bytes} bytes)", source.Path, page.Id, decoded.Encoding, article.Title, article.Text.Length, bytes.Length);
+            yield return page;
+        }
+    }
+
+    private IEnumerable<SourceDocument> ReadFeed(Stream stream, InputSource source)
+    {
+        var bytes = ReadAll(stream, source.Path);
+        if (bytes is null)
+        {
+            yield break;
+        }
+
+        ParsedFeed feed;
+        try
+        {
+            feed = FeedParser.Parse(new MemoryStream(bytes, writable: false), _extractor);
+        }
+        catch (FormatException ex)
+        {
+            Error("{Path}: {Problem}", source.Path, ex.Message);
+            yield break;
+        }
+
+        if (feed.Items.Count == 0)
+        {
+            Error("{Path}: the feed has no items", source.Path);
+            yield break;
+        }
+
+        foreach (var item in feed.Items)
+        {
+            var where = $"{source.Path}#{item.Number}";
+            foreach (var warning in item.Warnings)
+            {
+                log.Warning("{Path}: item {Number}: {Warning}", source.Path, item.Number, warning);
+            }
+
+            if (item.Article is not { } article)
+            {
+                Error("{Path}: item {Number}: {Problem}", source.Path, item.Number, item.Problem);
+                continue;
+            }
+
+            var document = Add(source with { Path = where }, $"{source.BaseId}#{item.Number}", article.Text, null, source.Entry?.Outlet ?? item.Source, article.Published, source.Entry?.Language);
+            if (document is not null)
+            {
+                yield return document;
+            }
+        }
+    }
+
+    private IEnumerable<SourceDocument> ReadJsonLines(Stream stream, InputSource source)
+    {
+        var limit = (int)Math.Min(maxBytes, Array.MaxLength - (1024 * 1024));
+        foreach (var line in JsonLinesReader.Read(stream, limit))
+        {
+            if (line.Warning is not null)
+            {
+                log.Warning("{Path}: {Warning}", source.Path, line.Warning);
+            }
+
+            if (line.Article is not { } article)
+            {
+                Error("{Path}: {Problem}", source.Path, line.Problem);
+                continue;
+            }
+
+            var where = $"{source.Path}:{line.Line}";
+            var id = article.Id ?? $"{source.BaseId}:{line.Line}";
+            var outlet = article.Source ?? source.Entry?.Outlet;
+            if (article.Text is { } text)
+            {
+                var document = Add(source with { Path = where }, id, text, null, outlet, article.Published, source.Entry?.Language);
+                if (document is not null)
+                {
+                    yield return document;
+                }
+
+                continue;
+            }
+
+            var extraction = _extractor.Extract(article.Html!, article.Url);
+            if (extraction.Article is not { } page)
+            {
+                Error("{Path}: line {Line}: {Problem}", source.Path, line.Line, extraction.Problem);
+                continue;
+            }
+
+            var fromPage = Add(source with { Path = where }, id, page.Text, null, outlet ?? page.SiteName, article.Published ?? page.Published, source.Entry?.Language ?? page.Language);
+            if (fromPage is not null)
+            {
+                yield return fromPage;
+            }
+        }
+    }
+
+    private SourceDocument? Add(InputSource source, string id, string text, DateOnly? manifestDate, string? outlet, DateTimeOffset? published, string? language)
+    {
         if (_idToPath.TryGetValue(id, out var other))
         {
-            Error("{Path}: document id {Id} is already used by {Other}", path, id, other);
-            return;
+            Error("{Path}: document id {Id} is already used by {Other}", source.Path, id, other);
+            return null;
         }
 
-        _idToPath[id] = path;
-        Add(new SourceDocument(id, text)
+        _idToPath[id] = source.Path;
+        _documents++;
+        return new SourceDocument(id, text)
         {
-            Path = path,
-            Date = entry?.Date,
-            Outlet = entry?.Outlet,
-            Language = entry?.Language,
-        });
-        log.Debug("Read {Path} as {Id} ({Encoding}, {Chars} characters)", path, id, decoded.Encoding, text.Length);
+            Path = source.Path,
+            Date = manifestDate ?? (published is { } p ? DateOnly.FromDateTime(p.UtcDateTime) : null),
+            Outlet = outlet,
+            Language = source.Entry?.Language ?? language,
+        };
     }
 
-    private void Add(SourceDocument document)
+    private byte[]? ReadAll(Stream stream, string path)
     {
-        _loaded++;
-        if (onDocument is null)
+        if (stream.CanSeek && stream.Length > maxBytes)
         {
-            _documents.Add(document);
+            Error("{Path}: file is {Size:N0} bytes, over the limit of {Limit:N0} (raise it with --max-bytes)", path, stream.Length, maxBytes);
+            return null;
         }
-        else
+
+        try
         {
-            onDocument(document);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[64 * 1024];
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    Error("{Path}: over the limit of {Limit:N0} bytes (raise it with --max-bytes)", path, maxBytes);
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+        catch (IOException ex)
+        {
+            Error("{Path}: cannot read: {Reason}", path, ex.Message);
+            return null;
         }
     }
+
+    private static byte[] ReadHead(Stream stream)
+    {
+        var head = new byte[InputSniffer.SniffLength];
+        var total = 0;
+        int read;
+        while (total < head.Length && (read = stream.Read(head, total, head.Length - total)) > 0)
+        {
+            total += read;
+        }
+
+        return head[..total];
+    }
+
+    private static InputFormat? ParseFormat(string? format) => format?.ToLowerInvariant() switch
+    {
+        null or "" => null,
+        "text" or "txt" => InputFormat.Text,
+        "html" => InputFormat.Html,
+        "feed" or "rss" or "atom" => InputFormat.Feed,
+        "jsonl" or "json-lines" or "ndjson" => InputFormat.JsonLines,
+        _ => null,
+    };
 
     private void Error(string template, params object?[] values)
     {
-        _hadErrors = true;
+        HadErrors = true;
         log.Error(template, values);
     }
+
+    /// <summary>Where documents come from: the path for messages, the id they are named after, the manifest entry.</summary>
+    private sealed record InputSource(string Path, string BaseId, ManifestEntry? Entry);
 }

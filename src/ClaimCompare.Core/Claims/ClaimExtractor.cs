@@ -59,13 +59,55 @@ public static class ClaimExtractor
     /// <returns>One <see cref="DocumentClaims"/> per document, in input order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="documents"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static IReadOnlyList<DocumentClaims> ExtractAll(IEnumerable<ProcessedDocument> documents, DocumentGroups? groups, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<DocumentClaims> ExtractAll(IEnumerable<ProcessedDocument> documents, DocumentGroups? groups, CancellationToken cancellationToken = default) =>
+        ExtractAll(documents, groups, maxDegreeOfParallelism: 1, cancellationToken);
+
+    /// <summary>
+    /// Extracts every document, on up to <paramref name="maxDegreeOfParallelism"/> threads, and merges people's names
+    /// across the documents that belong together. The result is the same whatever the degree: documents are extracted
+    /// independently into their own slots, and names are merged afterwards in input order.
+    /// </summary>
+    /// <param name="documents">The documents.</param>
+    /// <param name="groups">Which documents belong together; null: every document keeps its own names.</param>
+    /// <param name="maxDegreeOfParallelism">Threads to use; -1 for all cores.</param>
+    /// <param name="cancellationToken">Checked between documents and between passages.</param>
+    /// <returns>One <see cref="DocumentClaims"/> per document, in input order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="documents"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or less than -1.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static IReadOnlyList<DocumentClaims> ExtractAll(IEnumerable<ProcessedDocument> documents, DocumentGroups? groups, int maxDegreeOfParallelism, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        var claims = new List<DocumentClaims>();
-        foreach (var d in documents)
+        if (maxDegreeOfParallelism is 0 or < -1)
         {
-            claims.Add(Extract(d, cancellationToken));
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use -1 or a positive number.");
+        }
+
+        var list = documents as IReadOnlyList<ProcessedDocument> ?? [.. documents];
+        var claims = new DocumentClaims[list.Count];
+        if (maxDegreeOfParallelism == 1 || list.Count < 2)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                claims[i] = Extract(list[i], cancellationToken);
+            }
+        }
+        else
+        {
+            // Largest documents first, so one big document does not start last and run alone.
+            var order = new int[list.Count];
+            for (var i = 0; i < order.Length; i++)
+            {
+                order[i] = i;
+            }
+
+            Array.Sort(order, (x, y) =>
+            {
+                var c = list[y].OriginalText.Length.CompareTo(list[x].OriginalText.Length);
+                return c != 0 ? c : x.CompareTo(y);
+            });
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(order, loadBalance: true), parallel, i => claims[i] = Extract(list[i], cancellationToken));
         }
 
         return PersonRegistry.Unify(claims, groups ?? new DocumentGroups());

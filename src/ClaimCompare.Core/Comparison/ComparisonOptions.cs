@@ -30,4 +30,28 @@ public sealed record ComparisonOptions
 
     /// <summary>Whether figures and quotes that only one source reports are listed as findings.</summary>
     public bool IncludeSingleSource { get; init; } = true;
+
+    /// <summary>
+    /// Whether copies are folded before alignment (true by default): a claim printed in the same words in passages the
+    /// near-duplicate stage linked (a reprint) is aligned once, as one wording with its copies, so alignment costs what
+    /// the distinct wordings cost, not what the reprints cost. A copy that changed the claim (another figure) is a
+    /// wording of its own, linked to the original, and so still conflicts with it. A focused alignment never folds.
+    /// </summary>
+    public bool FoldCopies { get; init; } = true;
+
+    /// <summary>
+    /// The most pairs compared within one block (figures of one kind and counted noun, or quotes of one speaker); 1,000,000
+    /// by default. Pairs within one document are never compared and do not count. Past the bound, the wordings printed by
+    /// the most sources are compared first and the rest is reported as omitted.
+    /// </summary>
+    public long MaxComparisonsPerBlock { get; init; } = 1_000_000;
+
+    /// <summary>
+    /// The most findings kept about one document alone (single-source findings, whose evidence is that one document);
+    /// 200 by default, 0 for no bound. The rest are counted and reported as omitted, by kind.
+    /// </summary>
+    public int MaxFindingsPerDocument { get; init; } = 200;
+
+    /// <summary>The most findings in all, in review order; 10,000 by default, 0 for no bound. The rest are counted and reported as omitted.</summary>
+    public int MaxFindings { get; init; } = 10_000;
 }

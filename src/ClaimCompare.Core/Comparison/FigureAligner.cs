@@ -31,12 +31,44 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     /// <summary>Weight of whole-sentence similarity against clause similarity for agreements.</summary>
     private const double SentenceWeight = 0.9;
 
+    private static readonly IReadOnlyList<string> NoContext = [];
+
     private readonly Dictionary<(string, int), HashSet<string>> _sentenceKeys = [];
 
+    /// <summary>How many single-source findings of each document the per-document bound left out before they were built.</summary>
+    public Dictionary<string, long> DroppedSingleSource { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// One wording of a figure: the figure as one document prints it (the representative: earliest date, then document id,
+    /// then position) and every copy of it, the same figure in the same words in a passage the near-duplicate stage
+    /// linked to the representative's.
+    /// </summary>
     // Ordinal: position of the figure among the comparable figures of its kind in its passage;
-    // Siblings: how many such figures the passage holds.
-    private sealed record Item(int Index, DocumentClaims Document, Figure Figure, HashSet<string> Context, string NounKey, int Ordinal, int Siblings)
+    // Siblings: how many such figures the passage holds; Root: the link set of its passage, -1 when unlinked.
+    private sealed class Item(int index, DocumentClaims document, Figure figure, HashSet<string> context, string nounKey, int ordinal, int siblings, int root)
     {
+        public int Index { get; } = index;
+
+        public DocumentClaims Document { get; private set; } = document;
+
+        public Figure Figure { get; private set; } = figure;
+
+        public HashSet<string> Context { get; private set; } = context;
+
+        public string NounKey { get; } = nounKey;
+
+        public int Ordinal { get; } = ordinal;
+
+        public int Siblings { get; } = siblings;
+
+        public int Root { get; } = root;
+
+        /// <summary>The representative first, then the copies in canonical order (document, position).</summary>
+        public List<(DocumentClaims Document, Figure Figure)> Members { get; } = [(document, figure)];
+
+        /// <summary>The one document every member stands in, or null when the members span several.</summary>
+        public string? OnlyDocument { get; private set; } = document.Document;
+
         /// <summary>Content-word keys of the figure's sentence without its noun, computed when first needed.</summary>
         public HashSet<string>? Sentence { get; set; }
 
@@ -45,6 +77,54 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         /// <summary>Whether <see cref="Frame"/> was read.</summary>
         public bool FrameRead { get; set; }
+
+        public void AddCopy(DocumentClaims copy, Figure copyFigure, HashSet<string> copyContext)
+        {
+            Members.Add((copy, copyFigure));
+            if (OnlyDocument is not null && !string.Equals(OnlyDocument, copy.Document, StringComparison.Ordinal))
+            {
+                OnlyDocument = null;
+            }
+
+            if (IsEarlier(copy, copyFigure, Document, Figure))
+            {
+                Document = copy;
+                Figure = copyFigure;
+                Context = copyContext;
+            }
+        }
+
+        /// <summary>Puts the representative first and the copies in (document, position) order.</summary>
+        public void Seal()
+        {
+            var representative = (Document, Figure);
+            Members.Sort(static (x, y) =>
+            {
+                var c = string.CompareOrdinal(x.Document.Document, y.Document.Document);
+                return c != 0 ? c : x.Figure.Start.CompareTo(y.Figure.Start);
+            });
+            Members.Remove(representative);
+            Members.Insert(0, representative);
+        }
+    }
+
+    /// <summary>Whether a claim of <paramref name="a"/> at <paramref name="fa"/> comes before one of <paramref name="b"/>: earlier date (undated last), then document id, then position.</summary>
+    private static bool IsEarlier(DocumentClaims a, Figure fa, DocumentClaims b, Figure fb)
+    {
+        var da = a.Source?.Date;
+        var db = b.Source?.Date;
+        if (da.HasValue != db.HasValue)
+        {
+            return da.HasValue;
+        }
+
+        if (da.HasValue && da.Value != db!.Value)
+        {
+            return da.Value < db.Value;
+        }
+
+        var c = string.CompareOrdinal(a.Document, b.Document);
+        return c != 0 ? c < 0 : fa.Start < fb.Start;
     }
 
     /// <summary>Aligns the figures of <paramref name="documents"/> and adds the findings.</summary>
@@ -53,16 +133,20 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     /// <param name="focus">
     /// When set, only the figures connected to this document's figures (through agreeing or conflicting pairs,
     /// however indirectly) are compared and emitted: every finding that involves the document comes out exactly as
-    /// in a full alignment, and findings among the other documents alone may or may not.
+    /// in a full alignment, and findings among the other documents alone may or may not. Copies are not folded then.
     /// </param>
+    /// <param name="omitted">Receives what a comparison cap left out; may be null.</param>
     /// <param name="cancellationToken">Checked for every figure whose block is compared.</param>
-    public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings, string? focus = null, CancellationToken cancellationToken = default)
+    public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings, string? focus = null, ICollection<Omission>? omitted = null, CancellationToken cancellationToken = default)
     {
         var items = new List<Item>();
         var blocks = new Dictionary<(FigureKind, string), List<Item>>();
         var blockOf = new List<List<Item>>();
+        var fold = focus is null && options.FoldCopies;
+        var wordings = new Dictionary<(int Root, int Ordinal, int Siblings, Figure Figure), Item>();
         foreach (var document in documents)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var perPassage = new Dictionary<(int, FigureKind), int>();
             foreach (var original in document.Figures)
             {
@@ -98,8 +182,31 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                     }
                 }
 
-                var item = new Item(items.Count, document, figure, context, nounKey, ordinal, perPassage[slot]);
+                var root = links.RootOf(document.Document, figure.PassageIndex);
+
+                // A copy of a figure already seen (same words and reading, in a passage linked to its passage, at the same
+                // place among its siblings) joins that wording: later stages cost what the distinct wordings cost.
+                var foldKey = (root, ordinal, perPassage[slot], figure with
+                {
+                    Start = 0,
+                    End = 0,
+                    PassageIndex = 0,
+                    Text = figure.Text.Trim().ToLowerInvariant(),
+                    Context = NoContext,
+                });
+                if (fold && root >= 0 && wordings.TryGetValue(foldKey, out var wording))
+                {
+                    wording.AddCopy(document, figure, context);
+                    continue;
+                }
+
+                var item = new Item(items.Count, document, figure, context, nounKey, ordinal, perPassage[slot], root);
                 items.Add(item);
+                if (fold && root >= 0)
+                {
+                    wordings[foldKey] = item;
+                }
+
                 var blockKey = figure.Kind == FigureKind.Year ? (figure.Kind, "") : (figure.Kind, nounKey);
                 if (!blocks.TryGetValue(blockKey, out var block))
                 {
@@ -111,22 +218,29 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             }
         }
 
+        foreach (var item in items)
+        {
+            item.Seal();
+        }
+
         var sets = new UnionFind(items.Count);
         var conflicts = new List<(Item A, Item B, double Score)>();
         var updates = new List<(Item A, Item B, double Score)>();
         var agreeScores = new double[items.Count];
+        foreach (var item in items)
+        {
+            if (item.OnlyDocument is null)
+            {
+                // Copies in several documents agree with one another: the same words, read the same way.
+                agreeScores[item.Index] = SelfScore(item);
+            }
+        }
+
         if (focus is null)
         {
-            foreach (var block in blocks.Values)
+            foreach (var ((kind, noun), block) in blocks)
             {
-                for (var i = 0; i < block.Count; i++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    for (var j = i + 1; j < block.Count; j++)
-                    {
-                        Compare(block[i], block[j], sets, conflicts, updates, agreeScores);
-                    }
-                }
+                CompareBlock(block, kind, noun, sets, conflicts, updates, agreeScores, omitted, cancellationToken);
             }
 
             Emit(items, sets, conflicts, updates, agreeScores, findings);
@@ -179,6 +293,87 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         }
 
         Emit(reachedItems, sets, conflicts, updates, agreeScores, findings);
+    }
+
+    /// <summary>
+    /// Compares every pair of wordings of one block that can stand in different documents, up to
+    /// <see cref="ComparisonOptions.MaxComparisonsPerBlock"/> pairs; wordings printed by more documents come first, so a
+    /// capped block still compares what most sources say. What the cap leaves out is recorded.
+    /// </summary>
+    private void CompareBlock(
+        List<Item> block, FigureKind kind, string noun, UnionFind sets, List<(Item, Item, double)> conflicts, List<(Item, Item, double)> updates, double[] agreeScores, ICollection<Omission>? omitted, CancellationToken cancellationToken)
+    {
+        // Wordings of a single document are compared with other documents' only, never with one another:
+        // count the pairs that can be compared at all before deciding whether the cap applies.
+        var perDocument = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var item in block)
+        {
+            if (item.OnlyDocument is { } only)
+            {
+                perDocument[only] = perDocument.GetValueOrDefault(only) + 1;
+            }
+        }
+
+        long n = block.Count;
+        var possible = n * (n - 1) / 2;
+        foreach (var count in perDocument.Values)
+        {
+            possible -= (long)count * (count - 1) / 2;
+        }
+
+        var budget = options.MaxComparisonsPerBlock;
+        var order = block;
+        if (possible > budget)
+        {
+            order = new List<Item>(block);
+            order.Sort(static (x, y) =>
+            {
+                var c = y.Members.Count.CompareTo(x.Members.Count);
+                return c != 0 ? c : x.Index.CompareTo(y.Index);
+            });
+        }
+
+        long done = 0;
+        for (var i = 0; i < order.Count && done < budget; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var a = order[i];
+            for (var j = i + 1; j < order.Count; j++)
+            {
+                var b = order[j];
+                if (a.OnlyDocument is not null && string.Equals(a.OnlyDocument, b.OnlyDocument, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (done++ >= budget)
+                {
+                    break;
+                }
+
+                // Arguments in index order, whatever the comparison order, so scores and evidence do not depend on it.
+                _ = a.Index < b.Index ? Compare(a, b, sets, conflicts, updates, agreeScores) : Compare(b, a, sets, conflicts, updates, agreeScores);
+            }
+        }
+
+        if (possible > done && omitted is not null)
+        {
+            var label = noun.Length == 0 ? kind.ToString().ToLowerInvariant() : $"{kind.ToString().ToLowerInvariant()} of {noun}";
+            lock (omitted)
+            {
+                omitted.Add(new Omission(OmissionReasons.ComparisonsPerBlock, $"figure comparisons in the block \"{label}\" ({block.Count} wordings) beyond --max-comparisons {budget}", possible - done));
+            }
+        }
+    }
+
+    /// <summary>The agreement score of a wording with a copy of itself in another document.</summary>
+    private double SelfScore(Item item)
+    {
+        var bonus = item.Root >= 0 ? options.LinkedBonus : 0;
+        var context = (item.Context.Count > 0 ? 1 : 0) + bonus;
+        var sentence = SentenceOf(item).Count > 0 ? SentenceWeight : 0;
+        var broad = Math.Max(context, sentence + bonus);
+        return item.Figure.Kind == FigureKind.Year ? broad : broad + ValueBonus(item.Figure, item.Figure);
     }
 
     /// <summary>
@@ -265,13 +460,13 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     {
         var fa = a.Figure;
         var fb = b.Figure;
-        if (string.Equals(a.Document.Document, b.Document.Document, StringComparison.Ordinal)
+        if ((a.OnlyDocument is not null && string.Equals(a.OnlyDocument, b.OnlyDocument, StringComparison.Ordinal))
             || !string.Equals(fa.Currency, fb.Currency, StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
 
-        var linked = links.AreLinked(a.Document.Document, fa.PassageIndex, b.Document.Document, fb.PassageIndex);
+        var linked = a.Root >= 0 && a.Root == b.Root;
 
         // Two figures are one claim only when their frames match: the same measure, subject, period, place, direction
         // and role. The same frame reported on different days is a timeline; years keep their own rule below.
@@ -402,9 +597,10 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         return 2.0 * shared / (a.Count + b.Count);
     }
 
-    private static void Emit(
+    private void Emit(
         List<Item> items, UnionFind sets, List<(Item A, Item B, double Score)> conflicts, List<(Item A, Item B, double Score)> updates, double[] agreeScores, List<Finding> findings)
     {
+        var singles = new SingleSourceFindings(options.MaxFindingsPerDocument);
         var components = sets.Groups(items, static item => item.Index);
 
         // Canonical order (document, offset) so that nothing below depends on the order of the input.
@@ -417,7 +613,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         var inConflict = new HashSet<int>();
         var groups = new UnionFind(agreeScores.Length);
         var groupScore = new Dictionary<int, double>();
-        foreach (var (a, b, score) in conflicts)
+        var firstEdge = new Dictionary<int, (Item A, Item B)>();
+        foreach (var (a, b, _) in conflicts)
         {
             var ra = sets.Find(a.Index);
             var rb = sets.Find(b.Index);
@@ -426,10 +623,16 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             groups.Union(ra, rb);
         }
 
-        foreach (var (a, _, score) in conflicts)
+        foreach (var (x, y, score) in conflicts)
         {
+            // The first edge in canonical order, oriented canonically: nothing may depend on the order of the input.
+            var (a, b) = CompareCanonical(x, y) <= 0 ? (x, y) : (y, x);
             var g = groups.Find(sets.Find(a.Index));
             groupScore[g] = Math.Max(groupScore.GetValueOrDefault(g), score);
+            if (!firstEdge.TryGetValue(g, out var edge) || CompareCanonical(a, edge.A) < 0 || (a == edge.A && CompareCanonical(b, edge.B) < 0))
+            {
+                firstEdge[g] = (a, b);
+            }
         }
 
         var byGroup = new Dictionary<int, List<List<Item>>>();
@@ -444,10 +647,16 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             list.Add(components[root]);
         }
 
-        foreach (var (g, sides) in byGroup)
+        foreach (var (g, joined) in byGroup)
         {
+            var sides = joined.Count >= 2 ? joined : SplitByValue(joined[0], firstEdge[g]);
+
             // Minority values first: the odd one out is what a reviewer checks.
-            sides.Sort((x, y) => x.Count != y.Count ? x.Count.CompareTo(y.Count) : CompareCanonical(x[0], y[0]));
+            sides.Sort((x, y) =>
+            {
+                var (cx, cy) = (DocumentCount(x), DocumentCount(y));
+                return cx != cy ? cx.CompareTo(cy) : CompareCanonical(x[0], y[0]);
+            });
             var evidence = new List<Evidence>();
             var values = new List<string>(sides.Count);
             var all = new List<Item>();
@@ -455,7 +664,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             {
                 evidence.AddRange(EvidenceOf(side));
                 all.AddRange(side);
-                values.Add($"{Describe(side[0].Figure)} ({DocumentCount(side)} {(DocumentCount(side) == 1 ? "source" : "sources")})");
+                var count = DocumentCount(side);
+                values.Add($"{Describe(side[0].Figure)} ({count} {(count == 1 ? "source" : "sources")})");
             }
 
             findings.Add(new Finding(FindingKind.Conflict, Topic(all), Math.Min(1, groupScore[g]), evidence)
@@ -468,13 +678,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         foreach (var (root, members) in components)
         {
-            var documents = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var member in members)
-            {
-                documents.Add(member.Document.Document);
-            }
-
-            if (documents.Count >= 2)
+            var documents = DocumentCount(members);
+            if (documents >= 2)
             {
                 var best = 0.0;
                 foreach (var member in members)
@@ -484,17 +689,40 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
                 findings.Add(new Finding(FindingKind.Agree, Topic(members), Math.Min(1, 0.4 + (best / 2)), EvidenceOf(members))
                 {
-                    Explanation = $"{documents.Count} sources give overlapping values: {Intersection(members)}.",
+                    Explanation = $"{documents} sources give overlapping values: {Intersection(members)}.",
                 });
             }
             else if (!inConflict.Contains(root) && members[0].Figure.Kind is FigureKind.Count or FigureKind.Money or FigureKind.Percent)
             {
-                findings.Add(new Finding(FindingKind.SingleSource, Topic(members), 0.5, EvidenceOf(members))
+                var single = members;
+                single.Sort(CompareCanonical);
+                singles.Add(single[0].Document.Document, Topic(single), single[0].Figure.Start, () => new Finding(FindingKind.SingleSource, Topic(single), 0.5, EvidenceOf(single))
                 {
                     Explanation = "Only one source reports this figure.",
                 });
             }
         }
+
+        foreach (var (document, count) in singles.EmitTo(findings))
+        {
+            DroppedSingleSource[document] = DroppedSingleSource.GetValueOrDefault(document) + count;
+        }
+    }
+
+    /// <summary>
+    /// The two sides of a conflict whose ends agree with one another through a chain of wider figures (one component):
+    /// the wordings whose intervals overlap the first end's, and the rest, which hold the other end.
+    /// </summary>
+    private static List<List<Item>> SplitByValue(List<Item> component, (Item A, Item B) edge)
+    {
+        var near = new List<Item>();
+        var far = new List<Item>();
+        foreach (var item in component)
+        {
+            (item == edge.A || (item != edge.B && item.Figure.Overlaps(edge.A.Figure) && !item.Figure.Overlaps(edge.B.Figure)) ? near : far).Add(item);
+        }
+
+        return [near, far];
     }
 
     /// <summary>
@@ -561,10 +789,18 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
                 all.AddRange(step);
                 var first = step[0];
+                // Every other document that printed this value (the step's other wordings and every folded copy), each once.
                 var later = new List<string>();
-                for (var i = 1; i < step.Count; i++)
+                var seen = new HashSet<string>(StringComparer.Ordinal) { first.Document.Document };
+                foreach (var member in step)
                 {
-                    later.Add(OutletOf(step[i]));
+                    foreach (var (document, _) in member.Members)
+                    {
+                        if (seen.Add(document.Document))
+                        {
+                            later.Add(OutletOf(document));
+                        }
+                    }
                 }
 
                 var day = FrameOf(first) is { Time: { } t } && t.Start == t.End ? $" for {t.Label}" : "";
@@ -599,16 +835,32 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     private static string ReportedText(Item item) =>
         (FrameOf(item)?.Reported ?? item.Document.Source?.Date) is { } day ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "(undated)";
 
-    private static string OutletOf(Item item) => item.Document.Source?.Outlet is { Length: > 0 } outlet ? $"{outlet} ({item.Document.Document})" : item.Document.Document;
+    private static string OutletOf(Item item) => OutletOf(item.Document);
+
+    private static string OutletOf(DocumentClaims document) =>
+        document.Source?.Outlet is { Length: > 0 } outlet ? $"{outlet} ({document.Document})" : document.Document;
 
     private static Evidence EvidenceFor(Item member, Text.ProcessedDocument source)
     {
         var frame = FrameOf(member);
-        return EvidenceBuilder.Build(source, member.Figure.Start, member.Figure.End, Describe(member.Figure)) with
+        var built = EvidenceBuilder.Build(source, member.Figure.Start, member.Figure.End, Describe(member.Figure)) with
         {
             Frame = frame?.Describe(),
             Reported = frame?.Reported ?? source.Date,
         };
+        if (member.Members.Count > 1)
+        {
+            var copies = new List<EvidenceCopy>(member.Members.Count - 1);
+            for (var i = 1; i < member.Members.Count; i++)
+            {
+                var (document, copy) = member.Members[i];
+                copies.Add(new EvidenceCopy(document.Document, copy.Start, copy.End));
+            }
+
+            built = built with { Copies = copies };
+        }
+
+        return built;
     }
 
     private static int DocumentCount(List<Item> items)
@@ -616,7 +868,10 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         var documents = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in items)
         {
-            documents.Add(item.Document.Document);
+            foreach (var (document, _) in item.Members)
+            {
+                documents.Add(document.Document);
+            }
         }
 
         return documents.Count;

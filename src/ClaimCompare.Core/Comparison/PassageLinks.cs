@@ -40,6 +40,13 @@ public sealed class PassageLinks
         && _ids.TryGetValue((documentB, passageB), out var b)
         && Find(a) == Find(b);
 
+    /// <summary>The set a passage belongs to: equal for two passages exactly when they are linked; -1 for a passage never linked.</summary>
+    /// <param name="document">The document id.</param>
+    /// <param name="passage">The passage index.</param>
+    /// <returns>A non-negative set number, or -1. Stable until the next <see cref="Add"/>.</returns>
+    public int RootOf(string document, int passage) =>
+        _ids.Count > 0 && _ids.TryGetValue((document, passage), out var id) ? Find(id) : -1;
+
     private int IdOf(string document, int passage)
     {
         if (!_ids.TryGetValue((document, passage), out var id))

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using ClaimCompare.Core.Claims;
 using ClaimCompare.Core.Similarity;
@@ -13,10 +14,23 @@ namespace ClaimCompare.Core.Comparison;
 /// of one paragraph). Identical wording, or one quote contained in the other, is corroboration, not a
 /// variant. FuzzySharp is called on text normalised here with a no-op processor, because its default
 /// preprocessing drops every non-ASCII letter.
+/// <para>
+/// Distinct wordings of one speaker are compared in pairs only where they can be one statement: wordings whose
+/// sentences are near-duplicates (the same link set), and wordings that share a word printed by at most
+/// <see cref="MaxPostings"/> wordings of the speaker (a block of up to <see cref="SmallBlock"/> wordings compares every
+/// pair). Wordings of one document are never compared with one another. At most
+/// <see cref="ComparisonOptions.MaxComparisonsPerBlock"/> pairs per speaker are compared; the rest is reported as omitted.
+/// </para>
 /// </remarks>
 internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links, QuoteRatioCache? cache = null)
 {
-    private sealed record Item(int Index, DocumentClaims Document, Quote Quote, string Key);
+    /// <summary>A speaker with at most this many distinct wordings has every pair compared.</summary>
+    internal const int SmallBlock = 64;
+
+    /// <summary>A word in more than this many wordings of one speaker does not make candidate pairs on its own.</summary>
+    internal const int MaxPostings = 64;
+
+    private sealed record Item(int Index, DocumentClaims Document, Quote Quote, string Key, int Root);
 
     /// <summary>Aligns the quotes of <paramref name="documents"/> and adds the findings.</summary>
     /// <param name="documents">The claims of each source.</param>
@@ -25,8 +39,9 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
     /// When set, only the wordings connected to this document's quotes are compared and emitted: every finding that
     /// involves the document comes out exactly as in a full alignment.
     /// </param>
+    /// <param name="omitted">Receives what the comparison bound left out; may be null.</param>
     /// <param name="cancellationToken">Checked for every wording compared with the others.</param>
-    public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings, string? focus = null, CancellationToken cancellationToken = default)
+    public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings, string? focus = null, ICollection<Omission>? omitted = null, CancellationToken cancellationToken = default)
     {
         var items = new List<Item>();
         var bySpeaker = new Dictionary<string, List<Item>>(StringComparer.Ordinal);
@@ -39,7 +54,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
                     continue;
                 }
 
-                var item = new Item(items.Count, document, quote, Normalize(quote.Text, options.MaxFuzzyLength));
+                var item = new Item(items.Count, document, quote, Normalize(quote.Text, options.MaxFuzzyLength), links.RootOf(document.Document, quote.PassageIndex));
                 if (item.Key.Length == 0)
                 {
                     continue;
@@ -77,7 +92,15 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
                 same.Add(item);
             }
 
+            // Canonical order (document, position) within and across wordings: which quotes stand for a pair, and so the
+            // diff shown, never depend on the order of the input.
             var wordings = new List<List<Item>>(byKey.Values);
+            foreach (var same in wordings)
+            {
+                same.Sort(CompareCanonical);
+            }
+
+            wordings.Sort(static (x, y) => CompareCanonical(x[0], y[0]));
             foreach (var same in wordings)
             {
                 for (var k = 1; k < same.Count; k++)
@@ -92,12 +115,30 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
 
             if (focus is null)
             {
-                for (var i = 0; i < wordings.Count; i++)
+                var candidates = CandidatePairs(wordings, out var possible);
+                var budget = options.MaxComparisonsPerBlock;
+                long done = 0;
+                foreach (var pair in candidates)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    for (var j = i + 1; j < wordings.Count; j++)
+                    if (done >= budget)
                     {
-                        Compare(wordings[i], wordings[j], sets, variant, scores, aligned, variantPairs);
+                        break;
+                    }
+
+                    if ((done & 255) == 0)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+
+                    done++;
+                    Compare(wordings[(int)(pair >> 32)], wordings[(int)(uint)pair], sets, variant, scores, aligned, variantPairs);
+                }
+
+                if (candidates.Count > done && omitted is not null)
+                {
+                    lock (omitted)
+                    {
+                        omitted.Add(new Omission(OmissionReasons.ComparisonsPerBlock, $"quote comparisons for the speaker \"{list[0].Quote.Speaker}\" ({wordings.Count} wordings, {possible} pairs possible) beyond --max-comparisons {budget}", candidates.Count - done));
                     }
                 }
             }
@@ -108,14 +149,12 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
         }
 
         var components = sets.Groups(focus is null ? items : reached, static item => item.Index);
+        var singles = new SingleSourceFindings(options.MaxFindingsPerDocument);
 
+        var bestPairs = BestPairs(variantPairs, sets);
         foreach (var members in components.Values)
         {
-            members.Sort((x, y) =>
-            {
-                var byDocument = string.CompareOrdinal(x.Document.Document, y.Document.Document);
-                return byDocument != 0 ? byDocument : x.Quote.Start.CompareTo(y.Quote.Start);
-            });
+            members.Sort(CompareCanonical);
             var speaker = Longest(members);
             var isVariant = false;
             var confidence = 0.0;
@@ -127,8 +166,8 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
 
             if (isVariant)
             {
-                var evidence = EvidenceOf(members, speaker);
-                var (first, second) = BestPair(variantPairs, sets, sets.Find(members[0].Index));
+                var evidence = EvidenceOf(members, speaker, fold: focus is null && options.FoldCopies);
+                var (first, second) = bestPairs[sets.Find(members[0].Index)];
                 findings.Add(new Finding(FindingKind.QuoteVariant, $"{speaker}: “{Excerpt(members[0].Quote.Text)}”", Math.Min(1, confidence), evidence)
                 {
                     Explanation = $"{speaker} is quoted in different words by {DistinctDocuments(members)} sources.",
@@ -137,12 +176,143 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
             }
             else if (!aligned[members[0].Index] && options.IncludeSingleSource)
             {
-                findings.Add(new Finding(FindingKind.SingleSource, $"{speaker}: “{Excerpt(members[0].Quote.Text)}”", 0.5, EvidenceOf(members, speaker))
+                var single = members;
+                var topic = $"{speaker}: “{Excerpt(single[0].Quote.Text)}”";
+                singles.Add(single[0].Document.Document, topic, single[0].Quote.Start, () => new Finding(FindingKind.SingleSource, topic, 0.5, EvidenceOf(single, speaker, fold: focus is null && options.FoldCopies))
                 {
                     Explanation = "Only one source prints this quote.",
                 });
             }
         }
+
+        foreach (var (document, count) in singles.EmitTo(findings))
+        {
+            DroppedSingleSource[document] = DroppedSingleSource.GetValueOrDefault(document) + count;
+        }
+    }
+
+    /// <summary>How many single-source findings of each document the per-document bound left out before they were built.</summary>
+    public Dictionary<string, long> DroppedSingleSource { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The pairs of wordings (indexes i &lt; j, packed as i &lt;&lt; 32 | j, in ascending order) worth comparing: every pair of a
+    /// small block; else the pairs linked by near-duplicate sentences and the pairs sharing a word that at most
+    /// <see cref="MaxPostings"/> wordings print. Never two wordings printed by one and the same document only.
+    /// </summary>
+    private static List<ulong> CandidatePairs(List<List<Item>> wordings, out long possible)
+    {
+        var only = new string?[wordings.Count];
+        var perDocument = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var w = 0; w < wordings.Count; w++)
+        {
+            only[w] = wordings[w][0].Document.Document;
+            foreach (var item in wordings[w])
+            {
+                if (!string.Equals(item.Document.Document, only[w], StringComparison.Ordinal))
+                {
+                    only[w] = null;
+                    break;
+                }
+            }
+
+            if (only[w] is { } d)
+            {
+                perDocument[d] = perDocument.GetValueOrDefault(d) + 1;
+            }
+        }
+
+        long n = wordings.Count;
+        possible = n * (n - 1) / 2;
+        foreach (var count in perDocument.Values)
+        {
+            possible -= (long)count * (count - 1) / 2;
+        }
+
+        var pairs = new List<ulong>();
+        if (possible == 0)
+        {
+            return pairs;
+        }
+
+        bool Comparable(int i, int j) => only[i] is null || !string.Equals(only[i], only[j], StringComparison.Ordinal);
+
+        if (wordings.Count <= SmallBlock)
+        {
+            for (var i = 0; i < wordings.Count; i++)
+            {
+                for (var j = i + 1; j < wordings.Count; j++)
+                {
+                    if (Comparable(i, j))
+                    {
+                        pairs.Add(((ulong)(uint)i << 32) | (uint)j);
+                    }
+                }
+            }
+
+            return pairs;
+        }
+
+        var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var roots = new Dictionary<int, List<int>>();
+        for (var w = 0; w < wordings.Count; w++)
+        {
+            foreach (var token in wordings[w][0].Key.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var list = CollectionsMarshal.GetValueRefOrAddDefault(postings, token, out _) ??= [];
+                if (list.Count == 0 || list[^1] != w)
+                {
+                    list.Add(w);
+                }
+            }
+
+            foreach (var item in wordings[w])
+            {
+                if (item.Root >= 0)
+                {
+                    var list = CollectionsMarshal.GetValueRefOrAddDefault(roots, item.Root, out _) ??= [];
+                    if (list.Count == 0 || list[^1] != w)
+                    {
+                        list.Add(w);
+                    }
+                }
+            }
+        }
+
+        var seen = new HashSet<ulong>();
+        void AddAll(List<int> list)
+        {
+            for (var a = 0; a < list.Count; a++)
+            {
+                for (var b = a + 1; b < list.Count; b++)
+                {
+                    var (i, j) = list[a] < list[b] ? (list[a], list[b]) : (list[b], list[a]);
+                    if (i != j && Comparable(i, j))
+                    {
+                        seen.Add(((ulong)(uint)i << 32) | (uint)j);
+                    }
+                }
+            }
+        }
+
+        foreach (var list in roots.Values)
+        {
+            if (list.Count <= MaxPostings)
+            {
+                AddAll(list);
+            }
+        }
+
+        foreach (var list in postings.Values)
+        {
+            if (list.Count <= MaxPostings)
+            {
+                AddAll(list);
+            }
+        }
+
+        pairs.AddRange(seen);
+        pairs.Sort();
+        return pairs;
     }
 
     /// <summary>
@@ -281,34 +451,117 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
         return (null, null, false);
     }
 
-    /// <summary>The highest-scoring variant pair of a group: the two wordings a reviewer should compare.</summary>
-    private static (Item, Item) BestPair(List<(Item A, Item B, double Score)> pairs, UnionFind sets, int root)
+    /// <summary>The highest-scoring variant pair of each group (by root): the two wordings a reviewer should compare; ties go to the canonically first pair.</summary>
+    private static Dictionary<int, (Item, Item)> BestPairs(List<(Item A, Item B, double Score)> pairs, UnionFind sets)
     {
-        (Item A, Item B, double Score)? best = null;
-        foreach (var pair in pairs)
+        var best = new Dictionary<int, (Item A, Item B, double Score)>();
+        foreach (var (x, y, score) in pairs)
         {
-            if (sets.Find(pair.A.Index) == root && (best is null || pair.Score > best.Value.Score))
+            var (a, b) = CompareCanonical(x, y) <= 0 ? (x, y) : (y, x);
+            var root = sets.Find(a.Index);
+            if (!best.TryGetValue(root, out var current) || score > current.Score
+                || (score == current.Score && (CompareCanonical(a, current.A) < 0 || (a == current.A && CompareCanonical(b, current.B) < 0))))
             {
-                best = pair;
+                best[root] = (a, b, score);
             }
         }
 
-        var (a, b, _) = best!.Value;
-        return string.CompareOrdinal(a.Document.Document, b.Document.Document) <= 0 ? (a, b) : (b, a);
+        var result = new Dictionary<int, (Item, Item)>(best.Count);
+        foreach (var (root, (a, b, _)) in best)
+        {
+            result[root] = (a, b);
+        }
+
+        return result;
     }
 
-    private static List<Evidence> EvidenceOf(List<Item> members, string speaker)
+    private static int CompareCanonical(Item x, Item y)
+    {
+        var byDocument = string.CompareOrdinal(x.Document.Document, y.Document.Document);
+        return byDocument != 0 ? byDocument : x.Quote.Start.CompareTo(y.Quote.Start);
+    }
+
+    /// <summary>
+    /// One evidence entry per quote, or, when folding, per wording printed in near-duplicate sentences (the same key and
+    /// link set): the earliest-dated quote with the others as copies. Members are in (document, position) order.
+    /// </summary>
+    private static List<Evidence> EvidenceOf(List<Item> members, string speaker, bool fold)
     {
         var evidence = new List<Evidence>(members.Count);
+        var byWording = new Dictionary<(string Key, int Root), List<Item>>();
+        var order = new List<List<Item>>();
         foreach (var member in members)
         {
-            if (member.Document.Source is { } source)
+            if (member.Document.Source is null)
             {
-                evidence.Add(EvidenceBuilder.Build(source, member.Quote.Start, member.Quote.End, $"{speaker}: “{member.Quote.Text}”"));
+                continue;
             }
+
+            if (fold && member.Root >= 0)
+            {
+                if (byWording.TryGetValue((member.Key, member.Root), out var same))
+                {
+                    same.Add(member);
+                    continue;
+                }
+
+                byWording[(member.Key, member.Root)] = same = [member];
+                order.Add(same);
+            }
+            else
+            {
+                order.Add([member]);
+            }
+        }
+
+        foreach (var wording in order)
+        {
+            var representative = wording[0];
+            foreach (var member in wording)
+            {
+                if (IsEarlier(member, representative))
+                {
+                    representative = member;
+                }
+            }
+
+            var built = EvidenceBuilder.Build(representative.Document.Source!, representative.Quote.Start, representative.Quote.End, $"{speaker}: “{representative.Quote.Text}”");
+            if (wording.Count > 1)
+            {
+                var copies = new List<EvidenceCopy>(wording.Count - 1);
+                foreach (var member in wording)
+                {
+                    if (member != representative)
+                    {
+                        copies.Add(new EvidenceCopy(member.Document.Document, member.Quote.Start, member.Quote.End));
+                    }
+                }
+
+                built = built with { Copies = copies };
+            }
+
+            evidence.Add(built);
         }
 
         return evidence;
+    }
+
+    private static bool IsEarlier(Item a, Item b)
+    {
+        var da = a.Document.Source?.Date;
+        var db = b.Document.Source?.Date;
+        if (da.HasValue != db.HasValue)
+        {
+            return da.HasValue;
+        }
+
+        if (da.HasValue && da.Value != db!.Value)
+        {
+            return da.Value < db.Value;
+        }
+
+        var c = string.CompareOrdinal(a.Document.Document, b.Document.Document);
+        return c != 0 ? c < 0 : a.Quote.Start < b.Quote.Start;
     }
 
     private static int DistinctDocuments(List<Item> members)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ClaimCompare.Core.Claims;
 
 namespace ClaimCompare.Core.Comparison;
@@ -23,11 +24,12 @@ internal sealed class RoleAligner
         "the", "a", "an", "us", "u.s.", "american", "russian", "russia's", "ukrainian", "british", "uk", "nato", "eu", "kremlin", "white", "house", "then",
     };
 
-    public static void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings, CancellationToken cancellationToken = default)
+    public static void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings, PassageLinks links, bool fold, CancellationToken cancellationToken = default)
     {
         var byPerson = new Dictionary<string, List<(DocumentClaims Document, PersonMention Mention, HashSet<string> Rank, string Head)>>(StringComparer.Ordinal);
         foreach (var document in documents)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             foreach (var mention in document.People)
             {
                 if (mention.Role is not { Length: > 0 } role || Parse(role) is not { } parsed)
@@ -52,32 +54,29 @@ internal sealed class RoleAligner
 
         foreach (var mentions in byPerson.Values)
         {
-            var conflictingHeads = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < mentions.Count; i++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                for (var j = i + 1; j < mentions.Count; j++)
-                {
-                    var a = mentions[i];
-                    var b = mentions[j];
-                    if (a.Document.Document != b.Document.Document && a.Head == b.Head && !a.Rank.SetEquals(b.Rank)
-                        && SpeakerKey.Compatible(a.Mention.Name, b.Mention.Name))
-                    {
-                        conflictingHeads.Add(a.Head);
-                    }
-                }
-            }
-
+            cancellationToken.ThrowIfCancellationRequested();
+            var conflictingHeads = ConflictingHeads(mentions);
             foreach (var head in conflictingHeads)
             {
+                // One evidence entry per role and document, or, when folding, per role in near-duplicate sentences.
                 var evidence = new List<Evidence>();
-                var seen = new HashSet<(string, string)>();
+                var entries = new Dictionary<(string Role, string Where), int>();
+                var copies = new List<List<EvidenceCopy>?>();
                 var roles = new List<string>();
+                var seen = new HashSet<(string, string)>();
                 var name = mentions[0].Mention.Name;
                 foreach (var (document, mention, _, mentionHead) in Sorted(mentions))
                 {
                     if (mentionHead != head || document.Source is null || !seen.Add((document.Document, mention.Role!)))
                     {
+                        continue;
+                    }
+
+                    var root = fold ? links.RootOf(document.Document, mention.PassageIndex) : -1;
+                    var where = root >= 0 ? "#" + root.ToString(System.Globalization.CultureInfo.InvariantCulture) : document.Document;
+                    if (entries.TryGetValue((mention.Role!, where), out var at))
+                    {
+                        (copies[at] ??= []).Add(new EvidenceCopy(document.Document, mention.Start, mention.End));
                         continue;
                     }
 
@@ -91,7 +90,17 @@ internal sealed class RoleAligner
                         roles.Add(mention.Role!);
                     }
 
+                    entries[(mention.Role!, where)] = evidence.Count;
                     evidence.Add(EvidenceBuilder.Build(document.Source, mention.Start, mention.End, mention.Role));
+                    copies.Add(null);
+                }
+
+                for (var i = 0; i < evidence.Count; i++)
+                {
+                    if (copies[i] is { } list)
+                    {
+                        evidence[i] = evidence[i] with { Copies = list };
+                    }
                 }
 
                 // The topic names the roles in a fixed order, whichever source came first: it identifies the conflict.
@@ -104,6 +113,54 @@ internal sealed class RoleAligner
             }
         }
     }
+
+    /// <summary>
+    /// The heads (titles without rank) under which two documents give one person different ranks. Mentions are grouped by
+    /// head, rank and first initial first, so a person named a thousand times costs a few comparisons of groups, not a
+    /// million of mentions.
+    /// </summary>
+    private static SortedSet<string> ConflictingHeads(List<(DocumentClaims Document, PersonMention Mention, HashSet<string> Rank, string Head)> mentions)
+    {
+        // head -> rank signature -> first initial ('\0' when none) -> documents
+        var groups = new Dictionary<string, Dictionary<string, Dictionary<char, HashSet<string>>>>(StringComparer.Ordinal);
+        foreach (var (document, mention, rank, head) in mentions)
+        {
+            var ranks = new List<string>(rank);
+            ranks.Sort(StringComparer.Ordinal);
+            var signature = string.Join(' ', ranks);
+            var byRank = CollectionsMarshal.GetValueRefOrAddDefault(groups, head, out _) ??= new(StringComparer.Ordinal);
+            var byInitial = CollectionsMarshal.GetValueRefOrAddDefault(byRank, signature, out _) ??= [];
+            var initial = SpeakerKey.FirstInitial(mention.Name) ?? '\0';
+            (CollectionsMarshal.GetValueRefOrAddDefault(byInitial, initial, out _) ??= new(StringComparer.Ordinal)).Add(document.Document);
+        }
+
+        var conflicting = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (head, byRank) in groups)
+        {
+            var signatures = new List<Dictionary<char, HashSet<string>>>(byRank.Values);
+            for (var i = 0; i < signatures.Count && !conflicting.Contains(head); i++)
+            {
+                for (var j = i + 1; j < signatures.Count && !conflicting.Contains(head); j++)
+                {
+                    foreach (var (x, documentsX) in signatures[i])
+                    {
+                        foreach (var (y, documentsY) in signatures[j])
+                        {
+                            if ((x == '\0' || y == '\0' || x == y) && InDifferentDocuments(documentsX, documentsY))
+                            {
+                                conflicting.Add(head);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        return conflicting;
+    }
+
+    private static bool InDifferentDocuments(HashSet<string> a, HashSet<string> b) =>
+        a.Count > 1 || b.Count > 1 || !a.SetEquals(b);
 
     private static List<(DocumentClaims Document, PersonMention Mention, HashSet<string> Rank, string Head)> Sorted(
         List<(DocumentClaims Document, PersonMention Mention, HashSet<string> Rank, string Head)> mentions)

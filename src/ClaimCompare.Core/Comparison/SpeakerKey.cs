@@ -24,7 +24,8 @@ internal static class SpeakerKey
         return fa is null || fb is null || fa == fb;
     }
 
-    private static char? FirstInitial(string name)
+    /// <summary>The lower-cased first initial of a name with a first name, or null ("Ms Sherman", "Sherman").</summary>
+    public static char? FirstInitial(string name)
     {
         var parts = name.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return parts.Length > 1 && char.IsUpper(parts[0][0]) && parts[0] is not ("Mr" or "Mr." or "Ms" or "Ms." or "Mrs" or "Mrs." or "Dr" or "Dr.")

@@ -1,6 +1,11 @@
 namespace ClaimCompare.Core.Ingest;
 
 /// <summary>Tells whether text that should be an article's prose is really an HTML or XML page.</summary>
+/// <remarks>
+/// This is the one line between a page and text: where it answers true, the CLI and the service read the input as a
+/// page and extract its main content (<see cref="HtmlArticleExtractor"/>); where it answers false, the input is prose,
+/// and the odd inline tag in it ("&lt;b&gt;Update:&lt;/b&gt; talks resume") is the text pipeline's to deal with.
+/// </remarks>
 public static class MarkupDetector
 {
     /// <summary>Share of characters inside tags above which text counts as markup.</summary>

@@ -20,10 +20,14 @@ public sealed record ManifestEntry(string Id, string File)
 
     /// <summary>The article's URL, when known.</summary>
     public string? Url { get; init; }
+
+    /// <summary>How to read the file (<c>text</c>, <c>html</c>, <c>feed</c>, <c>jsonl</c>) when its extension and
+    /// content should not decide; <see langword="null"/> to let them.</summary>
+    public string? Format { get; init; }
 }
 
 /// <summary>
-/// A folder's <c>sources.json</c>: <c>{"story": "...", "documents": [{"id", "file", "date", "outlet", "language", "url"}]}</c>.
+/// A folder's <c>sources.json</c>: <c>{"story": "...", "documents": [{"id", "file", "date", "outlet", "language", "url", "format"}]}</c>.
 /// </summary>
 public sealed class SourceManifest
 {
@@ -113,7 +117,12 @@ public sealed class SourceManifest
                 date = parsed;
             }
 
-            entries.Add(new ManifestEntry(d.Id, d.File) { Date = date, Outlet = d.Outlet, Language = d.Language, Url = d.Url });
+            if (d.Format is not null && d.Format.ToLowerInvariant() is not ("text" or "txt" or "html" or "feed" or "rss" or "atom" or "jsonl" or "json-lines" or "ndjson"))
+            {
+                throw new FormatException($"documents[{i}].format \"{d.Format}\" is not one of text, html, feed, jsonl");
+            }
+
+            entries.Add(new ManifestEntry(d.Id, d.File) { Date = date, Outlet = d.Outlet, Language = d.Language, Url = d.Url, Format = d.Format });
         }
 
         return new SourceManifest(dto.Story, entries);
@@ -146,6 +155,8 @@ internal sealed class ManifestEntryDto
     public string? Language { get; set; }
 
     public string? Url { get; set; }
+
+    public string? Format { get; set; }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]

@@ -22,23 +22,45 @@ public sealed class JsonReportRenderer : IReportRenderer
     };
 
     /// <inheritdoc />
+    /// <remarks>Written as it goes, one finding or cluster at a time: the output is never held whole in memory.</remarks>
     public void Render(ComparisonReport report, TextWriter output)
     {
-        output.Write(ToJson(report));
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
+        var sink = new TextSink(output);
+        using (var writer = new Utf8JsonWriter(sink, WriterOptions))
+        {
+            WriteReport(writer, report, () =>
+            {
+                writer.Flush();
+                sink.Drain();
+            });
+        }
+
+        sink.Drain();
         output.WriteLine();
     }
 
     /// <summary>Renders <paramref name="report"/> as a JSON string.</summary>
     /// <param name="report">The report.</param>
     /// <returns>The JSON text.</returns>
-    public static string ToJson(ComparisonReport report) => Write(writer =>
+    public static string ToJson(ComparisonReport report)
     {
+        using var writer = new StringWriter();
+        new JsonReportRenderer().Render(report, writer);
+        return writer.ToString().TrimEnd();
+    }
+
+    private static void WriteReport(Utf8JsonWriter writer, ComparisonReport report, Action flush)
+    {
+        var outlets = ReportSummary.Outlets(report);
         writer.WriteStartObject();
         writer.WriteStartArray("sources");
         foreach (var source in report.Sources)
         {
             writer.WriteStartObject();
             writer.WriteString("id", source.Id);
+            writer.WriteString("label", source.Label);
             writer.WriteString("path", source.Document.Path);
             writer.WriteString("date", source.Document.Date is { } d ? ReportText.Date(d) : null);
             writer.WriteString("outlet", source.Document.Outlet);
@@ -47,42 +69,187 @@ public sealed class JsonReportRenderer : IReportRenderer
         }
 
         writer.WriteEndArray();
+        WriteOmitted(writer, report.Omitted);
+        flush();
+
+        var lists = new MemberLists();
         writer.WriteStartArray("findings");
         foreach (var finding in report.Findings)
         {
-            WriteFinding(writer, finding);
+            WriteFinding(writer, finding, lists, outlets);
+            flush();
         }
 
         writer.WriteEndArray();
-        WriteClusters(writer, report.Clusters);
+        WriteClusters(writer, report.Clusters, flush);
         WriteOverlap(writer, report.Overlap);
-        writer.WriteEndObject();
-    });
-
-    /// <summary>Renders a near-duplicate result as <c>{"clusters", "pairs", "overlap", "boilerplate"}</c>.</summary>
-    /// <param name="result">The detector's result.</param>
-    /// <returns>The JSON text.</returns>
-    public static string DedupToJson(DedupResult result) => Write(writer =>
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        writer.WriteStartObject();
-        WriteClusters(writer, result.Clusters);
-        WritePairs(writer, result.Pairs);
-        WriteOverlap(writer, result.Overlap);
-        writer.WriteStartArray("boilerplate");
-        foreach (var passage in result.Boilerplate)
+        WriteCopyGroups(writer, ReportSummary.CopyGroups(report.Overlap));
+        flush();
+        writer.WriteStartArray("member_lists");
+        foreach (var (id, documents) in lists.All)
         {
             writer.WriteStartObject();
-            writer.WriteString("outlet", passage.Outlet);
-            WriteSpan(writer, passage.Span);
-            writer.WriteString("text", passage.Text);
-            writer.WriteNumber("documents", passage.Documents);
+            writer.WriteString("id", id);
+            writer.WritePropertyName("documents");
+            writer.WriteRawValue(documents);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
         writer.WriteEndObject();
-    });
+    }
+
+    /// <summary>Writes the <c>"omitted"</c> property: what budgets and bounds left out.</summary>
+    public static void WriteOmitted(Utf8JsonWriter writer, IReadOnlyList<Omission> omitted)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(omitted);
+        writer.WriteStartArray("omitted");
+        foreach (var omission in omitted)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("reason", omission.Reason);
+            writer.WriteString("what", omission.What);
+            writer.WriteNumber("count", omission.Count);
+            writer.WriteString("document", omission.Document);
+            writer.WriteString("kind", omission.Kind?.ToWireName());
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes the <c>"copy_groups"</c> property: documents that are mostly a copy of one origin.</summary>
+    public static void WriteCopyGroups(Utf8JsonWriter writer, IReadOnlyList<CopyGroup> groups)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(groups);
+        writer.WriteStartArray("copy_groups");
+        foreach (var group in groups)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("origin", group.Origin);
+            writer.WriteNumber("count", group.Copies.Count);
+            writer.WritePropertyName("copies");
+            writer.WriteRawValue(MemberLists.Array(group.Copies));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Document lists shared by reference: each distinct list is written once, under an id (<c>m1</c>, <c>m2</c>, ...).</summary>
+    private sealed class MemberLists
+    {
+        private readonly Dictionary<string, string> _ids = new(StringComparer.Ordinal);
+
+        public List<(string Id, string Documents)> All { get; } = [];
+
+        /// <summary>The id of the list, registering it when new.</summary>
+        public string IdOf(IReadOnlyList<string> documents)
+        {
+            var json = Array(documents);
+            if (!_ids.TryGetValue(json, out var id))
+            {
+                id = "m" + (_ids.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                _ids[json] = id;
+                All.Add((id, json));
+            }
+
+            return id;
+        }
+
+        /// <summary>A JSON array of strings on one line.</summary>
+        public static string Array(IReadOnlyList<string> values)
+        {
+            var builder = new StringBuilder(values.Count * 8 + 2).Append('[');
+            for (var i = 0; i < values.Count; i++)
+            {
+                if (i > 0)
+                {
+                    builder.Append(", ");
+                }
+
+                builder.Append('"').Append(JsonEncodedText.Encode(values[i], WriterOptions.Encoder).Value).Append('"');
+            }
+
+            return builder.Append(']').ToString();
+        }
+    }
+
+    /// <summary>Buffers UTF-8 JSON and hands it to a <see cref="TextWriter"/> whenever drained.</summary>
+    private sealed class TextSink(TextWriter output) : IBufferWriter<byte>
+    {
+        private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+
+        public void Advance(int count) => _buffer.Advance(count);
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => _buffer.GetMemory(sizeHint);
+
+        public Span<byte> GetSpan(int sizeHint = 0) => _buffer.GetSpan(sizeHint);
+
+        public void Drain()
+        {
+            if (_buffer.WrittenCount == 0)
+            {
+                return;
+            }
+
+            output.Write(Encoding.UTF8.GetString(_buffer.WrittenSpan));
+            _buffer.ResetWrittenCount();
+        }
+    }
+
+    /// <summary>Renders a near-duplicate result as <c>{"clusters", "pairs", "overlap", "copy_groups", "boilerplate"}</c>.</summary>
+    /// <param name="result">The detector's result.</param>
+    /// <returns>The JSON text.</returns>
+    public static string DedupToJson(DedupResult result)
+    {
+        using var writer = new StringWriter();
+        WriteDedup(result, writer);
+        return writer.ToString().TrimEnd();
+    }
+
+    /// <summary>Writes a near-duplicate result as JSON to <paramref name="output"/>, one cluster at a time.</summary>
+    /// <param name="result">The detector's result.</param>
+    /// <param name="output">Where to write; a line break follows the JSON.</param>
+    public static void WriteDedup(DedupResult result, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        var sink = new TextSink(output);
+        using (var writer = new Utf8JsonWriter(sink, WriterOptions))
+        {
+            void Flush()
+            {
+                writer.Flush();
+                sink.Drain();
+            }
+
+            writer.WriteStartObject();
+            WriteClusters(writer, result.Clusters, Flush);
+            WritePairs(writer, result.Pairs);
+            Flush();
+            WriteOverlap(writer, result.Overlap);
+            WriteCopyGroups(writer, ReportSummary.CopyGroups(result.Overlap));
+            writer.WriteStartArray("boilerplate");
+            foreach (var passage in result.Boilerplate)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("outlet", passage.Outlet);
+                WriteSpan(writer, passage.Span);
+                writer.WriteString("text", passage.Text);
+                writer.WriteNumber("documents", passage.Documents);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        sink.Drain();
+        output.WriteLine();
+    }
 
     /// <summary>Renders extracted claims as <c>[{"document", "figures", "quotes", "people"}]</c>.</summary>
     /// <param name="documents">Claims per document.</param>
@@ -171,9 +338,13 @@ public sealed class JsonReportRenderer : IReportRenderer
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>Writes one finding object.</summary>
-    public static void WriteFinding(Utf8JsonWriter writer, Finding finding)
+    /// <summary>Writes one finding object (evidence without member lists).</summary>
+    public static void WriteFinding(Utf8JsonWriter writer, Finding finding) => WriteFinding(writer, finding, null, null);
+
+    private static void WriteFinding(Utf8JsonWriter writer, Finding finding, MemberLists? lists, Dictionary<string, string>? outlets)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(finding);
         writer.WriteStartObject();
         writer.WriteString("kind", finding.Kind.ToWireName());
         writer.WriteString("topic", finding.Topic);
@@ -204,6 +375,18 @@ public sealed class JsonReportRenderer : IReportRenderer
                 writer.WriteString("reported", reported.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
             }
 
+            var documents = evidence.Documents();
+            writer.WriteNumber("sources", documents.Count);
+            if (outlets is not null)
+            {
+                writer.WriteNumber("outlets", ReportSummary.OutletCount(documents, outlets));
+            }
+
+            if (lists is not null)
+            {
+                writer.WriteString("members", lists.IdOf(documents));
+            }
+
             writer.WriteEndObject();
         }
 
@@ -217,25 +400,40 @@ public sealed class JsonReportRenderer : IReportRenderer
     }
 
     /// <summary>Writes the <c>"clusters"</c> property.</summary>
-    public static void WriteClusters(Utf8JsonWriter writer, IReadOnlyList<PassageCluster> clusters)
+    public static void WriteClusters(Utf8JsonWriter writer, IReadOnlyList<PassageCluster> clusters) => WriteClusters(writer, clusters, null);
+
+    /// <summary>
+    /// Writes the <c>"clusters"</c> property: each cluster with its distinct wordings (text, scores and diff against the
+    /// representative, written once) and every member on one line, naming its wording.
+    /// </summary>
+    private static void WriteClusters(Utf8JsonWriter writer, IReadOnlyList<PassageCluster> clusters, Action? flush)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(clusters);
         writer.WriteStartArray("clusters");
+        var line = new StringBuilder(128);
         foreach (var cluster in clusters)
         {
+            var wordings = ReportSummary.Wordings(cluster);
+            var wordingOf = new Dictionary<string, string>(StringComparer.Ordinal);
             writer.WriteStartObject();
             writer.WriteString("id", ClusterId(cluster));
             writer.WriteStartObject("representative");
             WriteSpan(writer, cluster.Representative);
             writer.WriteEndObject();
-            writer.WriteStartArray("members");
-            foreach (var member in cluster.Members)
+            writer.WriteNumber("size", cluster.Members.Count);
+            writer.WriteNumber("documents", ReportSummary.DocumentCount(cluster));
+            writer.WriteStartArray("wordings");
+            for (var w = 0; w < wordings.Count; w++)
             {
+                var wording = wordings[w];
+                var id = "w" + (w + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                wordingOf[wording.Text] = id;
+                var member = wording.Representative;
                 writer.WriteStartObject();
-                writer.WriteString("document", member.Document);
-                writer.WriteNumber("passage", member.Passage);
-                writer.WriteNumber("start", member.Start);
-                writer.WriteNumber("end", member.End);
-                writer.WriteString("text", member.Text);
+                writer.WriteString("id", id);
+                writer.WriteString("text", wording.Text);
+                writer.WriteNumber("count", wording.Members.Count);
                 writer.WriteNumber("jaccard", Math.Round(member.Jaccard, 4));
                 writer.WriteNumber("containment", Math.Round(member.Containment, 4));
                 writer.WriteNumber("fuzzy", Math.Round(member.Fuzzy, 4));
@@ -245,7 +443,22 @@ public sealed class JsonReportRenderer : IReportRenderer
             }
 
             writer.WriteEndArray();
+            writer.WriteStartArray("members");
+            foreach (var member in cluster.Members)
+            {
+                line.Clear()
+                    .Append("{\"document\": \"").Append(JsonEncodedText.Encode(member.Document, WriterOptions.Encoder).Value)
+                    .Append("\", \"passage\": ").Append(member.Passage)
+                    .Append(", \"start\": ").Append(member.Start)
+                    .Append(", \"end\": ").Append(member.End)
+                    .Append(", \"kind\": \"").Append(member.IsRepresentative ? "representative" : member.Kind.ToWireName())
+                    .Append("\", \"wording\": \"").Append(wordingOf[member.Text]).Append("\"}");
+                writer.WriteRawValue(line.ToString(), skipInputValidation: true);
+            }
+
+            writer.WriteEndArray();
             writer.WriteEndObject();
+            flush?.Invoke();
         }
 
         writer.WriteEndArray();
@@ -270,9 +483,11 @@ public sealed class JsonReportRenderer : IReportRenderer
         writer.WriteEndArray();
     }
 
-    /// <summary>Writes the <c>"pairs"</c> property: every verified near-duplicate pair.</summary>
+    /// <summary>Writes the <c>"pairs"</c> property: one pair per cluster member in another document than its representative, to the representative.</summary>
     public static void WritePairs(Utf8JsonWriter writer, IReadOnlyList<PassagePair> pairs)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(pairs);
         writer.WriteStartArray("pairs");
         foreach (var pair in pairs)
         {

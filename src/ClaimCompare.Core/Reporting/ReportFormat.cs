@@ -92,6 +92,19 @@ internal static class ReportText
             + plain(OneLine(sentence[to..]));
     }
 
+    /// <summary>The <paramref name="count"/> largest clusters (most members, then cluster order), in that order.</summary>
+    public static List<Similarity.PassageCluster> Largest(IReadOnlyList<Similarity.PassageCluster> clusters, int count)
+    {
+        var list = new List<Similarity.PassageCluster>(clusters);
+        list.Sort(static (x, y) => x.Members.Count != y.Members.Count ? y.Members.Count.CompareTo(x.Members.Count) : x.Id.CompareTo(y.Id));
+        if (list.Count > count)
+        {
+            list.RemoveRange(count, list.Count - count);
+        }
+
+        return list;
+    }
+
     /// <summary>Section titles in report order.</summary>
     public static readonly (Comparison.FindingKind Kind, string Title)[] Sections =
     [

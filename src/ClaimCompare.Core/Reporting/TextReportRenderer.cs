@@ -3,7 +3,13 @@ using ClaimCompare.Core.Similarity;
 
 namespace ClaimCompare.Core.Reporting;
 
-/// <summary>Renders a report for a terminal: findings by kind, each source's words, clusters and overlap.</summary>
+/// <summary>
+/// Renders a report for a terminal: what the sources cover, what was left out, findings by kind with each wording
+/// and the sources that print it, then a summary of the near-duplicate clusters, copy groups and the most
+/// overlapping documents.
+/// </summary>
+/// <remarks>Every list is cut to <see cref="Limits"/> and says how much it left out, so the output stays a page or
+/// two however many sources there are; the JSON has everything.</remarks>
 /// <param name="useColor">Emit ANSI colours (only when writing to a terminal).</param>
 /// <param name="maxSingleSource">At most this many single-source findings are listed; the rest are counted.</param>
 public sealed class TextReportRenderer(bool useColor = false, int maxSingleSource = 10) : IReportRenderer
@@ -16,18 +22,41 @@ public sealed class TextReportRenderer(bool useColor = false, int maxSingleSourc
     private const string Yellow = "\u001b[33m";
     private const string Cyan = "\u001b[36m";
 
+    /// <summary>How much is shown; <see cref="RenderLimits.Default"/> with the constructor's single-source limit unless set.</summary>
+    public RenderLimits Limits { get; init; } = RenderLimits.Default with { SingleSource = maxSingleSource };
+
     /// <inheritdoc />
     public void Render(ComparisonReport report, TextWriter output)
     {
-        output.WriteLine(Style(Bold, $"ClaimCompare report: {report.Sources.Count} sources, {report.Findings.Count} findings, {report.Clusters.Count} near-duplicate clusters"));
-        foreach (var source in report.Sources)
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
+        var labels = ReportSummary.Labels(report);
+        var outlets = ReportSummary.Outlets(report);
+        output.WriteLine(Style(Bold, $"ClaimCompare report: {ReportSummary.Coverage(report)}; {report.Findings.Count} findings, {report.Clusters.Count} near-duplicate clusters"));
+        for (var i = 0; i < report.Sources.Count && i < Limits.Sources; i++)
         {
-            var d = source.Document;
-            output.WriteLine($"  {source.Id}  {ReportText.Date(d.Date),-10}  {d.Outlet ?? "-",-20}  {d.Path}");
+            var d = report.Sources[i].Document;
+            output.WriteLine($"  {report.Sources[i].Label}{Style(Dim, d.Path is null ? "" : "  " + d.Path)}");
+        }
+
+        if (report.Sources.Count > Limits.Sources)
+        {
+            output.WriteLine(Style(Dim, $"  ... and {report.Sources.Count - Limits.Sources} more sources (see --format json)"));
+        }
+
+        if (report.Omitted.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine(Style(Bold, "Left out"));
+            foreach (var omission in report.Omitted)
+            {
+                output.WriteLine($"  {Style(Yellow, omission.Reason)}: {omission.Count:#,0} {omission.What}");
+            }
         }
 
         foreach (var (kind, title) in ReportText.Sections)
         {
+            var limit = kind == FindingKind.SingleSource ? Limits.SingleSource : Limits.FindingsPerKind;
             var count = 0;
             foreach (var finding in report.Findings)
             {
@@ -42,110 +71,126 @@ public sealed class TextReportRenderer(bool useColor = false, int maxSingleSourc
                     output.WriteLine(Style(Bold, $"{title}"));
                 }
 
-                count++;
-                if (kind == FindingKind.SingleSource && count > maxSingleSource)
+                if (++count <= limit)
                 {
-                    continue;
+                    WriteFinding(output, finding, labels, outlets);
                 }
-
-                WriteFinding(output, finding);
             }
 
-            if (kind == FindingKind.SingleSource && count > maxSingleSource)
+            if (count > limit)
             {
-                output.WriteLine(Style(Dim, $"  ... and {count - maxSingleSource} more single-source claims (see --format json)"));
+                output.WriteLine(Style(Dim, $"  ... and {count - limit} more {title.ToLowerInvariant()} (see --format json)"));
             }
         }
 
-        var ids = new List<string>(report.Sources.Count);
-        foreach (var source in report.Sources)
-        {
-            ids.Add(source.Id);
-        }
-
-        RenderNearDuplicates(report.Clusters, report.Overlap, ids, output);
+        RenderNearDuplicates(report.Clusters, report.Overlap, labels, output);
     }
 
-    /// <summary>Writes near-duplicate clusters (each member with its scores and its diff against the representative) and the overlap matrix.</summary>
+    /// <summary>Writes a summary of near-duplicate clusters, copy groups and the most overlapping document pairs.</summary>
     /// <param name="clusters">The clusters.</param>
-    /// <param name="overlap">Pairwise overlap.</param>
-    /// <param name="documents">Document ids, in the order of the matrix rows and columns.</param>
+    /// <param name="overlap">Document overlap.</param>
+    /// <param name="documents">Document ids (names sources by id).</param>
     /// <param name="output">Where to write.</param>
     public void RenderNearDuplicates(IReadOnlyList<PassageCluster> clusters, IReadOnlyList<DocumentOverlap> overlap, IReadOnlyList<string> documents, TextWriter output)
     {
+        ArgumentNullException.ThrowIfNull(documents);
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var id in documents)
+        {
+            labels[id] = id;
+        }
+
+        RenderNearDuplicates(clusters, overlap, labels, output);
+    }
+
+    /// <summary>Writes a summary of near-duplicate clusters (largest first, each wording once with the sources that print
+    /// it and its diff against the representative), copy groups and the most overlapping document pairs.</summary>
+    /// <param name="clusters">The clusters.</param>
+    /// <param name="overlap">Document overlap.</param>
+    /// <param name="labels">How to name each document, by id.</param>
+    /// <param name="output">Where to write.</param>
+    public void RenderNearDuplicates(IReadOnlyList<PassageCluster> clusters, IReadOnlyList<DocumentOverlap> overlap, IReadOnlyDictionary<string, string> labels, TextWriter output)
+    {
         ArgumentNullException.ThrowIfNull(clusters);
         ArgumentNullException.ThrowIfNull(overlap);
-        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(output);
+        var names = new Dictionary<string, string>(labels, StringComparer.Ordinal);
         if (clusters.Count > 0)
         {
             output.WriteLine();
-            output.WriteLine(Style(Bold, $"Near-duplicate passages: {clusters.Count} clusters"));
-            foreach (var cluster in clusters)
+            var shown = Math.Min(clusters.Count, Limits.Clusters);
+            output.WriteLine(Style(Bold, $"Near-duplicate passages: {clusters.Count} clusters") + Style(Dim, shown < clusters.Count ? $" (the {shown} largest)" : ""));
+            foreach (var cluster in ReportText.Largest(clusters, shown))
             {
+                var wordings = ReportSummary.Wordings(cluster);
                 output.WriteLine();
-                output.WriteLine($"  {JsonReportRenderer.ClusterId(cluster)}: {cluster.Members.Count} passages");
-                foreach (var member in cluster.Members)
+                output.WriteLine($"  {JsonReportRenderer.ClusterId(cluster)}: {cluster.Members.Count} passages in {ReportSummary.DocumentCount(cluster)} documents, {wordings.Count} {ReportSummary.Plural(wordings.Count, "wording")}");
+                for (var w = 0; w < wordings.Count && w < Limits.WordingsPerCluster; w++)
                 {
+                    var wording = wordings[w];
+                    var member = wording.Representative;
                     var scores = member.IsRepresentative
                         ? "representative"
                         : $"{member.Kind.ToWireName()}, jaccard {ReportText.Score(member.Jaccard)}, containment {ReportText.Score(member.Containment)}, fuzzy {ReportText.Score(member.Fuzzy)}";
-                    output.WriteLine($"    {Style(Cyan, member.Document)} [{member.Start}-{member.End}] {Style(Dim, scores)}");
+                    var documents = new List<string>(wording.Members.Count);
+                    foreach (var m in wording.Members)
+                    {
+                        documents.Add(m.Document);
+                    }
+
+                    output.WriteLine($"    {Style(Cyan, ReportSummary.Names(documents, names, Limits.NamesPerWording))} [{member.Start}-{member.End}] {Style(Dim, scores)}");
                     output.WriteLine($"      {(member.IsRepresentative || member.Diff.Count == 0 ? ReportText.OneLine(member.Text) : DiffText(member.Diff))}");
                 }
+
+                if (wordings.Count > Limits.WordingsPerCluster)
+                {
+                    output.WriteLine(Style(Dim, $"    ... and {wordings.Count - Limits.WordingsPerCluster} more wordings"));
+                }
+            }
+
+            if (clusters.Count > shown)
+            {
+                output.WriteLine(Style(Dim, $"  ... and {clusters.Count - shown} more clusters (see --format json)"));
             }
         }
 
-        if (overlap.Count == 0 || documents.Count < 2)
+        if (overlap.Count == 0)
         {
             return;
         }
 
-        // Matrix: the share of the row document's characters found again in the column document.
-        var share = new Dictionary<(string, string), double>();
-        foreach (var pair in overlap)
-        {
-            share[(pair.A, pair.B)] = pair.AShare;
-            share[(pair.B, pair.A)] = pair.BShare;
-        }
-
-        var width = 6;
-        foreach (var id in documents)
-        {
-            width = Math.Max(width, id.Length + 2);
-        }
-
         output.WriteLine();
-        output.WriteLine(Style(Bold, "Document overlap") + Style(Dim, " (share of the row document's text found again in the column document)"));
-        output.Write(new string(' ', width + 2));
-        foreach (var id in documents)
+        output.WriteLine(Style(Bold, "Document overlap") + Style(Dim, $" ({overlap.Count} {ReportSummary.Plural(overlap.Count, "pair")} of documents share passages)"));
+        var groups = ReportSummary.CopyGroups(overlap);
+        if (groups.Count > 0)
         {
-            output.Write(id.PadLeft(width));
-        }
-
-        output.WriteLine();
-        foreach (var row in documents)
-        {
-            output.Write("  " + row.PadRight(width));
-            foreach (var column in documents)
+            output.WriteLine($"  copy groups (documents with at least {ReportText.Percent(ReportSummary.CopyShare)} of their text from one origin):");
+            for (var i = 0; i < groups.Count && i < Limits.OverlapEntries; i++)
             {
-                output.Write((row == column ? "–" : share.TryGetValue((row, column), out var value) ? ReportText.Percent(value) : "0%").PadLeft(width));
+                var group = groups[i];
+                output.WriteLine($"    {Style(Cyan, names.GetValueOrDefault(group.Origin) ?? group.Origin)}: {group.Copies.Count} {(group.Copies.Count == 1 ? "copy" : "copies")}: {ReportSummary.Names(group.Copies, names, Limits.NamesPerWording)}");
             }
 
-            output.WriteLine();
+            if (groups.Count > Limits.OverlapEntries)
+            {
+                output.WriteLine(Style(Dim, $"    ... and {groups.Count - Limits.OverlapEntries} more copy groups"));
+            }
         }
 
-        output.WriteLine();
-        foreach (var pair in overlap)
+        output.WriteLine("  most overlapping pairs (share of each document's text found in the other):");
+        foreach (var pair in ReportSummary.TopPairs(overlap, Limits.OverlapEntries))
         {
-            if (pair.SharedPassages > 0)
-            {
-                output.WriteLine($"  {pair.A} ~ {pair.B}: {pair.SharedPassages} shared passages; likely origin {pair.LikelyOrigin ?? "undecided"}");
-            }
+            output.WriteLine($"    {names.GetValueOrDefault(pair.A) ?? pair.A} ~ {names.GetValueOrDefault(pair.B) ?? pair.B}: {pair.SharedPassages} shared passages, {ReportText.Percent(pair.AShare)} / {ReportText.Percent(pair.BShare)}; likely origin {pair.LikelyOrigin ?? "undecided"}");
+        }
+
+        if (overlap.Count > Limits.OverlapEntries)
+        {
+            output.WriteLine(Style(Dim, $"    ... and {overlap.Count - Limits.OverlapEntries} more pairs (see --format json)"));
         }
     }
 
-    private void WriteFinding(TextWriter output, Finding finding)
+    private void WriteFinding(TextWriter output, Finding finding, Dictionary<string, string> labels, Dictionary<string, string> outlets)
     {
         var color = finding.Kind switch
         {
@@ -160,12 +205,21 @@ public sealed class TextReportRenderer(bool useColor = false, int maxSingleSourc
             output.WriteLine($"    {Style(Dim, explanation)}");
         }
 
-        foreach (var evidence in finding.Evidence)
+        for (var i = 0; i < finding.Evidence.Count && i < Limits.WordingsPerFinding; i++)
         {
+            var evidence = finding.Evidence[i];
             var context = evidence.Context is null ? "" : Style(Dim, $" [{evidence.Context}]");
             context += evidence.Frame is null ? "" : Style(Dim, $" {{{evidence.Frame}}}");
-            output.WriteLine($"    {Style(Cyan, evidence.Document)} {evidence.Value}{context}");
+            var documents = evidence.Documents();
+            output.WriteLine(documents.Count == 1
+                ? $"    {Style(Cyan, labels.GetValueOrDefault(evidence.Document) ?? evidence.Document)} {evidence.Value}{context}"
+                : $"    {ReportSummary.Wording(evidence, outlets)}: {Style(Cyan, ReportSummary.Names(documents, labels, Limits.NamesPerWording))}{context}");
             output.WriteLine($"      {Highlight(evidence)}");
+        }
+
+        if (finding.Evidence.Count > Limits.WordingsPerFinding)
+        {
+            output.WriteLine(Style(Dim, $"    ... and {finding.Evidence.Count - Limits.WordingsPerFinding} more wordings"));
         }
 
         if (finding.Diff.Count > 0)
@@ -185,5 +239,5 @@ public sealed class TextReportRenderer(bool useColor = false, int maxSingleSourc
         text => useColor ? Green + "{+" + text + "+}" + Reset : "{+" + text + "+}",
         text => text);
 
-    private string Style(string code, string text) => useColor ? code + text + Reset : text;
+    private string Style(string code, string text) => useColor && text.Length > 0 ? code + text + Reset : text;
 }

@@ -41,7 +41,7 @@ public sealed record ClusterMember(
 /// <param name="Members">All members, representative first, then in the same order.</param>
 public sealed record PassageCluster(int Id, PassageSpan Representative, IReadOnlyList<ClusterMember> Members);
 
-/// <summary>A verified pair of passages from two different documents.</summary>
+/// <summary>A pair of near-duplicate passages from two different documents: a cluster member and its representative.</summary>
 /// <param name="A">The passage of the document that sorts first (by id).</param>
 /// <param name="B">The other passage.</param>
 /// <param name="Jaccard">Exact shingle Jaccard.</param>
@@ -105,9 +105,18 @@ public sealed record DedupStatistics(
     LshParameters RewriteBanding);
 
 /// <summary>The result of near-duplicate detection over a set of documents; every list is in a deterministic order.</summary>
+/// <remarks>
+/// Everything here grows linearly with the passages: a passage printed by m documents is one cluster with m members,
+/// m - 1 pairs (each member to the representative) and m - 1 overlap entries, never m(m - 1)/2. Two members of one
+/// cluster are near-duplicates of each other through their representative; that pair is implied, not listed.
+/// </remarks>
 /// <param name="Clusters">Clusters in order of their representatives (document id, passage index).</param>
-/// <param name="Pairs">Verified cross-document pairs, by (A document, A passage, B document, B passage).</param>
-/// <param name="Overlap">Document pairs sharing at least one passage, by (A, B).</param>
+/// <param name="Pairs">
+/// One pair per cluster member whose document differs from the representative's: the member and its representative,
+/// scored against each other; by (A document, A passage, B document, B passage).
+/// </param>
+/// <param name="Overlap">Document pairs that share at least one passage through a cluster representative (a copy and the
+/// document it was copied from), by (A, B).</param>
 /// <param name="Boilerplate">Passages recognised as outlet boilerplate, by (document, passage).</param>
 /// <param name="Statistics">Counts and memory figures.</param>
 public sealed record DedupResult(

@@ -215,10 +215,10 @@ public sealed class NearDuplicateDetector
             }
 
             Stage("boilerplate+expand+extend");
-            var pairs = BuildPairs(edges, boilerplate);
-            var clusters = BuildClusters(edges, boilerplate);
+            var clusters = BuildClusters(edges, boilerplate, out var toRepresentative);
+            var pairs = BuildPairs(toRepresentative);
             Stage("clusters");
-            var overlap = BuildOverlap(edges, boilerplate);
+            var overlap = BuildOverlap(toRepresentative);
 
             Stage("overlap");
             long shingleBytes = 0;
@@ -388,41 +388,68 @@ public sealed class NearDuplicateDetector
             return members;
         }
 
-        /// <summary>Turns verified edges between representatives, and identical groups, into edges between passages that are not boilerplate.</summary>
+        /// <summary>
+        /// Turns identical groups and the verified edges between their representatives into a sparse graph over passages
+        /// that are not boilerplate: each member of a group is linked to its group's anchor (the first member; members in
+        /// the anchor's own document to the first member of another document), and each verified edge links the anchors of
+        /// its two groups. A passage printed by m documents costs m - 1 edges, never m(m - 1)/2, and the graph has the same
+        /// connected components as the all-pairs expansion.
+        /// </summary>
         private List<Edge> ExpandEdges(int[] groupOf, List<int>[] members, List<Edge> verified, bool[] boilerplate)
         {
-            var edges = new List<Edge>();
-            var groupEdges = new List<Edge>[members.Length];
+            var anchors = new (int First, int Other)[members.Length];
+            var groupEdges = new List<Edge>?[members.Length];
             Parallel.For(0, members.Length, _parallel, g =>
             {
                 var list = members[g];
-                if (list.Count < 2)
+                int first = -1, other = -1;
+                foreach (var p in list)
+                {
+                    if (boilerplate[p])
+                    {
+                        continue;
+                    }
+
+                    if (first < 0)
+                    {
+                        first = p;
+                    }
+                    else if (other < 0 && _documentOf[p] != _documentOf[first])
+                    {
+                        other = p;
+                    }
+                }
+
+                anchors[g] = (first, other);
+                if (list.Count < 2 || first < 0)
                 {
                     return;
                 }
 
                 List<Edge>? local = null;
-                for (var i = 0; i < list.Count; i++)
+                foreach (var p in list)
                 {
-                    for (var j = i + 1; j < list.Count; j++)
+                    if (p == first || p == other || boilerplate[p])
                     {
-                        var a = list[i];
-                        var b = list[j];
-                        if (_documentOf[a] == _documentOf[b] || boilerplate[a] || boilerplate[b])
-                        {
-                            continue;
-                        }
+                        continue;
+                    }
 
-                        // Identical copy shingles: verbatim when the folded texts agree, else only digits differ.
-                        var same = string.Equals(_fingerprints[a].FoldedText, _fingerprints[b].FoldedText, StringComparison.Ordinal);
-                        var fuzzy = same ? 1 : _verifier.Score(_fingerprints[a], _fingerprints[b]).Fuzzy;
-                        (local ??= []).Add(new Edge(a, b, same ? MatchKind.Verbatim : MatchKind.NearVerbatim, new PairScores(1, 1, fuzzy, fuzzy, 0, 1)));
+                    var anchor = _documentOf[p] != _documentOf[first] ? first : other;
+                    if (anchor >= 0)
+                    {
+                        (local ??= []).Add(IdenticalEdge(anchor, p));
                     }
                 }
 
-                groupEdges[g] = local!;
+                if (other >= 0)
+                {
+                    (local ??= []).Add(IdenticalEdge(first, other));
+                }
+
+                groupEdges[g] = local;
             });
 
+            var edges = new List<Edge>();
             foreach (var local in groupEdges)
             {
                 if (local is not null)
@@ -433,21 +460,44 @@ public sealed class NearDuplicateDetector
 
             foreach (var edge in verified)
             {
-                _parallel.CancellationToken.ThrowIfCancellationRequested();
-                foreach (var a in members[groupOf[edge.A]])
+                var (a1, a2) = anchors[groupOf[edge.A]];
+                var (b1, b2) = anchors[groupOf[edge.B]];
+                var (a, b) = Across(a1, a2, b1, b2);
+                if (a >= 0)
                 {
-                    foreach (var b in members[groupOf[edge.B]])
+                    edges.Add(a < b ? edge with { A = a, B = b } : edge with { A = b, B = a });
+                }
+            }
+
+            _parallel.CancellationToken.ThrowIfCancellationRequested();
+            edges.Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
+            return edges;
+        }
+
+        /// <summary>Two passages of different documents, one from each group's anchors, preferring the first anchors; (-1, -1) when there are none.</summary>
+        private (int A, int B) Across(int a1, int a2, int b1, int b2)
+        {
+            foreach (var a in (ReadOnlySpan<int>)[a1, a2])
+            {
+                foreach (var b in (ReadOnlySpan<int>)[b1, b2])
+                {
+                    if (a >= 0 && b >= 0 && _documentOf[a] != _documentOf[b])
                     {
-                        if (_documentOf[a] != _documentOf[b] && !boilerplate[a] && !boilerplate[b])
-                        {
-                            edges.Add(a < b ? edge with { A = a, B = b } : edge with { A = b, B = a });
-                        }
+                        return (a, b);
                     }
                 }
             }
 
-            edges.Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
-            return edges;
+            return (-1, -1);
+        }
+
+        /// <summary>An edge between two passages with identical copy shingles: verbatim when the folded texts agree, else only digits differ.</summary>
+        private Edge IdenticalEdge(int x, int y)
+        {
+            var (a, b) = x < y ? (x, y) : (y, x);
+            var same = string.Equals(_fingerprints[a].FoldedText, _fingerprints[b].FoldedText, StringComparison.Ordinal);
+            var fuzzy = same ? 1 : _verifier.Score(_fingerprints[a], _fingerprints[b]).Fuzzy;
+            return new Edge(a, b, same ? MatchKind.Verbatim : MatchKind.NearVerbatim, new PairScores(1, 1, fuzzy, fuzzy, 0, 1));
         }
 
         /// <summary>Checks the passages before and after both ends of every edge, repeatedly, adding the matches.</summary>
@@ -573,21 +623,42 @@ public sealed class NearDuplicateDetector
             return components;
         }
 
-        private List<PassagePair> BuildPairs(List<Edge> edges, bool[] boilerplate)
+        /// <summary>One pair per cluster member in another document than its representative: the pair to the representative.</summary>
+        private List<PassagePair> BuildPairs(List<Edge> toRepresentative)
         {
-            var pairs = new List<PassagePair>();
-            foreach (var edge in edges)
+            var pairs = new List<PassagePair>(toRepresentative.Count);
+            foreach (var edge in toRepresentative)
             {
-                if (!boilerplate[edge.A] && !boilerplate[edge.B])
-                {
-                    pairs.Add(new PassagePair(Span(edge.A), Span(edge.B), edge.Scores.Jaccard, edge.Scores.Containment, edge.Scores.Fuzzy, edge.Kind));
-                }
+                var (a, b) = string.CompareOrdinal(_documents[_documentOf[edge.A]].Id, _documents[_documentOf[edge.B]].Id) <= 0 ? (edge.A, edge.B) : (edge.B, edge.A);
+                pairs.Add(new PassagePair(Span(a), Span(b), edge.Scores.Jaccard, edge.Scores.Containment, edge.Scores.Fuzzy, edge.Kind));
             }
 
+            pairs.Sort(static (x, y) =>
+            {
+                var c = string.CompareOrdinal(x.A.Document, y.A.Document);
+                if (c == 0)
+                {
+                    c = x.A.Passage.CompareTo(y.A.Passage);
+                }
+
+                if (c == 0)
+                {
+                    c = string.CompareOrdinal(x.B.Document, y.B.Document);
+                }
+
+                return c != 0 ? c : x.B.Passage.CompareTo(y.B.Passage);
+            });
             return pairs;
         }
 
-        private List<PassageCluster> BuildClusters(List<Edge> edges, bool[] boilerplate)
+        /// <summary>
+        /// Clusters from the connected components of the edge graph; each member is scored against its representative,
+        /// once per distinct text (a sentence printed by a thousand documents is verified and diffed once).
+        /// </summary>
+        /// <param name="edges">The sparse graph.</param>
+        /// <param name="boilerplate">Passages left out.</param>
+        /// <param name="toRepresentative">Receives one edge per member in another document than its representative, scored against it.</param>
+        private List<PassageCluster> BuildClusters(List<Edge> edges, bool[] boilerplate, out List<Edge> toRepresentative)
         {
             var union = new UnionFind(_passages.Length);
             var closest = new Dictionary<int, MatchKind>();
@@ -620,22 +691,37 @@ public sealed class NearDuplicateDetector
 
             clusters.Sort((x, y) => x.Representative.CompareTo(y.Representative));
             var result = new PassageCluster[clusters.Count];
+            var pairs = new List<Edge>[clusters.Count];
             Parallel.For(0, clusters.Count, _parallel, c =>
             {
                 var (representative, members) = clusters[c];
                 var list = new List<ClusterMember>(members.Count);
+                var local = new List<Edge>(members.Count - 1);
+                var scored = new Dictionary<string, (MatchKind? Kind, PairScores Scores, IReadOnlyList<DiffSegment> Diff)>(StringComparer.Ordinal);
                 foreach (var p in members)
                 {
-                    list.Add(Member(representative, p, closest));
+                    var member = Member(representative, p, closest, scored);
+                    list.Add(member);
+                    if (p != representative && _documentOf[p] != _documentOf[representative])
+                    {
+                        local.Add(new Edge(representative, p, member.Kind, new PairScores(member.Jaccard, member.Containment, member.Fuzzy, member.Fuzzy, 0, 0)));
+                    }
                 }
 
                 result[c] = new PassageCluster(c + 1, Span(representative), list);
+                pairs[c] = local;
             });
+
+            toRepresentative = [];
+            foreach (var local in pairs)
+            {
+                toRepresentative.AddRange(local);
+            }
 
             return [.. result];
         }
 
-        private ClusterMember Member(int representative, int p, Dictionary<int, MatchKind> closest)
+        private ClusterMember Member(int representative, int p, Dictionary<int, MatchKind> closest, Dictionary<string, (MatchKind? Kind, PairScores Scores, IReadOnlyList<DiffSegment> Diff)> scored)
         {
             var passage = _passages[p];
             var document = _documents[_documentOf[p]].Id;
@@ -644,33 +730,37 @@ public sealed class NearDuplicateDetector
                 return new ClusterMember(document, passage.Index, passage.Start, passage.End, passage.Text, 1, 1, 1, MatchKind.Verbatim, true, []);
             }
 
-            var verified = _verifier.Verify(_fingerprints[representative], _fingerprints[p], out var scores);
-            if (verified is null || (verified != MatchKind.Verbatim && scores.Fuzzy == 0))
+            if (!scored.TryGetValue(passage.Normalized, out var known))
             {
-                scores = _verifier.Score(_fingerprints[representative], _fingerprints[p]);
-            }
-
-            var kind = verified ?? closest[p];
-            var representativeText = _passages[representative].Normalized;
-            IReadOnlyList<DiffSegment> diff = !_options.IncludeDiffs ? []
-                : string.Equals(representativeText, passage.Normalized, StringComparison.Ordinal) ? [new DiffSegment(DiffKind.Equal, representativeText, 0)]
-                : WordDiff.Compute(representativeText, passage.Normalized);
-            return new ClusterMember(document, passage.Index, passage.Start, passage.End, passage.Text, scores.Jaccard, scores.Containment, scores.Fuzzy, kind, false, diff);
-        }
-
-        private List<DocumentOverlap> BuildOverlap(List<Edge> edges, bool[] boilerplate)
-        {
-            var byDocuments = new Dictionary<(int, int), List<Edge>>();
-            foreach (var edge in edges)
-            {
-                if (boilerplate[edge.A] || boilerplate[edge.B])
+                var verified = _verifier.Verify(_fingerprints[representative], _fingerprints[p], out var scores);
+                if (verified is null || (verified != MatchKind.Verbatim && scores.Fuzzy == 0))
                 {
-                    continue;
+                    scores = _verifier.Score(_fingerprints[representative], _fingerprints[p]);
                 }
 
-                var key = (_documentOf[edge.A], _documentOf[edge.B]);
+                var representativeText = _passages[representative].Normalized;
+                IReadOnlyList<DiffSegment> diff = !_options.IncludeDiffs ? []
+                    : string.Equals(representativeText, passage.Normalized, StringComparison.Ordinal) ? [new DiffSegment(DiffKind.Equal, representativeText, 0)]
+                    : WordDiff.Compute(representativeText, passage.Normalized);
+                known = (verified, scores, diff);
+                scored[passage.Normalized] = known;
+            }
+
+            var kind = known.Kind ?? closest[p];
+            return new ClusterMember(document, passage.Index, passage.Start, passage.End, passage.Text, known.Scores.Jaccard, known.Scores.Containment, known.Scores.Fuzzy, kind, false, known.Diff);
+        }
+
+        /// <summary>Document overlap over the pairs to cluster representatives, matched one to one per document pair.</summary>
+        private List<DocumentOverlap> BuildOverlap(List<Edge> toRepresentative)
+        {
+            var byDocuments = new Dictionary<(int, int), List<Edge>>();
+            foreach (var edge in toRepresentative)
+            {
+                var (da, db) = (_documentOf[edge.A], _documentOf[edge.B]);
+                var normalized = da < db ? edge : edge with { A = edge.B, B = edge.A };
+                var key = (Math.Min(da, db), Math.Max(da, db));
                 CollectionsMarshal.GetValueRefOrAddDefault(byDocuments, key, out _) ??= [];
-                byDocuments[key].Add(edge);
+                byDocuments[key].Add(normalized);
             }
 
             var overlap = new List<DocumentOverlap>();

@@ -6,13 +6,52 @@ using ClaimCompare.Storage;
 namespace ClaimCompare.Server.Api;
 
 /// <summary>Body of <c>POST /api/documents</c>.</summary>
-/// <param name="Source">The outlet (required).</param>
+/// <param name="Source">The outlet (required with <c>text</c>; with <c>html</c> the page's site name or the URL's host stands in).</param>
 /// <param name="Url">The article's URL.</param>
 /// <param name="Published">Publication time (ISO 8601).</param>
 /// <param name="Title">Headline.</param>
-/// <param name="Text">The article's plain text (required, not markup).</param>
+/// <param name="Text">The article's plain text (this or <c>html</c> is required; a page sent here is extracted as <c>html</c> is).</param>
 /// <param name="Story">Optional client story key: documents with the same key form one story.</param>
-public sealed record IngestRequest(string? Source, string? Url, DateTimeOffset? Published, string? Title, string? Text, string? Story);
+public sealed record IngestRequest(string? Source, string? Url, DateTimeOffset? Published, string? Title, string? Text, string? Story)
+{
+    /// <summary>The article's web page, instead of <c>text</c>: its main content is extracted and becomes the
+    /// document's text, and the page is stored so that a reviewer can see where each sentence came from.</summary>
+    public string? Html { get; init; }
+}
+
+/// <summary>One paragraph of a document's text and the element of the original page it came from.</summary>
+/// <param name="Start">Start of the paragraph in the document text.</param>
+/// <param name="End">End (exclusive).</param>
+/// <param name="Element">The element's tag (<c>p</c>, <c>h2</c>, ...; <c>title</c> for the headline from the page's metadata).</param>
+/// <param name="Source">Offset of the element's start tag in <see cref="OriginalResponse.Markup"/>, or -1 when not known.</param>
+public sealed record OriginalBlock(int Start, int End, string Element, int Source);
+
+/// <summary>Response of <c>GET /api/documents/{id}/original</c>.</summary>
+/// <param name="Id">The document.</param>
+/// <param name="Format"><c>html</c>.</param>
+/// <param name="Markup">The page as it was received (decoded to text).</param>
+/// <param name="Blocks">Each paragraph of the document text with the offset of its element in <paramref name="Markup"/>.</param>
+public sealed record OriginalResponse(string Id, string Format, string Markup, IReadOnlyList<OriginalBlock> Blocks);
+
+/// <summary>What <c>POST /api/feeds</c> did with one item.</summary>
+/// <param name="Number">The item's position in the feed, from 1.</param>
+/// <param name="Key">The item's identity: its link, else <c>id:</c> and its id, else null.</param>
+/// <param name="Link">The item's link.</param>
+/// <param name="Status"><c>created</c>, <c>duplicate</c> (already stored: same link or id, or same content) or <c>error</c>.</param>
+/// <param name="Id">The document id, unless the item failed.</param>
+/// <param name="StoryId">The story the document belongs to, unless the item failed.</param>
+/// <param name="Problem">Why the item failed.</param>
+/// <param name="Warnings">What was wrong with the item but did not stop it (an unreadable date, a missing link).</param>
+public sealed record FeedItemResult(int Number, string? Key, string? Link, string Status, string? Id, long? StoryId, string? Problem, IReadOnlyList<string> Warnings);
+
+/// <summary>Response of <c>POST /api/feeds</c>.</summary>
+/// <param name="Format"><c>rss</c> or <c>atom</c>.</param>
+/// <param name="Title">The feed's title.</param>
+/// <param name="Created">Items stored as new documents.</param>
+/// <param name="Duplicates">Items already stored.</param>
+/// <param name="Errors">Items that could not be ingested.</param>
+/// <param name="Items">One result per item, in feed order.</param>
+public sealed record FeedIngestResponse(string Format, string? Title, int Created, int Duplicates, int Errors, IReadOnlyList<FeedItemResult> Items);
 
 /// <summary>A passage in a response.</summary>
 /// <param name="Index">Position in the document.</param>
@@ -77,7 +116,11 @@ public sealed record DocumentResponse(
     string Text,
     IReadOnlyList<PassageDto> Passages,
     IReadOnlyList<RemovedSpan> Removed,
-    IReadOnlyList<Finding> Findings);
+    IReadOnlyList<Finding> Findings)
+{
+    /// <summary><c>html</c> when the document was extracted from a page (see <c>/api/documents/{id}/original</c>), else <c>text</c>.</summary>
+    public string Format { get; init; } = "text";
+}
 
 /// <summary>Response of <c>GET /api/documents/{id}/overlap</c>.</summary>
 /// <param name="Id">The document.</param>

@@ -25,14 +25,23 @@ public static class DocumentsApi
 
         group.MapPost("/", IngestAsync)
             .RequireAuthorization(Policies.Ingest)
-            .Accepts<IngestRequest>("application/json")
+            .Accepts<IngestRequest>("application/json", "text/html", "application/xhtml+xml")
             .Produces<IngestResponse>(StatusCodes.Status201Created)
             .Produces<IngestResponse>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithSummary("Ingest an article: passages, near-duplicates among stored documents, findings. Idempotent.");
+            .WithSummary("Ingest an article: passages, near-duplicates among stored documents, findings. Idempotent.")
+            .WithDescription("JSON with text or html, or the page itself as text/html (metadata in the query: source, url, published, title, story). "
+                + "A page's main content is extracted and becomes the document text; the page is kept (GET /api/documents/{id}/original). "
+                + "A page without article content is 422.");
+
+        group.MapGet("/{id}/original", OriginalAsync)
+            .RequireAuthorization(Policies.Read)
+            .Produces<OriginalResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The page a document was extracted from, with the source offset of each paragraph of its text.");
 
         group.MapGet("/{id}", GetAsync)
             .RequireAuthorization(Policies.Read)
@@ -57,31 +66,97 @@ public static class DocumentsApi
 
     private static async Task<IResult> IngestAsync(HttpContext context, IngestService ingest, IDocumentAnalyzer analyzer, CancellationToken cancellationToken)
     {
-        var (request, error) = await JsonBody.ReadAsync<IngestRequest>(context, cancellationToken).ConfigureAwait(false);
-        if (error is not null)
+        IngestRequest? request;
+        HtmlExtraction? page = null;
+        string? markup = null;
+        if (RawBody.Is(context.Request, "text/html", "application/xhtml+xml"))
         {
-            return error;
+            // The page itself is the body; its metadata comes in the query string.
+            var (bytes, bodyError) = await RawBody.ReadAsync(context, cancellationToken).ConfigureAwait(false);
+            if (bodyError is not null)
+            {
+                return bodyError;
+            }
+
+            var query = context.Request.Query;
+            DateTimeOffset? published = null;
+            if (!string.IsNullOrWhiteSpace(query["published"]))
+            {
+                if (!DateTimeOffset.TryParse(query["published"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
+                {
+                    return Problems.Validation(new Dictionary<string, string[]> { ["published"] = ["The published query parameter must be an ISO 8601 date or time."] });
+                }
+
+                published = parsed;
+            }
+
+            var decoded = HtmlDecoder.Decode(bytes, RawBody.Charset(context.Request));
+            if (!decoded.Succeeded)
+            {
+                return PageIngest.NoArticle(decoded.Problem == DecodeProblem.Binary ? "the body looks like a binary file, not an HTML page" : "the page is empty");
+            }
+
+            markup = decoded.Text!;
+            request = new IngestRequest(query["source"], query["url"], published, query["title"], null, query["story"]) { Html = markup };
+        }
+        else
+        {
+            var (json, error) = await JsonBody.ReadAsync<IngestRequest>(context, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            request = json!;
+            if (request.Html is null && request.Text is not null && MarkupDetector.LooksLikeMarkup(request.Text))
+            {
+                // A page sent as text is a page.
+                request = request with { Html = request.Text, Text = null };
+            }
+
+            markup = request.Html;
         }
 
-        var errors = Validate(request!);
+        var errors = Validate(request);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
         }
 
-        if (LooksBinary(request!.Text!))
+        if (LooksBinary(request.Text ?? request.Html!))
         {
             return Problems.Create(StatusCodes.Status422UnprocessableEntity, "Text is binary",
                 "The text is mostly NUL and control characters, as a binary file is, not an article's prose (the same rule as the command line's). Send the article's plain text.");
         }
 
-        if (MarkupDetector.LooksLikeMarkup(request.Text!))
+        var text = request.Text;
+        var source = Blank(request.Source);
+        var url = Blank(request.Url);
+        var title = Blank(request.Title);
+        var date = request.Published;
+        if (markup is not null)
         {
-            return Problems.Create(StatusCodes.Status422UnprocessableEntity, "Text is markup",
-                "The text looks like an HTML or XML page, not an article's prose. Extract the article's plain text and send that.");
+            page = new HtmlArticleExtractor().Extract(markup, url);
+            if (page.Article is not { } article)
+            {
+                return PageIngest.NoArticle(page.Problem!);
+            }
+
+            text = article.Text;
+            url ??= article.CanonicalUrl;
+            title ??= article.Title;
+            date ??= article.Published;
+            source ??= article.SiteName ?? PageIngest.HostOf(url);
+            if (source is null)
+            {
+                return Problems.Validation(new Dictionary<string, string[]> { ["source"] = ["The source (outlet) is required: the page names no site and has no URL."] });
+            }
         }
 
-        var command = new IngestCommand(request.Source!.Trim(), Blank(request.Url), request.Published, Blank(request.Title), request.Text!, Blank(request.Story));
+        var command = new IngestCommand(source!.Trim(), url, date, title, text!, Blank(request.Story))
+        {
+            Original = page?.Article is { } extracted ? PageIngest.Original(markup!, extracted.Blocks) : null,
+        };
         IngestResult result;
         try
         {
@@ -109,18 +184,22 @@ public static class DocumentsApi
     private static Dictionary<string, string[]> Validate(IngestRequest request)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(request.Source))
+        if (string.IsNullOrWhiteSpace(request.Source) && request.Html is null)
         {
             errors["source"] = ["The source (outlet) is required."];
         }
-        else if (request.Source.Length > MaxSourceLength)
+        else if (request.Source is { Length: > MaxSourceLength })
         {
             errors["source"] = [$"The source is longer than {MaxSourceLength} characters."];
         }
 
-        if (string.IsNullOrWhiteSpace(request.Text))
+        if (request.Html is not null && request.Text is not null)
         {
-            errors["text"] = ["The text is required and must contain more than white space."];
+            errors["html"] = ["Send the article as text or as html, not both."];
+        }
+        else if (request.Html is not null ? string.IsNullOrWhiteSpace(request.Html) : string.IsNullOrWhiteSpace(request.Text))
+        {
+            errors[request.Html is not null ? "html" : "text"] = ["The text (or html) is required and must contain more than white space."];
         }
 
         if (!string.IsNullOrWhiteSpace(request.Url)
@@ -166,10 +245,27 @@ public static class DocumentsApi
         }
 
         var findings = await store.GetStoryFindingsAsync(document.StoryId, cancellationToken).ConfigureAwait(false);
+        var original = await store.GetOriginalAsync(document.Id, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new DocumentResponse(
             document.Id, document.Source, document.Url, document.Published, document.Title, document.StoryId, document.StoryKey,
             document.IngestedAt, document.Text, [.. document.Passages.Select(PassageDto.From)], document.Removed,
-            [.. findings.Where(f => f.Document == document.Id).Select(f => f.Finding)]));
+            [.. findings.Where(f => f.Document == document.Id).Select(f => f.Finding)])
+        {
+            Format = original?.Format ?? "text",
+        });
+    }
+
+    private static async Task<IResult> OriginalAsync(string id, IClaimStore store, CancellationToken cancellationToken)
+    {
+        var original = await store.GetOriginalAsync(id, cancellationToken).ConfigureAwait(false);
+        if (original is null)
+        {
+            return await store.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false) is null
+                ? Problems.NotFound("document", id)
+                : Problems.Create(StatusCodes.Status404NotFound, "No original", $"Document '{id}' arrived as text; there is no page to show.");
+        }
+
+        return TypedResults.Ok(new OriginalResponse(id, original.Format, original.Markup, PageIngest.Blocks(original.BlocksJson)));
     }
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext context, IngestService ingest, CancellationToken cancellationToken) =>

@@ -246,6 +246,7 @@ public static class ServerHost
             ResponseWriter = HealthResponse.WriteAsync,
         }).DisableRateLimiting();
         app.MapDocumentsApi();
+        app.MapFeedsApi();
         app.MapStoriesApi();
         app.MapReviewApi();
         app.MapReviewExport();

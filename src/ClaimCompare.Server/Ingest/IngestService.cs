@@ -16,7 +16,14 @@ namespace ClaimCompare.Server.Ingest;
 /// <param name="Title">Headline.</param>
 /// <param name="Text">The article text.</param>
 /// <param name="StoryKey">The client's story key.</param>
-public sealed record IngestCommand(string Source, string? Url, DateTimeOffset? Published, string? Title, string Text, string? StoryKey);
+public sealed record IngestCommand(string Source, string? Url, DateTimeOffset? Published, string? Title, string Text, string? StoryKey)
+{
+    /// <summary>The page the text was extracted from, stored beside the document.</summary>
+    public DocumentOriginal? Original { get; init; }
+
+    /// <summary>The feed item's identity (link or id), stored for idempotent feed ingest.</summary>
+    public string? ItemKey { get; init; }
+}
 
 /// <summary>What an ingest produced.</summary>
 /// <param name="Outcome">What the store did.</param>
@@ -152,6 +159,8 @@ public sealed partial class IngestService(
                 StoryKey = command.StoryKey,
                 ClaimsJson = analysis.ClaimsJson,
                 Removed = analysis.Document.Removed,
+                Original = command.Original,
+                ItemKey = command.ItemKey,
             }, cancellationToken).ConfigureAwait(false);
 
             if (outcome.Duplicate)

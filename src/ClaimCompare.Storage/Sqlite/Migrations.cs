@@ -140,5 +140,19 @@ internal static class Migrations
         new(3, "review evidence by claim", """
             CREATE INDEX ix_review_evidence_claim ON review_evidence(document_id, claim_start, claim_end);
             """),
+        new(4, "original pages and feed items", """
+            CREATE TABLE document_originals (
+                document_id  TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+                format       TEXT NOT NULL,
+                markup       TEXT NOT NULL,
+                blocks_json  TEXT
+            ) WITHOUT ROWID;
+
+            CREATE TABLE feed_items (
+                item_key     TEXT PRIMARY KEY,
+                document_id  TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_feed_items_document ON feed_items(document_id);
+            """),
     ];
 }

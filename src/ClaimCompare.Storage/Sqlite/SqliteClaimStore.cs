@@ -89,6 +89,25 @@ public sealed partial class SqliteClaimStore : IClaimStore, IAsyncDisposable, ID
     }
 
     /// <inheritdoc />
+    public async Task<string?> FindByItemKeyAsync(string itemKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, "SELECT document_id FROM feed_items WHERE item_key = $k", ("$k", itemKey));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    /// <inheritdoc />
+    public async Task<DocumentOriginal?> GetOriginalAsync(string documentId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, "SELECT format, markup, blocks_json FROM document_originals WHERE document_id = $d", ("$d", documentId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new DocumentOriginal(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2))
+            : null;
+    }
+
+    /// <inheritdoc />
     public async Task<IngestOutcome> IngestAsync(NewDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -115,6 +134,21 @@ public sealed partial class SqliteClaimStore : IClaimStore, IAsyncDisposable, ID
                 ("$published", FormatTime(document.Published)), ("$title", document.Title), ("$text", document.Text),
                 ("$story", storyId), ("$key", document.StoryKey), ("$claims", document.ClaimsJson), ("$at", now)), cancellationToken).ConfigureAwait(false);
             _hook?.AfterStep("document");
+
+            if (document.Original is { } original)
+            {
+                await ExecuteAsync(Command(connection, transaction,
+                    "INSERT INTO document_originals (document_id, format, markup, blocks_json) VALUES ($d, $f, $m, $b)",
+                    ("$d", document.Id), ("$f", original.Format), ("$m", original.Markup), ("$b", original.BlocksJson)), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (document.ItemKey is { } itemKey)
+            {
+                // A feed item already stored under another document keeps its first document.
+                await ExecuteAsync(Command(connection, transaction,
+                    "INSERT OR IGNORE INTO feed_items (item_key, document_id) VALUES ($k, $d)",
+                    ("$k", itemKey), ("$d", document.Id)), cancellationToken).ConfigureAwait(false);
+            }
 
             using (var insert = Command(connection, transaction, """
                 INSERT INTO passages (document_id, idx, paragraph, kind, start, "end", normalized)

@@ -223,6 +223,10 @@ internal static partial class FrameEvaluation
     private static IEnumerable<(string Document, int Start, int End)> EvidenceSpans(Evidence evidence)
     {
         yield return (evidence.Document, evidence.Claim.Start, evidence.Claim.End);
+        foreach (var copy in evidence.Copies)
+        {
+            yield return (copy.Document, copy.Start, copy.End);
+        }
     }
 
     private static bool Holds(IReadOnlyList<Finding> findings, FindingKind kind, (string, int, int) a, (string, int, int) b)

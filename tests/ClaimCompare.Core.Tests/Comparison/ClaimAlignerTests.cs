@@ -45,6 +45,25 @@ public class ClaimAlignerTests
     }
 
     [Fact]
+    public void A_conflict_whose_ends_agree_through_a_wider_figure_still_names_both_sides()
+    {
+        // "nearly 100,000" and "more than 120,000" are disjoint; "some 110,000" overlaps both, so all three fall into one
+        // agreement component. The conflict must still read "X vs Y", never one side alone.
+        var findings = new Story()
+            .Figure("a", "Russia has massed nearly 100,000 troops near the border.", "nearly 100,000", FigureKind.Count, 90_000, 100_000, "troops", "russia", "massed", "border")
+            .Figure("b", "Russia has massed more than 120,000 troops near the border.", "more than 120,000", FigureKind.Count, 120_000, null, "troops", "russia", "massed", "border")
+            .Figure("c", "Russia has massed some 110,000 troops near the border.", "some 110,000", FigureKind.Count, 93_500, 126_500, "troops", "russia", "massed", "border")
+            .Align();
+
+        var conflict = Assert.Single(findings, f => f.Kind == FindingKind.Conflict);
+        Assert.Contains(" vs ", conflict.Explanation, StringComparison.Ordinal);
+        Assert.Contains("nearly 100,000", conflict.Explanation, StringComparison.Ordinal);
+        Assert.Contains("more than 120,000", conflict.Explanation, StringComparison.Ordinal);
+        Assert.Contains(conflict.Evidence, e => e.Document == "a");
+        Assert.Contains(conflict.Evidence, e => e.Document == "b");
+    }
+
+    [Fact]
     public void Overlapping_hedged_counts_about_the_same_thing_agree()
     {
         var findings = new Story()

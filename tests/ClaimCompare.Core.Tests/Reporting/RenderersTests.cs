@@ -18,8 +18,9 @@ public class RenderersTests
         using var json = JsonDocument.Parse(Render(new JsonReportRenderer()));
         var root = json.RootElement;
 
-        Assert.Equal(["sources", "findings", "clusters", "overlap"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["sources", "omitted", "findings", "clusters", "overlap", "copy_groups", "member_lists"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("2022-01-12", root.GetProperty("sources")[0].GetProperty("date").GetString());
+        Assert.Equal("000", root.GetProperty("sources")[0].GetProperty("label").GetString());
         var agree = root.GetProperty("findings")[1];
         Assert.Equal("agree", agree.GetProperty("kind").GetString());
         var evidence = agree.GetProperty("evidence")[0];
@@ -30,9 +31,15 @@ public class RenderersTests
         var variant = root.GetProperty("findings")[0];
         Assert.Equal("quote-variant", variant.GetProperty("kind").GetString());
         Assert.Equal("delete", variant.GetProperty("diff")[1].GetProperty("op").GetString());
-        var member = root.GetProperty("clusters")[0].GetProperty("members")[1];
-        Assert.Equal(0.31, member.GetProperty("jaccard").GetDouble());
+        Assert.Equal(1, evidence.GetProperty("sources").GetInt32());
+        var list = root.GetProperty("member_lists").EnumerateArray().Single(l => l.GetProperty("id").GetString() == evidence.GetProperty("members").GetString());
+        Assert.Equal(["000"], list.GetProperty("documents").EnumerateArray().Select(d => d.GetString()));
+        var cluster = root.GetProperty("clusters")[0];
+        var member = cluster.GetProperty("members")[1];
         Assert.Equal("rewrite", member.GetProperty("kind").GetString());
+        var wording = cluster.GetProperty("wordings").EnumerateArray().Single(w => w.GetProperty("id").GetString() == member.GetProperty("wording").GetString());
+        Assert.Equal(0.31, wording.GetProperty("jaccard").GetDouble());
+        Assert.Equal(ReportSamples.Doc004, wording.GetProperty("text").GetString());
         Assert.Equal("000", root.GetProperty("overlap")[0].GetProperty("likely_origin").GetString());
     }
 

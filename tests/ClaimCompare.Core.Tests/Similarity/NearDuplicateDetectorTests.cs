@@ -63,7 +63,37 @@ public class NearDuplicateDetectorTests
         var result = new NearDuplicateDetector().Detect(documents);
         Assert.Empty(result.Boilerplate);
         Assert.Equal(3, Assert.Single(result.Clusters).Members.Count);
-        Assert.Equal(3, result.Pairs.Count);
+
+        // Each copy is paired with the representative; the pair of the two copies is implied by the cluster.
+        Assert.Equal(2, result.Pairs.Count);
+        Assert.All(result.Pairs, p => Assert.Equal("a", p.A.Document));
+    }
+
+    [Fact]
+    public void A_passage_printed_by_m_documents_is_one_cluster_with_m_members_and_m_minus_1_pairs()
+    {
+        const int m = 60;
+        var edited = Syndicated.Replace("northern", "north", StringComparison.Ordinal);
+        var documents = Enumerable.Range(0, m)
+            .Select(i => Doc($"d{i:D3}", Filler(i) + " " + (i % 7 == 3 ? edited : Syndicated), "Outlet " + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+
+        var result = new NearDuplicateDetector().Detect(documents);
+
+        var cluster = Assert.Single(result.Clusters);
+        Assert.Equal(m, cluster.Members.Count);
+        Assert.Equal(m, cluster.Members.Select(x => x.Document).Distinct().Count());
+        Assert.Equal("d000", cluster.Representative.Document);
+        Assert.Equal(m - 1, result.Pairs.Count);
+        Assert.All(result.Pairs, p => Assert.Equal("d000", p.A.Document));
+        Assert.Equal(m - 1, result.Overlap.Count);
+        Assert.All(result.Overlap, o => Assert.Equal("d000", o.A));
+
+        // Identical copies share one diff; the edited ones show their edit.
+        Assert.Contains(cluster.Members, x => x.Diff.Any(d => d.Kind == DiffKind.Inserted && d.Text.Contains("north", StringComparison.Ordinal)));
+        var verbatim = cluster.Members.Where(x => !x.IsRepresentative && x.Kind == MatchKind.Verbatim).ToList();
+        Assert.True(verbatim.Count > m / 2);
+        Assert.All(verbatim, x => Assert.Same(verbatim[0].Diff, x.Diff));
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public class BadInputTests
     }
 
     [Fact]
-    public async Task Markup_is_rejected_with_a_clear_message()
+    public async Task A_page_without_article_content_is_rejected_with_a_clear_message()
     {
         await using var app = TestApp.Start();
         using var client = app.Client(TestApp.IngestKey);
@@ -50,7 +50,8 @@ public class BadInputTests
         var json = await TestApp.JsonAsync(response);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Contains("HTML", json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("No article content", json.GetProperty("title").GetString());
+        Assert.Contains("no article content: only 5 characters", json.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, TestApp.Count(app.DatabasePath, "documents"));
     }
 

@@ -53,7 +53,7 @@ public class MigrationTests
         }
 
         // Roll the file back to version 1 as an older build would have left it.
-        db.Scalar("DROP TABLE removed_spans; DROP INDEX ix_review_evidence_claim; DELETE FROM schema_version WHERE version > 1;");
+        db.Scalar("DROP TABLE removed_spans; DROP INDEX ix_review_evidence_claim; DROP TABLE document_originals; DROP TABLE feed_items; DELETE FROM schema_version WHERE version > 1;");
         await using (var store = db.Open())
         {
             Assert.Equal(1, await store.GetSchemaVersionAsync(CancellationToken.None));
@@ -62,6 +62,8 @@ public class MigrationTests
 
         Assert.Equal(0L, db.Scalar("SELECT COUNT(*) FROM removed_spans"));
         Assert.Equal(1L, db.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_review_evidence_claim'"));
+        Assert.Equal(0L, db.Scalar("SELECT COUNT(*) FROM document_originals"));
+        Assert.Equal(0L, db.Scalar("SELECT COUNT(*) FROM feed_items"));
     }
 
     [Fact]

@@ -1,0 +1,111 @@
+namespace ClaimCompare.Core.Reporting;
+
+/// <summary>What one report may spend: wall-clock time and managed memory. Past either, work stops and the report says what it left out.</summary>
+/// <remarks>
+/// The budget is checked by a timer (every 100 ms) that cancels the stage in progress; what earlier stages produced is
+/// kept. Memory is the managed heap as the garbage collector reports it (<see cref="GC.GetTotalMemory(bool)"/>), which
+/// is what grows with the input; the process's resident size is that plus the runtime (about 100 MB).
+/// </remarks>
+public sealed record ReportBudget
+{
+    /// <summary>The defaults: 10 minutes and 1.5 GiB.</summary>
+    public static ReportBudget Default { get; } = new();
+
+    /// <summary>No limit at all.</summary>
+    public static ReportBudget Unlimited { get; } = new() { Time = null, MemoryBytes = null };
+
+    /// <summary>Wall-clock time for the whole report; null for no limit. 10 minutes by default.</summary>
+    public TimeSpan? Time { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Managed heap size at which work stops, in bytes; null for no limit. 1.5 GiB by default.</summary>
+    public long? MemoryBytes { get; init; } = 3L << 29;
+
+    /// <summary>Checks the values.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is zero or negative.</exception>
+    public void Validate()
+    {
+        if (Time is { } time && time <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Time), time, "The time budget must be positive.");
+        }
+
+        if (MemoryBytes is { } bytes && bytes <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MemoryBytes), bytes, "The memory budget must be positive.");
+        }
+    }
+}
+
+/// <summary>Watches a <see cref="ReportBudget"/>: a token that is cancelled when the caller cancels or the budget runs out.</summary>
+internal sealed class BudgetWatch : IDisposable
+{
+    private readonly ReportBudget _budget;
+    private readonly CancellationTokenSource _source;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private readonly Timer? _timer;
+    private string? _reason;
+
+    public BudgetWatch(ReportBudget budget, CancellationToken cancellationToken)
+    {
+        _budget = budget;
+        _source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (budget.Time is not null || budget.MemoryBytes is not null)
+        {
+            _timer = new Timer(_ => Check(), null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
+        }
+    }
+
+    /// <summary>Cancelled when the caller cancels or the budget runs out.</summary>
+    public CancellationToken Token => _source.Token;
+
+    /// <summary>Which budget ran out (<see cref="Comparison.OmissionReasons.TimeBudget"/> or <see cref="Comparison.OmissionReasons.MemoryBudget"/>), or null.</summary>
+    public string? Reason => Volatile.Read(ref _reason);
+
+    /// <summary>What ran out, in words, naming the option that raises it.</summary>
+    public string Describe() => Reason == Comparison.OmissionReasons.MemoryBudget
+        ? $"the memory budget of {_budget.MemoryBytes / (1024 * 1024)} MiB (--memory-budget) ran out"
+        : $"the time budget of {_budget.Time?.TotalSeconds:0.#} s (--time-budget) ran out";
+
+    /// <summary>Whether an <see cref="OperationCanceledException"/> came from the budget rather than the caller.</summary>
+    public bool Expired => Reason is not null;
+
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    public void Dispose()
+    {
+        _timer?.Dispose();
+        _source.Dispose();
+    }
+
+    private void Check()
+    {
+        if (_reason is not null || _source.IsCancellationRequested)
+        {
+            return;
+        }
+
+        string? reason = null;
+        if (_budget.Time is { } time && _clock.Elapsed > time)
+        {
+            reason = Comparison.OmissionReasons.TimeBudget;
+        }
+        else if (_budget.MemoryBytes is { } bytes && GC.GetTotalMemory(forceFullCollection: false) > bytes
+            && GC.GetTotalMemory(forceFullCollection: true) > bytes)
+        {
+            // Counted again after a full collection: garbage not yet collected is no reason to stop.
+            reason = Comparison.OmissionReasons.MemoryBudget;
+        }
+
+        if (reason is not null && Interlocked.CompareExchange(ref _reason, reason, null) is null)
+        {
+            try
+            {
+                _source.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The report finished meanwhile.
+            }
+        }
+    }
+}
