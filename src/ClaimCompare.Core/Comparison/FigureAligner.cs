@@ -207,7 +207,9 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                     wordings[foldKey] = item;
                 }
 
-                var blockKey = figure.Kind == FigureKind.Year ? (figure.Kind, "") : (figure.Kind, nounKey);
+                // Money is blocked by kind alone: the noun after a sum names what was bought ("a $17 billion sale", "a $16bn
+                // order"), not what is measured; the frames and the clause context then decide.
+                var blockKey = figure.Kind is FigureKind.Year or FigureKind.Money ? (figure.Kind, "") : (figure.Kind, nounKey);
                 if (!blocks.TryGetValue(blockKey, out var block))
                 {
                     blocks[blockKey] = block = [];
@@ -470,12 +472,6 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         // Two figures are one claim only when their frames match: the same measure, subject, period, place, direction
         // and role. The same frame reported on different days is a timeline; years keep their own rule below.
-        // "since 2003" is a point of comparison, not the year of the claim: it aligns only with another "since".
-        if (fa.Kind == FigureKind.Year && IsSince(a) != IsSince(b))
-        {
-            return false;
-        }
-
         var match = fa.Kind == FigureKind.Year || FrameOf(a) is not { } frameA || FrameOf(b) is not { } frameB
             ? FrameMatch.Same
             : FrameReader.Compare(frameA, frameB, linked);
@@ -536,20 +532,6 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         }
 
         return false;
-    }
-
-    private static bool IsSince(Item item)
-    {
-        if (item.Document.Source is not { } source)
-        {
-            return false;
-        }
-
-        var text = source.OriginalText;
-        var start = Math.Clamp(item.Figure.Start, 0, text.Length);
-        var before = text.AsSpan(Math.Max(0, start - 12), start - Math.Max(0, start - 12)).TrimEnd();
-        return before.EndsWith("since", StringComparison.OrdinalIgnoreCase) || before.EndsWith("until", StringComparison.OrdinalIgnoreCase)
-            || before.EndsWith("before", StringComparison.OrdinalIgnoreCase);
     }
 
     private HashSet<string> SentenceOf(Item item) => item.Sentence ??= SentenceKeys(item.Document, item.Figure.PassageIndex, item.NounKey);

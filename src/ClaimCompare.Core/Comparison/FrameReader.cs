@@ -245,8 +245,9 @@ public static partial class FrameReader
             return false;
         }
 
-        // A moving count (a toll, an estimate) from a report of unknown day may be any point of its timeline.
-        if ((a.Moving || b.Moving) && (a.Reported is null || b.Reported is null) && (a.Time is null || b.Time is null))
+        // A moving count (a toll, an estimate) from an undated report, set against one from a dated report, may be any
+        // point of the dated one's timeline. (When neither report is dated, both are taken as of one time.)
+        if ((a.Moving || b.Moving) && (a.Reported is null) != (b.Reported is null) && (a.Time is null || b.Time is null))
         {
             return false;
         }

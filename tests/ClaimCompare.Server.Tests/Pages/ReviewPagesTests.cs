@@ -266,7 +266,7 @@ public partial class ReviewPagesTests
         using var ingest = app.Client(TestApp.IngestKey);
         using var reviewer = app.Client(TestApp.ReviewerKey);
         long story = 0;
-        foreach (var (file, outlet, date) in new[] { ("001_f33a823e7d061938.txt", "arkansasonline.com", "2022-01-13T00:00:00Z"), ("003_dc004be232243bed.txt", "Outlet Three", "2022-01-12T00:00:00Z") })
+        foreach (var (file, outlet, date) in new[] { ("000_8959d211298b2323.txt", "Outlet Zero", "2022-01-12T00:00:00Z"), ("001_f33a823e7d061938.txt", "arkansasonline.com", "2022-01-13T00:00:00Z"), ("003_dc004be232243bed.txt", "Outlet Three", "2022-01-12T00:00:00Z") })
         {
             var created = await TestApp.JsonAsync(await TestApp.IngestAsync(ingest,
                 new { source = outlet, text = Articles.Fixture(file), story = "russia-nato-2022", published = date, title = "Talks in " + outlet }));
