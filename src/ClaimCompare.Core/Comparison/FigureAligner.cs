@@ -8,7 +8,10 @@ namespace ClaimCompare.Core.Comparison;
 /// <summary>Aligns figures across sources into agreements, conflicts and single-source claims.</summary>
 /// <remarks>
 /// Figures are compared only within a block of the same kind and counted-noun class (troops with soldiers,
-/// members with nations), so the work grows with the size of each block, not with the square of the story.
+/// members with nations), role (claim or baseline) and mode (forecast or outcome), so the work grows with the size of each
+/// block, not with the square of the story: a block of n wordings costs at most min(n(n-1)/2,
+/// <see cref="ComparisonOptions.MaxComparisonsPerBlock"/>) comparisons, and frames add none (each wording's frame is read
+/// once from its clause of at most 400 characters, and a pair's frames are compared in constant time).
 /// A pair's score is the Dice similarity of the clause contexts (keys from <see cref="TopicLexicon"/>),
 /// plus <see cref="ComparisonOptions.LinkedBonus"/> when the two sentences are near-duplicates. For an
 /// agreement, an identical value adds a bonus that grows with how specific the number is (two sources
@@ -140,7 +143,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings, string? focus = null, ICollection<Omission>? omitted = null, CancellationToken cancellationToken = default)
     {
         var items = new List<Item>();
-        var blocks = new Dictionary<(FigureKind, string), List<Item>>();
+        var blocks = new Dictionary<(FigureKind Kind, string Noun, FrameRole Role, bool Forecast), List<Item>>();
         var blockOf = new List<List<Item>>();
         var fold = focus is null && options.FoldCopies;
         var wordings = new Dictionary<(int Root, int Ordinal, int Siblings, Figure Figure), Item>();
@@ -206,23 +209,31 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                 {
                     wordings[foldKey] = item;
                 }
-
-                // Money is blocked by kind alone: the noun after a sum names what was bought ("a $17 billion sale", "a $16bn
-                // order"), not what is measured; the frames and the clause context then decide.
-                var blockKey = figure.Kind is FigureKind.Year or FigureKind.Money ? (figure.Kind, "") : (figure.Kind, nounKey);
-                if (!blocks.TryGetValue(blockKey, out var block))
-                {
-                    blocks[blockKey] = block = [];
-                }
-
-                block.Add(item);
-                blockOf.Add(block);
             }
         }
 
         foreach (var item in items)
         {
             item.Seal();
+
+            // The block key holds the parts of the frame that must be equal for two figures to be compared at all (a claim
+            // is never compared with a baseline, nor a forecast with an outcome), so frames add no comparisons: each
+            // wording's frame is read once, from its clause. Money is blocked without its noun: the noun after a sum names
+            // what was bought ("a $17 billion sale", "a $16bn order"), not what is measured.
+            var figure = item.Figure;
+            var frame = figure.Kind == FigureKind.Year ? null : FrameOf(item);
+            var blockKey = (
+                figure.Kind,
+                figure.Kind is FigureKind.Year or FigureKind.Money ? "" : item.NounKey,
+                frame?.Role ?? FrameRole.Claim,
+                frame is not null && FrameReader.IsForecast(frame));
+            if (!blocks.TryGetValue(blockKey, out var block))
+            {
+                blocks[blockKey] = block = [];
+            }
+
+            block.Add(item);
+            blockOf.Add(block);
         }
 
         var sets = new UnionFind(items.Count);
@@ -240,7 +251,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         if (focus is null)
         {
-            foreach (var ((kind, noun), block) in blocks)
+            foreach (var ((kind, noun, _, _), block) in blocks)
             {
                 CompareBlock(block, kind, noun, sets, conflicts, updates, agreeScores, omitted, cancellationToken);
             }

@@ -221,6 +221,16 @@ public static partial class FrameReader
         return FrameMatch.Same;
     }
 
+    /// <summary>Whether the frame is a forecast, an expectation or a target rather than an outcome.</summary>
+    /// <param name="frame">A frame.</param>
+    /// <returns><see langword="true"/> for a forecast; a forecast never matches an outcome.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="frame"/> is null.</exception>
+    public static bool IsForecast(ClaimFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return Has(frame.Facets, "mode:forecast");
+    }
+
     private static bool Outside(ClaimFrame undated, ClaimFrame dated) =>
         undated.Time is null && undated.Reported is { } reported && dated.Time is { } period
         && !Has(undated.Facets, "mode:forecast")
