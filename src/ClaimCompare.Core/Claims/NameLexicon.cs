@@ -10,6 +10,9 @@ internal enum Gender
 
 /// <summary>What tells names from other capitalised words: honorifics, common first names (with gender, for
 /// resolving "he" and "she"), and the places and organisations that are never people.</summary>
+/// <remarks>First names are a hand list of names common in international news (its gender wins) and the US Census
+/// Bureau's 1990 first-name lists (Data/first-names.tsv, about 5,000 names; see Data/README.md), less the names
+/// that are far more often other capitalised words in news ("Royal", "Major", "China", "Will").</remarks>
 internal static class NameLexicon
 {
     private static readonly Dictionary<string, Gender> Honorifics = new(StringComparer.OrdinalIgnoreCase)
@@ -19,8 +22,6 @@ internal static class NameLexicon
         ["lady"] = Gender.Female, ["prof"] = Gender.Unknown, ["mx"] = Gender.Unknown,
         ["professor"] = Gender.Unknown, ["reverend"] = Gender.Unknown, ["rev"] = Gender.Unknown,
     };
-
-    private static readonly Dictionary<string, Gender> FirstNames = Build();
 
     private static readonly HashSet<string> NotPeople = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -53,7 +54,69 @@ internal static class NameLexicon
             d.TryAdd(n, Gender.Male);
         }
 
+        foreach (var (name, gender) in LoadCensusNames())
+        {
+            d.TryAdd(name, gender);
+        }
+
         return d;
+    }
+
+    /// <summary>Capitalised words that the census lists as first names but that news prints far more often as
+    /// something else: titles, places, months, common words.</summary>
+    private static readonly HashSet<string> NotFirstNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "royal", "major", "king", "prince", "princess", "duke", "earl", "baron", "bishop", "rabbi", "mayor", "judge",
+        "sergeant", "general", "private", "grand", "young", "rich", "noble", "golden", "sterling", "will", "may",
+        "june", "april", "august", "january", "china", "india", "asia", "africa", "america", "israel", "jordan",
+        "georgia", "virginia", "carolina", "florida", "dakota", "kansas", "chad", "christmas", "easter", "sunday",
+        "monday", "friday", "page", "art", "guy", "pat", "bay", "chase", "lane", "hall", "hill", "price", "rose",
+        "hope", "faith", "honor", "honour", "justice", "liberty", "glory", "star", "sky", "summer",
+        "winter", "autumn", "dawn", "crystal", "ruby", "pearl", "amber", "ivory", "coral", "jade", "olive", "cherry",
+        "holly", "ivy", "iris", "lily", "daisy", "violet", "hazel", "heather", "brandy", "sherry", "tuesday",
+        "french", "english", "irish", "german", "cuba", "kenya", "paris", "london", "sydney", "houston", "dallas",
+        "austin", "denver", "phoenix", "orlando", "savannah", "aurora", "madison", "regina", "lincoln",
+        "washington", "jackson", "cleveland", "marshall", "fox", "bear", "gay", "merry", "sunny", "misty", "storm",
+        "love", "angel", "precious", "unique", "destiny", "trinity", "miracle", "genesis", "harmony", "melody",
+        "mercy", "charity", "patience", "prudence", "constance", "verity", "memory", "shadow", "bud", "buck",
+        "chip", "rod", "rocky", "dusty", "rusty", "sonny", "sandy", "woody",
+    };
+
+    /// <summary>The share (percent of people of one gender) under which a census name gets no gender.</summary>
+    private const double MinGenderShare = 0.03;
+
+    // Declared after the sets Build reads: static fields are initialised in text order.
+    private static readonly Dictionary<string, Gender> FirstNames = Build();
+
+    /// <summary>Reads the embedded census lists; names in <see cref="NotFirstNames"/>, the title lexicon, the places and
+    /// organisations, or the stopwords are left out.</summary>
+    private static List<(string Name, Gender Gender)> LoadCensusNames()
+    {
+        using var stream = typeof(NameLexicon).Assembly.GetManifestResourceStream("ClaimCompare.Core.Claims.Data.first-names.tsv")
+            ?? throw new InvalidOperationException("The embedded first-name list is missing.");
+        using var reader = new StreamReader(stream);
+        var names = new List<(string, Gender)>(5200);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var fields = line.Split('\t');
+            if (fields.Length < 2 || NotFirstNames.Contains(fields[0]) || TitleLexicon.IsTitleWord(fields[0])
+                || NotPeople.Contains(fields[0]) || Stopwords.Contains(fields[0]))
+            {
+                continue;
+            }
+
+            // A rare name's census gender says little about a name from another country ("Effie Defrin" is a man).
+            var common = fields.Length > 2 && double.TryParse(fields[2], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var share) && share >= MinGenderShare;
+            var gender = !common ? Gender.Unknown : fields[1] switch { "F" => Gender.Female, "M" => Gender.Male, _ => Gender.Unknown };
+            names.Add((fields[0], gender));
+        }
+
+        return names;
     }
 
     /// <summary>The gender an honorific implies, or null when the word is not an honorific.</summary>

@@ -31,14 +31,27 @@ public static class PersonRoleExtractor
         ArgumentNullException.ThrowIfNull(document);
         var text = document.OriginalText;
         var candidates = new List<Candidate>();
+        var weak = new List<Candidate>();
         var passageTokens = new List<(Passage Passage, List<Token> Tokens)>(document.Passages.Count);
+        var speakingSurnames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var passage in document.Passages)
         {
             var start = Math.Clamp(passage.Start, 0, text.Length);
             var end = Math.Clamp(passage.End, start, text.Length);
             var tokens = Tokenizer.Tokenize(text, start, end);
             passageTokens.Add((passage, tokens));
-            FindCandidates(text, tokens, passage.Index, candidates);
+            FindCandidates(text, tokens, passage.Index, candidates, weak);
+            FindSpeakingWords(text, tokens, speakingSurnames);
+        }
+
+        // "Lando Norris and Oscar Piastri ..." then "Norris explained": a capitalised run whose last word speaks alone
+        // elsewhere in the document is a person, whatever the first-name list says.
+        foreach (var w in weak)
+        {
+            if (speakingSurnames.Contains(Words.Lower(w.Parts[^1].Text)))
+            {
+                candidates.Add(w);
+            }
         }
 
         var people = new Dictionary<string, List<DocPerson>>(StringComparer.Ordinal);
@@ -115,7 +128,7 @@ public static class PersonRoleExtractor
         return (mentions, genders);
     }
 
-    private static void FindCandidates(string text, List<Token> tokens, int passageIndex, List<Candidate> candidates)
+    private static void FindCandidates(string text, List<Token> tokens, int passageIndex, List<Candidate> candidates, List<Candidate> weak)
     {
         var i = 0;
         while (i < tokens.Count)
@@ -152,8 +165,8 @@ public static class PersonRoleExtractor
                 continue;
             }
 
-            // "Logan International Airport Tom Kinton": the name starts at its first name.
-            for (var p = 1; p < parts.Count - 1; p++)
+            // "Logan International Airport Tom Kinton": the name starts at its first name ("San Francisco Peninsula" is a place).
+            for (var p = IsPlacePrefix(parts[0].Text) ? parts.Count : 1; p < parts.Count - 1; p++)
             {
                 if (!parts[p].IsInitial && NameLexicon.FirstName(parts[p].Text) is not null && NameLexicon.FirstName(parts[0].Text) is null)
                 {
@@ -177,11 +190,24 @@ public static class PersonRoleExtractor
                 hasInitial |= p.IsInitial;
             }
 
+            if (title is null && (IsOrganisationWord(parts[^1].Text) || IsPlacePrefix(parts[0].Text)))
+            {
+                // "Stanford University", "Joel Davis Park", "San Francisco": places and bodies, whatever their first word.
+                i = end;
+                continue;
+            }
+
             var firstGender = NameLexicon.FirstName(parts[0].Text);
-            var isPerson = title is not null
-                || (parts.Count >= 2 && (hasInitial || firstGender is not null || appositive is not null || NextToSpeechVerb(text, tokens, i, end)));
+            var aged = FollowedByAge(text, tokens, end);
+            var isPerson = title is not null || (parts.Count == 1 && aged)
+                || (parts.Count >= 2 && (hasInitial || firstGender is not null || appositive is not null || aged || NextToSpeechVerb(text, tokens, i, end)));
             if (!isPerson || parts[^1].IsInitial)
             {
+                if (parts.Count is 2 or 3 && !parts[^1].IsInitial && !IsOrganisationWord(parts[^1].Text))
+                {
+                    weak.Add(new Candidate(tokens[i].Start, NameEnd(text, tokens[end - 1]), passageIndex, parts, Gender.Unknown, SurnameOnly: false));
+                }
+
                 i = end;
                 continue;
             }
@@ -199,14 +225,114 @@ public static class PersonRoleExtractor
         }
     }
 
-    // "Thibaut Bruttin said", "said Eliud Kipchoge": two capitalised words next to a speech verb are a name.
+    // "Thibaut Bruttin said", "said Eliud Kipchoge", "Franco Colapinto believes", "Cayden Wilson, who": two capitalised
+    // words next to a verb of saying or thinking, or before a relative "who", are a name.
     private static bool NextToSpeechVerb(string text, List<Token> tokens, int start, int end)
     {
-        var after = end < tokens.Count && tokens[end].Kind == TokenKind.Word && SpeechVerbs.IsSpeechVerb(tokens[end].Span(text))
-            && !SpeechVerbs.IsParticiple(tokens[end].Span(text));
+        var after = end < tokens.Count && tokens[end].Kind == TokenKind.Word && IsPersonVerb(tokens[end].Span(text))
+            || IsFollowedByWho(text, tokens, end);
         var before = start > 0 && tokens[start - 1].Kind == TokenKind.Word
             && (Words.Is(tokens[start - 1].Span(text), "said") || Words.Is(tokens[start - 1].Span(text), "says"));
         return after || before;
+    }
+
+    // "Mario Mouamer, 47,", "Abdikarim, nine,": an age in commas after a name.
+    private static bool FollowedByAge(string text, List<Token> tokens, int end)
+    {
+        if (end + 2 >= tokens.Count || text[tokens[end].Start] != ',' || tokens[end].Kind != TokenKind.Punct)
+        {
+            return false;
+        }
+
+        var age = tokens[end + 1];
+        var after = tokens[end + 2];
+        if (after.Kind != TokenKind.Punct || text[after.Start] is not (',' or ')'))
+        {
+            return false;
+        }
+
+        var w = age.Span(text);
+        if (age.Kind == TokenKind.Number)
+        {
+            return w.Length <= 3 && int.TryParse(w, out var n) && n is > 0 and <= 120;
+        }
+
+        return age.Kind == TokenKind.Word && !char.IsUpper(w[0]) && NumberWordParser.IsNumberWord(w);
+    }
+
+    private static bool IsPlacePrefix(string word) => word is "San" or "Santa" or "Los" or "Las" or "El" or "Port" or "Fort" or "Mount"
+        or "Lake" or "Cape" or "New" or "Saint" or "St" or "North" or "South" or "East" or "West" or "Upper" or "Lower" or "Greater";
+
+    /// <summary>Words that end the names of organisations and places rather than people ("Fire Service", "Grand Prix").</summary>
+    private static bool IsOrganisationWord(string word) =>
+        NameLexicon.IsNotPerson(word) || word.EndsWith("Service", StringComparison.Ordinal) || word is "Group" or "Inc" or "Corp"
+        or "Co" or "Ltd" or "Prix" or "Island" or "Islands" or "Airport" or "Centre" or "Center" or "Hospital" or "University"
+        or "School" or "Club" or "Association" or "Institute" or "Foundation" or "Agency" or "Office" or "Bureau" or "Commission"
+        or "Committee" or "Tribunal" or "Championship" or "Championships" or "Games" or "Festival" or "Park" or "Bridge" or "River"
+        or "Valley" or "Mountains" or "Highway" or "Square" or "Times" or "News" or "Post" or "Journal" or "Herald" or "Daily"
+        or "Peninsula" or "Bay" or "Street" or "Road" or "Avenue" or "Stadium" or "Arena" or "Church" or "Cathedral" or "Hall"
+        or "County" or "Province" or "State" or "City" or "Town" or "Village" or "Department" or "Ministry" or "Council" or "Court"
+        or "Party" or "Bank" or "Fund" or "Company" or "Corporation" or "Motors" or "Airlines" or "Cup" or "League" or "Trophy"
+        or "Award" or "Awards" or "Prize" or "Act" or "Bill" or "Report" or "Programme" or "Program" or "Project" or "Institution";
+
+    /// <summary>A verb whose subject is a person: a verb of saying (not a participle) or of thinking ("believes",
+    /// "hopes"); organisations "say" too, but seldom "believe".</summary>
+    private static bool IsPersonVerb(ReadOnlySpan<char> w) =>
+        (SpeechVerbs.IsSpeechVerb(w) && !SpeechVerbs.IsParticiple(w)) || Words.Is(w, "believes") || Words.Is(w, "believed")
+        || Words.Is(w, "thinks") || Words.Is(w, "thought") || Words.Is(w, "hopes") || Words.Is(w, "hoped") || Words.Is(w, "feels")
+        || Words.Is(w, "felt") || Words.Is(w, "fears") || Words.Is(w, "feared") || Words.Is(w, "wants") || Words.Is(w, "wanted");
+
+    // "Wilson, who": a relative "who" follows people, not things.
+    private static bool IsFollowedByWho(string text, List<Token> tokens, int end)
+    {
+        var k = end < tokens.Count && tokens[end].Kind == TokenKind.Punct && text[tokens[end].Start] == ',' ? end + 1 : end;
+        return k < tokens.Count && tokens[k].Kind == TokenKind.Word && Words.Is(tokens[k].Span(text), "who");
+    }
+
+    /// <summary>Lone capitalised words that speak or think: the subject of a verb of saying or thinking ("Norris
+    /// explained", "Greene said", "Wilson, who ..."), or the name after a verb of saying ("said Holmes.", "said Claxton,
+    /// who").</summary>
+    private static void FindSpeakingWords(string text, List<Token> tokens, HashSet<string> speaking)
+    {
+        for (var k = 0; k < tokens.Count; k++)
+        {
+            var t = tokens[k];
+            if (t.Kind == TokenKind.Word && IsLoneName(text, tokens, k) && (IsFollowedByWho(text, tokens, k + 1)
+                || (k + 1 < tokens.Count && tokens[k + 1].Kind == TokenKind.Word && IsPersonVerb(tokens[k + 1].Span(text)))))
+            {
+                speaking.Add(Words.Lower(Words.StripPossessive(t.Span(text))));
+            }
+
+            if (t.Kind != TokenKind.Word || !SpeechVerbs.IsSpeechVerb(t.Span(text)) || SpeechVerbs.IsParticiple(t.Span(text)))
+            {
+                continue;
+            }
+
+            if (k > 0 && IsLoneName(text, tokens, k - 1))
+            {
+                speaking.Add(Words.Lower(Words.StripPossessive(tokens[k - 1].Span(text))));
+            }
+
+            if (k + 1 < tokens.Count && IsLoneName(text, tokens, k + 1)
+                && (k + 2 >= tokens.Count || (tokens[k + 2].Kind == TokenKind.Punct && text[tokens[k + 2].Start] is ',' or '.' or ';')))
+            {
+                speaking.Add(Words.Lower(tokens[k + 1].Span(text)));
+            }
+        }
+    }
+
+    private static bool IsLoneName(string text, List<Token> tokens, int k)
+    {
+        var t = tokens[k];
+        var w = t.Span(text);
+        if (t.Kind != TokenKind.Word || w.Length < 2 || !char.IsUpper(w[0]) || Words.IsAllCaps(w) || NameLexicon.IsNotPerson(w)
+            || TitleLexicon.IsTitleWord(Words.StripPossessive(w)) || Stopwords.Contains(w) || NameLexicon.Honorific(w) is not null)
+        {
+            return false;
+        }
+
+        // Alone: not the end of a longer capitalised run.
+        return k == 0 || tokens[k - 1].Kind != TokenKind.Word || !char.IsUpper(text[tokens[k - 1].Start]) || Stopwords.Contains(tokens[k - 1].Span(text));
     }
 
     // A name ends before its possessive: "Putin's" → "Putin".
@@ -245,7 +371,11 @@ public static class PersonRoleExtractor
             }
 
             var stripped = Words.StripPossessive(w);
-            if (NameLexicon.IsNotPerson(w) || TitleLexicon.IsTitleWord(stripped) || Stopwords.Contains(stripped)
+
+            // "George King", "Laura Green": a title word after a first name is a surname.
+            var titleSurname = parts.Count == 1 && !parts[0].IsInitial && TitleLexicon.IsTitleWord(stripped) && TitleLexicon.Nationality(stripped) is null
+                && NameLexicon.FirstName(parts[0].Text) is not null && !NextIsCapitalized(text, tokens, j);
+            if (NameLexicon.IsNotPerson(w) || (TitleLexicon.IsTitleWord(stripped) && !titleSurname) || Stopwords.Contains(stripped)
                 || NameLexicon.Honorific(w) is not null || stripped.Length < 2 || NumberWordParser.IsNumberWord(stripped))
             {
                 break;
@@ -277,6 +407,9 @@ public static class PersonRoleExtractor
 
         return (parts, j);
     }
+
+    private static bool NextIsCapitalized(string text, List<Token> tokens, int j) =>
+        j + 1 < tokens.Count && tokens[j + 1].Kind == TokenKind.Word && tokens[j + 1].Start == tokens[j].End + 1 && char.IsUpper(text[tokens[j + 1].Start]);
 
     private readonly record struct RoleSpan(string Text);
 
@@ -640,7 +773,8 @@ public static class PersonRoleExtractor
                 break;
             }
 
-            if (p.SurnameKey == surnameKey && (firstName is null || p.FirstName is null || FirstNamesMatch(firstName, p.FirstName)))
+            if (p.SurnameKey == surnameKey && (firstName is null || p.FirstName is null || FirstNamesMatch(firstName, p.FirstName)
+                || IsSuffixOf(c.Parts, p.Parts) || IsSuffixOf(p.Parts, c.Parts)))
             {
                 match = p;
                 break;
@@ -655,13 +789,15 @@ public static class PersonRoleExtractor
 
         if (match is null)
         {
-            match = new DocPerson(surnameKey, firstName, CanonicalName(c.Parts, c.SurnameOnly), c.Gender);
+            match = new DocPerson(surnameKey, firstName, CanonicalName(c.Parts, c.SurnameOnly), c.Gender) { Parts = c.Parts };
             sameSurname.Add(match);
         }
-        else if (match.FirstName is null && firstName is not null)
+        else if ((match.FirstName is null && firstName is not null) || (!c.SurnameOnly && IsSuffixOf(match.Parts, c.Parts) && c.Parts.Count > match.Parts.Count))
         {
+            // The fullest form names the person: "Hassan Haji Towakal" over "Haji Towakal".
             match.FirstName = firstName;
             match.Canonical = CanonicalName(c.Parts, false);
+            match.Parts = c.Parts;
         }
 
         if (match.Gender == Gender.Unknown)
@@ -697,6 +833,38 @@ public static class PersonRoleExtractor
         }
 
         return best;
+    }
+
+    /// <summary>Whether <paramref name="shorter"/>'s names end <paramref name="longer"/> ("Haji Towakal" in "Hassan Haji
+    /// Towakal"); initials are skipped.</summary>
+    private static bool IsSuffixOf(List<NamePart> shorter, List<NamePart> longer)
+    {
+        int a = shorter.Count - 1, b = longer.Count - 1, matched = 0;
+        while (a >= 0 && b >= 0)
+        {
+            if (shorter[a].IsInitial)
+            {
+                a--;
+                continue;
+            }
+
+            if (longer[b].IsInitial)
+            {
+                b--;
+                continue;
+            }
+
+            if (!shorter[a].Text.Equals(longer[b].Text, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            matched++;
+            a--;
+            b--;
+        }
+
+        return a < 0 && matched >= 2;
     }
 
     /// <summary>Whether two first names may be one person's: equal, an initial of the other, or a close spelling.</summary>
@@ -785,5 +953,7 @@ public static class PersonRoleExtractor
         public Gender Gender { get; set; } = gender;
 
         public int Mentions { get; set; }
+
+        public List<NamePart> Parts { get; set; } = [];
     }
 }

@@ -51,7 +51,7 @@ public static class QuoteExtractor
             return [];
         }
 
-        var context = new AttributionContext(text, document.Passages, people);
+        var context = new AttributionContext(text, document.Passages, people, raw);
         var attributions = new (bool Found, string? Speaker, string? Description)[raw.Count];
         for (var i = 0; i < raw.Count; i++)
         {
@@ -89,15 +89,44 @@ public static class QuoteExtractor
         string? previousSpeaker = null;
         string? previousDescription = null;
         var previousSentence = -1;
+        var previousEnd = -1;
         for (var i = 0; i < raw.Count; i++)
         {
             var q = raw[i];
             var (found, speaker, description) = attributions[i];
-            if (!found && previousSentence >= 0 && q.PassageIndex - previousSentence <= MaxFollowOnPassages)
+            if (!found)
             {
-                // A follow-on quotation with no attribution of its own continues the previous speaker.
-                speaker = previousSpeaker;
-                description = previousDescription;
+                var partial = IsInsideSentence(text, q.OpenMark);
+                if (partial && !q.ContinuesNextParagraph && IsShortPhrase(text, q.Start, q.End))
+                {
+                    // "convinced her to "visit" California": a word or two in marks with no one saying them is a
+                    // scare quote, not a quotation.
+                    continue;
+                }
+
+                if (i > 0 && raw[i - 1].ContinuesNextParagraph)
+                {
+                    // The next paragraph of a quotation left open: the same speaker.
+                    speaker = previousSpeaker;
+                    description = previousDescription;
+                }
+                else if (!partial)
+                {
+                    // A quotation that opens a sentence with no verb of saying continues the previous speaker, unless
+                    // the text has since made someone else its subject; with no recent quotation it is the words of
+                    // the person the last sentences are about.
+                    var salient = context.SalientBefore(q.OpenMark, MaxFollowOnPassages);
+                    var other = salient is not null && salient.Value.End > previousEnd && salient.Value.Name != previousSpeaker;
+                    if (previousSentence >= 0 && q.PassageIndex - previousSentence <= MaxFollowOnPassages && !other)
+                    {
+                        speaker = previousSpeaker;
+                        description = previousDescription;
+                    }
+                    else
+                    {
+                        (speaker, description) = context.ImplicitSpeaker(q.OpenMark);
+                    }
+                }
             }
 
             quotes.Add(new Quote
@@ -111,10 +140,49 @@ public static class QuoteExtractor
             });
             previousSpeaker = speaker;
             previousDescription = description;
-            previousSentence = q.PassageIndex;
+            previousSentence = context.PassageAt(Math.Max(q.Start, q.End - 1));
+            previousEnd = q.End;
         }
 
         return quotes;
+    }
+
+    /// <summary>Whether the mark at <paramref name="openMark"/> opens inside a sentence: a word, a number or a comma
+    /// stands right before it.</summary>
+    private static bool IsInsideSentence(string text, int openMark)
+    {
+        var k = openMark - 1;
+        while (k >= 0 && text[k] is ' ' or '\t')
+        {
+            k--;
+        }
+
+        return k >= 0 && (char.IsLetterOrDigit(text[k]) || text[k] is ',' or '(' or '\u2013' or '\u2014');
+    }
+
+    /// <summary>At most three words and no sentence punctuation but a final one.</summary>
+    private static bool IsShortPhrase(string text, int start, int end)
+    {
+        while (end > start && text[end - 1] is '.' or ',' or '!' or '?')
+        {
+            end--;
+        }
+
+        var words = 0;
+        for (var i = start; i < end; i++)
+        {
+            if (text[i] is '.' or ',' or '!' or '?' or ';' or ':')
+            {
+                return false;
+            }
+
+            if (char.IsLetterOrDigit(text[i]) && (i == start || char.IsWhiteSpace(text[i - 1])) && ++words > 3)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A quote before attribution: inner span, marks, and where it sits.</summary>
@@ -184,16 +252,18 @@ public static class QuoteExtractor
                         }
 
                         break;
-                    case '\u2018' when open < 0:
-                        if ((i == 0 || !char.IsLetterOrDigit(text[i - 1])) && i + 1 < end && char.IsLetter(text[i + 1]))
+                    case '\u2018' or '\u2019' or '\'' when open < 0:
+                        // Single marks, curly or straight, count only at word edges: "didn't", "NRL's" and "Papali'i" are
+                        // apostrophes. A plural possessive ("the Teams' standings") closes only when nothing later can.
+                        if (single < 0)
                         {
-                            single = i + 1;
-                            singlePassage = passage.Index;
+                            if (c != '\u2019' && IsSingleOpener(text, i, start, end))
+                            {
+                                single = i + 1;
+                                singlePassage = passage.Index;
+                            }
                         }
-
-                        break;
-                    case '\u2019' when open < 0 && single >= 0:
-                        if (i + 1 >= text.Length || !char.IsLetter(text[i + 1]))
+                        else if (c != '\u2018' && IsSingleCloser(text, i, start, end) && !(IsPluralPossessive(text, i, end) && HasSingleCloser(text, i + 1, end)))
                         {
                             if (i - single <= MaxQuoteLength)
                             {
@@ -210,7 +280,55 @@ public static class QuoteExtractor
             previousEnd = end;
         }
 
+        if (open >= 0 && previousEnd > open && OpensSentence(text, open - 1))
+        {
+            // The document ends inside a quotation that opened a sentence (a story cut short): it runs to the end.
+            AddQuote(text, quotes, open, previousEnd, open - 1, -1, paragraph, openPassage, continues: true);
+        }
+
         return quotes;
+    }
+
+    private static bool IsSingleOpener(string text, int i, int passageStart, int passageEnd)
+    {
+        var before = i > passageStart ? text[i - 1] : ' ';
+        return (char.IsWhiteSpace(before) || before is '(' or '[' or '\u2014' or '\u2013' or '"' or '\u201C' or ':')
+            && i + 1 < passageEnd && char.IsLetter(text[i + 1]);
+    }
+
+    private static bool IsSingleCloser(string text, int i, int passageStart, int passageEnd)
+    {
+        var after = i + 1 < passageEnd ? text[i + 1] : ' ';
+        return i > passageStart && !char.IsWhiteSpace(text[i - 1]) && !char.IsLetterOrDigit(after);
+    }
+
+    // "the Teams' standings": an s, the mark, a space and a lower-case word.
+    private static bool IsPluralPossessive(string text, int i, int passageEnd) =>
+        i > 0 && text[i - 1] == 's' && i + 2 < passageEnd && text[i + 1] == ' ' && char.IsLower(text[i + 2]);
+
+    private static bool HasSingleCloser(string text, int from, int passageEnd)
+    {
+        for (var k = from; k < passageEnd; k++)
+        {
+            if (text[k] is '\'' or '\u2019' && IsSingleCloser(text, k, from, passageEnd) && !IsPluralPossessive(text, k, passageEnd))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the mark at <paramref name="mark"/> stands where a sentence starts.</summary>
+    private static bool OpensSentence(string text, int mark)
+    {
+        var k = mark - 1;
+        while (k >= 0 && char.IsWhiteSpace(text[k]))
+        {
+            k--;
+        }
+
+        return k < 0 || text[k] is '.' or '!' or '?' or ':' or '\u2026' || text[k] == '\n';
     }
 
     private enum Direction
@@ -226,8 +344,12 @@ public static class QuoteExtractor
     /// glued to the word before it and followed by a space or punctuation closes.</remarks>
     private static Direction MarkDirection(string text, int i, int passageStart, int passageEnd)
     {
-        var before = i > passageStart ? text[i - 1] : ' ';
-        var after = i + 1 < passageEnd ? text[i + 1] : ' ';
+        // The flanks are read in the text, not the passage: a sentence may end just after an opening mark glued to the
+        // next word ("And time.“In spite of").
+        _ = passageStart;
+        _ = passageEnd;
+        var before = i > 0 ? text[i - 1] : ' ';
+        var after = i + 1 < text.Length ? text[i + 1] : ' ';
         var spaceBefore = char.IsWhiteSpace(before) || before is '(' or '[' or '{' or '\u2014' or '\u2013' or '-' or '/';
         var spaceAfter = char.IsWhiteSpace(after) || after is '.' or ',' or ';' or ':' or '!' or '?' or ')' or ']' or '-' or '\u2014' or '\u2013';
         if (spaceBefore && !spaceAfter)
@@ -268,6 +390,12 @@ public static class QuoteExtractor
     /// </summary>
     private static bool IsNameOrTerm(string text, int start, int end, int openMark)
     {
+        // American style puts the sentence's own full stop or comma inside the marks: "Mahler and Macaroni."
+        while (end > start && text[end - 1] is '.' or ',' or ';' or ':')
+        {
+            end--;
+        }
+
         var words = 0;
         var allCapitalised = true;
         var i = start;
@@ -317,12 +445,91 @@ public static class QuoteExtractor
         }
 
         var previous = text.AsSpan(wordStart + 1, before - wordStart);
-        var naming = previous.Equals("so-called", StringComparison.OrdinalIgnoreCase) || previous.Equals("dubbed", StringComparison.OrdinalIgnoreCase)
-            || previous.Equals("nicknamed", StringComparison.OrdinalIgnoreCase) || previous.Equals("titled", StringComparison.OrdinalIgnoreCase)
-            || previous.Equals("entitled", StringComparison.OrdinalIgnoreCase) || previous.Equals("as", StringComparison.OrdinalIgnoreCase)
-            || previous.Equals("word", StringComparison.OrdinalIgnoreCase) || previous.Equals("term", StringComparison.OrdinalIgnoreCase);
+        if (Words.Is(previous, "the") || Words.Is(previous, "a") || Words.Is(previous, "an"))
+        {
+            // "was dubbed the "murder capital"": the naming word stands before the article.
+            before = wordStart;
+            while (before >= 0 && char.IsWhiteSpace(text[before]))
+            {
+                before--;
+            }
+
+            wordStart = before;
+            while (wordStart >= 0 && (char.IsLetter(text[wordStart]) || text[wordStart] == '-'))
+            {
+                wordStart--;
+            }
+
+            previous = text.AsSpan(wordStart + 1, before - wordStart);
+        }
+
+        var naming = Words.Is(previous, "so-called") || Words.Is(previous, "dubbed") || Words.Is(previous, "nicknamed") || Words.Is(previous, "titled")
+            || Words.Is(previous, "entitled") || (Words.Is(previous, "as") && IsNamingAs(text, wordStart)) || Words.Is(previous, "word") || Words.Is(previous, "term")
+            || Words.Is(previous, "named") || Words.Is(previous, "branded") || Words.Is(previous, "labelled") || Words.Is(previous, "labeled");
         var capitalisedStart = char.IsUpper(text[start]);
         return naming || (allCapitalised && capitalisedStart);
+    }
+
+    /// <summary>"known as", "referred to as": an "as" that names (not "described her as", "such as").</summary>
+    private static bool IsNamingAs(string text, int asStart)
+    {
+        var end = asStart;
+        while (end >= 0 && char.IsWhiteSpace(text[end]))
+        {
+            end--;
+        }
+
+        var start = end;
+        while (start >= 0 && char.IsLetter(text[start]))
+        {
+            start--;
+        }
+
+        var word = text.AsSpan(start + 1, end - start);
+        return Words.Is(word, "known") || Words.Is(word, "to") || Words.Is(word, "referred") || Words.Is(word, "billed")
+            || Words.Is(word, "styled") || Words.Is(word, "marketed") || Words.Is(word, "branded");
+    }
+
+    /// <summary>Whether a verb of saying follows the closing mark in the same sentence, a few words on
+    /// (<c>"Yep," Bruce Purdy answered</c>): then even one capitalised word is someone's words, not a name.</summary>
+    private static bool IsFollowedBySpeechVerb(string text, int closeMark)
+    {
+        if (closeMark < 0)
+        {
+            return false;
+        }
+
+        var i = closeMark + 1;
+        for (var words = 0; words < 5 && i < text.Length;)
+        {
+            var c = text[i];
+            if (c is '.' or '!' or '?' or '"' or '\u201C' or '\u201D' or '\n')
+            {
+                return false;
+            }
+
+            if (!char.IsLetter(c))
+            {
+                i++;
+                continue;
+            }
+
+            // Hyphenated words are read whole: "the so-called "big bang"" has no verb of saying.
+            var w = i;
+            while (i < text.Length && (char.IsLetter(text[i]) || (text[i] == '-' && i + 1 < text.Length && char.IsLetter(text[i + 1]))))
+            {
+                i++;
+            }
+
+            if (SpeechVerbs.IsSpeechVerb(text.AsSpan(w, i - w)))
+            {
+                return true;
+            }
+
+            words++;
+        }
+
+        return false;
     }
 
     private static bool HasText(string text, int from, int to)
@@ -376,7 +583,7 @@ public static class QuoteExtractor
             letters = char.IsLetter(text[i]);
         }
 
-        if (letters && (continues || !IsNameOrTerm(text, start, end, openMark)))
+        if (letters && (continues || IsFollowedBySpeechVerb(text, closeMark) || !IsNameOrTerm(text, start, end, openMark)))
         {
             quotes.Add(new RawQuote(start, end, openMark, closeMark, paragraph, passageIndex, continues));
         }

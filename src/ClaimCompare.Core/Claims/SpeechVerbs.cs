@@ -18,20 +18,20 @@ internal static class SpeechVerbs
         }
 
         // Regular verbs: base → -s, -ed, -ing.
-        foreach (var b in "add state warn call describe insist claim urge reply ask note explain declare argue write tweet announce acknowledge admit counter stress emphasise emphasize remark predict vow promise concede caution complain recall suggest reiterate respond observe comment confirm deny assert maintain contend allege report repeat joke quip boast lament protest demand plead conclude answer affirm agree retort recount".Split(' '))
+        foreach (var b in "add state warn call describe insist claim urge reply ask note explain declare argue write tweet announce acknowledge admit counter stress emphasise emphasize remark predict vow promise concede caution complain recall suggest reiterate respond observe comment confirm deny assert maintain contend allege report repeat joke quip boast lament protest demand plead conclude answer affirm agree retort recount estimate cite question accuse shout chant yell scream whisper mutter exclaim".Split(' '))
         {
             set.Add(b.EndsWith('y') && !b.EndsWith("ay", StringComparison.Ordinal) ? b[..^1] + "ies" : b + "s");
             set.Add(b.EndsWith('e') ? b + "d" : b.EndsWith('y') && !b.EndsWith("ay", StringComparison.Ordinal) ? b[..^1] + "ied" : b + "ed");
             set.Add(b.EndsWith('e') && !b.EndsWith("ee", StringComparison.Ordinal) ? b[..^1] + "ing" : b + "ing");
         }
 
-        foreach (var irregular in "wrote written writes writing spoke speaks speaking admitted admitting regretted quipped".Split(' '))
+        foreach (var irregular in "wrote written writes writing spoke speaks speaking admitted admitting regretted quipped cried cries crying sang sings singing".Split(' '))
         {
             set.Add(irregular);
         }
 
         // Plurals of nouns far more often than verbs: "Russia's demands", "the claims".
-        foreach (var noun in "demands claims calls reports notes comments states answers replies protests promises vows counters repeats remarks jokes quips pleas".Split(' '))
+        foreach (var noun in "demands claims calls reports notes comments states answers replies protests promises vows counters repeats remarks jokes quips pleas estimates questions".Split(' '))
         {
             set.Remove(noun);
         }

@@ -18,7 +18,8 @@ internal static class TitleLexicon
         "forecaster", "meteorologist", "superintendent", "strategist", "adviser", "advisor", "candidate",
         "challenger", "incumbent", "chairperson", "treasurer", "auditor", "mediator", "monarch", "archbishop",
         "bishop", "cardinal", "rabbi", "imam", "physician", "doctor", "surgeon", "epidemiologist", "owner",
-        "president's", "champion", "coordinator", "administrator", "regulator", "deputy",
+        "president's", "champion", "coordinator", "administrator", "regulator", "deputy", "brigadier", "major", "corporal",
+        "commodore", "constable", "detective", "sgt", "lt", "col", "gen", "capt", "cpl", "magistrate",
     };
 
     private static readonly HashSet<string> Modifiers = new(StringComparer.OrdinalIgnoreCase)

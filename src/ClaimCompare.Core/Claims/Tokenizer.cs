@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClaimCompare.Core.Text;
 
 namespace ClaimCompare.Core.Claims;
 
@@ -34,6 +35,11 @@ internal static class Tokenizer
                 var j = ScanWord(text, i, end);
                 tokens.Add(new Token(i, j, TokenKind.Word));
                 i = j;
+            }
+            else if (c == '<' && Markup.Read(text, i, out var kind, out _) is > 0 and var length && kind != MarkupKind.Character)
+            {
+                // Inline markup in plain text ("said <b>Tom Smith</b>") is no word: skip it like whitespace.
+                i += length;
             }
             else
             {

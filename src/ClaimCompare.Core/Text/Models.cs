@@ -36,7 +36,8 @@ public enum PassageKind
 /// <param name="End">End of the passage in the ORIGINAL text (exclusive).</param>
 /// <param name="Text">The raw passage: exactly <c>original.Substring(Start, End - Start)</c>.</param>
 /// <param name="Normalized">The passage after normalisation (NFKC, straight quotes, unified dashes,
-/// collapsed whitespace); case preserved.</param>
+/// collapsed whitespace, inline markup stripped when <see cref="TextPipelineOptions.StripInlineMarkup"/> is on); case
+/// preserved.</param>
 public sealed record Passage(int Index, int Paragraph, PassageKind Kind, int Start, int End, string Text, string Normalized)
 {
     /// <summary>Length of the passage in the original text.</summary>
@@ -44,7 +45,7 @@ public sealed record Passage(int Index, int Paragraph, PassageKind Kind, int Sta
 
     /// <summary>
     /// The case-folded comparison key: <see cref="Normalized"/> lower-cased with the invariant culture, equal to
-    /// <see cref="TextNormalizer.ToComparisonKey"/> of <see cref="Text"/>.
+    /// <see cref="TextNormalizer.ToComparisonKey"/> of <see cref="Text"/> when the passage holds no inline markup.
     /// </summary>
     /// <remarks>Computed on every access (not stored, so that the pipeline does not allocate a third copy of
     /// every passage, and so that record equality and <c>with</c> stay simple): keep the result if you need it twice.</remarks>

@@ -12,6 +12,12 @@ namespace ClaimCompare.Core.Text;
 /// (whitespace runs, punctuation variants, non-ASCII) are looked at one by one. NFKC is applied
 /// only to maximal runs of non-ASCII characters that are not already normalised, so ASCII and
 /// already-normalised text never pay for it, and each run becomes at most one atomic edit.
+/// <para>With <c>stripMarkup</c>, a little inline markup in otherwise plain text goes too: known HTML tags
+/// (<c>&lt;b&gt;</c>, <c>&lt;a href="..."&gt;</c>, comments) vanish like zero-width characters, line and block tags
+/// (<c>&lt;br&gt;</c>, <c>&lt;p&gt;</c>, <c>&lt;li&gt;</c>) count as line breaks, and character references
+/// (<c>&amp;amp;</c>, <c>&amp;#8217;</c>) become their characters, each as an edit so that every span still maps to
+/// the original. "5 &lt; 6", "AT&amp;T" and unknown tags stay as they are. Telling a whole HTML page from text is not
+/// done here (<c>Ingest.MarkupDetector</c>).</para>
 /// </remarks>
 internal ref struct NormalizerCore
 {
@@ -21,17 +27,21 @@ internal ref struct NormalizerCore
     /// </summary>
     private static readonly SearchValues<char> s_stableLetters = SearchValues.Create(StableLetters());
 
+    private static readonly SearchValues<char> s_markupStarts = SearchValues.Create("<&");
+
     private readonly ReadOnlySpan<char> _source;
     private readonly bool _keepLineBreaks;
     private readonly bool _recordEdits;
+    private readonly bool _stripMarkup;
     private PooledBuffer<char> _output;
     private PooledBuffer<NormalizationEdit> _edits;
 
-    public NormalizerCore(ReadOnlySpan<char> source, bool keepLineBreaks, bool recordEdits)
+    public NormalizerCore(ReadOnlySpan<char> source, bool keepLineBreaks, bool recordEdits, bool stripMarkup = false)
     {
         _source = source;
         _keepLineBreaks = keepLineBreaks;
         _recordEdits = recordEdits;
+        _stripMarkup = stripMarkup;
         _output = new PooledBuffer<char>(source.Length + 16);
         _edits = new PooledBuffer<NormalizationEdit>(recordEdits ? 16 : 0);
     }
@@ -53,16 +63,25 @@ internal ref struct NormalizerCore
     {
         var source = _source;
         var pos = 0;
-        var special = -1;
+        var nonPrintable = -1;
+        var markup = _stripMarkup ? -1 : source.Length;
         while (pos < source.Length)
         {
-            if (special < pos)
+            // Only search again once past the last special character found: rescanning from every double space to a
+            // far-away special character would make "a  a  a  ..." quadratic.
+            if (nonPrintable < pos)
             {
-                // Only search again once past the last special character found: rescanning from every double
-                // space to a far-away special character would make "a  a  a  ..." quadratic.
                 var rel = source[pos..].IndexOfAnyExceptInRange(' ', '~');
-                special = rel < 0 ? source.Length : pos + rel;
+                nonPrintable = rel < 0 ? source.Length : pos + rel;
             }
+
+            if (markup < pos)
+            {
+                var rel = source[pos..].IndexOfAny(s_markupStarts);
+                markup = rel < 0 ? source.Length : pos + rel;
+            }
+
+            var special = Math.Min(nonPrintable, markup);
 
             pos = CopyPrintableAscii(pos, special);
             if (pos >= source.Length)
@@ -94,7 +113,7 @@ internal ref struct NormalizerCore
         if (copyLength < 0)
         {
             copyLength = chunk.Length;
-            if (chunk[^1] == ' ' && (special == _source.Length || StartsWhitespaceRun(_source[special])))
+            if (chunk[^1] == ' ' && (special == _source.Length || StartsWhitespaceRun(_source[special]) || (_stripMarkup && _source[special] is '<' or '&')))
             {
                 copyLength--;
             }
@@ -112,6 +131,11 @@ internal ref struct NormalizerCore
     private int ConsumeSpecial(int pos)
     {
         var c = _source[pos];
+        if (c is '<' or '&')
+        {
+            return ConsumeMarkup(pos);
+        }
+
         switch (Classify(c, out var mapped))
         {
             case CharClass.Whitespace:
@@ -145,6 +169,19 @@ internal ref struct NormalizerCore
             if (c == ' ')
             {
                 sawWhitespace = true;
+            }
+            else if (c is '<' or '&' && _stripMarkup)
+            {
+                var length = Markup.Read(source, end, out var kind, out _);
+                if (kind == MarkupKind.None || kind == MarkupKind.Character)
+                {
+                    break;
+                }
+
+                sawWhitespace |= kind != MarkupKind.Inline;
+                lineBreaks += kind switch { MarkupKind.LineBreak => 1, MarkupKind.Block => 2, _ => 0 };
+                end += length;
+                continue;
             }
             else if (c < ' ' || c >= '\u007F')
             {
@@ -182,6 +219,39 @@ internal ref struct NormalizerCore
         }
 
         return end;
+    }
+
+    /// <summary>A '&lt;' or '&amp;' in the text: a tag or a space reference joins the whitespace run around it, a character
+    /// reference becomes its character (mapped like any other), anything else is copied as it is.</summary>
+    private int ConsumeMarkup(int pos)
+    {
+        var length = Markup.Read(_source, pos, out var kind, out var decoded);
+        switch (kind)
+        {
+            case MarkupKind.None:
+                _output.Add(_source[pos]);
+                return pos + 1;
+            case MarkupKind.Character:
+                var outPos = _output.Count;
+                foreach (var d in decoded.AsSpan())
+                {
+                    var mapped = d;
+                    var cls = d >= '\u0080' ? ClassifyNonAscii(d, out mapped) : CharClass.Ascii;
+                    if (cls == CharClass.Ellipsis)
+                    {
+                        _output.AddRange("...");
+                    }
+                    else
+                    {
+                        _output.Add(cls == CharClass.Substitute ? mapped : d);
+                    }
+                }
+
+                AddEdit(outPos, _output.Count, pos, pos + length);
+                return pos + length;
+            default:
+                return ConsumeWhitespaceRun(pos);
+        }
     }
 
     /// <summary>NFKC-normalises the maximal run of other non-ASCII characters starting at <paramref name="start"/>.</summary>

@@ -103,6 +103,12 @@ public static class SentenceSplitter
                 end++;
             }
 
+            // "And time."In spite of...": a straight mark glued to the next word opens the next sentence.
+            if (end > runEnd && end < text.Length && text[end - 1] is '"' or '\'' && char.IsLetter(text[end]))
+            {
+                end--;
+            }
+
             // Reference marks belong to the sentence they follow: "founded in 1850.[3] It grew".
             end = SkipCitations(text, end);
 
@@ -314,7 +320,9 @@ public static class SentenceSplitter
             return false;
         }
 
-        if (end + 1 >= text.Length || !char.IsUpper(text[end]) || !char.IsLetter(text[end + 1]))
+        // The next sentence may open with a quotation mark: "time."In spite", "time.“In spite".
+        var word = end < text.Length && IsOpener(text[end]) && text[end] is not '(' and not '[' ? end + 1 : end;
+        if (word + 1 >= text.Length || !char.IsUpper(text[word]) || !char.IsLetter(text[word + 1]))
         {
             return false;
         }

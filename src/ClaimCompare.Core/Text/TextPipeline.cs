@@ -64,7 +64,7 @@ public sealed class TextPipeline
         cancellationToken.ThrowIfCancellationRequested();
 
         var original = document.Text;
-        var normalizer = new NormalizerCore(original, keepLineBreaks: true, recordEdits: true);
+        var normalizer = new NormalizerCore(original, keepLineBreaks: true, recordEdits: true, stripMarkup: Options.StripInlineMarkup);
         var lines = new PooledBuffer<TextLine>(64);
         var removals = new PooledBuffer<Removal>(8);
         var sentences = new PooledBuffer<Range>(32);

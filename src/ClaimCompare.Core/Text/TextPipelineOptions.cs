@@ -15,6 +15,13 @@ public sealed class TextPipelineOptions
     /// </summary>
     public int MaxHeadingLength { get; init; } = 160;
 
+    /// <summary>
+    /// Whether a little inline markup in otherwise plain text is stripped (default true): known HTML tags go (line
+    /// and block tags become line breaks), character references become their characters, and every passage still
+    /// maps to the original text. A whole HTML page is the input layer's business (<c>Ingest.MarkupDetector</c>).
+    /// </summary>
+    public bool StripInlineMarkup { get; init; } = true;
+
     /// <summary>How many body paragraphs from the top are searched for a dateline (default 4).</summary>
     public int DatelineSearchDepth { get; init; } = 4;
 }

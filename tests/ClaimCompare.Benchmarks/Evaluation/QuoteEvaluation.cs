@@ -17,7 +17,7 @@ internal static class QuoteEvaluation
 {
     private static readonly string[] Classes = ["continued", "partial", "attributed", "follow-on"];
 
-    public static int Run(string[] paths, bool show)
+    public static int Run(string[] paths, bool show, string? only = null)
     {
         var pipeline = new TextPipeline();
         var byClass = new Dictionary<string, TextEvaluation.Score>(StringComparer.Ordinal);
@@ -33,9 +33,20 @@ internal static class QuoteEvaluation
         {
             foreach (var article in Parse(path))
             {
+                if (only is not null && article.Id != only)
+                {
+                    continue;
+                }
+
                 articles++;
                 var document = pipeline.Process(new SourceDocument(article.Id, article.Text));
-                var found = ClaimExtractor.Extract(document).Quotes;
+                var claims = ClaimExtractor.Extract(document);
+                var found = claims.Quotes;
+                if (only is not null)
+                {
+                    Trace(document, claims);
+                }
+
                 var matched = new HashSet<int>();
                 foreach (var gold in article.Quotes)
                 {
@@ -128,6 +139,25 @@ internal static class QuoteEvaluation
             $"  unnamed speaker kept as no name: {describedRight}/{described}"));
         Console.WriteLine($"  quote with right speaker {withSpeaker.Format()}");
         return 0;
+    }
+
+    /// <summary>Prints a document's passages, people and quotes (for <c>--article ID</c>, on dev only).</summary>
+    private static void Trace(ProcessedDocument document, DocumentClaims claims)
+    {
+        foreach (var p in document.Passages)
+        {
+            Console.WriteLine($"passage {p.Index} (paragraph {p.Paragraph}) [{p.Start},{p.End}) «{Short(p.Text.Replace("\n", "⏎", StringComparison.Ordinal))}»");
+        }
+
+        foreach (var m in claims.People)
+        {
+            Console.WriteLine($"person {m.Name} «{m.Surface}» at {m.Start} (passage {m.PassageIndex}) role {m.RoleText ?? "-"}");
+        }
+
+        foreach (var q in claims.Quotes)
+        {
+            Console.WriteLine($"quote [{q.Start},{q.End}) passage {q.PassageIndex} «{Short(q.Text)}» → {q.Speaker ?? "(none)"} / {q.SpeakerDescription ?? "-"}");
+        }
     }
 
     private static string Short(string s) => s.Length <= 70 ? s : s[..67] + "...";
@@ -248,9 +278,13 @@ internal static class QuoteEvaluation
 
     private sealed record Article(string Id, string Text, List<GoldQuote> Quotes);
 
+    /// <summary>Reads the articles of one file: <c>@@ id | source</c>, the text (every line up to the first label, blank
+    /// lines included, joined with line breaks; trailing blank lines dropped), then one <c>&gt; kind | speaker | words</c>
+    /// line per quotation.</summary>
     private static IEnumerable<Article> Parse(string path)
     {
         string? id = null;
+        List<string>? lines = null;
         string? text = null;
         var quotes = new List<GoldQuote>();
         var cursor = 0;
@@ -258,18 +292,26 @@ internal static class QuoteEvaluation
         {
             if (line.StartsWith("@@ ", StringComparison.Ordinal))
             {
+                text ??= Join(lines);
                 if (id is not null && text is not null)
                 {
                     yield return new Article(id, text, quotes);
                 }
 
                 id = line[3..].Split(" | ")[0];
+                lines = [];
                 text = null;
                 quotes = [];
                 cursor = 0;
             }
-            else if (line.StartsWith("> ", StringComparison.Ordinal) && text is not null)
+            else if (line.StartsWith("> ", StringComparison.Ordinal) && lines is not null)
             {
+                text ??= Join(lines);
+                if (text is null)
+                {
+                    throw new FormatException($"{path}: {id}: a label before the article text");
+                }
+
                 var parts = line[2..].Split(" | ", 3);
                 var words = parts[2];
                 int start, end;
@@ -295,15 +337,32 @@ internal static class QuoteEvaluation
                 quotes.Add(new GoldQuote(parts[0][0], parts[1], start, end));
                 cursor = start + 1;
             }
-            else if (id is not null && text is null && line.Length > 0 && line[0] != '#')
+            else if (lines is not null && text is null && !(lines.Count == 0 && (line.Length == 0 || line[0] == '#')))
             {
-                text = line;
+                lines.Add(line);
             }
         }
 
+        text ??= Join(lines);
         if (id is not null && text is not null)
         {
             yield return new Article(id, text, quotes);
         }
+    }
+
+    private static string? Join(List<string>? lines)
+    {
+        if (lines is null)
+        {
+            return null;
+        }
+
+        var n = lines.Count;
+        while (n > 0 && (lines[n - 1].Length == 0 || lines[n - 1][0] == '#'))
+        {
+            n--;
+        }
+
+        return n == 0 ? null : string.Join('\n', lines.GetRange(0, n));
     }
 }

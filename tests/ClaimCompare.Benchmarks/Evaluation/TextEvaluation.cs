@@ -3,8 +3,9 @@ using System.Globalization;
 namespace ClaimCompare.Benchmarks.Evaluation;
 
 /// <summary>
-/// <c>eval sentences|quotes|frames [--set dev|heldout|all] [--show]</c>: runs the labelled sets in Evaluation/Sentences and
-/// Evaluation/Quotes and prints precision, recall and F1 per class. <c>--show</c> lists every disagreement.
+/// <c>eval sentences|quotes|frames [--set dev|heldout|heldout2|all] [--show]</c>: runs the labelled sets in Evaluation/Sentences,
+/// Evaluation/Quotes and Evaluation/Frames (heldout2: sentences and quotes only) and prints precision, recall and F1 per class.
+/// <c>--show</c> lists every disagreement.
 /// </summary>
 internal static class TextEvaluation
 {
@@ -16,6 +17,7 @@ internal static class TextEvaluation
         var kind = args[0];
         var set = "dev";
         var show = false;
+        string? article = null;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -26,22 +28,33 @@ internal static class TextEvaluation
                 case "--show":
                     show = true;
                     break;
+                case "--article" when i + 1 < args.Length:
+                    article = args[++i];
+                    show = true;
+                    break;
                 default:
-                    Console.Error.WriteLine($"eval: unknown argument '{args[i]}' (expected --set dev|heldout|all, --show)");
+                    Console.Error.WriteLine($"eval: unknown argument '{args[i]}' (expected --set dev|heldout|heldout2|all, --show)");
                     return 1;
             }
         }
 
-        if (set is not ("dev" or "heldout" or "all"))
+        if (set is not ("dev" or "heldout" or "heldout2" or "all"))
         {
-            Console.Error.WriteLine($"eval: unknown set '{set}' (expected dev, heldout or all)");
+            Console.Error.WriteLine($"eval: unknown set '{set}' (expected dev, heldout, heldout2 or all)");
             return 1;
         }
 
         var folder = Path.Combine(FindEvaluationFolder(), kind switch { "sentences" => "Sentences", "frames" => "Frames", _ => "Quotes" });
-        string[] files = set == "all" ? ["dev.txt", "heldout.txt"] : [set + ".txt"];
+        string[] files = set == "all" ? ["dev.txt", "heldout.txt", "heldout2.txt"] : [set + ".txt"];
+        files = Array.FindAll(files, f => File.Exists(Path.Combine(folder, f)));
+        if (files.Length == 0)
+        {
+            Console.Error.WriteLine($"eval {kind}: no set '{set}' in {folder}");
+            return 1;
+        }
+
         var paths = Array.ConvertAll(files, f => Path.Combine(folder, f));
-        return kind switch { "sentences" => SentenceEvaluation.Run(paths, show), "frames" => FrameEvaluation.Run(paths, show), _ => QuoteEvaluation.Run(paths, show) };
+        return kind switch { "sentences" => SentenceEvaluation.Run(paths, show), "frames" => FrameEvaluation.Run(paths, show), _ => QuoteEvaluation.Run(paths, show, article) };
     }
 
     internal static string FindEvaluationFolder()
