@@ -212,29 +212,40 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             }
         }
 
+        // Money is blocked without its noun: the noun after a sum names what was bought ("a $17 billion sale", "a $16bn
+        // order"), not what is measured. A block whose wordings span several documents is split further by the parts of
+        // the frame that must be equal for two figures to be compared at all (a claim is never compared with a baseline,
+        // nor a forecast with an outcome), so frames add no comparisons; a block of one document's wordings is never
+        // compared and its frames are not read.
+        var coarse = new Dictionary<(FigureKind, string), (List<Item> Items, string? Document, bool Several)>();
         foreach (var item in items)
         {
             item.Seal();
-
-            // The block key holds the parts of the frame that must be equal for two figures to be compared at all (a claim
-            // is never compared with a baseline, nor a forecast with an outcome), so frames add no comparisons: each
-            // wording's frame is read once, from its clause. Money is blocked without its noun: the noun after a sum names
-            // what was bought ("a $17 billion sale", "a $16bn order"), not what is measured.
-            var figure = item.Figure;
-            var frame = figure.Kind == FigureKind.Year ? null : FrameOf(item);
-            var blockKey = (
-                figure.Kind,
-                figure.Kind is FigureKind.Year or FigureKind.Money ? "" : item.NounKey,
-                frame?.Role ?? FrameRole.Claim,
-                frame is not null && FrameReader.IsForecast(frame));
-            if (!blocks.TryGetValue(blockKey, out var block))
-            {
-                blocks[blockKey] = block = [];
-            }
-
-            block.Add(item);
-            blockOf.Add(block);
+            var key = (item.Figure.Kind, item.Figure.Kind is FigureKind.Year or FigureKind.Money ? "" : item.NounKey);
+            var group = coarse.TryGetValue(key, out var found) ? found : ([], item.OnlyDocument, false);
+            group.Items.Add(item);
+            group.Several |= item.OnlyDocument is null || !string.Equals(item.OnlyDocument, group.Document, StringComparison.Ordinal);
+            coarse[key] = group;
         }
+
+        var blockOfIndex = new List<Item>[items.Count];
+        foreach (var ((kind, noun), (members, _, several)) in coarse)
+        {
+            foreach (var item in members)
+            {
+                var frame = !several || kind == FigureKind.Year ? null : FrameOf(item);
+                var blockKey = (kind, noun, frame?.Role ?? FrameRole.Claim, frame is not null && FrameReader.IsForecast(frame));
+                if (!blocks.TryGetValue(blockKey, out var block))
+                {
+                    blocks[blockKey] = block = [];
+                }
+
+                block.Add(item);
+                blockOfIndex[item.Index] = block;
+            }
+        }
+
+        blockOf.AddRange(blockOfIndex);
 
         var sets = new UnionFind(items.Count);
         var conflicts = new List<(Item A, Item B, double Score)>();
