@@ -113,6 +113,21 @@ public class InputFormatsTests
     }
 
     [Fact]
+    public void The_report_names_each_source_by_the_address_its_page_feed_item_or_json_line_gives()
+    {
+        var result = CliRunner.Run("report", HtmlFixtures, "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var urls = json.RootElement.GetProperty("sources").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("id").GetString()!, s => s.GetProperty("url").GetString());
+        Assert.Equal("https://www.arkansasonline.com/news/2022/jan/13/nato-russia-talks-end-with-no-deal/", urls["001"]);
+        Assert.Equal("https://globalherald.example/story/000", urls["jsonl-000"]);
+        Assert.Equal("https://worlddesk.example/story/002", urls["feed#3"]);
+        Assert.All(urls.Values, Assert.NotNull);
+    }
+
+    [Fact]
     public void A_page_with_no_article_is_one_error_naming_the_file_and_the_others_are_read()
     {
         using var folder = new TempFolder();

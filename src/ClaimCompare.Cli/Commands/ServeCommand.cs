@@ -105,9 +105,9 @@ internal static class ServeCommand
         {
             var result = await service.IngestAsync(new IngestCommand(
                 document.Outlet ?? document.Id,
-                null,
+                document.Url,
                 document.Date is { } date ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
-                null,
+                document.Title,
                 document.Text,
                 StoryKeyOf(document)), "cli-ingest", cancellationToken).ConfigureAwait(false);
             stories.Add(result.Outcome.StoryId);

@@ -358,7 +358,7 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
         var text = decoded.Text!;
         if (format == InputFormat.Text && !MarkupDetector.LooksLikeMarkup(text))
         {
-            var document = Add(source, source.BaseId, text, source.Entry?.Date, source.Entry?.Outlet, null, null);
+            var document = Add(source, source.BaseId, text, source.Entry?.Date, source.Entry?.Outlet, null, null, source.Entry?.Url, null);
             if (document is not null)
             {
                 log.Debug("Read {Path} as {Id} (text, {Encoding}, {Chars} characters)", source.Path, document.Id, decoded.Encoding, text.Length);
@@ -376,7 +376,7 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
             yield break;
         }
 
-        var page = Add(source, source.BaseId, article.Text, source.Entry?.Date, source.Entry?.Outlet ?? article.SiteName, article.Published, article.Language);
+        var page = Add(source, source.BaseId, article.Text, source.Entry?.Date, source.Entry?.Outlet ?? article.SiteName, article.Published, article.Language, source.Entry?.Url ?? article.CanonicalUrl, article.Title);
         if (page is not null)
         {
             log.Debug("Read {Path} as {Id} (HTML page, {Encoding}: {Title}; {Chars} characters of text from {Bytes} bytes)", source.Path, page.Id, decoded.Encoding, article.Title, article.Text.Length, bytes.Length);
@@ -423,7 +423,7 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
                 continue;
             }
 
-            var document = Add(source with { Path = where }, $"{source.BaseId}#{item.Number}", article.Text, null, source.Entry?.Outlet ?? item.Source, article.Published, source.Entry?.Language);
+            var document = Add(source with { Path = where }, $"{source.BaseId}#{item.Number}", article.Text, null, source.Entry?.Outlet ?? item.Source, article.Published, source.Entry?.Language, item.Link ?? article.CanonicalUrl, article.Title);
             if (document is not null)
             {
                 yield return document;
@@ -452,7 +452,7 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
             var outlet = article.Source ?? source.Entry?.Outlet;
             if (article.Text is { } text)
             {
-                var document = Add(source with { Path = where }, id, text, null, outlet, article.Published, source.Entry?.Language);
+                var document = Add(source with { Path = where }, id, text, null, outlet, article.Published, source.Entry?.Language, article.Url, article.Title);
                 if (document is not null)
                 {
                     yield return document;
@@ -468,7 +468,7 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
                 continue;
             }
 
-            var fromPage = Add(source with { Path = where }, id, page.Text, null, outlet ?? page.SiteName, article.Published ?? page.Published, source.Entry?.Language ?? page.Language);
+            var fromPage = Add(source with { Path = where }, id, page.Text, null, outlet ?? page.SiteName, article.Published ?? page.Published, source.Entry?.Language ?? page.Language, article.Url ?? page.CanonicalUrl, article.Title ?? page.Title);
             if (fromPage is not null)
             {
                 yield return fromPage;
@@ -476,7 +476,8 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
         }
     }
 
-    private SourceDocument? Add(InputSource source, string id, string text, DateOnly? manifestDate, string? outlet, DateTimeOffset? published, string? language)
+    private SourceDocument? Add(
+        InputSource source, string id, string text, DateOnly? manifestDate, string? outlet, DateTimeOffset? published, string? language, string? url, string? title)
     {
         if (_idToPath.TryGetValue(id, out var other))
         {
@@ -492,6 +493,8 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
             Date = manifestDate ?? (published is { } p ? DateOnly.FromDateTime(p.UtcDateTime) : null),
             Outlet = outlet,
             Language = source.Entry?.Language ?? language,
+            Url = url,
+            Title = title,
         };
     }
 

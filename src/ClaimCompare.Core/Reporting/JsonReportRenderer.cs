@@ -64,6 +64,7 @@ public sealed class JsonReportRenderer : IReportRenderer
             writer.WriteString("path", source.Document.Path);
             writer.WriteString("date", source.Document.Date is { } d ? ReportText.Date(d) : null);
             writer.WriteString("outlet", source.Document.Outlet);
+            writer.WriteString("url", source.Document.Url);
             writer.WriteNumber("passages", source.Document.Passages.Count);
             writer.WriteEndObject();
         }

@@ -16,6 +16,13 @@ public sealed record SourceDocument(string Id, string Text)
 
     /// <summary>BCP 47 language tag, when known (the fixtures are <c>en</c>).</summary>
     public string? Language { get; init; }
+
+    /// <summary>The article's web address (a manifest's <c>url</c>, a page's canonical URL, a feed item's link, a
+    /// JSON line's <c>url</c>), when known.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>The article's headline as its page, feed item or JSON line gives it, when known.</summary>
+    public string? Title { get; init; }
 }
 
 /// <summary>What a passage is.</summary>
@@ -74,4 +81,7 @@ public sealed record ProcessedDocument(
 
     /// <summary>The outlet, when known.</summary>
     public string? Outlet { get; init; }
+
+    /// <summary>The article's web address, when known.</summary>
+    public string? Url { get; init; }
 }

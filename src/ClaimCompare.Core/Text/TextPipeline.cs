@@ -89,6 +89,7 @@ public sealed class TextPipeline
                 Path = document.Path,
                 Date = document.Date ?? datelineDate,
                 Outlet = document.Outlet,
+                Url = document.Url,
             };
         }
         finally

@@ -67,6 +67,7 @@ public partial class ReviewPagesTests
         var page2Html = await session.HtmlAsync("/review?p=2");
         var roles = Listed(await session.HtmlAsync("/review?kind=role-conflict"));
         var odd = Listed(await session.HtmlAsync("/review?outlet=Odd%20Post"));
+        var oddTyped = Listed(await session.HtmlAsync("/review?outlet=odd%20post"));
         var february = Listed(await session.HtmlAsync("/review?from=2022-02-01&to=2022-02-28"));
         var story = Listed(await session.HtmlAsync($"/review?story={lateStory}"));
         var mine = Listed(await session.HtmlAsync("/review?mine=true"));
@@ -79,6 +80,7 @@ public partial class ReviewPagesTests
         Assert.Contains("Items 26–27 of 27", page2Html, StringComparison.Ordinal);
         Assert.Equal(ids.Where((_, i) => i % 3 == 0), roles);
         Assert.Equal(ids.Where((_, i) => i % 2 == 1), odd);
+        Assert.Equal(odd, oddTyped);
         Assert.Equal(ids.Skip(20), february);
         Assert.Equal(ids.Skip(20), story);
         Assert.Equal([ids[4]], mine);

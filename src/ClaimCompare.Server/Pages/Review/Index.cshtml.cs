@@ -104,6 +104,14 @@ public sealed class QueueModel(IClaimStore store, IOptions<ServiceOptions> optio
         PageNumber = Math.Clamp(p, 1, 1_000_000);
         Problems = problems;
 
+        var cancellationToken = HttpContext.RequestAborted;
+        var sources = await store.ListSourcesAsync(cancellationToken).ConfigureAwait(false);
+        if (Outlet is { } typed && !sources.Contains(typed, StringComparer.Ordinal))
+        {
+            // The store matches outlets exactly (by its index): a name typed in another case means the stored one.
+            Outlet = sources.FirstOrDefault(s => string.Equals(s, typed, StringComparison.OrdinalIgnoreCase)) ?? typed;
+        }
+
         var query = new ReviewQuery(Status, Story, Assignee, PageNumber, PageSize)
         {
             Kind = Kind,
@@ -112,7 +120,6 @@ public sealed class QueueModel(IClaimStore store, IOptions<ServiceOptions> optio
             To = To is { } t ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
             OpenFirst = true,
         };
-        var cancellationToken = HttpContext.RequestAborted;
         var result = await store.ListReviewItemsAsync(query, cancellationToken).ConfigureAwait(false);
         if (result.Items.Count == 0 && result.Total > 0 && PageNumber > 1)
         {
@@ -132,7 +139,7 @@ public sealed class QueueModel(IClaimStore store, IOptions<ServiceOptions> optio
                 ReviewSummary.Describe(item.Kind, item.Topic, [.. own.Select(e => e.Evidence)]),
                 [.. own.Select(SourceNames.Label).Distinct(StringComparer.Ordinal)]);
         })];
-        Outlets = [.. (await store.ListSourcesAsync(cancellationToken).ConfigureAwait(false)).Take(options.Value.MaxPageSize * 5)];
+        Outlets = [.. sources.Take(options.Value.MaxPageSize * 5)];
         Assignees = await store.ListAssigneesAsync(cancellationToken).ConfigureAwait(false);
     }
 
