@@ -54,6 +54,16 @@ internal static class Program
             return FixtureReport.Run(args[1..]);
         }
 
+        if (args.Length > 1 && args[0] == "eval" && args[1] == "figures")
+        {
+            return Evaluation.FigureEvaluation.Run(args[2..]);
+        }
+
+        if (args.Length > 0 && args[0] == "figure-stages")
+        {
+            return Claims.FigureStageTimings.Run(args[1..]);
+        }
+
         if (args.Length > 1 && args[0] == "eval" && Evaluation.TextEvaluation.Handles(args[1]))
         {
             return Evaluation.TextEvaluation.Run(args[1..]);

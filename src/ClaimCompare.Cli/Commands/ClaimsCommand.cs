@@ -49,8 +49,11 @@ internal static class ClaimsCommand
         output.WriteLine($"== {document.Document}: {document.Figures.Count} figures, {document.Quotes.Count} quotes, {document.People.Count} people");
         foreach (var figure in document.Figures)
         {
+            // Years and clock times are never written with a thousands separator ("2008", not "2,008").
+            var format = figure.Kind is FigureKind.Year or FigureKind.Date or FigureKind.Time ? "0.##" : "#,0.##";
+            var change = figure.Direction == FigureDirection.None ? "" : " " + figure.Direction.ToString().ToLowerInvariant();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  figure  {figure.Kind.ToString().ToLowerInvariant(),-8} {Bound(figure.Low, figure.LowInclusive, true)}, {Bound(figure.High, figure.HighInclusive, false)}  {figure.Noun ?? "-",-12} “{figure.Text}” [{figure.Start}-{figure.End}]"));
+                $"  figure  {figure.Kind.ToString().ToLowerInvariant(),-8} {Bound(figure.Low, figure.LowInclusive, true, format)}, {Bound(figure.High, figure.HighInclusive, false, format)} {figure.Unit ?? "",-4}{change,-5} {figure.Noun ?? "-",-12} “{figure.Text}” [{figure.Start}-{figure.End}]"));
         }
 
         foreach (var quote in document.Quotes)
@@ -66,8 +69,8 @@ internal static class ClaimsCommand
         output.WriteLine();
     }
 
-    private static string Bound(double? value, bool inclusive, bool low) => value is { } v
-        ? (low ? (inclusive ? "[" : "(") + v.ToString("#,0.##", CultureInfo.InvariantCulture) : v.ToString("#,0.##", CultureInfo.InvariantCulture) + (inclusive ? "]" : ")"))
+    private static string Bound(double? value, bool inclusive, bool low, string format) => value is { } v
+        ? (low ? (inclusive ? "[" : "(") + v.ToString(format, CultureInfo.InvariantCulture) : v.ToString(format, CultureInfo.InvariantCulture) + (inclusive ? "]" : ")"))
         : (low ? "(−∞" : "∞)");
 
     private static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

@@ -24,8 +24,33 @@ public enum FigureKind
     /// <summary>An ordinal ("first", "2nd"); the value is the rank.</summary>
     Ordinal,
 
-    /// <summary>Anything else with digits that is not a quantity: clock times, phone-like strings, over-long digit runs.</summary>
+    /// <summary>Anything else with a number that is not compared as a quantity: ages ("54-year-old"), scores ("3-1"),
+    /// multipliers ("three times").</summary>
     Other,
+
+    /// <summary>A physical quantity with a unit: length, mass, speed, power, data, temperature ("450bhp", "128GB",
+    /// "minus 40 degrees"); <see cref="Figure.Unit"/> names the unit.</summary>
+    Measure,
+
+    /// <summary>A clock time ("11.30am", "7:45 p.m.", "1200 GMT"); the value is the hour of the day (19.75 for 7:45 p.m.)
+    /// when it can be read, and a time is never compared as a quantity.</summary>
+    Time,
+}
+
+/// <summary>Whether a figure states a level or the size of a change.</summary>
+/// <remarks>"Shares climbed 4.2% to 310p": 4.2% is a change (<see cref="Up"/>), 310p a level (<see cref="None"/>). A change's
+/// <see cref="Figure.Value"/> and bounds are magnitudes (never negative); the direction carries the sign. A change is never
+/// compared with a level.</remarks>
+public enum FigureDirection
+{
+    /// <summary>A level: what something is, not by how much it moved.</summary>
+    None,
+
+    /// <summary>A rise: "rose 5%", "up 27%", "a 30% hike", "24% higher than", "+2.3%".</summary>
+    Up,
+
+    /// <summary>A fall: "fell 1.2%", "down 12 cents", "a 40% drop", "30% less", "DAX -0.8%".</summary>
+    Down,
 }
 
 /// <summary>A number the text states, read as an interval of the values the wording allows.</summary>
@@ -71,6 +96,16 @@ public sealed record Figure
 
     /// <summary>ISO 4217-ish currency code for money ("USD", "GBP", "EUR"), or null.</summary>
     public string? Currency { get; init; }
+
+    /// <summary>The normalised unit, or null for a plain count (and for years, dates, times and ordinals).</summary>
+    /// <remarks>Money: the ISO 4217 code (pence and cents are converted to pounds and dollars: "274.5p" is 2.745 GBP).
+    /// Percent: <c>%</c>, <c>pp</c> (percentage points) or <c>bp</c> (basis points); points of an index or a score: <c>pt</c>.
+    /// Durations and measures: the canonical symbol of the printed unit from the unit lexicon (<c>h</c>, <c>d</c>, <c>mo</c>,
+    /// <c>yr</c>, <c>km</c>, <c>mph</c>, <c>hp</c>, <c>GB</c>, <c>°C</c>, ...); values are not converted between units.</remarks>
+    public string? Unit { get; init; }
+
+    /// <summary>Whether the figure is a level or a rise or fall; see <see cref="FigureDirection"/>.</summary>
+    public FigureDirection Direction { get; init; }
 
     /// <summary>The counted noun as printed ("troops", "Democrats", "hour" in "four-hour"), or null when none follows.</summary>
     public string? Noun { get; init; }

@@ -1,9 +1,11 @@
+using ClaimCompare.Core.Claims.Figures;
+
 namespace ClaimCompare.Core.Claims;
 
 /// <summary>How a hedge bends a stated number into an interval.</summary>
 internal enum HedgeKind
 {
-    /// <summary>No hedge, or "exactly": the bare number, with a small roundness width.</summary>
+    /// <summary>No hedge: the bare number, with a small roundness width.</summary>
     None,
 
     /// <summary>"about", "around", "some", "an estimated": X with a width that grows with roundness.</summary>
@@ -18,66 +20,129 @@ internal enum HedgeKind
     /// <summary>"more than", "over": above X, exclusive, open above.</summary>
     Above,
 
-    /// <summary>"at least", "upwards of": X or above, open above.</summary>
+    /// <summary>"at least", "upwards of", "5% or more": X or above, open above.</summary>
     AtLeast,
 
     /// <summary>"up to", "as many as", "no more than": at most X, inclusive.</summary>
     AtMost,
 
-    /// <summary>"fewer than", "less than", "under": below X, exclusive.</summary>
+    /// <summary>"fewer than", "less than", "under", "sub-5": below X, exclusive.</summary>
     Below,
 
     /// <summary>"exactly", "precisely": X itself.</summary>
     Exact,
 }
 
-/// <summary>The hedges that turn a stated number into an interval, matched right before the number.</summary>
-/// <remarks>Phrases are kept as word arrays and matched backwards from the number, longest first, so
-/// "no more than" wins over "more than" and "just under" over "under".</remarks>
+/// <summary>The hedges of Claims/Figures/Data/hedges.tsv: before the number ("more than"), after the figure
+/// ("or more", "-plus") or joined to it by a hyphen ("sub-5", "near-400,000").</summary>
+/// <remarks>Phrases are matched backwards from the number, longest first, so "no more than" wins over "more than" and
+/// "just under" over "under"; one filler word may stand between a hedge and its number ("a minimum of just five").</remarks>
 internal static class HedgeLexicon
 {
-    private static readonly (string[] Words, HedgeKind Kind)[] Phrases = Build();
+    private static readonly (string[] Words, HedgeKind Kind, string Phrase)[] Before;
+    private static readonly (string[] Words, HedgeKind Kind, string Phrase)[] After;
+    private static readonly Dictionary<string, (HedgeKind Kind, string Phrase)> Glued = new(StringComparer.OrdinalIgnoreCase);
 
-    private static (string[] Words, HedgeKind Kind)[] Build()
+    static HedgeLexicon()
     {
-        (string Phrase, HedgeKind Kind)[] raw =
-        [
-            ("close to", HedgeKind.JustBelow), ("nearly", HedgeKind.JustBelow), ("almost", HedgeKind.JustBelow),
-            ("just under", HedgeKind.JustBelow), ("just short of", HedgeKind.JustBelow), ("just below", HedgeKind.JustBelow),
-            ("just over", HedgeKind.JustAbove), ("just above", HedgeKind.JustAbove), ("slightly more than", HedgeKind.JustAbove),
-            ("slightly over", HedgeKind.JustAbove),
-            ("some", HedgeKind.Approximate), ("an estimated", HedgeKind.Approximate), ("estimated", HedgeKind.Approximate),
-            ("about", HedgeKind.Approximate), ("around", HedgeKind.Approximate), ("roughly", HedgeKind.Approximate),
-            ("approximately", HedgeKind.Approximate), ("an approximate", HedgeKind.Approximate),
-            ("circa", HedgeKind.Approximate), 
-            ("more than", HedgeKind.Above), ("over", HedgeKind.Above), ("above", HedgeKind.Above),
-            ("well over", HedgeKind.Above), ("in excess of", HedgeKind.Above), ("well above", HedgeKind.Above),
-            ("at least", HedgeKind.AtLeast), ("upwards of", HedgeKind.AtLeast), ("no fewer than", HedgeKind.AtLeast),
-            ("no less than", HedgeKind.AtLeast), ("a minimum of", HedgeKind.AtLeast),
-            ("up to", HedgeKind.AtMost), ("as many as", HedgeKind.AtMost), ("as much as", HedgeKind.AtMost),
-            ("no more than", HedgeKind.AtMost), ("at most", HedgeKind.AtMost), ("a maximum of", HedgeKind.AtMost),
-            ("as high as", HedgeKind.AtMost),
-            ("fewer than", HedgeKind.Below), ("less than", HedgeKind.Below), ("under", HedgeKind.Below),
-            ("below", HedgeKind.Below),
-            ("exactly", HedgeKind.Exact), ("precisely", HedgeKind.Exact),
-        ];
-
-        var result = new (string[] Words, HedgeKind Kind)[raw.Length];
-        for (var i = 0; i < raw.Length; i++)
+        var before = new List<(string[], HedgeKind, string)>();
+        var after = new List<(string[], HedgeKind, string)>();
+        foreach (var row in LexiconData.Rows("hedges.tsv"))
         {
-            result[i] = (raw[i].Phrase.Split(' '), raw[i].Kind);
+            var kind = row[1] switch
+            {
+                "approx" => HedgeKind.Approximate,
+                "justbelow" => HedgeKind.JustBelow,
+                "justabove" => HedgeKind.JustAbove,
+                "above" => HedgeKind.Above,
+                "atleast" => HedgeKind.AtLeast,
+                "atmost" => HedgeKind.AtMost,
+                "below" => HedgeKind.Below,
+                "exact" => HedgeKind.Exact,
+                _ => throw new InvalidOperationException("hedges.tsv: unknown kind " + row[1]),
+            };
+            switch (row[2])
+            {
+                case "before":
+                    before.Add((LexiconData.Words(row[0]), kind, row[0]));
+                    break;
+                case "after":
+                    after.Add((LexiconData.Words(row[0]), kind, row[0]));
+                    break;
+                default:
+                    Glued[row[0]] = (kind, row[0] + "-");
+                    break;
+            }
         }
 
-        // Longest first: "no more than" before "more than", "just under" before "under".
-        Array.Sort(result, static (a, b) => b.Words.Length.CompareTo(a.Words.Length));
-        return result;
+        before.Sort(static (a, b) => b.Item1.Length.CompareTo(a.Item1.Length));
+        after.Sort(static (a, b) => b.Item1.Length.CompareTo(a.Item1.Length));
+        Before = [.. before];
+        After = [.. after];
     }
 
-    /// <summary>Finds the hedge ending right before token <paramref name="index"/>.</summary>
-    /// <returns>The hedge kind, its first token index and its phrase; <see cref="HedgeKind.None"/> when none.</returns>
-    public static (HedgeKind Kind, int FirstToken, string? Phrase) MatchBefore(string text, List<Token> tokens, int index)
+    /// <summary>The hedge ending right before token <paramref name="index"/> (the number or its currency).</summary>
+    /// <returns>The hedge kind, its first token and its phrase (lower case); <see cref="HedgeKind.None"/> when none.</returns>
+    public static (HedgeKind Kind, int FirstToken, string? Phrase) MatchBefore(FigureScan scan, int index)
     {
-        foreach (var (words, kind) in Phrases)
+        // "sub-5", "near-400,000": a prefix joined by a hyphen.
+        if (index >= 2 && scan.IsHyphen(index - 1) && scan.Glued(index - 1, index) && scan.Glued(index - 2, index - 1) && scan.IsWord(index - 2)
+            && Glued.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(scan.Span(index - 2), out var glued))
+        {
+            return (glued.Kind, index - 2, glued.Phrase);
+        }
+
+        var direct = Match(scan, index);
+        if (direct.Kind != HedgeKind.None)
+        {
+            return direct;
+        }
+
+        // "a minimum of just five", "more than just 10".
+        if (index >= 2 && (scan.Is(index - 1, "just") || scan.Is(index - 1, "only")))
+        {
+            return Match(scan, index - 1);
+        }
+
+        return (HedgeKind.None, index, null);
+    }
+
+    /// <summary>The hedge starting at token <paramref name="end"/>, right after a figure ("or more", "-plus").</summary>
+    /// <returns>The hedge kind, the index after it and its phrase; <see cref="HedgeKind.None"/> when none.</returns>
+    public static (HedgeKind Kind, int End, string? Phrase) MatchAfter(FigureScan scan, int end)
+    {
+        var i = end;
+        if (scan.IsHyphen(i) && scan.Glued(i - 1, i) && scan.Is(i + 1, "plus") && scan.Glued(i, i + 1))
+        {
+            return (HedgeKind.AtLeast, i + 2, "plus");
+        }
+
+        foreach (var (words, kind, phrase) in After)
+        {
+            if (i + words.Length > scan.Count || words.Length == 1)
+            {
+                // A lone "plus" only counts when joined by a hyphen (above); "5 plus 3" is arithmetic.
+                continue;
+            }
+
+            var ok = true;
+            for (var k = 0; k < words.Length && ok; k++)
+            {
+                ok = scan.IsWord(i + k) && Words.Is(scan.Span(i + k), words[k]);
+            }
+
+            if (ok)
+            {
+                return (kind, i + words.Length, phrase);
+            }
+        }
+
+        return (HedgeKind.None, end, null);
+    }
+
+    private static (HedgeKind Kind, int FirstToken, string? Phrase) Match(FigureScan scan, int index)
+    {
+        foreach (var (words, kind, phrase) in Before)
         {
             var first = index - words.Length;
             if (first < 0)
@@ -88,14 +153,13 @@ internal static class HedgeLexicon
             var ok = true;
             for (var k = 0; k < words.Length && ok; k++)
             {
-                var t = tokens[first + k];
-                var w = words[k];
-                ok = t.Kind == TokenKind.Word && Words.Is(t.Span(text), w);
+                var t = scan.Tokens[first + k];
+                ok = t.Kind != TokenKind.Number && Words.Is(t.Span(scan.Text), words[k]);
             }
 
             if (ok)
             {
-                return (kind, first, string.Join(' ', words));
+                return (kind, first, phrase);
             }
         }
 

@@ -18,6 +18,9 @@ internal readonly record struct NumberPhrase(double Value, double Low, double Hi
 /// </remarks>
 internal static class NumberWordParser
 {
+    /// <summary>The most tokens one number in words may take.</summary>
+    private const int MaxWords = 16;
+
     private static readonly Dictionary<string, int> Units = new(StringComparer.OrdinalIgnoreCase)
     {
         ["zero"] = 0, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6,
@@ -45,10 +48,11 @@ internal static class NumberWordParser
         ["tn"] = 1e12, ["tr"] = 1e12,
     };
 
+    // A plural scale word S is [S, 10S): "thousands" is [1,000, 10,000), "dozens" [12, 120).
     private static readonly Dictionary<string, (double Low, double High)> VaguePlurals = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["dozens"] = (24, 100), ["scores"] = (40, 100), ["hundreds"] = (200, 1_000), ["thousands"] = (2_000, 10_000),
-        ["millions"] = (2e6, 1e7), ["billions"] = (2e9, 1e10),
+        ["dozens"] = (12, 120), ["scores"] = (20, 200), ["hundreds"] = (100, 1_000), ["thousands"] = (1_000, 10_000),
+        ["millions"] = (1e6, 1e7), ["billions"] = (1e9, 1e10), ["trillions"] = (1e12, 1e13),
     };
 
     private static readonly Dictionary<string, int> OrdinalWords = new(StringComparer.OrdinalIgnoreCase)
@@ -139,10 +143,11 @@ internal static class NumberWordParser
         {
             var scaleWord = tokens[index + 2].Span(text);
             if (scaleWord.Length > 1 && (scaleWord[^1] == 's' || scaleWord[^1] == 'S')
-                && Scales.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(scaleWord[..^1], out var scale))
+                && Scales.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(scaleWord[..^1], out var plural))
             {
+                // "tens of thousands" is [10,000, 100,000), "hundreds of millions" [1e8, 1e9).
                 var unit = Is(first, "tens") ? 10 : 100;
-                return new NumberPhrase(double.NaN, 2 * unit * scale, 10 * unit * scale, 3, true, unit * scale);
+                return new NumberPhrase(double.NaN, unit * plural, 10 * unit * plural, 3, true, unit * plural);
             }
         }
 
@@ -159,16 +164,27 @@ internal static class NumberWordParser
             few = true;
         }
 
-        if (k > index && k < tokens.Count && tokens[k].Kind == TokenKind.Word)
+        // "several hundred thousand" multiplies its scale words; "several" is [3S, 10S), "a few" [2S, 6S).
+        double scale = 1;
+        var end = k;
+        while (end > index && end < tokens.Count && end < k + 3 && tokens[end].Kind == TokenKind.Word)
         {
-            var scaleWord = tokens[k].Span(text);
-            var scale = Is(scaleWord, "hundred") ? 100
+            var scaleWord = tokens[end].Span(text);
+            var s = Is(scaleWord, "hundred") ? 100
                 : Is(scaleWord, "dozen") ? 12
-                : Scales.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(scaleWord, out var s) ? s : 0;
-            if (scale > 0)
+                : Scales.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(scaleWord, out var found) ? found : 0;
+            if (s == 0)
             {
-                return new NumberPhrase(double.NaN, (few ? 2 : 3) * scale, (few ? 5 : 9) * scale, k - index + 1, true, scale);
+                break;
             }
+
+            scale *= s;
+            end++;
+        }
+
+        if (end > k)
+        {
+            return new NumberPhrase(double.NaN, (few ? 2 : 3) * scale, (few ? 6 : 10) * scale, end - index, true, scale);
         }
 
         if (VaguePlurals.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(first, out var range))
@@ -188,7 +204,9 @@ internal static class NumberWordParser
         var roundness = 1.0;
         var i = index;
         var lastWasUnitOrTens = false;
-        while (i < tokens.Count && total + current < 1e18)
+        // No number is written in more than a dozen words ("two hundred and fifty-three thousand four hundred and twelve");
+        // the cap keeps a scan that tries every token linear on a page of number words.
+        while (i < tokens.Count && total + current < 1e18 && consumed < MaxWords)
         {
             var t = tokens[i];
             if (t.Kind != TokenKind.Word)

@@ -14,6 +14,13 @@ internal static class Tokenizer
     public static List<Token> Tokenize(string text, int start, int end)
     {
         var tokens = new List<Token>(Math.Max(4, (end - start) / 5));
+        Tokenize(text, start, end, tokens);
+        return tokens;
+    }
+
+    /// <summary>Tokenises <c>text[start..end)</c> into <paramref name="tokens"/> (appended); offsets index <paramref name="text"/>.</summary>
+    public static void Tokenize(string text, int start, int end, List<Token> tokens)
+    {
         var i = start;
         while (i < end)
         {
@@ -49,8 +56,6 @@ internal static class Tokenizer
                 i = j;
             }
         }
-
-        return tokens;
     }
 
     private static int ScanWord(string text, int i, int end)

@@ -2,19 +2,6 @@ using System.Globalization;
 
 namespace ClaimCompare.Core.Comparison;
 
-/// <summary>Which way a figure moves: a level ("stood at 4%", "rose to 7,040"), a rise ("rose 0.6%") or a fall ("fell 1%").</summary>
-public enum FrameDirection
-{
-    /// <summary>A level or a count: the figure is the value itself.</summary>
-    Level,
-
-    /// <summary>An increase by the figure.</summary>
-    Rise,
-
-    /// <summary>A decrease by the figure.</summary>
-    Fall,
-}
-
 /// <summary>Whether a figure is what the sentence claims, or the baseline the claim is compared with.</summary>
 public enum FrameRole
 {
@@ -81,7 +68,7 @@ public sealed record FrameTime(DateOnly Start, DateOnly End, string Label)
 /// <param name="Subject">The entity of the figure's clause (a company, country, organisation), lower-cased; null when unknown.</param>
 /// <param name="Time">The period the figure refers to; null when the sentence names none.</param>
 /// <param name="Place">Where ("nepal", "southern russia"), lower-cased; null when unknown.</param>
-/// <param name="Direction">Level, rise or fall.</param>
+/// <param name="Direction">The figure's own direction as the extractor read it (<see cref="Claims.Figure.Direction"/>): a level, a rise or a fall.</param>
 /// <param name="Role">Claim or baseline.</param>
 /// <param name="Reported">The day the figure was reported: the document's date, or a day the sentence gives for the report; null when unknown.</param>
 /// <param name="Moving">Whether the figure is a snapshot of something that moves as it is counted or estimated (a toll, an estimate, a tally), so that two reports on different days are two points of a timeline.</param>
@@ -91,7 +78,7 @@ public sealed record ClaimFrame(
     string? Subject,
     FrameTime? Time,
     string? Place,
-    FrameDirection Direction,
+    Claims.FigureDirection Direction,
     FrameRole Role,
     DateOnly? Reported,
     bool Moving)
@@ -120,9 +107,9 @@ public sealed record ClaimFrame(
             parts.Add("reported " + reported.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
 
-        if (Direction != FrameDirection.Level)
+        if (Direction != Claims.FigureDirection.None)
         {
-            parts.Add(Direction == FrameDirection.Rise ? "rise" : "fall");
+            parts.Add(Direction == Claims.FigureDirection.Up ? "rise" : "fall");
         }
 
         if (Role == FrameRole.Baseline)

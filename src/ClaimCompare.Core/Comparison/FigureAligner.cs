@@ -7,11 +7,12 @@ namespace ClaimCompare.Core.Comparison;
 
 /// <summary>Aligns figures across sources into agreements, conflicts and single-source claims.</summary>
 /// <remarks>
-/// Figures are compared only within a block of the same kind and counted-noun class (troops with soldiers,
-/// members with nations), role (claim or baseline) and mode (forecast or outcome), so the work grows with the size of each
-/// block, not with the square of the story: a block of n wordings costs at most min(n(n-1)/2,
-/// <see cref="ComparisonOptions.MaxComparisonsPerBlock"/>) comparisons, and frames add none (each wording's frame is read
-/// once from its clause of at most 400 characters, and a pair's frames are compared in constant time).
+/// Figures are compared only within a block of the same kind, unit, direction (a rise with a rise, never a change with a
+/// level) and counted-noun class (troops with soldiers, members with nations), and of the same frame role (claim or
+/// baseline) and mode (forecast or outcome), so the work grows with the size of each block, not with the square of the
+/// story: a block of n wordings costs at most min(n(n-1)/2, <see cref="ComparisonOptions.MaxComparisonsPerBlock"/>)
+/// comparisons, and frames add none (each wording's frame is read once from its clause of at most 400 characters, and a
+/// pair's frames are compared in constant time).
 /// A pair's score is the Dice similarity of the clause contexts (keys from <see cref="TopicLexicon"/>),
 /// plus <see cref="ComparisonOptions.LinkedBonus"/> when the two sentences are near-duplicates. For an
 /// agreement, an identical value adds a bonus that grows with how specific the number is (two sources
@@ -143,7 +144,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings, string? focus = null, ICollection<Omission>? omitted = null, CancellationToken cancellationToken = default)
     {
         var items = new List<Item>();
-        var blocks = new Dictionary<(FigureKind Kind, string Noun, FrameRole Role, bool Forecast), List<Item>>();
+        var blocks = new Dictionary<(FigureKind Kind, string? Unit, FigureDirection Direction, string Noun, FrameRole Role, bool Forecast), List<Item>>();
         var blockOf = new List<List<Item>>();
         var fold = focus is null && options.FoldCopies;
         var wordings = new Dictionary<(int Root, int Ordinal, int Siblings, Figure Figure), Item>();
@@ -217,11 +218,15 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         // the frame that must be equal for two figures to be compared at all (a claim is never compared with a baseline,
         // nor a forecast with an outcome), so frames add no comparisons; a block of one document's wordings is never
         // compared and its frames are not read.
-        var coarse = new Dictionary<(FigureKind, string), (List<Item> Items, string? Document, bool Several)>();
+        var coarse = new Dictionary<(FigureKind, string?, FigureDirection, string), (List<Item> Items, string? Document, bool Several)>();
         foreach (var item in items)
         {
             item.Seal();
-            var key = (item.Figure.Kind, item.Figure.Kind is FigureKind.Year or FigureKind.Money ? "" : item.NounKey);
+            // Only figures of one kind, unit and direction are compared: a change is never a level, a year only a year.
+            var figure = item.Figure;
+            var key = figure.Kind == FigureKind.Year
+                ? (figure.Kind, null, FigureDirection.None, "")
+                : (figure.Kind, figure.Unit, figure.Direction, figure.Kind == FigureKind.Money ? "" : item.NounKey);
             var group = coarse.TryGetValue(key, out var found) ? found : ([], item.OnlyDocument, false);
             group.Items.Add(item);
             group.Several |= item.OnlyDocument is null || !string.Equals(item.OnlyDocument, group.Document, StringComparison.Ordinal);
@@ -229,12 +234,12 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         }
 
         var blockOfIndex = new List<Item>[items.Count];
-        foreach (var ((kind, noun), (members, _, several)) in coarse)
+        foreach (var ((kind, unit, direction, noun), (members, _, several)) in coarse)
         {
             foreach (var item in members)
             {
                 var frame = !several || kind == FigureKind.Year ? null : FrameOf(item);
-                var blockKey = (kind, noun, frame?.Role ?? FrameRole.Claim, frame is not null && FrameReader.IsForecast(frame));
+                var blockKey = (kind, unit, direction, noun, frame?.Role ?? FrameRole.Claim, frame is not null && FrameReader.IsForecast(frame));
                 if (!blocks.TryGetValue(blockKey, out var block))
                 {
                     blocks[blockKey] = block = [];
@@ -262,7 +267,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         if (focus is null)
         {
-            foreach (var ((kind, noun, _, _), block) in blocks)
+            foreach (var ((kind, _, _, noun, _, _), block) in blocks)
             {
                 CompareBlock(block, kind, noun, sets, conflicts, updates, agreeScores, omitted, cancellationToken);
             }
@@ -475,7 +480,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     private static partial Regex WordPattern();
 
     private static bool IsComparable(Figure figure) =>
-        figure.Kind is FigureKind.Count or FigureKind.Money or FigureKind.Percent or FigureKind.Duration or FigureKind.Year
+        figure.Kind is FigureKind.Count or FigureKind.Money or FigureKind.Percent or FigureKind.Duration or FigureKind.Measure or FigureKind.Year
         && (figure.Low is not null || figure.High is not null);
 
     /// <summary>Scores a pair; records an agreement (union) or a conflict.</summary>
@@ -849,6 +854,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         var frame = FrameOf(member);
         var built = EvidenceBuilder.Build(source, member.Figure.Start, member.Figure.End, Describe(member.Figure)) with
         {
+            Figure = member.Figure,
             Frame = frame?.Describe(),
             Reported = frame?.Reported ?? source.Date,
         };
@@ -948,7 +954,13 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         }
 
         var noun = figure.Noun is null ? "" : " " + figure.Noun;
-        return $"{figure.Text.Trim()}{(figure.Text.Contains(figure.Noun ?? "\u0000", StringComparison.OrdinalIgnoreCase) ? "" : noun)} = {Interval(figure.Low, figure.LowInclusive, figure.High, figure.HighInclusive)}";
+        var change = figure.Direction switch
+        {
+            FigureDirection.Up => " (rise)",
+            FigureDirection.Down => " (fall)",
+            _ => "",
+        };
+        return $"{figure.Text.Trim()}{(figure.Text.Contains(figure.Noun ?? "\u0000", StringComparison.OrdinalIgnoreCase) ? "" : noun)} = {Interval(figure.Low, figure.LowInclusive, figure.High, figure.HighInclusive)}{change}";
     }
 
     private static string Intersection(List<Item> members)
@@ -974,18 +986,20 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         return low is { } lo && high is { } hi && lo > hi
             ? "pairwise overlapping, no single common value"
-            : "common range " + Interval(low, lowInclusive, high, highInclusive);
+            : "common range " + Interval(low, lowInclusive, high, highInclusive, members[0].Figure.Kind == FigureKind.Year);
     }
 
-    private static string Interval(double? low, bool lowInclusive, double? high, bool highInclusive)
+    private static string Interval(double? low, bool lowInclusive, double? high, bool highInclusive, bool years = false)
     {
+        // Years are never written with a thousands separator ("2008", not "2,008").
+        Func<double, string> number = years ? Year : Number;
         if (low is { } l && high is { } h && l == h)
         {
-            return Number(l);
+            return number(l);
         }
 
-        return (low is null ? "(−∞" : (lowInclusive ? "[" : "(") + Number(low.Value)) + ", "
-            + (high is null ? "∞)" : Number(high.Value) + (highInclusive ? "]" : ")"));
+        return (low is null ? "(−∞" : (lowInclusive ? "[" : "(") + number(low.Value)) + ", "
+            + (high is null ? "∞)" : number(high.Value) + (highInclusive ? "]" : ")"));
     }
 
     private static string Year(double value) => value.ToString("0", CultureInfo.InvariantCulture);

@@ -75,6 +75,9 @@ public sealed record Evidence(string Document, SourceSpan Sentence, SourceSpan C
     /// <summary>For a figure: the day its source reported it (the document's date, or a day the sentence gives); null when unknown.</summary>
     public DateOnly? Reported { get; init; }
 
+    /// <summary>For a figure: the figure as extracted (value, interval, unit, direction, kind); null for quotes and roles.</summary>
+    public Claims.Figure? Figure { get; init; }
+
     /// <summary>The other documents that print this claim in these words, with the claim's span in each, in (document, position) order; empty when only <see cref="Document"/> does.</summary>
     public IReadOnlyList<EvidenceCopy> Copies { get; init; } = [];
 }

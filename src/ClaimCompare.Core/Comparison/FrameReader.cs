@@ -143,7 +143,7 @@ public static partial class FrameReader
             Subject(before, people, text),
             time,
             Place(before, after),
-            Direction(before),
+            figure.Direction,
             Role(figure, before, after),
             reportedInClause ?? document.Date,
             moving);
@@ -164,7 +164,8 @@ public static partial class FrameReader
             return FrameMatch.Different;
         }
 
-        if ((a.Direction == FrameDirection.Rise && b.Direction == FrameDirection.Fall) || (a.Direction == FrameDirection.Fall && b.Direction == FrameDirection.Rise))
+        // A change is never a level, a rise never a fall (the aligner blocks by the figure's direction as well).
+        if (a.Direction != b.Direction)
         {
             return FrameMatch.Different;
         }
@@ -547,33 +548,6 @@ public static partial class FrameReader
         }
 
         return false;
-    }
-
-    /// <summary>Rise or fall when a verb of change governs the figure ("rose 0.6%", "fell by 1%"); a level otherwise ("rose to 7,040").</summary>
-    private static FrameDirection Direction(List<Word> before)
-    {
-        for (var k = before.Count - 1; k >= Math.Max(0, before.Count - 4); k--)
-        {
-            var lower = before[k].Text.ToLowerInvariant();
-            var rise = RiseWords.Contains(lower);
-            if (!rise && !FallWords.Contains(lower))
-            {
-                continue;
-            }
-
-            // "rose to 4%", "up to 50 percent": the figure is the level reached.
-            for (var m = k + 1; m < before.Count; m++)
-            {
-                if (before[m].Text is "to")
-                {
-                    return FrameDirection.Level;
-                }
-            }
-
-            return rise ? FrameDirection.Rise : FrameDirection.Fall;
-        }
-
-        return FrameDirection.Level;
     }
 
     /// <summary>A baseline when a comparison word stands just in front of the figure ("up from 5%", "compared with 474,000", "the previous estimate of 1,000"), or a word of the past follows it ("the 4 percent initially reported").</summary>

@@ -270,12 +270,7 @@ public sealed class JsonReportRenderer : IReportRenderer
                 writer.WriteNumber("start", figure.Start);
                 writer.WriteNumber("end", figure.End);
                 writer.WriteString("text", figure.Text);
-                writer.WriteString("kind", figure.Kind.ToString().ToLowerInvariant());
-                WriteNumberOrNull(writer, "value", figure.Value);
-                WriteNumberOrNull(writer, "low", figure.Low);
-                WriteNumberOrNull(writer, "high", figure.High);
-                writer.WriteBoolean("low_inclusive", figure.LowInclusive);
-                writer.WriteBoolean("high_inclusive", figure.HighInclusive);
+                WriteFigureReading(writer, figure);
                 writer.WriteString("noun", figure.Noun);
                 writer.WriteString("hedge", figure.Hedge);
                 writer.WriteEndObject();
@@ -312,6 +307,24 @@ public sealed class JsonReportRenderer : IReportRenderer
 
         writer.WriteEndArray();
     });
+
+    /// <summary>Writes a figure's reading: <c>kind</c>, <c>value</c>, <c>low</c>, <c>high</c>, <c>low_inclusive</c>,
+    /// <c>high_inclusive</c>, <c>unit</c> and <c>direction</c> (<c>up</c>, <c>down</c> or <c>none</c>).</summary>
+    /// <param name="writer">The writer, inside an object.</param>
+    /// <param name="figure">The figure.</param>
+    public static void WriteFigureReading(Utf8JsonWriter writer, Figure figure)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(figure);
+        writer.WriteString("kind", figure.Kind.ToString().ToLowerInvariant());
+        WriteNumberOrNull(writer, "value", figure.Value);
+        WriteNumberOrNull(writer, "low", figure.Low);
+        WriteNumberOrNull(writer, "high", figure.High);
+        writer.WriteBoolean("low_inclusive", figure.LowInclusive);
+        writer.WriteBoolean("high_inclusive", figure.HighInclusive);
+        writer.WriteString("unit", figure.Unit);
+        writer.WriteString("direction", figure.Direction.ToString().ToLowerInvariant());
+    }
 
     private static void WriteNumberOrNull(Utf8JsonWriter writer, string name, double? value)
     {
@@ -374,6 +387,13 @@ public sealed class JsonReportRenderer : IReportRenderer
             if (evidence.Reported is { } reported)
             {
                 writer.WriteString("reported", reported.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            if (evidence.Figure is { } figure)
+            {
+                writer.WriteStartObject("figure");
+                WriteFigureReading(writer, figure);
+                writer.WriteEndObject();
             }
 
             var documents = evidence.Documents();

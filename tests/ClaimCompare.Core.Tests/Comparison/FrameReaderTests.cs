@@ -72,8 +72,8 @@ public class FrameReaderTests
     {
         var (_, fall) = FrameOf("Retail sales dropped by 1% on the month in December.", "1%", new DateOnly(2005, 1, 20));
         var (_, rise) = FrameOf("Retail sales rose 0.6% on the month in December.", "0.6%", new DateOnly(2005, 1, 20));
-        Assert.Equal(FrameDirection.Fall, fall.Direction);
-        Assert.Equal(FrameDirection.Rise, rise.Direction);
+        Assert.Equal(FigureDirection.Down, fall.Direction);
+        Assert.Equal(FigureDirection.Up, rise.Direction);
         Assert.Equal(FrameMatch.Different, FrameReader.Compare(fall, rise, linked: false));
     }
 
