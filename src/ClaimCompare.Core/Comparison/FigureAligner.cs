@@ -362,8 +362,25 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             });
         }
 
+        if (possible == 0)
+        {
+            return;
+        }
+
+        // runEnd[j]: one past the last position of the run of wordings, from j on, that stand in j's document alone.
+        // Wordings are listed document by document, so one long article is one run that the inner loop jumps over
+        // instead of visiting its n(n-1)/2 pairs only to skip them.
+        var runEnd = new int[order.Count];
+        for (var j = order.Count - 1; j >= 0; j--)
+        {
+            runEnd[j] = order[j].OnlyDocument is { } document && j + 1 < order.Count
+                && string.Equals(document, order[j + 1].OnlyDocument, StringComparison.Ordinal)
+                ? runEnd[j + 1]
+                : j + 1;
+        }
+
         long done = 0;
-        for (var i = 0; i < order.Count && done < budget; i++)
+        for (var i = 0; i < order.Count && done < budget && done < possible; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var a = order[i];
@@ -372,6 +389,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                 var b = order[j];
                 if (a.OnlyDocument is not null && string.Equals(a.OnlyDocument, b.OnlyDocument, StringComparison.Ordinal))
                 {
+                    j = runEnd[j] - 1;
                     continue;
                 }
 

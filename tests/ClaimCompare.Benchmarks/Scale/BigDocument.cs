@@ -3,7 +3,7 @@ using ClaimCompare.Core.Similarity;
 
 namespace ClaimCompare.Benchmarks.Scale;
 
-/// <summary>One very long article: prose from the fixtures, a quote-heavy transcript, or hostile text without white space.</summary>
+/// <summary>One very long article: prose from the fixtures, a quote-heavy transcript, or hostile text (no white space; nothing but number words).</summary>
 internal static class BigDocument
 {
     private static readonly string[] Speakers = ["Jens Stoltenberg", "Wendy Sherman", "Sergei Ryabkov", "Dmitry Peskov", "Antony Blinken", "Alexander Grushko"];
@@ -17,7 +17,7 @@ internal static class BigDocument
         "Nobody should doubt our resolve after {0} hours of frank exchanges",
     ];
 
-    /// <summary>About <paramref name="characters"/> characters of the given kind: <c>prose</c>, <c>quotes</c> or <c>nowhitespace</c>.</summary>
+    /// <summary>About <paramref name="characters"/> characters of the given kind: <c>prose</c>, <c>quotes</c>, <c>nowhitespace</c> or <c>numberwords</c> (one endless sentence of number words).</summary>
     public static string Generate(string kind, int characters, string fixtures)
     {
         var random = new SplitMix64(0xB16D0C);
@@ -57,8 +57,18 @@ internal static class BigDocument
                 }
 
                 break;
+            case "numberwords":
+                // Hostile: one endless sentence of number words, every few words a figure of its own.
+                string[] words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                    "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "and"];
+                while (text.Length < characters)
+                {
+                    text.Append(words[random.NextInt(words.Length)]).Append(' ');
+                }
+
+                break;
             default:
-                throw new ArgumentException($"unknown kind {kind}: prose, quotes or nowhitespace");
+                throw new ArgumentException($"unknown kind {kind}: prose, quotes, nowhitespace or numberwords");
         }
 
         return text.ToString(0, Math.Min(text.Length, characters));

@@ -52,7 +52,7 @@ internal static class ScaleEvaluation
     public static int BigDocuments(string[] args)
     {
         var sizes = Sizes(args, "--kb", [128, 512, 2048, 8192]);
-        var kinds = (Option(args, "--kinds") ?? "prose,quotes,nowhitespace").Split(',');
+        var kinds = (Option(args, "--kinds") ?? "prose,quotes,nowhitespace,numberwords").Split(',');
         var formats = (Option(args, "--formats") ?? "json").Split(',');
         var cli = Option(args, "--cli") ?? DefaultCli();
         var work = Option(args, "--work") ?? Path.Combine(Path.GetTempPath(), "claimcompare-bigdoc");
