@@ -4,7 +4,7 @@ namespace ClaimCompare.Core.Comparison;
 
 /// <summary>
 /// Aligns the claims of several sources about one story and turns each aligned group into a finding:
-/// agree, conflict, quote-variant, role-conflict or single-source, each with its evidence.
+/// agree, conflict, update, quote-variant, role-conflict or single-source, each with its evidence.
 /// </summary>
 /// <remarks>Thread-safe: one instance may align for many callers at once, and remembers quote similarities between calls.</remarks>
 public sealed class ClaimAligner(ComparisonOptions? options = null)
@@ -15,7 +15,7 @@ public sealed class ClaimAligner(ComparisonOptions? options = null)
     /// <summary>Aligns the claims of <paramref name="documents"/>.</summary>
     /// <param name="documents">Claims per document; each needs its <see cref="DocumentClaims.Source"/> for evidence.</param>
     /// <param name="links">Near-duplicate passages across documents, the strongest alignment evidence; may be empty.</param>
-    /// <returns>Findings ranked for review: conflicts, role conflicts, quote variants, agreements, single-source
+    /// <returns>Findings ranked for review: conflicts, role conflicts, quote variants, updates (timelines), agreements, single-source
     /// claims; within a kind by descending confidence, then topic.</returns>
     public IReadOnlyList<Finding> Align(IReadOnlyList<DocumentClaims> documents, PassageLinks links) => Align(documents, links, focusDocument: null);
 
@@ -234,7 +234,8 @@ public sealed class ClaimAligner(ComparisonOptions? options = null)
         FindingKind.Conflict => 0,
         FindingKind.RoleConflict => 1,
         FindingKind.QuoteVariant => 2,
-        FindingKind.Agree => 3,
-        _ => 4,
+        FindingKind.Update => 3,
+        FindingKind.Agree => 4,
+        _ => 5,
     };
 }

@@ -7,9 +7,12 @@ namespace ClaimCompare.Core.Comparison;
 
 /// <summary>Aligns figures across sources into agreements, conflicts and single-source claims.</summary>
 /// <remarks>
-/// Figures are compared only within a block of the same kind, unit, direction and counted-noun class (troops with
-/// soldiers, members with nations; a rise with a rise, never a change with a level), so the work grows with the size of
-/// each block, not with the square of the story.
+/// Figures are compared only within a block of the same kind, unit, direction (a rise with a rise, never a change with a
+/// level) and counted-noun class (troops with soldiers, members with nations), and of the same frame role (claim or
+/// baseline) and mode (forecast or outcome), so the work grows with the size of each block, not with the square of the
+/// story: a block of n wordings costs at most min(n(n-1)/2, <see cref="ComparisonOptions.MaxComparisonsPerBlock"/>)
+/// comparisons, and frames add none (each wording's frame is read once from its clause of at most 400 characters, and a
+/// pair's frames are compared in constant time).
 /// A pair's score is the Dice similarity of the clause contexts (keys from <see cref="TopicLexicon"/>),
 /// plus <see cref="ComparisonOptions.LinkedBonus"/> when the two sentences are near-duplicates. For an
 /// agreement, an identical value adds a bonus that grows with how specific the number is (two sources
@@ -73,6 +76,12 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         /// <summary>Content-word keys of the figure's sentence without its noun, computed when first needed.</summary>
         public HashSet<string>? Sentence { get; set; }
 
+        /// <summary>The figure's frame, read when first needed; null when the document's text is not kept.</summary>
+        public ClaimFrame? Frame { get; set; }
+
+        /// <summary>Whether <see cref="Frame"/> was read.</summary>
+        public bool FrameRead { get; set; }
+
         public void AddCopy(DocumentClaims copy, Figure copyFigure, HashSet<string> copyContext)
         {
             Members.Add((copy, copyFigure));
@@ -135,7 +144,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     public void Align(IReadOnlyList<DocumentClaims> documents, List<Finding> findings, string? focus = null, ICollection<Omission>? omitted = null, CancellationToken cancellationToken = default)
     {
         var items = new List<Item>();
-        var blocks = new Dictionary<(FigureKind, string?, FigureDirection, string), List<Item>>();
+        var blocks = new Dictionary<(FigureKind Kind, string? Unit, FigureDirection Direction, string Noun, FrameRole Role, bool Forecast), List<Item>>();
         var blockOf = new List<List<Item>>();
         var fold = focus is null && options.FoldCopies;
         var wordings = new Dictionary<(int Root, int Ordinal, int Siblings, Figure Figure), Item>();
@@ -201,28 +210,51 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                 {
                     wordings[foldKey] = item;
                 }
+            }
+        }
 
-                // Only figures of one kind, unit and direction are compared: a change is never a level, a year only a year.
-                var blockKey = figure.Kind == FigureKind.Year
-                    ? (figure.Kind, null, FigureDirection.None, "")
-                    : (figure.Kind, figure.Unit, figure.Direction, nounKey);
+        // Money is blocked without its noun: the noun after a sum names what was bought ("a $17 billion sale", "a $16bn
+        // order"), not what is measured. A block whose wordings span several documents is split further by the parts of
+        // the frame that must be equal for two figures to be compared at all (a claim is never compared with a baseline,
+        // nor a forecast with an outcome), so frames add no comparisons; a block of one document's wordings is never
+        // compared and its frames are not read.
+        var coarse = new Dictionary<(FigureKind, string?, FigureDirection, string), (List<Item> Items, string? Document, bool Several)>();
+        foreach (var item in items)
+        {
+            item.Seal();
+            // Only figures of one kind, unit and direction are compared: a change is never a level, a year only a year.
+            var figure = item.Figure;
+            var key = figure.Kind == FigureKind.Year
+                ? (figure.Kind, null, FigureDirection.None, "")
+                : (figure.Kind, figure.Unit, figure.Direction, figure.Kind == FigureKind.Money ? "" : item.NounKey);
+            var group = coarse.TryGetValue(key, out var found) ? found : ([], item.OnlyDocument, false);
+            group.Items.Add(item);
+            group.Several |= item.OnlyDocument is null || !string.Equals(item.OnlyDocument, group.Document, StringComparison.Ordinal);
+            coarse[key] = group;
+        }
+
+        var blockOfIndex = new List<Item>[items.Count];
+        foreach (var ((kind, unit, direction, noun), (members, _, several)) in coarse)
+        {
+            foreach (var item in members)
+            {
+                var frame = !several || kind == FigureKind.Year ? null : FrameOf(item);
+                var blockKey = (kind, unit, direction, noun, frame?.Role ?? FrameRole.Claim, frame is not null && FrameReader.IsForecast(frame));
                 if (!blocks.TryGetValue(blockKey, out var block))
                 {
                     blocks[blockKey] = block = [];
                 }
 
                 block.Add(item);
-                blockOf.Add(block);
+                blockOfIndex[item.Index] = block;
             }
         }
 
-        foreach (var item in items)
-        {
-            item.Seal();
-        }
+        blockOf.AddRange(blockOfIndex);
 
         var sets = new UnionFind(items.Count);
         var conflicts = new List<(Item A, Item B, double Score)>();
+        var updates = new List<(Item A, Item B, double Score)>();
         var agreeScores = new double[items.Count];
         foreach (var item in items)
         {
@@ -235,12 +267,12 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         if (focus is null)
         {
-            foreach (var ((kind, _, _, noun), block) in blocks)
+            foreach (var ((kind, _, _, noun, _, _), block) in blocks)
             {
-                CompareBlock(block, kind, noun, sets, conflicts, agreeScores, omitted, cancellationToken);
+                CompareBlock(block, kind, noun, sets, conflicts, updates, agreeScores, omitted, cancellationToken);
             }
 
-            Emit(items, sets, conflicts, agreeScores, findings);
+            Emit(items, sets, conflicts, updates, agreeScores, findings);
             return;
         }
 
@@ -272,7 +304,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                 }
 
                 // The same argument order as the full alignment, so scores and evidence order are identical.
-                var edge = x.Index < y.Index ? Compare(x, y, sets, conflicts, agreeScores) : Compare(y, x, sets, conflicts, agreeScores);
+                var edge = x.Index < y.Index ? Compare(x, y, sets, conflicts, updates, agreeScores) : Compare(y, x, sets, conflicts, updates, agreeScores);
                 if (edge && !reached[y.Index])
                 {
                     reached[y.Index] = true;
@@ -289,7 +321,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             }
         }
 
-        Emit(reachedItems, sets, conflicts, agreeScores, findings);
+        Emit(reachedItems, sets, conflicts, updates, agreeScores, findings);
     }
 
     /// <summary>
@@ -297,7 +329,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     /// <see cref="ComparisonOptions.MaxComparisonsPerBlock"/> pairs; wordings printed by more documents come first, so a
     /// capped block still compares what most sources say. What the cap leaves out is recorded.
     /// </summary>
-    private void CompareBlock(List<Item> block, FigureKind kind, string noun, UnionFind sets, List<(Item, Item, double)> conflicts, double[] agreeScores, ICollection<Omission>? omitted, CancellationToken cancellationToken)
+    private void CompareBlock(
+        List<Item> block, FigureKind kind, string noun, UnionFind sets, List<(Item, Item, double)> conflicts, List<(Item, Item, double)> updates, double[] agreeScores, ICollection<Omission>? omitted, CancellationToken cancellationToken)
     {
         // Wordings of a single document are compared with other documents' only, never with one another:
         // count the pairs that can be compared at all before deciding whether the cap applies.
@@ -366,7 +399,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                 }
 
                 // Arguments in index order, whatever the comparison order, so scores and evidence do not depend on it.
-                _ = a.Index < b.Index ? Compare(a, b, sets, conflicts, agreeScores) : Compare(b, a, sets, conflicts, agreeScores);
+                _ = a.Index < b.Index ? Compare(a, b, sets, conflicts, updates, agreeScores) : Compare(b, a, sets, conflicts, updates, agreeScores);
             }
         }
 
@@ -470,7 +503,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
     /// <summary>Scores a pair; records an agreement (union) or a conflict.</summary>
     /// <returns>Whether the pair agreed or conflicted.</returns>
-    private bool Compare(Item a, Item b, UnionFind sets, List<(Item, Item, double)> conflicts, double[] agreeScores)
+    private bool Compare(Item a, Item b, UnionFind sets, List<(Item, Item, double)> conflicts, List<(Item, Item, double)> updates, double[] agreeScores)
     {
         var fa = a.Figure;
         var fb = b.Figure;
@@ -481,6 +514,17 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         }
 
         var linked = a.Root >= 0 && a.Root == b.Root;
+
+        // Two figures are one claim only when their frames match: the same measure, subject, period, place, direction
+        // and role. The same frame reported on different days is a timeline; years keep their own rule below.
+        var match = fa.Kind == FigureKind.Year || FrameOf(a) is not { } frameA || FrameOf(b) is not { } frameB
+            ? FrameMatch.Same
+            : FrameReader.Compare(frameA, frameB, linked);
+        if (match == FrameMatch.Different)
+        {
+            return false;
+        }
+
         var bonus = linked ? options.LinkedBonus : 0;
         var context = Dice(a.Context, b.Context) + bonus;
         var gap = Gap(fa, fb);
@@ -501,11 +545,17 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         }
 
         // In two near-duplicate sentences only corresponding figures are the same claim: the first year with
-        // the first year, never "from 2012" with "to 2018".
+        // the first year, never "from 2012" with "to 2018", never "1.5 million gallons" with the "2.5 million" of a copy.
         var corresponding = linked && a.Ordinal == b.Ordinal && a.Siblings == b.Siblings;
         if (linked && !corresponding)
         {
-            context -= bonus;
+            return false;
+        }
+
+        // Disjoint values need firmer frames than equal ones: two claims (no baseline) of the same outcome.
+        if (fa.Kind != FigureKind.Year && FrameOf(a) is { } firmA && FrameOf(b) is { } firmB && !FrameReader.CanDiffer(firmA, firmB))
+        {
+            return false;
         }
 
         // A year differs from another year all the time ("since 2019", "in 2014"); only the same sentence
@@ -522,7 +572,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         if (context >= options.ConflictThreshold)
         {
-            conflicts.Add((a, b, context));
+            (match == FrameMatch.Timeline ? updates : conflicts).Add((a, b, context));
             return true;
         }
 
@@ -530,6 +580,17 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     }
 
     private HashSet<string> SentenceOf(Item item) => item.Sentence ??= SentenceKeys(item.Document, item.Figure.PassageIndex, item.NounKey);
+
+    private static ClaimFrame? FrameOf(Item item)
+    {
+        if (!item.FrameRead)
+        {
+            item.FrameRead = true;
+            item.Frame = item.Document.Source is { } source ? FrameReader.Read(item.Figure, source, item.Document.People) : null;
+        }
+
+        return item.Frame;
+    }
 
     /// <summary>Bonus for two identical values: the more specific the number, the stronger the evidence.</summary>
     private static double ValueBonus(Figure a, Figure b)
@@ -563,7 +624,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         return 2.0 * shared / (a.Count + b.Count);
     }
 
-    private void Emit(List<Item> items, UnionFind sets, List<(Item A, Item B, double Score)> conflicts, double[] agreeScores, List<Finding> findings)
+    private void Emit(
+        List<Item> items, UnionFind sets, List<(Item A, Item B, double Score)> conflicts, List<(Item A, Item B, double Score)> updates, double[] agreeScores, List<Finding> findings)
     {
         var singles = new SingleSourceFindings(options.MaxFindingsPerDocument);
         var components = sets.Groups(items, static item => item.Index);
@@ -639,6 +701,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             });
         }
 
+        EmitTimelines(components, sets, updates, agreeScores.Length, findings);
+
         foreach (var (root, members) in components)
         {
             var documents = DocumentCount(members);
@@ -688,6 +752,145 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         return [near, far];
     }
 
+    /// <summary>
+    /// Components joined by update edges form one figure's timeline: one finding, its values in the order they were
+    /// first reported, each with who reported it first and which later reports repeated it.
+    /// </summary>
+    private static void EmitTimelines(Dictionary<int, List<Item>> components, UnionFind sets, List<(Item A, Item B, double Score)> updates, int count, List<Finding> findings)
+    {
+        if (updates.Count == 0)
+        {
+            return;
+        }
+
+        var groups = new UnionFind(count);
+        var roots = new HashSet<int>();
+        var score = new Dictionary<int, double>();
+        foreach (var (a, b, s) in updates)
+        {
+            var ra = sets.Find(a.Index);
+            var rb = sets.Find(b.Index);
+            roots.Add(ra);
+            roots.Add(rb);
+            groups.Union(ra, rb);
+        }
+
+        foreach (var (a, _, s) in updates)
+        {
+            var g = groups.Find(sets.Find(a.Index));
+            score[g] = Math.Max(score.GetValueOrDefault(g), s);
+        }
+
+        var byGroup = new Dictionary<int, List<List<Item>>>();
+        foreach (var root in roots)
+        {
+            var g = groups.Find(root);
+            if (!byGroup.TryGetValue(g, out var list))
+            {
+                byGroup[g] = list = [];
+            }
+
+            list.Add(components[root]);
+        }
+
+        foreach (var (g, steps) in byGroup)
+        {
+            foreach (var step in steps)
+            {
+                step.Sort(CompareByReport);
+            }
+
+            steps.Sort((x, y) => CompareByReport(x[0], y[0]));
+            var evidence = new List<Evidence>();
+            var all = new List<Item>();
+            var points = new List<string>(steps.Count);
+            foreach (var step in steps)
+            {
+                foreach (var member in step)
+                {
+                    if (member.Document.Source is { } source)
+                    {
+                        evidence.Add(EvidenceFor(member, source));
+                    }
+                }
+
+                all.AddRange(step);
+                var first = step[0];
+                // Every other document that printed this value (the step's other wordings and every folded copy), each once.
+                var later = new List<string>();
+                var seen = new HashSet<string>(StringComparer.Ordinal) { first.Document.Document };
+                foreach (var member in step)
+                {
+                    foreach (var (document, _) in member.Members)
+                    {
+                        if (seen.Add(document.Document))
+                        {
+                            later.Add(OutletOf(document));
+                        }
+                    }
+                }
+
+                var day = FrameOf(first) is { Time: { } t } && t.Start == t.End ? $" for {t.Label}" : "";
+                points.Add($"{Describe(first.Figure)}{day} first reported {ReportedText(first)} by {OutletOf(first)}"
+                    + (later.Count == 0 ? "" : $", repeated by {string.Join(", ", later)}"));
+            }
+
+            findings.Add(new Finding(FindingKind.Update, Topic(all), Math.Min(1, score[g]), evidence)
+            {
+                Explanation = $"The same figure changed between reports: {string.Join(" → ", points)}.",
+            });
+        }
+    }
+
+    private static int CompareByReport(Item x, Item y)
+    {
+        var dx = PointOf(x);
+        var dy = PointOf(y);
+        if (dx != dy)
+        {
+            // Undated reports come last.
+            return dx is null ? 1 : dy is null ? -1 : dx.Value.CompareTo(dy.Value);
+        }
+
+        return CompareCanonical(x, y);
+    }
+
+    /// <summary>Where a figure stands on its timeline: the day it refers to when its frame names one day, else the day it was reported.</summary>
+    private static DateOnly? PointOf(Item item) =>
+        FrameOf(item) is { Time: { } time } && time.Start == time.End ? time.Start : FrameOf(item)?.Reported ?? item.Document.Source?.Date;
+
+    private static string ReportedText(Item item) =>
+        (FrameOf(item)?.Reported ?? item.Document.Source?.Date) is { } day ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "(undated)";
+
+    private static string OutletOf(Item item) => OutletOf(item.Document);
+
+    private static string OutletOf(DocumentClaims document) =>
+        document.Source?.Outlet is { Length: > 0 } outlet ? $"{outlet} ({document.Document})" : document.Document;
+
+    private static Evidence EvidenceFor(Item member, Text.ProcessedDocument source)
+    {
+        var frame = FrameOf(member);
+        var built = EvidenceBuilder.Build(source, member.Figure.Start, member.Figure.End, Describe(member.Figure)) with
+        {
+            Figure = member.Figure,
+            Frame = frame?.Describe(),
+            Reported = frame?.Reported ?? source.Date,
+        };
+        if (member.Members.Count > 1)
+        {
+            var copies = new List<EvidenceCopy>(member.Members.Count - 1);
+            for (var i = 1; i < member.Members.Count; i++)
+            {
+                var (document, copy) = member.Members[i];
+                copies.Add(new EvidenceCopy(document.Document, copy.Start, copy.End));
+            }
+
+            built = built with { Copies = copies };
+        }
+
+        return built;
+    }
+
     private static int DocumentCount(List<Item> items)
     {
         var documents = new HashSet<string>(StringComparer.Ordinal);
@@ -714,26 +917,10 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         var evidence = new List<Evidence>(members.Count);
         foreach (var member in members)
         {
-            var figure = member.Figure;
-            if (member.Document.Source is not { } source)
+            if (member.Document.Source is { } source)
             {
-                continue;
+                evidence.Add(EvidenceFor(member, source));
             }
-
-            var built = EvidenceBuilder.Build(source, figure.Start, figure.End, Describe(figure)) with { Figure = figure };
-            if (member.Members.Count > 1)
-            {
-                var copies = new List<EvidenceCopy>(member.Members.Count - 1);
-                for (var i = 1; i < member.Members.Count; i++)
-                {
-                    var (document, copy) = member.Members[i];
-                    copies.Add(new EvidenceCopy(document.Document, copy.Start, copy.End));
-                }
-
-                built = built with { Copies = copies };
-            }
-
-            evidence.Add(built);
         }
 
         return evidence;

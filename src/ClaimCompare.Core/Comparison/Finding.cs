@@ -17,12 +17,15 @@ public enum FindingKind
 
     /// <summary>A figure or quote only one source reports.</summary>
     SingleSource,
+
+    /// <summary>The same figure of the same thing reported with different values on different days: a timeline, not a disagreement.</summary>
+    Update,
 }
 
 /// <summary>Wire names of <see cref="FindingKind"/>, as used in JSON and every report.</summary>
 public static class FindingKindNames
 {
-    /// <summary>The stable wire name: <c>agree</c>, <c>conflict</c>, <c>quote-variant</c>, <c>role-conflict</c> or <c>single-source</c>.</summary>
+    /// <summary>The stable wire name: <c>agree</c>, <c>conflict</c>, <c>quote-variant</c>, <c>role-conflict</c>, <c>single-source</c> or <c>update</c>.</summary>
     /// <param name="kind">A defined kind.</param>
     /// <returns>The wire name.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined value.</exception>
@@ -33,6 +36,7 @@ public static class FindingKindNames
         FindingKind.QuoteVariant => "quote-variant",
         FindingKind.RoleConflict => "role-conflict",
         FindingKind.SingleSource => "single-source",
+        FindingKind.Update => "update",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown finding kind"),
     };
 }
@@ -63,6 +67,13 @@ public sealed record Evidence(string Document, SourceSpan Sentence, SourceSpan C
 {
     /// <summary>When and where the source places the claim (its date, a weekday or place named nearby), for judging whether two claims are about one event.</summary>
     public string? Context { get; init; }
+
+    /// <summary>For a figure: what the aligner read it as (measure · subject · place · period · direction · role), so a
+    /// reviewer sees why two figures were compared, e.g. <c>gdp growth · france · 2004-Q4</c>; null for quotes and roles.</summary>
+    public string? Frame { get; init; }
+
+    /// <summary>For a figure: the day its source reported it (the document's date, or a day the sentence gives); null when unknown.</summary>
+    public DateOnly? Reported { get; init; }
 
     /// <summary>For a figure: the figure as extracted (value, interval, unit, direction, kind); null for quotes and roles.</summary>
     public Claims.Figure? Figure { get; init; }

@@ -375,6 +375,14 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
         }
 
         var same = a.Key.Contains(b.Key, StringComparison.Ordinal) || b.Key.Contains(a.Key, StringComparison.Ordinal);
+
+        // "That number 58 may change" on one day and "That number 79 may change" days later are two statements of a figure
+        // that moved, not one statement quoted in two wordings.
+        if (!same && a.Document.Source?.Date is { } da && b.Document.Source?.Date is { } db && da != db && !SameNumbers(a.Key, b.Key))
+        {
+            return false;
+        }
+
         var ratio = same ? 100 : cache?.Ratio(a.Key, b.Key) ?? QuoteRatioCache.Compute(a.Key, b.Key);
         var (pairA, pairB, linked) = (ratio >= options.QuoteSimilarity || same) ? FirstCrossDocument(first, second) : FirstLinked(first, second);
         if (pairA is null || pairB is null || (!same && ratio < options.QuoteSimilarity && !(linked && ratio >= options.LinkedQuoteSimilarity)))
@@ -413,6 +421,40 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
 
         variantPairs.Add((pairA, pairB, score));
         return true;
+    }
+
+    /// <summary>Whether the two texts hold the same runs of digits in the same order.</summary>
+    private static bool SameNumbers(string a, string b)
+    {
+        int i = 0, j = 0;
+        while (true)
+        {
+            while (i < a.Length && !char.IsAsciiDigit(a[i]))
+            {
+                i++;
+            }
+
+            while (j < b.Length && !char.IsAsciiDigit(b[j]))
+            {
+                j++;
+            }
+
+            if (i == a.Length || j == b.Length)
+            {
+                return i == a.Length && j == b.Length;
+            }
+
+            while (i < a.Length && j < b.Length && char.IsAsciiDigit(a[i]) && a[i] == b[j])
+            {
+                i++;
+                j++;
+            }
+
+            if ((i < a.Length && char.IsAsciiDigit(a[i])) || (j < b.Length && char.IsAsciiDigit(b[j])))
+            {
+                return false;
+            }
+        }
     }
 
     /// <summary>The first two quotes of the wordings that come from different documents, if any.</summary>

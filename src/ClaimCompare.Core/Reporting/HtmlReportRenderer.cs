@@ -235,6 +235,11 @@ public sealed class HtmlReportRenderer : IReportRenderer
                 html.Append(" <span class=\"ctx\">(").Append(Encode(context)).Append(")</span>");
             }
 
+            if (evidence.Frame is { } frame)
+            {
+                html.Append(" <span class=\"ctx\">[").Append(Encode(frame)).Append("]</span>");
+            }
+
             html.Append("</td></tr>\n");
         }
 

@@ -379,6 +379,16 @@ public sealed class JsonReportRenderer : IReportRenderer
             writer.WriteString("text", evidence.Claim.Text);
             writer.WriteEndObject();
             writer.WriteString("context", evidence.Context);
+            if (evidence.Frame is { } frame)
+            {
+                writer.WriteString("frame", frame);
+            }
+
+            if (evidence.Reported is { } reported)
+            {
+                writer.WriteString("reported", reported.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             if (evidence.Figure is { } figure)
             {
                 writer.WriteStartObject("figure");

@@ -98,6 +98,7 @@ public sealed class MarkdownReportRenderer : IReportRenderer
             var evidence = finding.Evidence[i];
             var documents = evidence.Documents();
             var context = evidence.Context is null ? "" : $" ({Escape(evidence.Context)})";
+            context += evidence.Frame is null ? "" : $" _{Escape(evidence.Frame)}_";
             var outletCount = ReportSummary.OutletCount(documents, outlets);
             var sources = $"{documents.Count} {ReportSummary.Plural(documents.Count, "source")}{(outletCount > 1 ? $", {outletCount} outlets" : "")}";
             output.WriteLine($"- `{Code(evidence.Value ?? "")}`: {sources}: **{Escape(ReportSummary.Names(documents, labels, Limits.NamesPerWording))}**{context}: {Highlight(evidence)}");

@@ -111,6 +111,7 @@ internal static class ReportText
         (Comparison.FindingKind.Conflict, "Conflicts"),
         (Comparison.FindingKind.RoleConflict, "Role conflicts"),
         (Comparison.FindingKind.QuoteVariant, "Quote variants"),
+        (Comparison.FindingKind.Update, "Timelines (a figure that changed between reports)"),
         (Comparison.FindingKind.Agree, "Agreements"),
         (Comparison.FindingKind.SingleSource, "Single-source claims"),
     ];

@@ -195,7 +195,7 @@ public sealed class TextReportRenderer(bool useColor = false, int maxSingleSourc
         var color = finding.Kind switch
         {
             FindingKind.Conflict or FindingKind.RoleConflict => Red,
-            FindingKind.QuoteVariant => Yellow,
+            FindingKind.QuoteVariant or FindingKind.Update => Yellow,
             FindingKind.Agree => Green,
             _ => Dim,
         };
@@ -209,6 +209,7 @@ public sealed class TextReportRenderer(bool useColor = false, int maxSingleSourc
         {
             var evidence = finding.Evidence[i];
             var context = evidence.Context is null ? "" : Style(Dim, $" [{evidence.Context}]");
+            context += evidence.Frame is null ? "" : Style(Dim, $" {{{evidence.Frame}}}");
             var documents = evidence.Documents();
             output.WriteLine(documents.Count == 1
                 ? $"    {Style(Cyan, labels.GetValueOrDefault(evidence.Document) ?? evidence.Document)} {evidence.Value}{context}"

@@ -62,6 +62,7 @@ public static class ReviewNames
         "quote-variant" => "Quote variant",
         "role-conflict" => "Role conflict",
         "agree" => "Agreement",
+        "update" => "Timeline",
         "single-source" => "Single source",
         _ => kind,
     };

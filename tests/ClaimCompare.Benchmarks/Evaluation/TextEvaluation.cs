@@ -3,13 +3,14 @@ using System.Globalization;
 namespace ClaimCompare.Benchmarks.Evaluation;
 
 /// <summary>
-/// <c>eval sentences|quotes [--set dev|heldout|heldout2|all] [--show]</c>: runs the labelled sets in Evaluation/Sentences and
-/// Evaluation/Quotes and prints precision, recall and F1 per class. <c>--show</c> lists every disagreement.
+/// <c>eval sentences|quotes|frames [--set dev|heldout|heldout2|all] [--show]</c>: runs the labelled sets in Evaluation/Sentences,
+/// Evaluation/Quotes and Evaluation/Frames (heldout2: sentences and quotes only) and prints precision, recall and F1 per class.
+/// <c>--show</c> lists every disagreement.
 /// </summary>
 internal static class TextEvaluation
 {
     /// <summary>Whether <paramref name="kind"/> is one of the evaluations this class runs.</summary>
-    public static bool Handles(string kind) => kind is "sentences" or "quotes";
+    public static bool Handles(string kind) => kind is "sentences" or "quotes" or "frames";
 
     public static int Run(string[] args)
     {
@@ -43,11 +44,17 @@ internal static class TextEvaluation
             return 1;
         }
 
-        var folder = Path.Combine(FindEvaluationFolder(), kind == "sentences" ? "Sentences" : "Quotes");
+        var folder = Path.Combine(FindEvaluationFolder(), kind switch { "sentences" => "Sentences", "frames" => "Frames", _ => "Quotes" });
         string[] files = set == "all" ? ["dev.txt", "heldout.txt", "heldout2.txt"] : [set + ".txt"];
         files = Array.FindAll(files, f => File.Exists(Path.Combine(folder, f)));
+        if (files.Length == 0)
+        {
+            Console.Error.WriteLine($"eval {kind}: no set '{set}' in {folder}");
+            return 1;
+        }
+
         var paths = Array.ConvertAll(files, f => Path.Combine(folder, f));
-        return kind == "sentences" ? SentenceEvaluation.Run(paths, show) : QuoteEvaluation.Run(paths, show, article);
+        return kind switch { "sentences" => SentenceEvaluation.Run(paths, show), "frames" => FrameEvaluation.Run(paths, show), _ => QuoteEvaluation.Run(paths, show, article) };
     }
 
     internal static string FindEvaluationFolder()

@@ -23,9 +23,9 @@ public class ClaimAlignerTests
             return this;
         }
 
-        public Story Quote(string document, string sentence, string quoteText, string speaker)
+        public Story Quote(string document, string sentence, string quoteText, string speaker, DateOnly? date = null)
         {
-            var source = new ProcessedDocument(document, sentence, [new Passage(0, 0, PassageKind.Sentence, 0, sentence.Length, sentence, sentence)], []);
+            var source = new ProcessedDocument(document, sentence, [new Passage(0, 0, PassageKind.Sentence, 0, sentence.Length, sentence, sentence)], []) { Date = date };
             var start = sentence.IndexOf(quoteText, StringComparison.Ordinal);
             var quote = new Quote { Start = start, End = start + quoteText.Length, Text = quoteText, Speaker = speaker, PassageIndex = 0 };
             _documents.Add(new DocumentClaims(document, [], [quote], []) { Source = source });
@@ -140,6 +140,22 @@ public class ClaimAlignerTests
         var finding = Assert.Single(variant, f => f.Kind == FindingKind.QuoteVariant);
         Assert.Contains(finding.Diff, d => d.Kind == Core.Similarity.DiffKind.Inserted && d.Text.Contains("shall", StringComparison.Ordinal));
         Assert.DoesNotContain(same, f => f.Kind is FindingKind.QuoteVariant or FindingKind.SingleSource);
+    }
+
+    [Fact]
+    public void A_statement_repeated_days_later_with_a_new_figure_is_not_a_variant_of_the_first()
+    {
+        var later = new Story()
+            .Quote("a", "\"That number 58 may change,\" Cundy said.", "That number 58 may change", "Stuart Cundy", new DateOnly(2017, 6, 17))
+            .Quote("b", "\"That number 79 may change,\" Cundy said.", "That number 79 may change", "Stuart Cundy", new DateOnly(2017, 6, 19))
+            .Align();
+        var reworded = new Story()
+            .Quote("a", "\"We will not back down,\" the minister said.", "We will not back down", "Anna Lind", new DateOnly(2017, 6, 17))
+            .Quote("b", "\"We shall not back down now,\" Lind said.", "We shall not back down now", "Anna Lind", new DateOnly(2017, 6, 19))
+            .Align();
+
+        Assert.DoesNotContain(later, f => f.Kind == FindingKind.QuoteVariant);
+        Assert.Contains(reworded, f => f.Kind == FindingKind.QuoteVariant);
     }
 
     [Fact]

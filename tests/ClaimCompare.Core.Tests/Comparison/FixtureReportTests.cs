@@ -116,7 +116,7 @@ public class FixtureReportTests
     public void Findings_are_ranked_conflicts_first_then_by_confidence()
     {
         var kinds = Report.Value.Findings.Select(f => f.Kind).ToList();
-        var order = new[] { FindingKind.Conflict, FindingKind.RoleConflict, FindingKind.QuoteVariant, FindingKind.Agree, FindingKind.SingleSource };
+        var order = new[] { FindingKind.Conflict, FindingKind.RoleConflict, FindingKind.QuoteVariant, FindingKind.Update, FindingKind.Agree, FindingKind.SingleSource };
 
         Assert.Equal(kinds.OrderBy(k => Array.IndexOf(order, k)), kinds);
         Assert.All(Report.Value.Findings, f => Assert.InRange(f.Confidence, 0, 1));

@@ -45,6 +45,9 @@ public sealed partial class StoryModel(IClaimStore store, IngestService ingest, 
     /// <summary>Agreements.</summary>
     public IReadOnlyList<StoryFinding> Agreements { get; private set; } = [];
 
+    /// <summary>Timelines: one figure (same frame) reported with different values on different days.</summary>
+    public IReadOnlyList<StoryFinding> Timelines { get; private set; } = [];
+
     /// <summary>Claims only one source makes.</summary>
     public IReadOnlyList<StoryFinding> SingleSource { get; private set; } = [];
 
@@ -144,12 +147,19 @@ public sealed partial class StoryModel(IClaimStore store, IngestService ingest, 
         var disputes = new List<StoryFinding>();
         var agreements = new List<StoryFinding>();
         var single = new List<StoryFinding>();
+        var timelines = new List<StoryFinding>();
         foreach (var finding in report.Findings)
         {
             var summary = ReviewSummary.Describe(finding.Kind.ToWireName(), finding.Topic, finding.Evidence);
             if (!ReviewItemKey.IsReviewable(finding.Kind))
             {
-                (finding.Kind == FindingKind.Agree ? agreements : single).Add(new StoryFinding(finding, summary, null));
+                var list = finding.Kind switch
+                {
+                    FindingKind.Agree => agreements,
+                    FindingKind.Update => timelines,
+                    _ => single,
+                };
+                list.Add(new StoryFinding(finding, summary, null));
                 continue;
             }
 
@@ -168,6 +178,7 @@ public sealed partial class StoryModel(IClaimStore store, IngestService ingest, 
 
         Disputes = disputes;
         Agreements = agreements;
+        Timelines = timelines;
         SingleSource = single;
         OtherItems = [.. items.Where(i => !matched.Contains(i.Id))];
         return true;

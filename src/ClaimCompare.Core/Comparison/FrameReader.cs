@@ -1,0 +1,600 @@
+using System.Collections.Frozen;
+using System.Text.RegularExpressions;
+using ClaimCompare.Core.Claims;
+using ClaimCompare.Core.Text;
+
+namespace ClaimCompare.Core.Comparison;
+
+/// <summary>Reads a figure's <see cref="ClaimFrame"/> from its clause, and compares two frames.</summary>
+/// <remarks>
+/// The clause is the part of the figure's sentence between hard boundaries (semicolon, colon, bracket, quotation mark,
+/// dash, sentence end) and commas that open a new clause (", while", ", according to"), at most 200 characters each way.
+/// Every step is a scan of that clause, so reading a frame costs what the clause costs. The word lists are deliberately
+/// small and closed: a facet is read only from words that name it unambiguously.
+/// </remarks>
+public static partial class FrameReader
+{
+    private const int MaxReach = 200;
+
+    /// <summary>Reports of the same frame more than this many days apart are points of a timeline, whatever the measure.</summary>
+    private const int TimelineDays = 7;
+
+    /// <summary>How far back from its report a figure without a named period may refer (a year and a month).</summary>
+    private const int UndatedReach = 400;
+
+    // Facet categories that must be stated alike before two disjoint values are set against each other.
+    private static readonly string[] StrictCategories = ["outcome:", "part:"];
+
+    // Aspects of a measure that must agree when both sentences state one: a toll is not a count of the injured.
+    private static readonly FrozenDictionary<string, string> FacetOf = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["dead"] = "outcome:dead", ["died"] = "outcome:dead", ["deaths"] = "outcome:dead", ["death"] = "outcome:dead",
+        ["killed"] = "outcome:dead", ["fatalities"] = "outcome:dead", ["toll"] = "outcome:dead", ["perished"] = "outcome:dead",
+        ["injured"] = "outcome:injured", ["wounded"] = "outcome:injured", ["injuries"] = "outcome:injured", ["hurt"] = "outcome:injured",
+        ["missing"] = "outcome:missing", ["unaccounted"] = "outcome:missing",
+        ["bodies"] = "outcome:bodies", ["identified"] = "outcome:identified", ["hospital"] = "outcome:hospital",
+        ["homeless"] = "outcome:affected", ["affected"] = "outcome:affected", ["displaced"] = "outcome:affected", ["evacuated"] = "outcome:affected",
+        ["cash"] = "part:cash", ["stock"] = "part:stock", ["shares"] = "part:stock", ["preferred"] = "part:preferred",
+        ["monthly"] = "basis:monthly", ["month-on-month"] = "basis:monthly", ["annual"] = "basis:annual", ["annualized"] = "basis:annual",
+        ["annualised"] = "basis:annual", ["year-on-year"] = "basis:annual", ["year-over-year"] = "basis:annual",
+        ["quota"] = "kind:quota", ["ceiling"] = "kind:quota", ["capacity"] = "kind:capacity", ["ability"] = "kind:capacity",
+        ["posted"] = "kind:posted", ["official"] = "kind:official", ["spot"] = "kind:spot",
+        ["expected"] = "mode:forecast", ["expect"] = "mode:forecast", ["expects"] = "mode:forecast", ["forecast"] = "mode:forecast",
+        ["forecasting"] = "mode:forecast", ["forecasts"] = "mode:forecast", ["predicted"] = "mode:forecast", ["predict"] = "mode:forecast",
+        ["predicting"] = "mode:forecast", ["projected"] = "mode:forecast", ["could"] = "mode:forecast", ["might"] = "mode:forecast",
+        ["warned"] = "mode:forecast", ["likely"] = "mode:forecast", ["hopes"] = "mode:forecast", ["target"] = "mode:forecast",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> RiseWords = FrozenSet.ToFrozenSet(
+        ["rose", "rise", "rises", "rising", "risen", "up", "increased", "increase", "increases", "grew", "grow", "grows", "gain", "gained",
+         "jumped", "jump", "climbed", "climb", "raised", "raise", "higher", "expanded", "surged", "surging", "boosted", "added", "adding"],
+        StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> FallWords = FrozenSet.ToFrozenSet(
+        ["fell", "fall", "falls", "falling", "fallen", "down", "decreased", "decrease", "declined", "decline", "declines", "drop", "dropped",
+         "cut", "cuts", "lowered", "lower", "reduced", "reduce", "reduction", "shrank", "contracted", "slump", "slumped", "lost", "plunged",
+         "tumbled", "subtracting", "shaved", "decreasing", "sank"],
+        StringComparer.Ordinal);
+
+    // Words in front of a figure that make it the baseline of a comparison ("after" and "following" are not: "after four
+    // hours of talks" is the claim).
+    private static readonly FrozenSet<string> BaselineWords = FrozenSet.ToFrozenSet(
+        ["from", "than", "previous", "previously", "earlier", "original", "originally", "initially", "prior", "against", "versus",
+         "compared", "last"],
+        StringComparer.Ordinal);
+
+    // Words of a count or estimate that moves as it is made: two reports on different days are points of a timeline.
+    private static readonly FrozenSet<string> MovingWords = FrozenSet.ToFrozenSet(
+        ["toll", "tally", "count", "estimate", "estimates", "estimated", "risen", "climbed", "reached", "passed", "tops", "topped", "now",
+         "latest", "raised", "revised", "revision", "stands", "presumed", "missing", "injured", "dead", "died", "killed", "deaths",
+         "confirmed", "feared", "so far", "increased", "upped", "exceeded"],
+        StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> SpeechVerbs = FrozenSet.ToFrozenSet(
+        ["said", "says", "told", "announced", "reported", "added", "confirmed", "stated", "tweeted", "wrote"], StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> ClauseOpeners = FrozenSet.ToFrozenSet(
+        ["where", "which", "who", "while", "but", "although", "though", "whereas", "when", "according", "as", "because", "including",
+         "despite", "adding", "saying", "and"],
+        StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> PlaceWords = FrozenSet.ToFrozenSet(["in", "near", "at", "across", "throughout", "inside", "outside"], StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> NotEntities = FrozenSet.ToFrozenSet(
+        ["The", "A", "An", "In", "On", "At", "But", "And", "It", "Its", "This", "That", "These", "Those", "He", "She", "They", "We", "I",
+         "There", "Mr", "Mrs", "Ms", "Dr", "Some", "More", "Another", "Other", "Of", "For", "By", "As", "With", "If", "So", "Yet", "After",
+         "Before", "Since", "Despite", "Meanwhile", "However", "Also", "Officials", "Police", "President", "Prime", "Minister", "Governor",
+         "Gov", "Commander", "Secretary", "Chief", "Director", "General", "Update", "UPDATE", "READ", "Read", "Copyright", "FILE", "Photo",
+         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+         "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Q1", "Q2", "Q3", "Q4"],
+        StringComparer.Ordinal);
+
+    /// <summary>Reads the frame of <paramref name="figure"/>, which stands in <paramref name="document"/>.</summary>
+    /// <param name="figure">A figure of the document (its span indexes the original text).</param>
+    /// <param name="document">The processed document; its date resolves relative times.</param>
+    /// <param name="people">The document's person mentions: a person named in the clause is a speaker or a source, never the subject.</param>
+    /// <returns>The frame; never null.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="figure"/> or <paramref name="document"/> is null.</exception>
+    public static ClaimFrame Read(Figure figure, ProcessedDocument document, IReadOnlyList<PersonMention>? people = null)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        ArgumentNullException.ThrowIfNull(document);
+        var text = document.OriginalText;
+        var start = Math.Clamp(figure.Start, 0, text.Length);
+        var end = Math.Clamp(figure.End, start, text.Length);
+        var passage = figure.PassageIndex >= 0 && figure.PassageIndex < document.Passages.Count ? document.Passages[figure.PassageIndex] : null;
+        var from = passage is null ? Math.Max(0, start - MaxReach) : Math.Max(passage.Start, start - MaxReach);
+        var to = passage is null ? Math.Min(text.Length, end + MaxReach) : Math.Min(passage.End, end + MaxReach);
+        var (clauseStart, clauseEnd) = Clause(text, from, to, start, end);
+        var before = Words(text, clauseStart, start);
+        var after = Words(text, end, clauseEnd);
+        var sentence = text[from..to];
+
+        var facets = new SortedSet<string>(StringComparer.Ordinal);
+        var moving = false;
+        foreach (var word in before.Concat(after))
+        {
+            var lower = word.Text.ToLowerInvariant();
+            if (FacetOf.TryGetValue(lower, out var facet))
+            {
+                facets.Add(facet);
+            }
+
+            moving |= MovingWords.Contains(lower);
+        }
+
+        // Whether the figure moves is a matter of the whole sentence ("The new estimate — 12,000 to 19,000 barrels").
+        foreach (var word in Words(text, from, to))
+        {
+            moving |= MovingWords.Contains(word.Text.ToLowerInvariant());
+        }
+
+        moving |= SoFar().IsMatch(sentence);
+
+        var (time, reportedInClause) = TimeResolver.Resolve(text[clauseStart..clauseEnd], document.Date);
+        var (sentenceTime, sentenceReported) = TimeResolver.Resolve(sentence, document.Date);
+        time ??= sentenceTime;
+        reportedInClause ??= sentenceReported;
+
+        return new ClaimFrame(
+            Measure(figure, before),
+            [.. facets],
+            Subject(before, people, text),
+            time,
+            Place(before, after),
+            figure.Direction,
+            Role(figure, before, after),
+            reportedInClause ?? document.Date,
+            moving);
+    }
+
+    /// <summary>How two frames relate: the same claim, two points of a timeline, or different claims.</summary>
+    /// <param name="a">One frame.</param>
+    /// <param name="b">The other.</param>
+    /// <param name="linked">Whether the two sentences are near-duplicates or rewrites of each other (then an unknown subject or place on either side is taken to be shared).</param>
+    /// <returns>The relation.</returns>
+    /// <exception cref="ArgumentNullException">A frame is null.</exception>
+    public static FrameMatch Compare(ClaimFrame a, ClaimFrame b, bool linked)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Role != b.Role)
+        {
+            return FrameMatch.Different;
+        }
+
+        // A change is never a level, a rise never a fall (the aligner blocks by the figure's direction as well).
+        if (a.Direction != b.Direction)
+        {
+            return FrameMatch.Different;
+        }
+
+        if (!FacetsAgree(a.Facets, b.Facets))
+        {
+            return FrameMatch.Different;
+        }
+
+        // Two periods of a statistic (two months, two quarters) are two figures; two days a few days apart are one count
+        // reported as it moved (3,000 troops on Tuesday, more than 10,000 on Wednesday): a timeline, if the rest matches.
+        var daysApart = false;
+        if (a.Time is { } ta && b.Time is { } tb && !ta.Overlaps(tb))
+        {
+            if (ta.Start != ta.End || tb.Start != tb.End || Math.Abs(ta.Start.DayNumber - tb.Start.DayNumber) > TimelineDays)
+            {
+                return FrameMatch.Different;
+            }
+
+            daysApart = true;
+        }
+
+        // A figure whose sentence names no period is about the time of its report: it cannot be a figure of a period that
+        // began after the report, nor of one that ended more than a year before it ("2.6%" reported in January 2015
+        // against "2.6 per cent in the fourth quarter of 2018").
+        if (Outside(a, b) || Outside(b, a))
+        {
+            return FrameMatch.Different;
+        }
+
+        if (!linked && a.Subject is { } sa && b.Subject is { } sb && !string.Equals(sa, sb, StringComparison.Ordinal))
+        {
+            return FrameMatch.Different;
+        }
+
+        if (a.Place is { } pa && b.Place is { } pb && !string.Equals(pa, pb, StringComparison.Ordinal) && !pa.Contains(pb, StringComparison.Ordinal) && !pb.Contains(pa, StringComparison.Ordinal))
+        {
+            return FrameMatch.Different;
+        }
+
+        // A moving figure (a toll, an estimate) reported on two days is two points of its timeline; so is any figure
+        // reported again more than a week later with another value.
+        if (daysApart)
+        {
+            return FrameMatch.Timeline;
+        }
+
+        if (a.Reported is { } ra && b.Reported is { } rb && ra != rb
+            && ((a.Moving || b.Moving) || Math.Abs(ra.DayNumber - rb.DayNumber) > TimelineDays))
+        {
+            return FrameMatch.Timeline;
+        }
+
+        return FrameMatch.Same;
+    }
+
+    /// <summary>Whether the frame is a forecast, an expectation or a target rather than an outcome.</summary>
+    /// <param name="frame">A frame.</param>
+    /// <returns><see langword="true"/> for a forecast; a forecast never matches an outcome.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="frame"/> is null.</exception>
+    public static bool IsForecast(ClaimFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return Has(frame.Facets, "mode:forecast");
+    }
+
+    private static bool Outside(ClaimFrame undated, ClaimFrame dated) =>
+        undated.Time is null && undated.Reported is { } reported && dated.Time is { } period
+        && !Has(undated.Facets, "mode:forecast")
+        && (period.Start > reported || reported.DayNumber - period.End.DayNumber > UndatedReach);
+
+    /// <summary>
+    /// Whether two frames that <see cref="Compare"/> matched are firm enough to set two disjoint values against each other
+    /// (a conflict or a timeline step): both are claims, not baselines, and they state the same outcome facets, or neither
+    /// states one. Agreement needs less: two equal values of "58 dead or missing" and "58 dead" agree, but "at least 30
+    /// dead" against "58 dead or missing" is two measures, not a conflict.
+    /// </summary>
+    /// <param name="a">One frame.</param>
+    /// <param name="b">The other.</param>
+    /// <returns><see langword="true"/> when disjoint values of the two frames may be a conflict or an update.</returns>
+    /// <exception cref="ArgumentNullException">A frame is null.</exception>
+    public static bool CanDiffer(ClaimFrame a, ClaimFrame b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Role == FrameRole.Baseline || b.Role == FrameRole.Baseline)
+        {
+            return false;
+        }
+
+        // A moving count (a toll, an estimate) from an undated report, set against one from a dated report, may be any
+        // point of the dated one's timeline. (When neither report is dated, both are taken as of one time.)
+        if ((a.Moving || b.Moving) && (a.Reported is null) != (b.Reported is null) && (a.Time is null || b.Time is null))
+        {
+            return false;
+        }
+
+        foreach (var category in StrictCategories)
+        {
+            if (!SameInCategory(a.Facets, b.Facets, category))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SameInCategory(IReadOnlyList<string> a, IReadOnlyList<string> b, string category)
+    {
+        var countA = 0;
+        foreach (var x in a)
+        {
+            if (x.StartsWith(category, StringComparison.Ordinal))
+            {
+                countA++;
+                if (!Has(b, x))
+                {
+                    return false;
+                }
+            }
+        }
+
+        var countB = 0;
+        foreach (var y in b)
+        {
+            countB += y.StartsWith(category, StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        return countA == countB;
+    }
+
+    private static bool FacetsAgree(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        // A forecast is never the figure it forecasts.
+        if (Has(a, "mode:forecast") != Has(b, "mode:forecast"))
+        {
+            return false;
+        }
+
+        foreach (var x in a)
+        {
+            var category = x[..x.IndexOf(':', StringComparison.Ordinal)];
+            if (Has(b, x))
+            {
+                continue;
+            }
+
+            // The category is stated on both sides, with no value in common: another measure.
+            var shared = false;
+            var stated = false;
+            foreach (var y in b)
+            {
+                if (y.StartsWith(category + ":", StringComparison.Ordinal))
+                {
+                    stated = true;
+                    shared |= Has(a, y);
+                }
+            }
+
+            if (stated && !shared)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Has(IReadOnlyList<string> facets, string facet)
+    {
+        foreach (var f in facets)
+        {
+            if (string.Equals(f, facet, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private readonly record struct Word(string Text, int Start);
+
+    private static List<Word> Words(string text, int from, int to)
+    {
+        var words = new List<Word>();
+        foreach (var match in WordPattern().EnumerateMatches(text.AsSpan(from, Math.Max(0, to - from))))
+        {
+            words.Add(new Word(text.Substring(from + match.Index, match.Length), from + match.Index));
+        }
+
+        return words;
+    }
+
+    private static (int Start, int End) Clause(string text, int from, int to, int start, int end)
+    {
+        var s = start;
+        while (s > from && !IsHard(text, s - 1) && !OpensClause(text, s - 1))
+        {
+            s--;
+        }
+
+        var e = end;
+        while (e < to && !IsHard(text, e) && !OpensClause(text, e))
+        {
+            e++;
+        }
+
+        return (s, e);
+    }
+
+    private static bool IsHard(string text, int i)
+    {
+        var c = text[i];
+        return c is ';' or ':' or '(' or ')' or '[' or ']' or '"' or '\u201C' or '\u201D' or '\u2014' or '\u2013' or '!' or '?' or '\n'
+            || (c == '.' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])) && (i == 0 || !char.IsDigit(text[i - 1]) || i + 1 == text.Length));
+    }
+
+    // A comma followed by a word that opens a new clause.
+    private static bool OpensClause(string text, int i)
+    {
+        if (text[i] != ',')
+        {
+            return false;
+        }
+
+        var j = i + 1;
+        while (j < text.Length && text[j] == ' ')
+        {
+            j++;
+        }
+
+        var k = j;
+        while (k < text.Length && char.IsLetter(text[k]))
+        {
+            k++;
+        }
+
+        return k > j && ClauseOpeners.Contains(text[j..k].ToLowerInvariant());
+    }
+
+    /// <summary>What is counted or valued: the figure's noun, or the nearest content words in front of it.</summary>
+    private static string Measure(Figure figure, List<Word> before)
+    {
+        var words = new List<string>(3);
+        for (var i = before.Count - 1; i >= 0 && words.Count < 2; i--)
+        {
+            var w = before[i].Text;
+            var lower = w.ToLowerInvariant();
+            if (lower.Length < 3 || Stopwords.Contains(lower) || char.IsDigit(w[0]) || char.IsUpper(w[0]) || RiseWords.Contains(lower)
+                || FallWords.Contains(lower) || BaselineWords.Contains(lower) || SpeechVerbs.Contains(lower) || lower is "has" or "have" or "had" or "was" or "were" or "are" or "been")
+            {
+                if (words.Count > 0)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            words.Insert(0, lower);
+        }
+
+        var noun = figure.Noun?.ToLowerInvariant();
+        if (noun is not null && !words.Contains(noun))
+        {
+            words.Add(noun);
+        }
+
+        return string.Join(' ', words);
+    }
+
+    /// <summary>The entity nearest in front of the figure in its clause that is not a speaker or a source.</summary>
+    private static string? Subject(List<Word> before, IReadOnlyList<PersonMention>? people, string text)
+    {
+        for (var i = before.Count - 1; i >= 0; i--)
+        {
+            if (!IsEntityWord(before[i].Text) || (i > 0 && PlaceWords.Contains(before[i - 1].Text)))
+            {
+                continue;
+            }
+
+            // The whole capitalised run ending here.
+            var first = i;
+            while (first > 0 && IsEntityWord(before[first - 1].Text))
+            {
+                first--;
+            }
+
+            if (first > 0 && PlaceWords.Contains(before[first - 1].Text))
+            {
+                i = first;
+                continue;
+            }
+
+            var next = i + 1 < before.Count ? before[i + 1].Text.ToLowerInvariant() : "";
+            var isSpeaker = SpeechVerbs.Contains(next) || (first > 0 && before[first - 1].Text is "to" && first > 1 && before[first - 2].Text is "according");
+            if (isSpeaker || IsPerson(people, before[first].Start, before[i].Start + before[i].Text.Length))
+            {
+                i = first;
+                continue;
+            }
+
+            return Key(before, first, i);
+        }
+
+        return null;
+    }
+
+    /// <summary>The place the clause puts the figure in: "in Nepal", "in southern Russia", "in the Kathmandu Valley".</summary>
+    private static string? Place(List<Word> before, List<Word> after)
+    {
+        var found = PlaceIn(after, fromEnd: false) ?? PlaceIn(before, fromEnd: true);
+        return found;
+    }
+
+    private static string? PlaceIn(List<Word> words, bool fromEnd)
+    {
+        for (var n = 0; n < words.Count; n++)
+        {
+            var i = fromEnd ? words.Count - 1 - n : n;
+            if (!PlaceWords.Contains(words[i].Text))
+            {
+                continue;
+            }
+
+            var j = i + 1;
+            if (j < words.Count && words[j].Text is "the")
+            {
+                j++;
+            }
+
+            var compass = j < words.Count && CompassPattern().IsMatch(words[j].Text) ? words[j++].Text.ToLowerInvariant() + " " : "";
+            if (j < words.Count && IsEntityWord(words[j].Text))
+            {
+                var last = j;
+                while (last + 1 < words.Count && IsEntityWord(words[last + 1].Text))
+                {
+                    last++;
+                }
+
+                return compass + Key(words, j, last);
+            }
+        }
+
+        return null;
+    }
+
+    private static string Key(List<Word> words, int first, int last)
+    {
+        var parts = new List<string>(last - first + 1);
+        for (var k = first; k <= last; k++)
+        {
+            parts.Add(Words_StripPossessive(words[k].Text).ToLowerInvariant());
+        }
+
+        return string.Join(' ', parts);
+    }
+
+    private static string Words_StripPossessive(string word) =>
+        word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("\u2019s", StringComparison.Ordinal) ? word[..^2] : word;
+
+    private static bool IsEntityWord(string word) =>
+        word.Length > 1 && char.IsUpper(word[0]) && !NotEntities.Contains(Words_StripPossessive(word)) && !char.IsDigit(word[^1]);
+
+    private static bool IsPerson(IReadOnlyList<PersonMention>? people, int start, int end)
+    {
+        if (people is null)
+        {
+            return false;
+        }
+
+        foreach (var person in people)
+        {
+            if (person.Start < end && start < person.End)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A baseline when a comparison word stands just in front of the figure ("up from 5%", "compared with 474,000", "the previous estimate of 1,000"), or a word of the past follows it ("the 4 percent initially reported").</summary>
+    private static FrameRole Role(Figure figure, List<Word> before, List<Word> after)
+    {
+        for (var k = before.Count - 1; k >= Math.Max(0, before.Count - 5); k--)
+        {
+            var lower = before[k].Text.ToLowerInvariant();
+            if (BaselineWords.Contains(lower))
+            {
+                // "last" only as "last week's estimate", never "last year" (that is the figure's time).
+                if (lower == "last" && (k + 1 >= before.Count || before[k + 1].Text is "year" or "month" or "quarter" or "week"))
+                {
+                    continue;
+                }
+
+                // "from 6 to 18 deaths" read as one range is the claim, not a baseline.
+                if (lower == "from" && IsRange(figure.Text))
+                {
+                    continue;
+                }
+
+                return FrameRole.Baseline;
+            }
+        }
+
+        for (var k = 0; k < Math.Min(after.Count, 3); k++)
+        {
+            if (after[k].Text.ToLowerInvariant() is "initially" or "previously" or "originally" or "earlier")
+            {
+                return FrameRole.Baseline;
+            }
+        }
+
+        return FrameRole.Claim;
+    }
+
+    private static bool IsRange(string text) =>
+        text.Contains(" to ", StringComparison.OrdinalIgnoreCase) || text.Contains(" and ", StringComparison.OrdinalIgnoreCase)
+        || text.Contains('\u2013', StringComparison.Ordinal) || (text.IndexOf('-', 1) > 0 && char.IsDigit(text[^1]));
+
+    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'\u2019.-]*", RegexOptions.CultureInvariant)]
+    private static partial Regex WordPattern();
+
+    [GeneratedRegex(@"^(?:north|south|east|west)(?:ern|-eastern|-western|east|west)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CompassPattern();
+
+    [GeneratedRegex(@"\bso far\b|\bhas (?:risen|climbed|reached|passed|topped)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SoFar();
+}
