@@ -8,6 +8,12 @@ try
     await app.RunAsync();
     return 0;
 }
+catch (ClaimCompare.Storage.StoreUnavailableException e)
+{
+    // The database cannot be reached: one line saying which and why, not a stack trace.
+    Log.Fatal("{Problem}", e.Message);
+    return 1;
+}
 catch (Exception e) when (e is not HostAbortedException)
 {
     Log.Fatal(e, "ClaimCompare server terminated unexpectedly");

@@ -14,6 +14,11 @@ internal static class Program
             return await Service.ServiceLoadDriver.RunAsync(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "store-throughput")
+        {
+            return await Storage.StoreThroughput.RunAsync(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "service-fairness")
         {
             return await Service.ServiceFairnessDriver.RunAsync(args[1..]);

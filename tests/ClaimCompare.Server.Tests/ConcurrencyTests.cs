@@ -4,15 +4,19 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using ClaimCompare.Server.Tests.Review;
 using ClaimCompare.Server.Tests.Support;
+using ClaimCompare.Storage;
+using ClaimCompare.Storage.Tests.Support;
 
 namespace ClaimCompare.Server.Tests;
 
 public class ConcurrencyTests
 {
-    [Fact]
-    public async Task Parallel_ingest_loses_nothing_and_stores_repeats_and_shared_items_once()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Parallel_ingest_loses_nothing_and_stores_repeats_and_shared_items_once(StoreKind backend)
     {
-        await using var app = TestApp.Start();
+        await using var app = TestApp.Start(backend: backend);
         using var client = app.Client(TestApp.IngestKey);
         const int Distinct = 40;
 
@@ -38,10 +42,12 @@ public class ConcurrencyTests
         Assert.True(TestApp.Count(app.DatabasePath, "near_duplicates") >= 2 * (Distinct - 1));
     }
 
-    [Fact]
-    public async Task Of_racing_decisions_with_the_same_ETag_exactly_one_wins_and_the_rest_get_412()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Of_racing_decisions_with_the_same_ETag_exactly_one_wins_and_the_rest_get_412(StoreKind backend)
     {
-        await using var app = TestApp.Start();
+        await using var app = TestApp.Start(backend: backend);
         using var ingest = app.Client(TestApp.IngestKey);
         using var alice = app.Client(TestApp.ReviewerKey);
         using var bob = app.Client(TestApp.SecondReviewerKey);

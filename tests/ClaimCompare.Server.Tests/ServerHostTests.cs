@@ -57,7 +57,7 @@ public class ServerHostTests
             await run.WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.True(File.Exists(path));
-            Assert.Equal(5, TestApp.Count(path, "schema_version")); // migrations 1-5
+            Assert.Equal(6, TestApp.Count(path, "schema_version")); // migrations 1-6
         }
         finally
         {

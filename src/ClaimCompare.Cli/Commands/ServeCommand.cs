@@ -5,6 +5,7 @@ using ClaimCompare.Core.Text;
 using ClaimCompare.Server.Hosting;
 using ClaimCompare.Server.Ingest;
 using ClaimCompare.Server.Security;
+using ClaimCompare.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,7 @@ internal static class ServeCommand
         };
         var db = new Option<string>("--db")
         {
-            Description = "The SQLite database file; created and migrated on start.",
+            Description = "The database, migrated on start: a PostgreSQL connection string (postgres://user:password@host:port/database or Host=...;Database=...), or else a SQLite file, created when missing.",
             DefaultValueFactory = _ => "claimcompare.db",
         };
         var ingest = new Option<string[]>("--ingest")
@@ -76,7 +77,8 @@ internal static class ServeCommand
             }
             catch (StoreUnavailableException ex)
             {
-                context.Log.Error("cannot use the database {Path}: {Problem}", settings.DatabasePath, ex.Message);
+                // One line naming the database (a file, or PostgreSQL's user@host:port/database, never a password) and why.
+                context.Log.Error("{Problem}", ex.Message);
                 return ExitCodes.InputError;
             }
             catch (StartupRefusedException ex)

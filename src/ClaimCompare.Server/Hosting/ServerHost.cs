@@ -8,7 +8,6 @@ using ClaimCompare.Server.Pages;
 using ClaimCompare.Server.Review;
 using ClaimCompare.Server.Security;
 using ClaimCompare.Storage;
-using ClaimCompare.Storage.Sqlite;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +19,7 @@ namespace ClaimCompare.Server.Hosting;
 
 /// <summary>Settings for starting the service in-process (the CLI's <c>claimcompare serve</c>).</summary>
 /// <param name="Urls">Where to listen, e.g. <c>http://127.0.0.1:5080</c> (semicolon-separated for several).</param>
-/// <param name="DatabasePath">The SQLite file.</param>
+/// <param name="DatabasePath">The database: a SQLite file path, or a PostgreSQL connection string (see <see cref="StoreLocation"/>).</param>
 public sealed record ServeSettings(string Urls, string DatabasePath)
 {
     /// <summary>Further configuration arguments (<c>--Auth:Keys:...=admin</c> style), passed to the host.</summary>
@@ -29,11 +28,6 @@ public sealed record ServeSettings(string Urls, string DatabasePath)
     /// <summary>Runs once the server listens (the CLI's <c>serve --ingest</c> loads articles here), before it waits for shutdown.</summary>
     public Func<IServiceProvider, IReadOnlyList<string>, CancellationToken, Task>? AfterStart { get; init; }
 }
-
-/// <summary>The database cannot serve as the store (not SQLite, read-only, cannot be created, newer schema).</summary>
-/// <param name="message">Why, in one line.</param>
-/// <param name="inner">What the store threw.</param>
-public sealed class StoreUnavailableException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>Builds and runs the ClaimCompare service; used by <c>Program</c> and by the CLI.</summary>
 public static class ServerHost
@@ -74,27 +68,43 @@ public static class ServerHost
     }
 
     /// <summary>
-    /// Checks that <paramref name="databasePath"/> can serve as the store before the host starts: it opens (or is created),
-    /// is a SQLite database, migrates, and takes a write.
+    /// Checks that <paramref name="databasePath"/> can serve as the store before the host starts: a SQLite file opens (or
+    /// is created), is a SQLite database, migrates and takes a write; a PostgreSQL database is reached, migrates and
+    /// takes a write.
     /// </summary>
-    /// <param name="databasePath">The SQLite file.</param>
+    /// <param name="databasePath">The database setting: a SQLite file or a PostgreSQL connection string (<see cref="StoreLocation"/>).</param>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>Completes when the store is usable.</returns>
-    /// <exception cref="StoreUnavailableException">It is not; the message says why in one line.</exception>
+    /// <exception cref="OptionsValidationException">The setting is neither a file path nor a valid connection string.</exception>
+    /// <exception cref="StoreUnavailableException">It is not usable; the message names the database (never a password) and says why, in one line.</exception>
     public static async Task CheckStoreAsync(string databasePath, CancellationToken cancellationToken)
     {
+        if (!StoreLocation.TryParse(databasePath, out var location, out var error))
+        {
+            throw new OptionsValidationException(ServiceOptions.Section, typeof(ServiceOptions), [$"{nameof(ServiceOptions.DatabasePath)}: {error}"]);
+        }
+
+        var name = location.Kind == StoreKind.Sqlite ? databasePath : location.Description;
         try
         {
-            var store = new SqliteClaimStore(new SqliteStoreOptions { Path = databasePath, BusyTimeout = TimeSpan.FromSeconds(5) });
-            await using (store.ConfigureAwait(false))
+            var store = location.Kind == StoreKind.Sqlite
+                ? new Storage.Sqlite.SqliteClaimStore(new Storage.Sqlite.SqliteStoreOptions { Path = databasePath, BusyTimeout = TimeSpan.FromSeconds(5) })
+                : location.Open();
+            await using ((IAsyncDisposable)store)
             {
                 await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
                 await store.ProbeWriteAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (StoreWriteFailures.IsWriteFailure(e) || e is Microsoft.Data.Sqlite.SqliteException || e is InvalidOperationException)
+        catch (StoreUnavailableException)
         {
-            throw new StoreUnavailableException(StoreWriteFailures.Describe(e), e);
+            // Already one line naming the database (PostgreSQL out of reach, or refusing the login).
+            throw;
+        }
+        catch (Exception e) when (StoreWriteFailures.IsWriteFailure(e) || e is Microsoft.Data.Sqlite.SqliteException || e is Npgsql.NpgsqlException
+            || e is InvalidOperationException)
+        {
+            throw new StoreUnavailableException($"cannot use the database {name}: {StoreWriteFailures.Describe(e)}", e);
         }
         finally
         {
@@ -113,6 +123,11 @@ public static class ServerHost
         services.AddSerilog((provider, logger) =>
         {
             logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(provider).Enrich.FromLogContext();
+            // An unreachable database stops the start; whoever started the host reports it in one line
+            // (claimcompare serve, Program), so the host's "failed to start" with the driver's stack trace is left out.
+            logger.Filter.ByExcluding(e => e.Exception is StoreUnavailableException
+                && e.Properties.TryGetValue("SourceContext", out var source)
+                && source.ToString() == "\"Microsoft.Extensions.Hosting.Internal.Host\"");
             if (!builder.Configuration.GetSection("Serilog:WriteTo").Exists())
             {
                 logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
@@ -202,10 +217,13 @@ public static class ServerHost
             };
         });
 
-        services.AddSingleton(provider => new SqliteClaimStore(
-            new SqliteStoreOptions { Path = provider.GetRequiredService<IOptions<ServiceOptions>>().Value.DatabasePath },
-            provider.GetService<IIngestStepHook>()));
-        services.AddSingleton<IClaimStore>(provider => provider.GetRequiredService<SqliteClaimStore>());
+        // SQLite file or PostgreSQL database, as the one setting says (StoreLocation); validated on start.
+        services.AddSingleton<IValidateOptions<ServiceOptions>, DatabaseSettingValidator>();
+        services.AddSingleton<IClaimStore>(provider => StoreLocation
+            .Parse(provider.GetRequiredService<IOptions<ServiceOptions>>().Value.DatabasePath)
+            .Open(provider.GetService<IIngestStepHook>()));
+        // The cookie keys in the database, shared by every instance on it.
+        services.AddStoreKeyRing();
         services.AddSingleton<IPassageIndex, MinHashPassageIndex>();
         services.AddSingleton<IDocumentAnalyzer, CoreDocumentAnalyzer>();
         services.AddSingleton<IngestService>();

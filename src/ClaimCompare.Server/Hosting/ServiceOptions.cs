@@ -8,7 +8,10 @@ public sealed class ServiceOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "ClaimCompare";
 
-    /// <summary>Path of the SQLite database file; created and migrated on start.</summary>
+    /// <summary>
+    /// The database, migrated on start: a PostgreSQL connection string (<c>postgres://user:password@host:port/database</c>
+    /// or <c>Host=…;Database=…</c>), or else the path of a SQLite file, created when missing.
+    /// </summary>
     [Required(AllowEmptyStrings = false)]
     public string DatabasePath { get; set; } = "claimcompare.db";
 

@@ -15,6 +15,8 @@ internal sealed partial class StoreInitializer(
     IClaimStore store,
     IPassageIndex index,
     IDocumentAnalyzer analyzer,
+    Ingest.IngestService ingest,
+    Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection,
     IOptions<AuthOptions> auth,
     IOptions<ServiceOptions> options,
     ILogger<StoreInitializer> logger) : IHostedService
@@ -36,6 +38,24 @@ internal sealed partial class StoreInitializer(
         }
 
         var version = await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        var loaded = 0;
+        // Under the ingest lock (the database's too when several instances share it), so that the change feed position
+        // the ingest service starts from is exactly what was loaded.
+        await ingest.LoadAsync(async () =>
+        {
+            loaded = await LoadIndexAsync(cancellationToken).ConfigureAwait(false);
+            // The cookie key ring, read now rather than at the first sign-in: on a new database one instance creates the
+            // first key under the lock and the others find it, so they do not each start with a key of their own.
+            protection.CreateProtector("ClaimCompare.Startup").Protect([1]);
+        }, cancellationToken).ConfigureAwait(false);
+
+        Ready = true;
+        var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        LogReady(logger, version, loaded, elapsed);
+    }
+
+    private async Task<int> LoadIndexAsync(CancellationToken cancellationToken)
+    {
         var batch = new List<IndexedPassage>(4096);
         var loaded = 0;
         var skipped = 0;
@@ -68,9 +88,7 @@ internal sealed partial class StoreInitializer(
             await stateful.RebuildAsync(store.ReadPassagesAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
-        Ready = true;
-        var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        LogReady(logger, version, loaded, elapsed);
+        return loaded;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

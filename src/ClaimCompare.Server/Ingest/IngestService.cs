@@ -144,8 +144,12 @@ public sealed partial class IngestService(
 
         var waiting = Stopwatch.GetTimestamp();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        IAsyncDisposable? shared = null;
         try
         {
+            // Several instances on one database: theirs too, and first what they committed meanwhile.
+            shared = await LockSharedAsync(cancellationToken).ConfigureAwait(false);
+            await ApplyOtherInstancesChangesAsync(cancellationToken).ConfigureAwait(false);
             var locked = Stopwatch.GetTimestamp();
             var analysis = await CatchUpAsync(source, early, version, context, cancellationToken).ConfigureAwait(false);
             var analysed = Stopwatch.GetTimestamp();
@@ -168,6 +172,7 @@ public sealed partial class IngestService(
                 return await DuplicateAsync(outcome.DocumentId, cancellationToken).ConfigureAwait(false);
             }
 
+            await MarkOwnChangeAsync().ConfigureAwait(false);
             var passages = analysis.Document.Passages;
             index.Insert([.. analysis.Signatures.Select(s =>
                 new IndexedPassage(id, s.Passage, passages[s.Passage].Start, passages[s.Passage].End, s.Scheme, s.Signature))]);
@@ -189,6 +194,11 @@ public sealed partial class IngestService(
         }
         finally
         {
+            if (shared is not null)
+            {
+                await shared.DisposeAsync().ConfigureAwait(false);
+            }
+
             _gate.Release();
         }
     }
@@ -197,8 +207,11 @@ public sealed partial class IngestService(
     public async Task<bool> DeleteAsync(string id, string actor, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        IAsyncDisposable? shared = null;
         try
         {
+            shared = await LockSharedAsync(cancellationToken).ConfigureAwait(false);
+            await ApplyOtherInstancesChangesAsync(cancellationToken).ConfigureAwait(false);
             // What the analyzer counted of the document is taken back from the document as it was stored.
             var stored = analyzer is IStatefulAnalyzer ? await store.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false) : null;
             if (!await store.DeleteDocumentAsync(id, cancellationToken).ConfigureAwait(false))
@@ -212,12 +225,18 @@ public sealed partial class IngestService(
                 ((IStatefulAnalyzer)analyzer).Deleted(stored);
             }
 
+            await MarkOwnChangeAsync().ConfigureAwait(false);
             _journal.Append(new CommittedChange(id, null, Deleted: true));
             LogDeleted(logger, id, actor);
             return true;
         }
         finally
         {
+            if (shared is not null)
+            {
+                await shared.DisposeAsync().ConfigureAwait(false);
+            }
+
             _gate.Release();
         }
     }

@@ -169,5 +169,13 @@ internal static class Migrations
         {
             AlreadyAppliedWhen = "SELECT COUNT(*) FROM pragma_table_info('near_duplicates') WHERE name = 'confidence'",
         },
+        // PostgreSQL's version 6 also has the change feed that several instances on one database need.
+        new(6, "shared instance state", """
+            CREATE TABLE IF NOT EXISTS data_protection_keys (
+                name        TEXT PRIMARY KEY,
+                xml         TEXT NOT NULL,
+                created_at  TEXT NOT NULL
+            );
+            """),
     ];
 }

@@ -45,7 +45,7 @@ internal static class ServiceLoadDriver
 {
     private const string Key = "load-driver-admin-key-000000001";
 
-    private static readonly string[] Options = ["--passages", "--max-articles", "--max-seconds", "--clients", "--reads", "--story-size", "--story-percent"];
+    private static readonly string[] Options = ["--passages", "--max-articles", "--max-seconds", "--clients", "--reads", "--story-size", "--story-percent", "--instances"];
 
     private static readonly string[] ReviewKinds = ["conflict", "quote-variant", "role-conflict"];
 
@@ -58,14 +58,37 @@ internal static class ServiceLoadDriver
 
     public static async Task<int> RunAsync(string[] args)
     {
+        // --db takes a PostgreSQL connection string (a fresh schema is made in that database and dropped at the end);
+        // without it the store is a fresh SQLite file. Every other option is a positive integer.
+        string? postgres = null;
+        var at = Array.IndexOf(args, "--db");
+        if (at >= 0)
+        {
+            if (at + 1 >= args.Length)
+            {
+                Console.Error.WriteLine("service-load: --db needs a PostgreSQL connection string");
+                return 1;
+            }
+
+            postgres = args[at + 1];
+            args = [.. args[..at], .. args[(at + 2)..]];
+        }
+
         for (var i = 0; i < args.Length; i += 2)
         {
             if (Array.IndexOf(Options, args[i]) < 0 || i + 1 >= args.Length
                 || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
             {
-                Console.Error.WriteLine($"service-load: bad argument '{args[i]}'; options (each with a positive integer): {string.Join(' ', Options)}");
+                Console.Error.WriteLine($"service-load: bad argument '{args[i]}'; options (each with a positive integer): {string.Join(' ', Options)}, and --db CONNECTION-STRING");
                 return 1;
             }
+        }
+
+        var instances = Math.Clamp(Option(args, "--instances", 1), 1, 8);
+        if (instances > 1 && postgres is null)
+        {
+            Console.Error.WriteLine("service-load: several --instances share one database: give a PostgreSQL one with --db");
+            return 1;
         }
 
         var targetPassages = Option(args, "--passages", 100_000);
@@ -91,36 +114,58 @@ internal static class ServiceLoadDriver
         }
 
         var directory = Path.Combine(Path.GetTempPath(), "claimcompare-load-" + Guid.NewGuid().ToString("N"));
-        var database = Path.Combine(directory, "load.db");
+        var schema = "load_" + Guid.NewGuid().ToString("N")[..12];
+        var database = postgres is null
+            ? Path.Combine(directory, "load.db")
+            : new Npgsql.NpgsqlConnectionStringBuilder(postgres) { SearchPath = schema }.ConnectionString;
+        if (postgres is not null)
+        {
+            await ExecutePostgresAsync(postgres, $"CREATE SCHEMA {schema}");
+        }
+
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(maxSeconds + 300));
-        // Loopback only, ephemeral port: the driver never listens on any other address. No analyzer override:
-        // the server's own registration (CoreDocumentAnalyzer) is what is measured.
-        var app = ServerHost.Build(
-            [
-                $"--ClaimCompare:DatabasePath={database}",
-                $"--Auth:Keys:{Key}=admin:load-driver",
-                "--RateLimit:PermitLimit=10000000",
-                "--Serilog:MinimumLevel:Default=Warning",
-            ],
-            builder => builder.WebHost.UseUrls("http://127.0.0.1:0"));
+        // Loopback only, ephemeral ports: the driver never listens on any other address. No analyzer override:
+        // the server's own registration (CoreDocumentAnalyzer) is what is measured. Several instances are separate
+        // hosts (each its own index, analyzer, pools and ingest lock) on one database, in this process.
+        var apps = new List<Microsoft.AspNetCore.Builder.WebApplication>();
+        for (var i = 0; i < instances; i++)
+        {
+            apps.Add(ServerHost.Build(
+                [
+                    $"--ClaimCompare:DatabasePath={database}",
+                    $"--Auth:Keys:{Key}=admin:load-driver",
+                    "--RateLimit:PermitLimit=10000000",
+                    "--Serilog:MinimumLevel:Default=Warning",
+                ],
+                builder => builder.WebHost.UseUrls("http://127.0.0.1:0")));
+        }
+
+        var clientsOf = new List<HttpClient>();
         try
         {
-            await app.StartAsync(stop.Token);
-            var address = app.Urls.Single();
-            if (!address.StartsWith("http://127.0.0.1:", StringComparison.Ordinal))
+            foreach (var app in apps)
             {
-                throw new InvalidOperationException($"refusing to run on {address}: loopback only");
+                await app.StartAsync(stop.Token);
+                var address = app.Urls.Single();
+                if (!address.StartsWith("http://127.0.0.1:", StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"refusing to run on {address}: loopback only");
+                }
+
+                var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(120) };
+                client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+                clientsOf.Add(client);
             }
 
-            using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(120) };
-            http.DefaultRequestHeaders.Add("X-Api-Key", Key);
-            Print($"server on {address}, database {database}");
-            Print($"ingest: target {targetPassages} passages, at most {maxArticles} articles / {maxSeconds} s, {clients} clients; progress every {targetPassages / 10} passages");
+            // Reads go to the last instance: with two, one that also ingests, while ingests are dealt to all.
+            var http = clientsOf[^1];
+            Print($"server{(instances > 1 ? "s" : "")} on {string.Join(", ", apps.Select(a => a.Urls.Single()))}, database {(postgres is null ? database : "PostgreSQL schema " + schema)}");
+            Print($"ingest: target {targetPassages} passages, at most {maxArticles} articles / {maxSeconds} s, {clients} clients over {instances} instance(s); progress every {targetPassages / 10} passages");
 
             // A reviewer polling the queue while ingest runs: read latency under write load.
             using var ingestDone = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
             var underLoad = Task.Run(() => PollQueueAsync(http, ingestDone.Token));
-            var ingest = await IngestAsync(http, articles, targetPassages, TimeSpan.FromSeconds(maxSeconds), clients, stop.Token);
+            var ingest = await IngestAsync(clientsOf, articles, targetPassages, TimeSpan.FromSeconds(maxSeconds), clients, stop.Token);
             await ingestDone.CancelAsync();
             var pollLatencies = await underLoad;
 
@@ -143,11 +188,36 @@ internal static class ServiceLoadDriver
         }
         finally
         {
-            await app.StopAsync(CancellationToken.None);
-            await app.DisposeAsync();
+            foreach (var client in clientsOf)
+            {
+                client.Dispose();
+            }
+
+            foreach (var app in apps)
+            {
+                await app.StopAsync(CancellationToken.None);
+                await app.DisposeAsync();
+            }
+
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
+            if (postgres is not null)
+            {
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                await ExecutePostgresAsync(postgres, $"DROP SCHEMA {schema} CASCADE");
+            }
+            else
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
+    }
+
+    private static async Task ExecutePostgresAsync(string connectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static void Report(
@@ -650,7 +720,7 @@ internal static class ServiceLoadDriver
     }
 
     private static async Task<IngestRun> IngestAsync(
-        HttpClient http, List<LoadArticle> articles, int targetPassages, TimeSpan budget, int clients, CancellationToken cancellationToken)
+        List<HttpClient> instances, List<LoadArticle> articles, int targetPassages, TimeSpan budget, int clients, CancellationToken cancellationToken)
     {
         var run = new IngestRun();
         var next = -1;
@@ -660,8 +730,10 @@ internal static class ServiceLoadDriver
         var (milestoneSeconds, milestoneArticles) = (0.0, 0);
         var sinceMilestone = new List<double>();
         var started = Stopwatch.StartNew();
-        var workers = Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        var workers = Enumerable.Range(0, clients).Select(worker => Task.Run(async () =>
         {
+            // Clients are dealt to the instances in turn, as a round-robin load balancer would.
+            var http = instances[worker % instances.Count];
             while (true)
             {
                 var n = Interlocked.Increment(ref next);

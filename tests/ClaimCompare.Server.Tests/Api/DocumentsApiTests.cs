@@ -1,15 +1,19 @@
 using System.Net;
 using System.Net.Http.Json;
 using ClaimCompare.Server.Tests.Support;
+using ClaimCompare.Storage;
+using ClaimCompare.Storage.Tests.Support;
 
 namespace ClaimCompare.Server.Tests.Api;
 
 public class DocumentsApiTests
 {
-    [Fact]
-    public async Task Ingest_returns_201_with_id_location_and_passages_whose_spans_index_the_text()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Ingest_returns_201_with_id_location_and_passages_whose_spans_index_the_text(StoreKind backend)
     {
-        await using var app = TestApp.Start();
+        await using var app = TestApp.Start(backend: backend);
         using var client = app.Client(TestApp.IngestKey);
         var text = Articles.Fixture();
 
@@ -33,10 +37,12 @@ public class DocumentsApiTests
         Assert.Equal("core-text-pipeline", json.GetProperty("analysis").GetProperty("passages").GetString());
     }
 
-    [Fact]
-    public async Task Same_article_twice_returns_the_same_id_and_stores_it_once()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Same_article_twice_returns_the_same_id_and_stores_it_once(StoreKind backend)
     {
-        await using var app = TestApp.Start();
+        await using var app = TestApp.Start(backend: backend);
         using var client = app.Client(TestApp.IngestKey);
         var text = Articles.Fixture();
 
@@ -53,10 +59,12 @@ public class DocumentsApiTests
         Assert.Equal(first.GetProperty("passages").GetArrayLength(), TestApp.Count(app.DatabasePath, "passages"));
     }
 
-    [Fact]
-    public async Task A_copy_from_another_outlet_reports_near_duplicates_with_scores_and_spans_on_both_sides()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task A_copy_from_another_outlet_reports_near_duplicates_with_scores_and_spans_on_both_sides(StoreKind backend)
     {
-        await using var app = TestApp.Start();
+        await using var app = TestApp.Start(backend: backend);
         using var client = app.Client(TestApp.IngestKey);
         var a = Articles.WithWire("Outlet A reports that talks ended without a deal.");
         var b = Articles.WithWire("A different opening sentence written by outlet B staff.");
@@ -81,10 +89,12 @@ public class DocumentsApiTests
         Assert.Equal(first.GetProperty("storyId").GetInt64(), second.GetProperty("storyId").GetInt64());
     }
 
-    [Fact]
-    public async Task Get_returns_the_stored_document_and_404_for_an_unknown_id()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Get_returns_the_stored_document_and_404_for_an_unknown_id(StoreKind backend)
     {
-        await using var app = TestApp.Start();
+        await using var app = TestApp.Start(backend: backend);
         using var client = app.Client(TestApp.IngestKey);
         var text = Articles.Fixture();
         var id = (await TestApp.JsonAsync(await TestApp.IngestAsync(client, Articles.Article("Outlet A", text)))).GetProperty("id").GetString();
@@ -102,10 +112,12 @@ public class DocumentsApiTests
         Assert.Equal(404, problem.GetProperty("status").GetInt32());
     }
 
-    [Fact]
-    public async Task Delete_removes_the_document_from_the_store_and_the_index()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Delete_removes_the_document_from_the_store_and_the_index(StoreKind backend)
     {
-        await using var app = TestApp.Start();
+        await using var app = TestApp.Start(backend: backend);
         using var admin = app.Client(TestApp.AdminKey);
         var a = await TestApp.JsonAsync(await TestApp.IngestAsync(admin, Articles.Article("Outlet A", Articles.WithWire("Outlet A opens with its own words here."))));
         var b = await TestApp.JsonAsync(await TestApp.IngestAsync(admin, Articles.Article("Outlet B", Articles.WithWire("Outlet B opens with other words of its own."))));

@@ -2,15 +2,19 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using ClaimCompare.Server.Tests.Support;
+using ClaimCompare.Storage;
+using ClaimCompare.Storage.Tests.Support;
 
 namespace ClaimCompare.Server.Tests.Api;
 
 public class StoriesApiTests
 {
-    [Fact]
-    public async Task Documents_with_the_same_story_key_form_one_story()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Documents_with_the_same_story_key_form_one_story(StoreKind backend)
     {
-        await using var app = TestApp.Start();
+        await using var app = TestApp.Start(backend: backend);
         using var client = app.Client(TestApp.IngestKey);
 
         var a = await TestApp.JsonAsync(await TestApp.IngestAsync(client, Articles.Article("Outlet A", "One article about the summit in Geneva today.", story: "summit")));
@@ -38,10 +42,12 @@ public class StoriesApiTests
         Assert.NotEqual(a.GetProperty("storyId").GetInt64(), late.GetProperty("storyId").GetInt64());
     }
 
-    [Fact]
-    public async Task Stories_are_listed_newest_first_with_their_sources()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Stories_are_listed_newest_first_with_their_sources(StoreKind backend)
     {
-        await using var app = TestApp.Start();
+        await using var app = TestApp.Start(backend: backend);
         using var client = app.Client(TestApp.IngestKey);
         await TestApp.IngestAsync(client, Articles.Article("Outlet A", Articles.WithWire("Outlet A opens with its own words here.")));
         await TestApp.IngestAsync(client, Articles.Article("Outlet B", Articles.WithWire("Outlet B opens with other words of its own.")));
@@ -131,10 +137,12 @@ public class StoriesApiTests
 
 public class CoreAnalysisTests
 {
-    [Fact]
-    public async Task The_fixture_story_raises_Core_findings_whose_evidence_quotes_the_sources()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task The_fixture_story_raises_Core_findings_whose_evidence_quotes_the_sources(StoreKind backend)
     {
-        await using var app = TestApp.Start(withMarkerFindings: false);
+        await using var app = TestApp.Start(backend: backend, withMarkerFindings: false);
         using var client = app.Client(TestApp.AdminKey);
         var names = new[]
         {

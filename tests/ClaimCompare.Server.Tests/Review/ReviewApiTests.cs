@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using ClaimCompare.Server.Tests.Support;
+using ClaimCompare.Storage;
+using ClaimCompare.Storage.Tests.Support;
 
 namespace ClaimCompare.Server.Tests.Review;
 
@@ -38,10 +40,12 @@ public class ReviewApiTests
         return request;
     }
 
-    [Fact]
-    public async Task Conflicts_quote_variants_and_role_conflicts_become_items_and_agreements_do_not()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Conflicts_quote_variants_and_role_conflicts_become_items_and_agreements_do_not(StoreKind backend)
     {
-        await using var app = TestApp.Start();
+        await using var app = TestApp.Start(backend: backend);
         using var ingest = app.Client(TestApp.IngestKey);
         using var reviewer = app.Client(TestApp.ReviewerKey);
 
@@ -59,10 +63,12 @@ public class ReviewApiTests
         Assert.All(list.GetProperty("items").EnumerateArray(), i => Assert.Equal("open", i.GetProperty("status").GetString()));
     }
 
-    [Fact]
-    public async Task An_item_carries_its_evidence_and_an_ETag()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task An_item_carries_its_evidence_and_an_ETag(StoreKind backend)
     {
-        await using var app = TestApp.Start();
+        await using var app = TestApp.Start(backend: backend);
         using var ingest = app.Client(TestApp.IngestKey);
         using var reviewer = app.Client(TestApp.ReviewerKey);
         var (created, id) = await IngestConflictAsync(ingest);
@@ -76,10 +82,12 @@ public class ReviewApiTests
         Assert.Equal("created", Assert.Single(json.GetProperty("audit").EnumerateArray()).GetProperty("action").GetString());
     }
 
-    [Fact]
-    public async Task Assign_and_decide_with_If_Match_are_audited_with_who_when_before_and_after()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Assign_and_decide_with_If_Match_are_audited_with_who_when_before_and_after(StoreKind backend)
     {
-        await using var app = TestApp.Start();
+        await using var app = TestApp.Start(backend: backend);
         using var ingest = app.Client(TestApp.IngestKey);
         using var reviewer = app.Client(TestApp.ReviewerKey);
         var (created, id) = await IngestConflictAsync(ingest);
@@ -104,10 +112,12 @@ public class ReviewApiTests
         Assert.True(audit[2].GetProperty("at").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
     }
 
-    [Fact]
-    public async Task A_stale_If_Match_is_412_a_missing_one_428_and_nothing_changes()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task A_stale_If_Match_is_412_a_missing_one_428_and_nothing_changes(StoreKind backend)
     {
-        await using var app = TestApp.Start();
+        await using var app = TestApp.Start(backend: backend);
         using var ingest = app.Client(TestApp.IngestKey);
         using var reviewer = app.Client(TestApp.ReviewerKey);
         var (created, id) = await IngestConflictAsync(ingest);
@@ -127,10 +137,12 @@ public class ReviewApiTests
         Assert.Equal("open", json.GetProperty("item").GetProperty("status").GetString());
     }
 
-    [Fact]
-    public async Task Unknown_statuses_are_400_and_unknown_items_404()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Unknown_statuses_are_400_and_unknown_items_404(StoreKind backend)
     {
-        await using var app = TestApp.Start();
+        await using var app = TestApp.Start(backend: backend);
         using var ingest = app.Client(TestApp.IngestKey);
         using var reviewer = app.Client(TestApp.ReviewerKey);
         var (created, id) = await IngestConflictAsync(ingest);
@@ -146,10 +158,12 @@ public class ReviewApiTests
         Assert.Equal(HttpStatusCode.NotFound, unknownAssign.StatusCode);
     }
 
-    [Fact]
-    public async Task The_queue_filters_by_status_story_and_assignee_and_pages()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task The_queue_filters_by_status_story_and_assignee_and_pages(StoreKind backend)
     {
-        await using var app = TestApp.Start();
+        await using var app = TestApp.Start(backend: backend);
         using var ingest = app.Client(TestApp.IngestKey);
         using var reviewer = app.Client(TestApp.ReviewerKey);
         for (var i = 0; i < 5; i++)
@@ -174,10 +188,12 @@ public class ReviewApiTests
         Assert.Equal(2L, (await Query("assignee=bob")).GetProperty("items")[0].GetProperty("id").GetInt64());
     }
 
-    [Fact]
-    public async Task A_repeated_dismissed_conflict_stays_dismissed_and_new_evidence_attaches_to_an_open_item()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task A_repeated_dismissed_conflict_stays_dismissed_and_new_evidence_attaches_to_an_open_item(StoreKind backend)
     {
-        await using var app = TestApp.Start();
+        await using var app = TestApp.Start(backend: backend);
         using var ingest = app.Client(TestApp.IngestKey);
         using var reviewer = app.Client(TestApp.ReviewerKey);
         var first = await TestApp.JsonAsync(await TestApp.IngestAsync(ingest, Marked("Outlet A", "conflict", "troops near the border", "100000")));

@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ClaimCompare.Server.Analysis;
+using ClaimCompare.Storage;
+using ClaimCompare.Storage.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -10,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ClaimCompare.Server.Tests.Support;
 
-/// <summary>One app per test over a temporary SQLite file, with one key per role.</summary>
+/// <summary>One app per test over a temporary SQLite file or a fresh PostgreSQL schema, with one key per role.</summary>
 public sealed class TestApp : IAsyncDisposable
 {
     public const string IngestKey = "ingest-key-0000000000000001";
@@ -19,16 +21,19 @@ public sealed class TestApp : IAsyncDisposable
     public const string AdminKey = "admin-key-00000000000000001";
 
     private readonly bool _ownsDirectory;
+    private readonly string? _ownedSchema;
     private bool _startAttempted;
     private bool _started;
 
-    private TestApp(string databasePath, bool ownsDirectory, WebApplicationFactory<Program> factory)
+    private TestApp(string databasePath, bool ownsDirectory, string? ownedSchema, WebApplicationFactory<Program> factory)
     {
         DatabasePath = databasePath;
         _ownsDirectory = ownsDirectory;
+        _ownedSchema = ownedSchema;
         Factory = factory;
     }
 
+    /// <summary>The database setting: a SQLite file path or a PostgreSQL connection string.</summary>
     public string DatabasePath { get; }
 
     public WebApplicationFactory<Program> Factory { get; }
@@ -38,15 +43,26 @@ public sealed class TestApp : IAsyncDisposable
     public static string NewDatabasePath() =>
         Path.Combine(Path.GetTempPath(), "claimcompare-tests", Guid.NewGuid().ToString("N"), "store.db");
 
-    /// <summary>Starts an app; <paramref name="databasePath"/> reuses a file (restart tests), otherwise a fresh temp file.</summary>
+    /// <summary>
+    /// Starts an app; <paramref name="databasePath"/> reuses a database (restart tests), otherwise a fresh temp file or,
+    /// for <paramref name="backend"/> PostgreSQL, a fresh schema in the test database.
+    /// </summary>
     public static TestApp Start(
         string? databasePath = null,
         Action<IServiceCollection>? services = null,
         IDictionary<string, string?>? settings = null,
-        bool withMarkerFindings = true)
+        bool withMarkerFindings = true,
+        StoreKind backend = StoreKind.Sqlite)
     {
         var owns = databasePath is null;
-        var path = databasePath ?? NewDatabasePath();
+        string? schema = null;
+        var path = databasePath;
+        if (path is null && backend == StoreKind.Postgres)
+        {
+            (schema, path) = PostgresTestDatabase.CreateSchemaAsync().GetAwaiter().GetResult();
+        }
+
+        path ??= NewDatabasePath();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("ClaimCompare:DatabasePath", path);
@@ -73,7 +89,7 @@ public sealed class TestApp : IAsyncDisposable
                 services?.Invoke(s);
             });
         });
-        return new TestApp(path, owns, factory);
+        return new TestApp(path, owns && schema is null, schema, factory);
     }
 
     public HttpClient Client(string? key = AdminKey)
@@ -109,9 +125,14 @@ public sealed class TestApp : IAsyncDisposable
 
     public static StringContent RawJson(string json) => new(json, Encoding.UTF8, "application/json");
 
-    /// <summary>Counts rows of <paramref name="table"/> straight from the file, bypassing the service.</summary>
+    /// <summary>Counts rows of <paramref name="table"/> straight from the database (file or PostgreSQL), bypassing the service.</summary>
     public static long Count(string databasePath, string table)
     {
+        if (StoreLocation.Parse(databasePath).Kind == StoreKind.Postgres)
+        {
+            return Convert.ToInt64(PostgresTestDatabase.Scalar(databasePath, $"SELECT COUNT(*) FROM {table}"), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -131,6 +152,11 @@ public sealed class TestApp : IAsyncDisposable
         }
 
         SqliteConnection.ClearAllPools();
+        if (_ownedSchema is not null)
+        {
+            await PostgresTestDatabase.DropSchemaAsync(_ownedSchema);
+        }
+
         if (_ownsDirectory)
         {
             try

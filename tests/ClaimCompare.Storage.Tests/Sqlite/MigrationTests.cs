@@ -53,7 +53,7 @@ public class MigrationTests
         }
 
         // Roll the file back to version 1 as an older build would have left it.
-        db.Scalar("DROP TABLE removed_spans; DROP INDEX ix_review_evidence_claim; DROP TABLE document_originals; DROP TABLE feed_items; ALTER TABLE near_duplicates DROP COLUMN confidence; DELETE FROM schema_version WHERE version > 1;");
+        db.Scalar("DROP TABLE removed_spans; DROP INDEX ix_review_evidence_claim; DROP TABLE document_originals; DROP TABLE feed_items; ALTER TABLE near_duplicates DROP COLUMN confidence; DROP TABLE data_protection_keys; DELETE FROM schema_version WHERE version > 1;");
         await using (var store = db.Open())
         {
             Assert.Equal(1, await store.GetSchemaVersionAsync(CancellationToken.None));
@@ -61,6 +61,7 @@ public class MigrationTests
         }
 
         Assert.Equal(0L, db.Scalar("SELECT COUNT(*) FROM removed_spans"));
+        Assert.Equal(0L, db.Scalar("SELECT COUNT(*) FROM data_protection_keys"));
         Assert.Equal(1L, db.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_review_evidence_claim'"));
         Assert.Equal(0L, db.Scalar("SELECT COUNT(*) FROM document_originals"));
         Assert.Equal(0L, db.Scalar("SELECT COUNT(*) FROM feed_items"));
@@ -122,7 +123,7 @@ public class MigrationTests
         }
 
         // As a build with migrations 1-4 (inputs' pages and feeds) left it, with one near-duplicate edge stored.
-        db.Scalar("ALTER TABLE near_duplicates DROP COLUMN confidence; DELETE FROM schema_version WHERE version > 4;");
+        db.Scalar("ALTER TABLE near_duplicates DROP COLUMN confidence; DROP TABLE data_protection_keys; DELETE FROM schema_version WHERE version > 4;");
         db.Scalar("""
             INSERT INTO near_duplicates (a_document, a_passage, a_start, a_end, b_document, b_passage, b_start, b_end, a_text, b_text, jaccard, containment, fuzzy, kind)
             VALUES ('d1', 0, 0, 5, 'd1', 1, 6, 11, 'a', 'b', 0.5, 0.5, 0.9, 'rewrite');
@@ -130,7 +131,7 @@ public class MigrationTests
         await using (var store = db.Open())
         {
             Assert.Equal(4, await store.GetSchemaVersionAsync(CancellationToken.None));
-            Assert.Equal(5, await store.MigrateAsync(CancellationToken.None));
+            Assert.Equal(6, await store.MigrateAsync(CancellationToken.None));
         }
 
         Assert.Equal(1.0, db.Scalar("SELECT confidence FROM near_duplicates"));
@@ -147,12 +148,13 @@ public class MigrationTests
         }
 
         // A database from a build that added the column under another version number: the column is there, 5 is not.
-        db.Scalar("DELETE FROM schema_version WHERE version = 5");
+        db.Scalar("DROP TABLE data_protection_keys; DELETE FROM schema_version WHERE version >= 5");
         await using (var store = db.Open())
         {
-            Assert.Equal(5, await store.MigrateAsync(CancellationToken.None));
+            Assert.Equal(6, await store.MigrateAsync(CancellationToken.None));
         }
 
         Assert.Equal(1L, db.Scalar("SELECT COUNT(*) FROM pragma_table_info('near_duplicates') WHERE name = 'confidence'"));
+        Assert.Equal("near-duplicate confidence", db.Scalar("SELECT name FROM schema_version WHERE version = 5"));
     }
 }

@@ -1,5 +1,4 @@
 using ClaimCompare.Core.Comparison;
-using ClaimCompare.Core.Text;
 using ClaimCompare.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -41,19 +40,8 @@ public sealed class TempDatabase : IDisposable
         }
     }
 
-    public static NewDocument Document(string id, string text = "First sentence here. Second one.", string? storyKey = "story", params Finding[] findings)
-    {
-        var passages = new List<Passage>
-        {
-            new(0, 0, PassageKind.Sentence, 0, 20, text[..20], text[..20]),
-        };
-        return new NewDocument(id, "hash-" + id, "Outlet", "https://example.org/" + id, DateTimeOffset.Parse("2022-01-12T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
-            "Title", text, passages, [new PassageSignature(0, "test/v1", [1, 2, 3])], [], findings, new StoryTarget(null, storyKey, "Title"), "tester")
-        {
-            StoryKey = storyKey,
-        };
-    }
+    public static NewDocument Document(string id, string text = "First sentence here. Second one.", string? storyKey = "story", params Finding[] findings) =>
+        Support.TestDocuments.Document(id, text, storyKey, findings);
 
-    public static Finding Conflict(string documentId, string topic, int start = 0) =>
-        new(FindingKind.Conflict, topic, 0.8, [new Evidence(documentId, new SourceSpan(0, 20, "First sentence here."), new SourceSpan(start, start + 5, "First"), "1")]);
+    public static Finding Conflict(string documentId, string topic, int start = 0) => Support.TestDocuments.Conflict(documentId, topic, start);
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ClaimCompare.Storage.Sqlite;
+namespace ClaimCompare.Storage;
 
 /// <summary>JSON settings for the findings, evidence and audit snapshots the store keeps as text.</summary>
 internal static class StoreJson

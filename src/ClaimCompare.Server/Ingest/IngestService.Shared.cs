@@ -1,0 +1,166 @@
+using ClaimCompare.Server.Analysis;
+using ClaimCompare.Storage;
+
+namespace ClaimCompare.Server.Ingest;
+
+/// <summary>
+/// Several instances on one database (a store that is an <see cref="ISharedStoreCoordination"/>, i.e. PostgreSQL): the
+/// ingest lock is the database's as well as this process's, and under it this instance first applies what the other
+/// instances stored or deleted since it last looked (the store's change feed) to its index, its analyzer and its journal.
+/// An analysis made outside the lock is then revised for those documents exactly as for this instance's own, so an
+/// ingest through any instance gives what one instance ingesting everything in the same order would.
+/// </summary>
+public sealed partial class IngestService
+{
+    private ISharedStoreCoordination? Shared => store as ISharedStoreCoordination;
+
+    // The feed position this instance's index reflects; read and written under _gate and the shared lock only.
+    private long _seenChange;
+
+    /// <summary>Takes the database's ingest lock when the store is shared (none otherwise); call under <c>_gate</c>.</summary>
+    private async Task<IAsyncDisposable?> LockSharedAsync(CancellationToken cancellationToken) =>
+        Shared is { } shared ? await shared.AcquireIngestLockAsync(cancellationToken).ConfigureAwait(false) : null;
+
+    /// <summary>
+    /// Runs the start-up load (index and analyzer from every stored row) under both locks and records the feed position
+    /// it reflects, so that no document is applied twice or missed.
+    /// </summary>
+    /// <param name="load">Loads the index and analyzer.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>Completes when loaded.</returns>
+    internal async Task LoadAsync(Func<Task> load, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        IAsyncDisposable? shared = null;
+        try
+        {
+            shared = await LockSharedAsync(cancellationToken).ConfigureAwait(false);
+            if (Shared is { } coordination)
+            {
+                _seenChange = await coordination.GetLastChangeAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await load().ConfigureAwait(false);
+        }
+        finally
+        {
+            if (shared is not null)
+            {
+                await shared.DisposeAsync().ConfigureAwait(false);
+            }
+
+            _gate.Release();
+        }
+    }
+
+    /// <summary>After this instance's own write, under the locks: nothing else wrote since, so the newest row is ours.</summary>
+    private async Task MarkOwnChangeAsync()
+    {
+        if (Shared is { } shared)
+        {
+            // Not cancellable: the write committed, and a stale position would apply our own document a second time.
+            _seenChange = await shared.GetLastChangeAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Under the locks: applies the other instances' stored and deleted documents since <see cref="_seenChange"/>.</summary>
+    private async Task ApplyOtherInstancesChangesAsync(CancellationToken cancellationToken)
+    {
+        if (Shared is not { } shared)
+        {
+            return;
+        }
+
+        var changes = await shared.ReadChangesAsync(_seenChange, cancellationToken).ConfigureAwait(false);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        // A document stored and deleted again within this batch is skipped both times: its rows are gone already.
+        var lastDelete = new Dictionary<string, long>(StringComparer.Ordinal);
+        var stored = new List<string>();
+        foreach (var change in changes)
+        {
+            if (change.Deleted)
+            {
+                lastDelete[change.Document] = change.Sequence;
+            }
+            else
+            {
+                stored.Add(change.Document);
+            }
+        }
+
+        var signatures = new Dictionary<string, List<IndexedPassage>>(StringComparer.Ordinal);
+        foreach (var signature in await shared.GetSignaturesAsync(stored, cancellationToken).ConfigureAwait(false))
+        {
+            if (string.Equals(signature.Scheme, index.Scheme, StringComparison.Ordinal))
+            {
+                if (!signatures.TryGetValue(signature.Document, out var list))
+                {
+                    list = [];
+                    signatures[signature.Document] = list;
+                }
+
+                list.Add(new IndexedPassage(signature.Document, signature.Passage, signature.Start, signature.End, signature.Scheme, signature.Signature));
+            }
+        }
+
+        var skipped = new HashSet<string>(StringComparer.Ordinal);
+        var applied = 0;
+        foreach (var change in changes)
+        {
+            if (!change.Deleted)
+            {
+                var document = lastDelete.TryGetValue(change.Document, out var deletedAt) && deletedAt > change.Sequence
+                    ? null
+                    : await store.GetDocumentAsync(change.Document, cancellationToken).ConfigureAwait(false);
+                if (document is null)
+                {
+                    skipped.Add(change.Document);
+                    continue;
+                }
+
+                index.Insert(signatures.GetValueOrDefault(change.Document) ?? []);
+                if (analyzer is IStatefulAnalyzer stateful)
+                {
+                    await stateful.RebuildAsync(Passages(document), cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                if (skipped.Remove(change.Document))
+                {
+                    continue;
+                }
+
+                index.Delete(change.Document);
+                if (analyzer is IStatefulAnalyzer stateful && change.DeletedPassages is { } passages)
+                {
+                    stateful.Deleted(new StoredDocument(change.Document, string.Empty, string.Empty, null, null, null, string.Empty, 0,
+                        DateTimeOffset.MinValue, passages));
+                }
+            }
+
+            _journal.Append(new CommittedChange(change.Document, change.StoryKey, change.Deleted));
+            applied++;
+        }
+
+        _seenChange = changes[^1].Sequence;
+        LogOtherInstances(logger, applied, _seenChange);
+    }
+
+    private static async IAsyncEnumerable<StoredPassage> Passages(StoredDocument document)
+    {
+        foreach (var passage in document.Passages)
+        {
+            yield return new StoredPassage(document.Id, passage);
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "Applied {Count} documents stored or deleted by other instances (change feed at {Sequence})")]
+    private static partial void LogOtherInstances(ILogger logger, int count, long sequence);
+}
