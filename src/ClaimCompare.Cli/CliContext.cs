@@ -69,7 +69,7 @@ internal sealed class CliContext(OutputWriter output, TextWriter error, ILogger 
 
         var timer = System.Diagnostics.Stopwatch.StartNew();
         var loaded = OrderedDocumentStream.Run(
-            sink => new DocumentLoader(Log, limit, sink, StandardInput).Load(paths), work, consume, window: 4 * Environment.ProcessorCount);
+            sink => new DocumentLoader(Log, limit, sink, StandardInput).Load(paths), work, consume, window: 32 * Environment.ProcessorCount);
         Log.Debug("Streamed the documents in {ElapsedMs} ms", timer.ElapsedMilliseconds);
         Out.Flush();
         return loaded.HadErrors ? ExitCodes.InputError : ExitCodes.Success;

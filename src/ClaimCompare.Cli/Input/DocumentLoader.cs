@@ -36,6 +36,7 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
     private readonly Dictionary<string, SourceManifest?> _manifests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _idToPath = new(StringComparer.Ordinal);
     private readonly HashSet<string> _seenPaths = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _canonicalFolders = new(StringComparer.Ordinal);
     private readonly HashSet<string> _visitedFolders = new(StringComparer.Ordinal);
     private readonly HtmlArticleExtractor _extractor = new();
     private int _documents;
@@ -219,7 +220,7 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
         string full;
         try
         {
-            full = PathResolver.Canonical(path);
+            full = PathResolver.Canonical(path, _canonicalFolders);
         }
         catch (IOException ex)
         {

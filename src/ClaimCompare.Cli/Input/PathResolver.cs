@@ -7,11 +7,27 @@ internal static class PathResolver
     private const int MaxLinks = 40;
 
     /// <summary>The absolute path of <paramref name="path"/> with every symbolic link in it resolved.</summary>
+    /// <param name="path">The path.</param>
+    /// <param name="folders">Canonical paths of folders already resolved in this run (absolute path to canonical path),
+    /// so that the files of one folder cost one link check each rather than one per path component; null to resolve
+    /// every component.</param>
     /// <exception cref="IOException">A link cannot be resolved (a loop of links, more than 40 links in one path).</exception>
-    public static string Canonical(string path)
+    public static string Canonical(string path, Dictionary<string, string>? folders = null)
     {
         var links = 0;
-        return Resolve(Path.GetFullPath(path), ref links);
+        var full = Path.GetFullPath(path);
+        if (folders is null || Path.GetDirectoryName(full) is not { } parent)
+        {
+            return Resolve(full, ref links);
+        }
+
+        if (!folders.TryGetValue(parent, out var canonicalParent))
+        {
+            canonicalParent = Resolve(parent, ref links);
+            folders[parent] = canonicalParent;
+        }
+
+        return Step(canonicalParent, Path.GetFileName(full), ref links);
     }
 
     private static string Resolve(string full, ref int links)
@@ -20,23 +36,29 @@ internal static class PathResolver
         var current = root;
         foreach (var part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
         {
-            var next = Path.Combine(current, part);
-            FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
-            if (info.LinkTarget is { } target)
-            {
-                if (++links > MaxLinks)
-                {
-                    throw new IOException($"more than {MaxLinks} symbolic links in one path (a loop of links?)");
-                }
-
-                var resolved = Path.IsPathRooted(target) ? target : Path.Combine(current, target);
-                next = Resolve(Path.GetFullPath(resolved), ref links);
-            }
-
-            current = next;
+            current = Step(current, part, ref links);
         }
 
         return current;
+    }
+
+    /// <summary>The canonical path of <paramref name="part"/> inside the canonical folder <paramref name="current"/>.</summary>
+    private static string Step(string current, string part, ref int links)
+    {
+        var next = Path.Combine(current, part);
+        FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
+        if (info.LinkTarget is not { } target)
+        {
+            return next;
+        }
+
+        if (++links > MaxLinks)
+        {
+            throw new IOException($"more than {MaxLinks} symbolic links in one path (a loop of links?)");
+        }
+
+        var resolved = Path.IsPathRooted(target) ? target : Path.Combine(current, target);
+        return Resolve(Path.GetFullPath(resolved), ref links);
     }
 }
 
