@@ -63,6 +63,22 @@ public class ServeCommandTests
         Assert.DoesNotContain("s3cret", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_address_already_in_use_is_one_line_without_a_stack_trace()
+    {
+        using var folder = new TempFolder();
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (exitCode, output) = RunProcess(folder.Path, "serve", "--db", Path.Combine(folder.Path, "store.db"), "--urls", $"http://127.0.0.1:{port}");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        var errors = output.Split('\n').Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase) || l.Contains("ERR", StringComparison.Ordinal)).ToList();
+        Assert.Equal($"claimcompare: error: cannot start the service: Failed to bind to address http://127.0.0.1:{port}: address already in use.", Assert.Single(errors));
+    }
+
     [Theory]
     [InlineData("mysql://root@localhost/claims", "unsupported database URI scheme 'mysql://'")]
     [InlineData("postgres:claims", "'postgres:' without '//'")]
