@@ -242,62 +242,8 @@ public sealed partial class PostgresClaimStore
     }
 
     /// <summary>The WHERE clause of a review query (status optional, for the counts by status).</summary>
-    private static (string Where, List<(string, object?)> Parameters) ReviewFilter(ReviewQuery query, bool withStatus)
-    {
-        var conditions = new List<string>();
-        var parameters = new List<(string, object?)>();
-        if (withStatus && query.Status is not null)
-        {
-            conditions.Add("i.status = @status");
-            parameters.Add(("status", query.Status));
-        }
-
-        if (query.StoryId is not null)
-        {
-            conditions.Add("i.story_id = @story");
-            parameters.Add(("story", query.StoryId));
-        }
-
-        if (query.Assignee is not null)
-        {
-            conditions.Add("i.assignee = @assignee");
-            parameters.Add(("assignee", query.Assignee));
-        }
-
-        if (query.Kind is not null)
-        {
-            conditions.Add("i.kind = @kind");
-            parameters.Add(("kind", query.Kind));
-        }
-
-        if (query.Outlet is not null || query.From is not null || query.To is not null)
-        {
-            // Outlet and date are the sources': an item matches when one of its evidence documents does. Driven from
-            // the documents (ix_documents_source, then the evidence by document), not by probing every item.
-            var source = new List<string>();
-            if (query.Outlet is not null)
-            {
-                source.Add("d.source = @outlet");
-                parameters.Add(("outlet", query.Outlet));
-            }
-
-            if (query.From is not null)
-            {
-                source.Add("d.published >= @from");
-                parameters.Add(("from", query.From));
-            }
-
-            if (query.To is not null)
-            {
-                source.Add("d.published < @to");
-                parameters.Add(("to", query.To));
-            }
-
-            conditions.Add($"i.id IN (SELECT e.item_id FROM documents d JOIN review_evidence e ON e.document_id = d.id WHERE {string.Join(" AND ", source)})");
-        }
-
-        return (conditions.Count == 0 ? "TRUE" : string.Join(" AND ", conditions), parameters);
-    }
+    private static (string Where, List<(string, object?)> Parameters) ReviewFilter(ReviewQuery query, bool withStatus) =>
+        ReviewFilterSql.Build(query, withStatus, '@', markedNames: false, static t => t);
 
     // The evidence outlives a deleted document: then the document's columns are null and only its id is known.
     private const string EvidenceSelect = """
