@@ -7,10 +7,12 @@ namespace ClaimCompare.Core.Similarity;
 /// Verifies candidate pairs exactly and gives each a <see cref="MatchKind"/> by the rules of <see cref="DedupOptions"/>.
 /// </summary>
 /// <remarks>
-/// Jaccard and containment are merges of the stored sorted shingle hashes. FuzzySharp is called on the
-/// folded texts with <see cref="PreprocessMode.None"/> (its default preprocessing deletes every non-ASCII
-/// letter) and on texts cut to <see cref="DedupOptions.FuzzyMaxLength"/> characters (its Levenshtein allocates
-/// an n × m matrix). Instances are immutable and safe to share between threads.
+/// Jaccard and containment are merges of the stored sorted shingle hashes. The fuzzy scores are FuzzySharp's,
+/// on the folded texts cut to <see cref="DedupOptions.FuzzyMaxLength"/> characters, without its preprocessing
+/// (<see cref="PreprocessMode.None"/>: its default deletes every non-ASCII letter). The token-set ratio, which
+/// every copy's report needs, is <see cref="IndelRatio.TokenSet"/>: FuzzySharp's integer, computed without its
+/// regular expressions, LINQ and n × m matrix. The partial ratio, which only the rewrite decision reads, is
+/// FuzzySharp's own. Instances are immutable and safe to share between threads.
 /// </remarks>
 public sealed class PassageVerifier
 {
@@ -228,7 +230,7 @@ public sealed class PassageVerifier
     {
         var x = Cut(a.FoldedText, _options.FuzzyMaxLength);
         var y = Cut(b.FoldedText, _options.FuzzyMaxLength);
-        return x.Length == 0 || y.Length == 0 ? 0 : Fuzz.TokenSetRatio(x, y, PreprocessMode.None) / 100.0;
+        return x.Length == 0 || y.Length == 0 ? 0 : IndelRatio.TokenSet(x, y) / 100.0;
     }
 
     private (double TokenSet, double Partial) FuzzyScores(PassageFingerprint a, PassageFingerprint b)
@@ -240,10 +242,10 @@ public sealed class PassageVerifier
             return (0, 0);
         }
 
-        return (Fuzz.TokenSetRatio(x, y, PreprocessMode.None) / 100.0, Fuzz.PartialRatio(x, y, PreprocessMode.None) / 100.0);
+        return (IndelRatio.TokenSet(x, y) / 100.0, Fuzz.PartialRatio(x.ToString(), y.ToString(), PreprocessMode.None) / 100.0);
     }
 
-    private static string Cut(string text, int max)
+    private static ReadOnlySpan<char> Cut(string text, int max)
     {
         if (text.Length <= max)
         {
@@ -252,6 +254,6 @@ public sealed class PassageVerifier
 
         // Cut at a word boundary so no half word skews the ratio.
         var cut = text.LastIndexOf(' ', max);
-        return text[..(cut > 0 ? cut : max)];
+        return text.AsSpan(0, cut > 0 ? cut : max);
     }
 }
