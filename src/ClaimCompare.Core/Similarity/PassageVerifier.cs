@@ -39,6 +39,17 @@ public sealed class PassageVerifier
         _threshold = options.EffectiveRewriteThreshold;
     }
 
+    /// <summary>
+    /// Loads the rewrite model and the lexicon it reads sentences with, which otherwise load at the first rewrite
+    /// decision. A caller with a spare core (the CLI while it reads its input) can call this in the background.
+    /// </summary>
+    /// <remarks>Thread-safe and idempotent: both load once per process.</remarks>
+    public static void LoadRewriteModel()
+    {
+        _ = RewriteModel.Instance;
+        _ = WordNetLexicon.Instance;
+    }
+
     /// <summary>The rewrite probability at and above which a pair is a rewrite (<see cref="DedupOptions.EffectiveRewriteThreshold"/>).</summary>
     public double RewriteThreshold => _threshold;
 
