@@ -66,6 +66,13 @@ internal static class DedupCommand
                 return ExitCodes.UsageError;
             }
 
+            if (options.DetectRewrites)
+            {
+                // Reading the input leaves a core idle: load the rewrite model there. A load failure surfaces again,
+                // as an error, at the first rewrite decision.
+                _ = Task.Run(PassageVerifier.LoadRewriteModel);
+            }
+
             using var progress = Progress.Start(context, "dedup", "documents");
             return context.RunWithInputs(parse, inputs, maxBytes, documents =>
             {

@@ -168,9 +168,22 @@ public sealed class NearDuplicateDetector
             var shingler = new Shingler(copyScheme.Shingles, _options.NormalizerVersion);
             var contentShingler = new Shingler(rewriteScheme.Shingles, _options.NormalizerVersion);
 
+            // A passage printed word for word by many documents is fingerprinted once; its copies share the result.
             var evidence = new PassageWordEvidence[_passages.Length];
+            var firstCopy = FirstIdenticalPassage();
             Parallel.For(0, _passages.Length, _parallel, p =>
-                evidence[p] = PassageWordEvidence.Create(_passages[p].Normalized, _passages[p].Kind, shingler, contentShingler, out _fingerprints[p]));
+            {
+                if (firstCopy[p] == p)
+                {
+                    evidence[p] = PassageWordEvidence.Create(_passages[p].Normalized, _passages[p].Kind, shingler, contentShingler, out _fingerprints[p]);
+                }
+            });
+            for (var p = 0; p < _passages.Length; p++)
+            {
+                evidence[p] = evidence[firstCopy[p]];
+                _fingerprints[p] = _fingerprints[firstCopy[p]];
+            }
+
             Stage("fingerprints");
 
             // Fold passages with identical copy shingles: index one, link the rest to it.
@@ -186,7 +199,13 @@ public sealed class NearDuplicateDetector
 
             evidence = null; // the capitalisation evidence is not needed beyond this point
             _verifier = new PassageVerifier(_options, words.IsName, words.IsCommon);
-            Parallel.For(0, _passages.Length, _parallel, p => _fingerprints[p].InformativeWords = words.InformativeWords(_fingerprints[p]));
+            Parallel.For(0, _passages.Length, _parallel, p =>
+            {
+                if (firstCopy[p] == p)
+                {
+                    _fingerprints[p].InformativeWords = words.InformativeWords(_fingerprints[p]);
+                }
+            });
             var copyIndex = new LshIndex(copyScheme, LshParameters.Optimal(_options.EffectiveCandidateThreshold, copyScheme.Permutations, maxBands: _options.CopyMaxBands));
             var rewriteIndex = new LshIndex(rewriteScheme, LshParameters.Optimal(_options.RewriteCandidateThreshold, rewriteScheme.Permutations, maxBands: _options.RewriteMaxBands, minRows: _options.RewriteMinRows));
             long signatureBytes = IndexSignatures(copyIndex, representatives, p => _fingerprints[p].Shingles.Hashes);
@@ -222,9 +241,9 @@ public sealed class NearDuplicateDetector
 
             Stage("overlap");
             long shingleBytes = 0;
-            foreach (var fingerprint in _fingerprints)
+            for (var p = 0; p < _fingerprints.Length; p++)
             {
-                shingleBytes += fingerprint.ShingleBytes;
+                shingleBytes += firstCopy[p] == p ? _fingerprints[p].ShingleBytes : 0;
             }
 
             var statistics = new DedupStatistics(
@@ -247,6 +266,25 @@ public sealed class NearDuplicateDetector
             _parallel.CancellationToken.ThrowIfCancellationRequested();
             _timer?.Invoke(name, _clock.Elapsed);
             _clock.Restart();
+        }
+
+        /// <summary>For each passage, the first passage with the same normalised text and kind (itself when none is earlier).</summary>
+        private int[] FirstIdenticalPassage()
+        {
+            var first = new int[_passages.Length];
+            var seen = new Dictionary<(string Text, PassageKind Kind), int>(_passages.Length);
+            for (var p = 0; p < _passages.Length; p++)
+            {
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, (_passages[p].Normalized, _passages[p].Kind), out var exists);
+                if (!exists)
+                {
+                    slot = p;
+                }
+
+                first[p] = slot;
+            }
+
+            return first;
         }
 
         private (int[] GroupOf, List<int> Representatives) FoldIdenticalPassages()

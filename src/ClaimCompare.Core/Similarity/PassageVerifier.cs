@@ -7,10 +7,12 @@ namespace ClaimCompare.Core.Similarity;
 /// Verifies candidate pairs exactly and gives each a <see cref="MatchKind"/> by the rules of <see cref="DedupOptions"/>.
 /// </summary>
 /// <remarks>
-/// Jaccard and containment are merges of the stored sorted shingle hashes. FuzzySharp is called on the
-/// folded texts with <see cref="PreprocessMode.None"/> (its default preprocessing deletes every non-ASCII
-/// letter) and on texts cut to <see cref="DedupOptions.FuzzyMaxLength"/> characters (its Levenshtein allocates
-/// an n × m matrix). Instances are immutable and safe to share between threads.
+/// Jaccard and containment are merges of the stored sorted shingle hashes. The fuzzy scores are FuzzySharp's,
+/// on the folded texts cut to <see cref="DedupOptions.FuzzyMaxLength"/> characters, without its preprocessing
+/// (<see cref="PreprocessMode.None"/>: its default deletes every non-ASCII letter). The token-set ratio, which
+/// every copy's report needs, is <see cref="IndelRatio.TokenSet"/>: FuzzySharp's integer, computed without its
+/// regular expressions, LINQ and n × m matrix. The partial ratio, which only the rewrite decision reads, is
+/// FuzzySharp's own. Instances are immutable and safe to share between threads.
 /// </remarks>
 public sealed class PassageVerifier
 {
@@ -35,6 +37,17 @@ public sealed class PassageVerifier
         _isName = isName ?? (static _ => false);
         _isCommon = isCommon ?? (static _ => false);
         _threshold = options.EffectiveRewriteThreshold;
+    }
+
+    /// <summary>
+    /// Loads the rewrite model and the lexicon it reads sentences with, which otherwise load at the first rewrite
+    /// decision. A caller with a spare core (the CLI while it reads its input) can call this in the background.
+    /// </summary>
+    /// <remarks>Thread-safe and idempotent: both load once per process.</remarks>
+    public static void LoadRewriteModel()
+    {
+        _ = RewriteModel.Instance;
+        _ = WordNetLexicon.Instance;
     }
 
     /// <summary>The rewrite probability at and above which a pair is a rewrite (<see cref="DedupOptions.EffectiveRewriteThreshold"/>).</summary>
@@ -228,7 +241,7 @@ public sealed class PassageVerifier
     {
         var x = Cut(a.FoldedText, _options.FuzzyMaxLength);
         var y = Cut(b.FoldedText, _options.FuzzyMaxLength);
-        return x.Length == 0 || y.Length == 0 ? 0 : Fuzz.TokenSetRatio(x, y, PreprocessMode.None) / 100.0;
+        return x.Length == 0 || y.Length == 0 ? 0 : IndelRatio.TokenSet(x, y) / 100.0;
     }
 
     private (double TokenSet, double Partial) FuzzyScores(PassageFingerprint a, PassageFingerprint b)
@@ -240,10 +253,10 @@ public sealed class PassageVerifier
             return (0, 0);
         }
 
-        return (Fuzz.TokenSetRatio(x, y, PreprocessMode.None) / 100.0, Fuzz.PartialRatio(x, y, PreprocessMode.None) / 100.0);
+        return (IndelRatio.TokenSet(x, y) / 100.0, Fuzz.PartialRatio(x.ToString(), y.ToString(), PreprocessMode.None) / 100.0);
     }
 
-    private static string Cut(string text, int max)
+    private static ReadOnlySpan<char> Cut(string text, int max)
     {
         if (text.Length <= max)
         {
@@ -252,6 +265,6 @@ public sealed class PassageVerifier
 
         // Cut at a word boundary so no half word skews the ratio.
         var cut = text.LastIndexOf(' ', max);
-        return text[..(cut > 0 ? cut : max)];
+        return text.AsSpan(0, cut > 0 ? cut : max);
     }
 }

@@ -51,23 +51,49 @@ public static class WordDiff
         var builder = new StringBuilder();
         var pendingKind = DiffKind.Equal;
         var pendingStart = -1;
+        var pendingLength = 0;
+        var pendingSource = oldText;
+        var contiguous = true;
+
+        // A run's pieces are usually contiguous in their source text: the run is then one substring of it, and the
+        // builder is only used when they are not.
+        void Flush()
+        {
+            var text = contiguous ? pendingSource.Substring(pendingStart, pendingLength) : builder.ToString();
+            segments.Add(new DiffSegment(pendingKind, text, pendingStart));
+            builder.Clear();
+            pendingStart = -1;
+        }
 
         void Add(DiffKind kind, string piece, int start)
         {
             if (pendingStart >= 0 && kind != pendingKind)
             {
-                segments.Add(new DiffSegment(pendingKind, builder.ToString(), pendingStart));
-                builder.Clear();
-                pendingStart = -1;
+                Flush();
             }
 
             if (pendingStart < 0)
             {
                 pendingKind = kind;
                 pendingStart = start;
+                pendingLength = 0;
+                pendingSource = kind == DiffKind.Inserted ? newText : oldText;
+                contiguous = true;
             }
 
-            builder.Append(piece);
+            if (contiguous && (start != pendingStart + pendingLength || start + piece.Length > pendingSource.Length
+                || !pendingSource.AsSpan(start, piece.Length).SequenceEqual(piece)))
+            {
+                contiguous = false;
+                builder.Append(pendingSource, pendingStart, pendingLength);
+            }
+
+            if (!contiguous)
+            {
+                builder.Append(piece);
+            }
+
+            pendingLength += piece.Length;
         }
 
         var a = 0;
@@ -98,7 +124,7 @@ public static class WordDiff
 
         if (pendingStart >= 0)
         {
-            segments.Add(new DiffSegment(pendingKind, builder.ToString(), pendingStart));
+            Flush();
         }
 
         return segments;

@@ -139,6 +139,29 @@ internal static class ScaleEvaluation
             Console.WriteLine($"build {c}: {clis[c]}");
         }
 
+        if (args.Contains("--misses"))
+        {
+            // The true pairs each build misses and another finds, with both texts: why recall differs between builds.
+            var found = new HashSet<(int, int, int, int)>[clis.Length];
+            for (var c = 0; c < clis.Length; c++)
+            {
+                found[c] = ImpliedTruePairs(Path.Combine(work, $"dedup-{c}.json"), passageOf, corpus.TruePairs);
+            }
+
+            for (var c = 0; c < clis.Length; c++)
+            {
+                var missed = corpus.TruePairs.Where(t => !found[c].Contains(t)).OrderBy(t => t).ToList();
+                Console.WriteLine(string.Create(Inv, $"build {c} misses {missed.Count} true pairs"));
+                foreach (var (da, pa, db, pb) in missed.Take(40))
+                {
+                    var others = string.Join(",", Enumerable.Range(0, clis.Length).Where(o => found[o].Contains((da, pa, db, pb))));
+                    Console.WriteLine(string.Create(Inv, $"  {corpus.Documents[da].Id}#{pa} ~ {corpus.Documents[db].Id}#{pb} (found by: {(others.Length == 0 ? "none" : others)})"));
+                    Console.WriteLine("    A: " + corpus.Documents[da].Passages.First(p => p.Index == pa).Text);
+                    Console.WriteLine("    B: " + corpus.Documents[db].Passages.First(p => p.Index == pb).Text);
+                }
+            }
+        }
+
         Console.WriteLine("Pairs are those a cluster implies (every two members in different documents), matched to the truth by document and passage start.");
         return 0;
     }
@@ -267,6 +290,38 @@ internal static class ScaleEvaluation
         using var json = JsonDocument.Parse(stream);
         var omitted = json.RootElement.TryGetProperty("omitted", out var o) ? o.GetArrayLength() : 0;
         return (json.RootElement.GetProperty("findings").GetArrayLength(), omitted);
+    }
+
+    private static HashSet<(int, int, int, int)> ImpliedTruePairs(string output, Dictionary<(string, int), (int Document, int Passage)> passageOf, HashSet<(int, int, int, int)> truth)
+    {
+        using var stream = File.OpenRead(output);
+        using var json = JsonDocument.Parse(stream);
+        var hits = new HashSet<(int, int, int, int)>();
+        foreach (var cluster in json.RootElement.GetProperty("clusters").EnumerateArray())
+        {
+            var members = new List<(int Document, int Passage)>();
+            foreach (var member in cluster.GetProperty("members").EnumerateArray())
+            {
+                if (passageOf.TryGetValue((member.GetProperty("document").GetString()!, member.GetProperty("start").GetInt32()), out var p))
+                {
+                    members.Add(p);
+                }
+            }
+
+            for (var i = 0; i < members.Count; i++)
+            {
+                for (var j = i + 1; j < members.Count; j++)
+                {
+                    var key = SyndicationCorpus.Order(members[i].Document, members[i].Passage, members[j].Document, members[j].Passage);
+                    if (truth.Contains(key))
+                    {
+                        hits.Add(key);
+                    }
+                }
+            }
+        }
+
+        return hits;
     }
 
     private static (int Clusters, long Implied, long Hits) ScoreDedup(string output, Dictionary<(string, int), (int Document, int Passage)> passageOf, HashSet<(int, int, int, int)> truth)
