@@ -298,7 +298,7 @@ public sealed class ServeInstancesTests(ITestOutputHelper output) : IDisposable
             var acknowledged = new ConcurrentBag<Acknowledged>();
             List<Decision> decisions;
             {
-                var started = await Task.WhenAll(ServeProcess.StartAsync("a", db, _folder.Path), ServeProcess.StartAsync("b", db, _folder.Path));
+                var started = await ServeProcess.StartAllAsync(_folder.Path, ("a", db), ("b", db));
                 await using var a = started[0];
                 await using var b = started[1];
                 using var ingestA = a.Client();
@@ -400,7 +400,7 @@ public sealed class ServeInstancesTests(ITestOutputHelper output) : IDisposable
             var killed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var killing = false;
             const int MaxArticles = 150;
-            var started = await Task.WhenAll(ServeProcess.StartAsync("victim", victimDb, _folder.Path), ServeProcess.StartAsync("survivor", db, _folder.Path));
+            var started = await ServeProcess.StartAllAsync(_folder.Path, ("victim", victimDb), ("survivor", db));
             await using (var victim = started[0])
             await using (var survivor = started[1])
             {
@@ -439,11 +439,12 @@ public sealed class ServeInstancesTests(ITestOutputHelper output) : IDisposable
                     }
                 }
 
-                // kill -9 the moment the victim holds the ingest lock with its write transaction open, once it has acknowledged some ingests.
-                async Task Watch()
+                // kill -9 the moment the victim holds the ingest lock with its write transaction open, once it has
+                // acknowledged some ingests; given up when its clients stopped without that moment coming.
+                async Task Watch(Task victimClients)
                 {
                     await using var watcher = Open(db);
-                    while (Volatile.Read(ref next) < MaxArticles)
+                    while (!victimClients.IsCompleted)
                     {
                         if (acknowledged.Count(a => a.Instance == "victim") >= 4 && IsMidWrite(watcher, schema, victimName))
                         {
@@ -456,11 +457,12 @@ public sealed class ServeInstancesTests(ITestOutputHelper output) : IDisposable
                         await Task.Yield();
                     }
 
-                    killed.SetException(new InvalidOperationException($"the victim was never seen in the middle of a write in {MaxArticles} articles"));
+                    killed.TrySetException(new InvalidOperationException($"the victim was never seen in the middle of a write in {MaxArticles} articles"));
                 }
 
-                var watching = Task.Run(Watch);
-                await Task.WhenAll(SendToVictim(), SendToVictim(), SendToSurvivor(3), SendToSurvivor(3), watching);
+                var victimClients = Task.WhenAll(SendToVictim(), SendToVictim());
+                var watching = Task.Run(() => Watch(victimClients));
+                await Task.WhenAll(victimClients, SendToSurvivor(3), SendToSurvivor(3), watching);
                 await killed.Task;
                 Assert.True(victim.HasExited);
 

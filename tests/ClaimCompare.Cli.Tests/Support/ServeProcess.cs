@@ -74,6 +74,9 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         start.Environment[$"Auth__Keys__{ReviewerKey}"] = "reviewer:alice";
         start.Environment[$"Auth__Keys__{SecondReviewerKey}"] = "reviewer:bob";
         start.Environment["RateLimit__PermitLimit"] = "100000";
+        // These tests check what is stored, not how fast: on a loaded machine a cold process's first ingests can take
+        // longer than the default 30 s budget (the survivor's ingests waiting on a dead session's lock would still fail).
+        start.Environment["ClaimCompare__IngestBudgetSeconds"] = "150";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
@@ -101,6 +104,25 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         }
 
         return serve;
+    }
+
+    /// <summary>Starts several at once; when one fails to start, those that did are killed before the failure is rethrown.</summary>
+    public static async Task<ServeProcess[]> StartAllAsync(string workingDirectory, params (string Name, string Database)[] instances)
+    {
+        var starting = instances.Select(i => StartAsync(i.Name, i.Database, workingDirectory)).ToList();
+        try
+        {
+            return await Task.WhenAll(starting);
+        }
+        catch
+        {
+            foreach (var task in starting.Where(t => t.IsCompletedSuccessfully))
+            {
+                await task.Result.DisposeAsync();
+            }
+
+            throw;
+        }
     }
 
     [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
