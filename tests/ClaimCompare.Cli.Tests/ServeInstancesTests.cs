@@ -157,6 +157,22 @@ public sealed class ServeInstancesTests(ITestOutputHelper output) : IDisposable
         }
     }
 
+    /// <summary>
+    /// <paramref name="db"/> holds the stories, near-duplicate pairs and review items that one process makes of the same
+    /// articles arriving in the order <paramref name="db"/> committed them; returns that reference.
+    /// </summary>
+    private async Task<(SortedSet<string> Stories, SortedSet<string> Pairs, List<string> Items)> AssertSameAsOneProcessAsync(
+        string db, IReadOnlyDictionary<string, Dictionary<string, object?>> articles)
+    {
+        var reference = await ReferenceShapeAsync(CommitOrder(db), articles);
+        var actual = Shape(db);
+        Assert.NotEmpty(reference.Pairs);
+        Assert.Equal(reference.Stories, actual.Stories);
+        Assert.Equal(reference.Pairs, actual.Pairs);
+        Assert.Equal(reference.Items, actual.Items);
+        return reference;
+    }
+
     /// <summary>Checks that hold for any database the service wrote: every row whole, nothing twice.</summary>
     private static void AssertWholeAndUnique(string db)
     {
@@ -341,13 +357,8 @@ public sealed class ServeInstancesTests(ITestOutputHelper output) : IDisposable
             AssertDecisionsKept(db, decisions);
 
             // The same as one process ingesting the articles in the order the two committed them.
-            var reference = await ReferenceShapeAsync(CommitOrder(db), bySource);
-            var actual = Shape(db);
-            Assert.NotEmpty(reference.Pairs);
+            var reference = await AssertSameAsOneProcessAsync(db, bySource);
             Assert.NotEmpty(reference.Items);
-            Assert.Equal(reference.Stories, actual.Stories);
-            Assert.Equal(reference.Pairs, actual.Pairs);
-            Assert.Equal(reference.Items, actual.Items);
         }
         finally
         {
@@ -513,12 +524,7 @@ public sealed class ServeInstancesTests(ITestOutputHelper output) : IDisposable
             AssertWholeAndUnique(db);
 
             // Consistent: the same stories, pairs and review items as one process ingesting everything in commit order.
-            var reference = await ReferenceShapeAsync(CommitOrder(db), sent);
-            var actual = Shape(db);
-            Assert.NotEmpty(reference.Pairs);
-            Assert.Equal(reference.Stories, actual.Stories);
-            Assert.Equal(reference.Pairs, actual.Pairs);
-            Assert.Equal(reference.Items, actual.Items);
+            await AssertSameAsOneProcessAsync(db, sent);
         }
         finally
         {
