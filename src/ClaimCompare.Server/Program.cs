@@ -14,6 +14,12 @@ catch (ClaimCompare.Storage.StoreUnavailableException e)
     Log.Fatal("{Problem}", e.Message);
     return 1;
 }
+catch (Microsoft.Extensions.Options.OptionsValidationException e)
+{
+    // A setting is invalid (a short API key, a bad database setting): one line naming it, not a stack trace.
+    Log.Fatal("invalid configuration: {Problem}", string.Join("; ", e.Failures));
+    return 1;
+}
 catch (Exception e) when (e is not HostAbortedException)
 {
     Log.Fatal(e, "ClaimCompare server terminated unexpectedly");

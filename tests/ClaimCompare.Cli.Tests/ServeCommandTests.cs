@@ -18,7 +18,11 @@ public class ServeCommandTests
     }
 
     /// <summary>Runs the built <c>claimcompare</c> in its own process, in <paramref name="workingDirectory"/>, and returns its exit code and everything it printed.</summary>
-    private static (int ExitCode, string Output) RunProcess(string workingDirectory, params string[] args)
+    private static (int ExitCode, string Output) RunProcess(string workingDirectory, params string[] args) =>
+        RunProcess(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="RunProcess(string, string[])"/>, with <paramref name="environment"/> added to the process's environment.</summary>
+    private static (int ExitCode, string Output) RunProcess(string workingDirectory, Dictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -31,6 +35,11 @@ public class ServeCommandTests
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start)!;
@@ -77,6 +86,21 @@ public class ServeCommandTests
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
         var errors = output.Split('\n').Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase) || l.Contains("ERR", StringComparison.Ordinal)).ToList();
         Assert.Equal($"claimcompare: error: cannot start the service: Failed to bind to address http://127.0.0.1:{port}: address already in use.", Assert.Single(errors));
+    }
+
+    [Fact]
+    public void A_short_API_key_is_a_usage_error_in_one_line_without_a_stack_trace()
+    {
+        using var folder = new TempFolder();
+
+        var (exitCode, output) = RunProcess(folder.Path, new Dictionary<string, string> { ["Auth__Keys__short"] = "admin" },
+            "serve", "--db", Path.Combine(folder.Path, "store.db"), "--urls", "http://127.0.0.1:0");
+
+        // Before: the host logged "Hosting failed to start" with the OptionsValidationException's stack trace, then the line.
+        Assert.Equal(1, exitCode);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        var errors = output.Split('\n').Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase) || l.Contains("ERR", StringComparison.Ordinal)).ToList();
+        Assert.Equal("claimcompare: error: invalid configuration: Auth:Keys: every API key must be at least 16 characters long.", Assert.Single(errors));
     }
 
     [Theory]

@@ -123,9 +123,10 @@ public static class ServerHost
         services.AddSerilog((provider, logger) =>
         {
             logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(provider).Enrich.FromLogContext();
-            // An unreachable database or an address already in use stops the start; whoever started the host reports
-            // it in one line (claimcompare serve, Program), so the host's "failed to start" with the stack trace is left out.
-            logger.Filter.ByExcluding(e => (e.Exception is StoreUnavailableException
+            // An unreachable database, an address already in use or invalid settings (a short API key) stop the start;
+            // whoever started the host reports it in one line (claimcompare serve, Program), so the host's "failed to
+            // start" with the stack trace is left out.
+            logger.Filter.ByExcluding(e => (e.Exception is StoreUnavailableException or OptionsValidationException
                     || e.Exception is IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException })
                 && e.Properties.TryGetValue("SourceContext", out var source)
                 && source.ToString() == "\"Microsoft.Extensions.Hosting.Internal.Host\"");
