@@ -10,6 +10,9 @@ public enum LshTable
 
     /// <summary>Rewrites: MinHash of the informative content words (<see cref="DedupOptions.RewriteScheme"/>).</summary>
     Rewrites,
+
+    /// <summary>Topics: MinHash of all content words, names included (kept only when the engine is asked to find documents on the same topic).</summary>
+    Topics,
 }
 
 /// <summary>A document the engine holds.</summary>

@@ -28,6 +28,7 @@ public sealed class InMemoryNearDuplicateState : INearDuplicateState, IDisposabl
     private readonly List<List<int>?> _groups = [];
     private readonly LshIndex _copies;
     private readonly LshIndex _rewrites;
+    private readonly LshIndex _topics;
     private int _passageCount;
     private bool _orderStale;
 
@@ -39,6 +40,7 @@ public sealed class InMemoryNearDuplicateState : INearDuplicateState, IDisposabl
         options.Validate();
         _copies = new LshIndex(options.CopyScheme, CopyBanding(options));
         _rewrites = new LshIndex(options.RewriteScheme, RewriteBanding(options));
+        _topics = new LshIndex(options.RewriteScheme, RewriteBanding(options));
         Words = new CorpusWordStatistics(options);
     }
 
@@ -82,7 +84,12 @@ public sealed class InMemoryNearDuplicateState : INearDuplicateState, IDisposabl
     internal LshIndex Rewrites => _rewrites;
 
     /// <summary>The band table for <paramref name="table"/>.</summary>
-    internal LshIndex Table(LshTable table) => table == LshTable.Copies ? _copies : _rewrites;
+    internal LshIndex Table(LshTable table) => table switch
+    {
+        LshTable.Copies => _copies,
+        LshTable.Rewrites => _rewrites,
+        _ => _topics,
+    };
 
     /// <summary>The passage slots by id, for the batch detector's single-threaded passes (null for a removed passage).</summary>
     internal List<EnginePassage?> Passages => _passages;

@@ -63,14 +63,20 @@ public sealed class NearDuplicateEngine
     private readonly MinHasher _copyHasher;
     private readonly MinHasher _rewriteHasher;
     private readonly int _maxDegreeOfParallelism;
+    private readonly bool _indexTopics;
 
     /// <summary>Creates an engine.</summary>
     /// <param name="options">Thresholds and schemes; <see cref="DedupOptions.Default"/> when null.</param>
     /// <param name="state">Where the engine keeps what it knows; a new <see cref="InMemoryNearDuplicateState"/> when null.</param>
     /// <param name="maxDegreeOfParallelism">Threads for fingerprinting and signatures; -1 (the default) for all cores.</param>
+    /// <param name="indexTopics">
+    /// Whether to keep the <see cref="LshTable.Topics"/> table (all content words, names included), whose candidates
+    /// <see cref="DocumentMatches.Topical"/> counts: documents about the same things that share no passage.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or <paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
-    public NearDuplicateEngine(DedupOptions? options = null, INearDuplicateState? state = null, int maxDegreeOfParallelism = -1)
+    public NearDuplicateEngine(DedupOptions? options = null, INearDuplicateState? state = null, int maxDegreeOfParallelism = -1, bool indexTopics = false)
     {
+        _indexTopics = indexTopics;
         if (maxDegreeOfParallelism is 0 or < -1)
         {
             throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use -1 or a positive number.");
@@ -249,11 +255,23 @@ public sealed class NearDuplicateEngine
                 p => flat[p].Fingerprint.InformativeWords is { } informative && informative.Length >= minimum ? informative : default, parallel);
         }
 
+        if (_indexTopics)
+        {
+            IndexTopics(representatives, added, flat, parallel);
+        }
+
         stage?.Invoke("signatures+index");
         return new EngineInsertSummary(flat.Count, representatives.Count, bytes);
     }
 
     private delegate ReadOnlySpan<ulong> HashSelector(int passage);
+
+    private void IndexTopics(List<int> representatives, IReadOnlyList<(int Id, int Group, bool NewGroup)> added, List<PreparedPassage> flat, ParallelOptions parallel)
+    {
+        var minimum = Options.RewriteMinSharedWords;
+        IndexSignatures(LshTable.Topics, _rewriteHasher, representatives, added,
+            p => flat[p].Fingerprint.ContentWords.Count >= minimum ? flat[p].Fingerprint.ContentWords.Hashes : default, parallel);
+    }
 
     private long IndexSignatures(
         LshTable table, MinHasher hasher, List<int> representatives, IReadOnlyList<(int Id, int Group, bool NewGroup)> added, HashSelector select, ParallelOptions parallel)
@@ -323,6 +341,7 @@ public sealed class NearDuplicateEngine
 
             State.RemoveSignature(LshTable.Copies, passage.Id);
             State.RemoveSignature(LshTable.Rewrites, passage.Id);
+            State.RemoveSignature(LshTable.Topics, passage.Id);
             if (newRepresentative >= 0 && State.GetPassage(newRepresentative) is { } next)
             {
                 // The group lives on: its next member is counted and indexed in its place.
@@ -351,6 +370,13 @@ public sealed class NearDuplicateEngine
             _rewriteHasher.ComputeSignature(informative, rewrite);
             State.AddSignatures(LshTable.Rewrites, [passage.Id], rewrite);
         }
+
+        if (_indexTopics && passage.Fingerprint.ContentWords.Count >= Options.RewriteMinSharedWords)
+        {
+            var topic = new uint[Options.RewriteScheme.Permutations];
+            _rewriteHasher.ComputeSignature(passage.Fingerprint.ContentWords.Hashes, topic);
+            State.AddSignatures(LshTable.Topics, [passage.Id], topic);
+        }
     }
 
     /// <summary>
@@ -371,9 +397,17 @@ public sealed class NearDuplicateEngine
             return new PassageMatches([], [], []);
         }
 
-        var ids = new List<int>();
-        State.QueryCandidates(LshTable.Copies, CopySignature(passage), ids);
-        var copies = Expand(ids, excludeDocument);
+        IReadOnlyList<EnginePassage> topics = [];
+        if (_indexTopics && passage.Fingerprint.ContentWords.Count >= Options.RewriteMinSharedWords)
+        {
+            var ids = new List<int>();
+            State.QueryCandidates(LshTable.Topics, _rewriteHasher.ComputeSignature(passage.Fingerprint.ContentWords), ids);
+            topics = Expand(ids, excludeDocument);
+        }
+
+        var candidates = new List<int>();
+        State.QueryCandidates(LshTable.Copies, CopySignature(passage), candidates);
+        var copies = Expand(candidates, excludeDocument);
         IReadOnlyList<EnginePassage> rewrites = [];
         if (Options.DetectRewrites)
         {
@@ -382,8 +416,8 @@ public sealed class NearDuplicateEngine
             {
                 var values = new uint[Options.RewriteScheme.Permutations];
                 _rewriteHasher.ComputeSignature(informative, values);
-                State.QueryCandidates(LshTable.Rewrites, new MinHashSignature(Options.RewriteScheme, values), ids);
-                rewrites = Expand(ids, excludeDocument);
+                State.QueryCandidates(LshTable.Rewrites, new MinHashSignature(Options.RewriteScheme, values), candidates);
+                rewrites = Expand(candidates, excludeDocument);
             }
         }
 
@@ -419,7 +453,7 @@ public sealed class NearDuplicateEngine
             }
         }
 
-        return new PassageMatches(copies, rewrites, links);
+        return new PassageMatches(copies, rewrites, links) { TopicCandidates = topics };
     }
 
     /// <summary>The members of the candidate representatives' groups, outside <paramref name="excludeDocument"/>, the first <see cref="MaximumCandidatesPerPassage"/> by (document, passage).</summary>
@@ -479,7 +513,7 @@ public sealed class NearDuplicateEngine
             cancellationToken.ThrowIfCancellationRequested();
             var matches = Query(passage, id, memo.Verified);
             string? previous = null;
-            foreach (var candidate in matches.RewriteCandidates)
+            foreach (var candidate in matches.TopicCandidates)
             {
                 // Count each document once per passage: its passages on the same things.
                 if (!string.Equals(candidate.Document, previous, StringComparison.Ordinal))
@@ -731,6 +765,11 @@ public sealed class NearDuplicateEngine
             IndexSignatures(LshTable.Rewrites, _rewriteHasher, representatives, added,
                 p => flat[p].Fingerprint.InformativeWords is { } informative && informative.Length >= minimum ? informative : default, parallel);
         }
+
+        if (_indexTopics)
+        {
+            IndexTopics(representatives, added, flat, parallel);
+        }
     }
 
     /// <summary>What must match for a snapshot to be read: the schemes, bandings and word-statistics rules.</summary>
@@ -766,12 +805,16 @@ public sealed record NearDuplicateLink(int Passage, EnginePassage Other, MatchKi
 /// <param name="CopyCandidates">Copy-table candidates, by (document, passage), capped.</param>
 /// <param name="RewriteCandidates">Rewrite-table candidates, by (document, passage), capped.</param>
 /// <param name="Links">The verified links, copy candidates first.</param>
-public sealed record PassageMatches(IReadOnlyList<EnginePassage> CopyCandidates, IReadOnlyList<EnginePassage> RewriteCandidates, IReadOnlyList<NearDuplicateLink> Links);
+public sealed record PassageMatches(IReadOnlyList<EnginePassage> CopyCandidates, IReadOnlyList<EnginePassage> RewriteCandidates, IReadOnlyList<NearDuplicateLink> Links)
+{
+    /// <summary>Topic-table candidates (all content words), by (document, passage), capped; empty unless the engine indexes topics.</summary>
+    public IReadOnlyList<EnginePassage> TopicCandidates { get; init; } = [];
+}
 
 /// <summary>What a document query found.</summary>
 /// <param name="Links">Verified links, in passage order, then neighbour links in the order found.</param>
 /// <param name="Boilerplate">Indexes of the passages found to be their outlet's boilerplate (they link nothing).</param>
-/// <param name="Topical">Per held document, how many queried passages have a rewrite candidate in it.</param>
+/// <param name="Topical">Per held document, how many queried passages have a topic-table candidate in it (empty unless the engine indexes topics).</param>
 public sealed record DocumentMatches(IReadOnlyList<NearDuplicateLink> Links, IReadOnlySet<int> Boilerplate, IReadOnlyDictionary<string, int> Topical);
 
 /// <summary>What an insert indexed.</summary>

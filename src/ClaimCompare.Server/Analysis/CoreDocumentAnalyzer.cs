@@ -92,7 +92,7 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
         _storyWindowHours = storyWindowHours;
         _alignByTopic = alignByTopic;
         _ownState = state is null ? new InMemoryNearDuplicateState(options) : null;
-        _engine = new NearDuplicateEngine(options, state ?? _ownState);
+        _engine = new NearDuplicateEngine(options, state ?? _ownState, indexTopics: alignByTopic);
         _hasher = new MinHasher(options.CopyScheme);
         SignatureScheme = SchemeName(options.CopyScheme);
     }
