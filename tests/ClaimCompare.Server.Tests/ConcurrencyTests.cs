@@ -130,7 +130,7 @@ public class ConcurrentAnalysisTests
 
         private sealed class Wrapper(HoldingAnalyzer owner, CoreDocumentAnalyzer inner) : IConcurrentDocumentAnalyzer, IDocumentPreparer, IStatefulAnalyzer
         {
-            public Task RebuildAsync(IAsyncEnumerable<ClaimCompare.Storage.StoredPassage> passages, CancellationToken cancellationToken) => inner.RebuildAsync(passages, cancellationToken);
+            public Task RebuildAsync(IAsyncEnumerable<ClaimCompare.Storage.StoredDocument> documents, CancellationToken cancellationToken) => inner.RebuildAsync(documents, cancellationToken);
 
             public void Committed(IngestAnalysis analysis) => inner.Committed(analysis);
 

@@ -37,7 +37,7 @@ namespace ClaimCompare.Core.Similarity;
 /// Counts are 32-bit. Words whose counts fall to zero stay in the table, harmlessly, until it is next rebuilt.
 /// </para>
 /// </remarks>
-public sealed class CorpusWordStatistics
+public sealed class CorpusWordStatistics : ICorpusWordStatistics
 {
     private const int MinimumCapacity = 64;
 

@@ -345,8 +345,21 @@ public sealed class LshIndex
         return pairs;
     }
 
-    private void ComputeBandKeys(ReadOnlySpan<uint> values, Span<ulong> keys)
+    /// <summary>
+    /// The band keys of a signature, one per band: the 32-bit key each band's bucket is found by. A store that keeps
+    /// the band tables itself (a database) buckets by these, so it answers exactly as this index does.
+    /// </summary>
+    /// <param name="values">The signature's k values.</param>
+    /// <param name="keys">Receives <see cref="LshParameters.Bands"/> keys (each below 2^32).</param>
+    /// <exception cref="ArgumentException">Fewer values than bands × rows, or <paramref name="keys"/> is not one per band.</exception>
+    public void ComputeBandKeys(ReadOnlySpan<uint> values, Span<ulong> keys)
     {
+        if (values.Length < Parameters.Bands * Parameters.Rows || keys.Length != Parameters.Bands)
+        {
+            throw new ArgumentException($"A signature of at least {Parameters.Bands * Parameters.Rows} values and {Parameters.Bands} keys are needed.", nameof(keys));
+        }
+
+
         var rows = Parameters.Rows;
         Span<uint> littleEndian = BitConverter.IsLittleEndian ? default : stackalloc uint[rows];
         for (var band = 0; band < keys.Length; band++)

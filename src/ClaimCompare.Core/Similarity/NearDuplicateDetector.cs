@@ -73,8 +73,19 @@ public sealed class NearDuplicateDetector
         options.Validate();
         cancellationToken.ThrowIfCancellationRequested();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism, CancellationToken = cancellationToken };
-        var run = new Run(Canonicalize(documents), options, parallel, StageTimer);
-        return run.Execute();
+        var sorted = Canonicalize(documents);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var timer = StageTimer;
+        using var state = new InMemoryNearDuplicateState(options);
+        var engine = new NearDuplicateEngine(options, state, _maxDegreeOfParallelism);
+        var inserted = engine.InsertRange(sorted, name =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            timer?.Invoke(name, clock.Elapsed);
+            clock.Restart();
+        }, cancellationToken);
+        var run = new Run(sorted, options, parallel, timer, engine, state, clock);
+        return run.Execute(inserted);
     }
 
     private static ProcessedDocument[] Canonicalize(IReadOnlyList<ProcessedDocument> documents)
@@ -108,32 +119,38 @@ public sealed class NearDuplicateDetector
         private readonly PassageFingerprint[] _fingerprints;
         private readonly int[] _documentOrder;
         private readonly Action<string, TimeSpan>? _timer;
-        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
-        private PassageVerifier _verifier = null!;
+        private readonly System.Diagnostics.Stopwatch _clock;
+        private readonly InMemoryNearDuplicateState _state;
+        private readonly PassageVerifier _verifier;
 
-        public Run(ProcessedDocument[] documents, DedupOptions options, ParallelOptions parallel, Action<string, TimeSpan>? timer)
+        /// <summary>Reads the engine's state after every document was inserted, in <paramref name="documents"/>' order, into a fresh state.</summary>
+        public Run(ProcessedDocument[] documents, DedupOptions options, ParallelOptions parallel, Action<string, TimeSpan>? timer,
+            NearDuplicateEngine engine, InMemoryNearDuplicateState state, System.Diagnostics.Stopwatch clock)
         {
             _timer = timer;
+            _clock = clock;
             _documents = documents;
             _options = options;
             _parallel = parallel;
+            _state = state;
+            _verifier = engine.Verifier;
 
-            var documentOf = new List<int>();
-            var passages = new List<Passage>();
+            // A fresh state numbers passages from 0 in insertion order: documents in id order, passages in index order.
+            var slots = state.Passages;
+            _passages = new Passage[slots.Count];
+            _fingerprints = new PassageFingerprint[slots.Count];
+            _documentOf = new int[slots.Count];
+            var next = 0;
             for (var d = 0; d < documents.Length; d++)
             {
-                var ordered = new List<Passage>(documents[d].Passages);
-                ordered.Sort(static (x, y) => x.Index.CompareTo(y.Index));
-                foreach (var passage in ordered)
+                for (var i = 0; i < documents[d].Passages.Count; i++, next++)
                 {
-                    documentOf.Add(d);
-                    passages.Add(passage);
+                    var entry = slots[next]!;
+                    _passages[next] = entry.Passage;
+                    _fingerprints[next] = entry.Fingerprint;
+                    _documentOf[next] = d;
                 }
             }
-
-            _documentOf = [.. documentOf];
-            _passages = [.. passages];
-            _fingerprints = new PassageFingerprint[_passages.Length];
 
             // Representative order: earliest date (undated last), then id (documents are already in id order).
             _documentOrder = new int[documents.Length];
@@ -161,63 +178,13 @@ public sealed class NearDuplicateDetector
             }
         }
 
-        public DedupResult Execute()
+        public DedupResult Execute(EngineInsertSummary inserted)
         {
-            var copyScheme = _options.CopyScheme;
-            var rewriteScheme = _options.RewriteScheme;
-            var shingler = new Shingler(copyScheme.Shingles, _options.NormalizerVersion);
-            var contentShingler = new Shingler(rewriteScheme.Shingles, _options.NormalizerVersion);
-
-            // A passage printed word for word by many documents is fingerprinted once; its copies share the result.
-            var evidence = new PassageWordEvidence[_passages.Length];
-            var firstCopy = FirstIdenticalPassage();
-            Parallel.For(0, _passages.Length, _parallel, p =>
-            {
-                if (firstCopy[p] == p)
-                {
-                    evidence[p] = PassageWordEvidence.Create(_passages[p].Normalized, _passages[p].Kind, shingler, contentShingler, out _fingerprints[p]);
-                }
-            });
-            for (var p = 0; p < _passages.Length; p++)
-            {
-                evidence[p] = evidence[firstCopy[p]];
-                _fingerprints[p] = _fingerprints[firstCopy[p]];
-            }
-
-            Stage("fingerprints");
-
-            // Fold passages with identical copy shingles: index one, link the rest to it.
-            var (groupOf, representatives) = FoldIdenticalPassages();
-
-            // Names learn from every sentence; common words count each distinct text once, so a sentence
-            // syndicated a thousand times does not make its own words common.
-            var words = new CorpusWordStatistics(_options);
-            for (var p = 0; p < evidence.Length; p++)
-            {
-                words.Add(evidence[p], countPassage: groupOf[p] >= 0 && representatives[groupOf[p]] == p);
-            }
-
-            evidence = null; // the capitalisation evidence is not needed beyond this point
-            _verifier = new PassageVerifier(_options, words.IsName, words.IsCommon);
-            Parallel.For(0, _passages.Length, _parallel, p =>
-            {
-                if (firstCopy[p] == p)
-                {
-                    _fingerprints[p].InformativeWords = words.InformativeWords(_fingerprints[p]);
-                }
-            });
-            var copyIndex = new LshIndex(copyScheme, LshParameters.Optimal(_options.EffectiveCandidateThreshold, copyScheme.Permutations, maxBands: _options.CopyMaxBands));
-            var rewriteIndex = new LshIndex(rewriteScheme, LshParameters.Optimal(_options.RewriteCandidateThreshold, rewriteScheme.Permutations, maxBands: _options.RewriteMaxBands, minRows: _options.RewriteMinRows));
-            long signatureBytes = IndexSignatures(copyIndex, representatives, p => _fingerprints[p].Shingles.Hashes);
-            if (_options.DetectRewrites)
-            {
-                // A passage with fewer informative words than a rewrite must share can never verify as one, and
-                // small sets collide by chance most: leave them out of the rewrite index.
-                var minimum = _options.RewriteMinSharedWords;
-                signatureBytes += IndexSignatures(rewriteIndex, representatives, p => _fingerprints[p].InformativeWords is { } words && words.Length >= minimum ? words : default);
-            }
-
-            Stage("signatures+index");
+            // Identical passages were folded by the engine: one representative per group of identical copy shingles.
+            var (groupOf, representatives, members) = Groups();
+            var copyIndex = _state.Copies;
+            var rewriteIndex = _state.Rewrites;
+            long signatureBytes = inserted.SignatureBytes;
             var copyCandidates = copyIndex.CandidatePairs(_options.MaxBucketSize);
             var rewriteCandidates = _options.DetectRewrites ? rewriteIndex.CandidatePairs(_options.MaxBucketSize) : [];
             var candidates = MergeDistinct(copyCandidates, rewriteCandidates);
@@ -225,7 +192,6 @@ public sealed class NearDuplicateDetector
             var verified = VerifyCandidates(candidates, representatives);
 
             Stage("verify");
-            var members = GroupMembers(groupOf, representatives.Count);
             var boilerplate = FindBoilerplate(groupOf, members, verified, out var boilerplateList);
             var edges = ExpandEdges(groupOf, members, verified, boilerplate);
             if (_options.ExtendToNeighbours)
@@ -240,10 +206,12 @@ public sealed class NearDuplicateDetector
             var overlap = BuildOverlap(toRepresentative);
 
             Stage("overlap");
+            // Identical passages share one fingerprint object (the engine fingerprints each text once): count it once.
             long shingleBytes = 0;
-            for (var p = 0; p < _fingerprints.Length; p++)
+            var counted = new HashSet<PassageFingerprint>(_fingerprints.Length, ReferenceEqualityComparer.Instance);
+            foreach (var fingerprint in _fingerprints)
             {
-                shingleBytes += firstCopy[p] == p ? _fingerprints[p].ShingleBytes : 0;
+                shingleBytes += counted.Add(fingerprint) ? fingerprint.ShingleBytes : 0;
             }
 
             var statistics = new DedupStatistics(
@@ -268,108 +236,26 @@ public sealed class NearDuplicateDetector
             _clock.Restart();
         }
 
-        /// <summary>For each passage, the first passage with the same normalised text and kind (itself when none is earlier).</summary>
-        private int[] FirstIdenticalPassage()
-        {
-            var first = new int[_passages.Length];
-            var seen = new Dictionary<(string Text, PassageKind Kind), int>(_passages.Length);
-            for (var p = 0; p < _passages.Length; p++)
-            {
-                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, (_passages[p].Normalized, _passages[p].Kind), out var exists);
-                if (!exists)
-                {
-                    slot = p;
-                }
-
-                first[p] = slot;
-            }
-
-            return first;
-        }
-
-        private (int[] GroupOf, List<int> Representatives) FoldIdenticalPassages()
+        /// <summary>Each passage's group of identical copies (-1 for one too short to index), each group's representative and members.</summary>
+        private (int[] GroupOf, List<int> Representatives, List<int>[] Members) Groups()
         {
             var groupOf = new int[_passages.Length];
-            var representatives = new List<int>();
-            var byKey = new Dictionary<ulong, List<int>>();
-            for (var p = 0; p < _passages.Length; p++)
+            var slots = _state.Passages;
+            for (var p = 0; p < groupOf.Length; p++)
             {
-                var fingerprint = _fingerprints[p];
-                if (fingerprint.TokenCount < _options.MinTokens || fingerprint.Shingles.Count == 0)
-                {
-                    groupOf[p] = -1;
-                    continue;
-                }
-
-                var key = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(fingerprint.Shingles.Hashes));
-                ref var bucket = ref CollectionsMarshal.GetValueRefOrAddDefault(byKey, key, out _);
-                bucket ??= [];
-                var group = -1;
-                foreach (var r in bucket)
-                {
-                    if (_fingerprints[r].Shingles.Hashes.SequenceEqual(fingerprint.Shingles.Hashes))
-                    {
-                        group = groupOf[r];
-                        break;
-                    }
-                }
-
-                if (group < 0)
-                {
-                    group = representatives.Count;
-                    representatives.Add(p);
-                    bucket.Add(p);
-                }
-
-                groupOf[p] = group;
+                groupOf[p] = slots[p]!.Group;
             }
 
-            return (groupOf, representatives);
-        }
-
-        private delegate ReadOnlySpan<ulong> HashSelector(int passage);
-
-        private long IndexSignatures(LshIndex index, List<int> representatives, HashSelector select)
-        {
-            var hasher = new MinHasher(index.Scheme);
-            var k = index.Scheme.Permutations;
-            long bytes = 0;
-            var ids = new List<int>(SignatureChunk);
-            var values = new uint[SignatureChunk * k];
-            for (var start = 0; start < representatives.Count; start += SignatureChunk)
+            var groups = _state.Groups;
+            var representatives = new List<int>(groups.Count);
+            var members = new List<int>[groups.Count];
+            for (var g = 0; g < groups.Count; g++)
             {
-                var count = Math.Min(SignatureChunk, representatives.Count - start);
-                var slots = new bool[count];
-                Parallel.For(0, count, _parallel, i =>
-                {
-                    var hashes = select(representatives[start + i]);
-                    if (!hashes.IsEmpty)
-                    {
-                        hasher.ComputeSignature(hashes, values.AsSpan(i * k, k));
-                        slots[i] = true;
-                    }
-                });
-
-                // Compact the non-empty signatures to the front, keeping their order.
-                ids.Clear();
-                for (var i = 0; i < count; i++)
-                {
-                    if (slots[i])
-                    {
-                        if (ids.Count != i)
-                        {
-                            values.AsSpan(i * k, k).CopyTo(values.AsSpan(ids.Count * k, k));
-                        }
-
-                        ids.Add(representatives[start + i]);
-                    }
-                }
-
-                index.InsertRange(CollectionsMarshal.AsSpan(ids), values.AsSpan(0, ids.Count * k));
-                bytes += (long)ids.Count * k * sizeof(uint);
+                members[g] = groups[g]!;
+                representatives.Add(members[g][0]);
             }
 
-            return bytes;
+            return (groupOf, representatives, members);
         }
 
         private static List<ulong> MergeDistinct(List<ulong> a, List<ulong> b)
@@ -410,20 +296,6 @@ public sealed class NearDuplicateDetector
             }
 
             return edges;
-        }
-
-        private static List<int>[] GroupMembers(int[] groupOf, int groups)
-        {
-            var members = new List<int>[groups];
-            for (var p = 0; p < groupOf.Length; p++)
-            {
-                if (groupOf[p] >= 0)
-                {
-                    (members[groupOf[p]] ??= []).Add(p);
-                }
-            }
-
-            return members;
         }
 
         /// <summary>

@@ -63,7 +63,7 @@ public interface IConcurrentDocumentAnalyzer : IDocumentAnalyzer
 
 /// <summary>
 /// Optional extension of <see cref="IDocumentAnalyzer"/>: an analyzer that keeps in-memory state over the stored set
-/// beyond the shared <see cref="IPassageIndex"/> (the core analyzer's rewrite index and corpus word statistics).
+/// over the stored set (the core analyzer's near-duplicate engine: band tables, fingerprints and word statistics).
 /// </summary>
 /// <remarks>
 /// The service rebuilds the state from the store on start, before it accepts requests, and keeps it in step under the
@@ -72,8 +72,8 @@ public interface IConcurrentDocumentAnalyzer : IDocumentAnalyzer
 /// </remarks>
 public interface IStatefulAnalyzer
 {
-    /// <summary>Builds the state from every stored passage (document and passage order).</summary>
-    Task RebuildAsync(IAsyncEnumerable<StoredPassage> passages, CancellationToken cancellationToken);
+    /// <summary>Adds stored documents (with their passages) to the state: every stored one on start, and those other instances stored.</summary>
+    Task RebuildAsync(IAsyncEnumerable<StoredDocument> documents, CancellationToken cancellationToken);
 
     /// <summary>Adds a committed document, as analysed.</summary>
     void Committed(IngestAnalysis analysis);
@@ -91,9 +91,6 @@ public sealed record CommittedChange(string Document, string? StoryKey, bool Del
 /// <summary>Read access an analyzer gets to what is already stored.</summary>
 public interface IAnalysisContext
 {
-    /// <summary>The near-duplicate index over every stored passage signature.</summary>
-    IPassageIndex Index { get; }
-
     /// <summary>A stored document with its passages (for exact verification of candidates and for claim alignment).</summary>
     Task<StoredDocument?> GetDocumentAsync(string id, CancellationToken cancellationToken);
 

@@ -226,7 +226,6 @@ public static class ServerHost
             .Open(provider.GetService<IIngestStepHook>()));
         // The cookie keys in the database, shared by every instance on it.
         services.AddStoreKeyRing();
-        services.AddSingleton<IPassageIndex, MinHashPassageIndex>();
         services.AddSingleton<IDocumentAnalyzer, CoreDocumentAnalyzer>();
         services.AddSingleton<IngestService>();
         services.AddSingleton<Stories.StoryReports>();

@@ -7,13 +7,11 @@ namespace ClaimCompare.Server.Hosting;
 
 /// <summary>
 /// On start, before requests are accepted: keeps <see cref="ServiceOptions.MinWorkerThreads"/> thread-pool workers ready,
-/// migrates the store, then rebuilds the near-duplicate index from the stored signatures and the analyzer's state from
-/// the stored passages.
+/// migrates the store, then fills the analyzer's near-duplicate engine from the stored passages.
 /// </summary>
 /// <remarks>Runs before the server accepts requests, so the first ingest already sees every stored passage.</remarks>
 internal sealed partial class StoreInitializer(
     IClaimStore store,
-    IPassageIndex index,
     IDocumentAnalyzer analyzer,
     Ingest.IngestService ingest,
     Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection,
@@ -54,51 +52,62 @@ internal sealed partial class StoreInitializer(
         LogReady(logger, version, loaded, elapsed);
     }
 
+    /// <summary>Fills the analyzer's near-duplicate engine with every stored document; returns how many passages it holds.</summary>
     private async Task<int> LoadIndexAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<IndexedPassage>(4096);
-        var loaded = 0;
-        var skipped = 0;
-        await foreach (var signature in store.ReadSignaturesAsync(cancellationToken).ConfigureAwait(false))
+        if (analyzer is not IStatefulAnalyzer stateful)
         {
-            if (!string.Equals(signature.Scheme, index.Scheme, StringComparison.Ordinal))
-            {
-                skipped++;
-                continue;
-            }
-
-            batch.Add(new IndexedPassage(signature.Document, signature.Passage, signature.Start, signature.End, signature.Scheme, signature.Signature));
-            if (batch.Count == batch.Capacity)
-            {
-                index.Insert(batch);
-                loaded += batch.Count;
-                batch.Clear();
-            }
+            return 0;
         }
 
-        index.Insert(batch);
-        loaded += batch.Count;
-        if (skipped > 0)
+        var headers = new Dictionary<string, DocumentHeader>(StringComparer.Ordinal);
+        foreach (var header in await store.GetDocumentHeadersAsync(null, cancellationToken).ConfigureAwait(false))
         {
-            LogSchemeMismatch(logger, skipped, index.Scheme);
+            headers[header.Id] = header;
         }
 
-        if (analyzer is IStatefulAnalyzer stateful)
-        {
-            await stateful.RebuildAsync(store.ReadPassagesAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-
-        return loaded;
+        var passages = 0;
+        await stateful.RebuildAsync(Documents(store.ReadPassagesAsync(cancellationToken), headers, () => passages++), cancellationToken).ConfigureAwait(false);
+        return passages;
     }
+
+    /// <summary>The stored passages (in document order) as documents, with their outlets and dates from the headers.</summary>
+    private static async IAsyncEnumerable<StoredDocument> Documents(
+        IAsyncEnumerable<StoredPassage> passages, Dictionary<string, DocumentHeader> headers, Action counted)
+    {
+        string? current = null;
+        var list = new List<Core.Text.Passage>();
+        await foreach (var stored in passages.ConfigureAwait(false))
+        {
+            if (!string.Equals(stored.Document, current, StringComparison.Ordinal))
+            {
+                if (current is not null && headers.TryGetValue(current, out var header))
+                {
+                    yield return Document(header, list);
+                }
+
+                current = stored.Document;
+                list = [];
+            }
+
+            list.Add(stored.Passage);
+            counted();
+        }
+
+        if (current is not null && headers.TryGetValue(current, out var last))
+        {
+            yield return Document(last, list);
+        }
+    }
+
+    private static StoredDocument Document(DocumentHeader header, List<Core.Text.Passage> passages) =>
+        new(header.Id, string.Empty, header.Source, header.Url, header.Published, header.Title, string.Empty, header.StoryId, DateTimeOffset.MinValue, passages);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Store at schema version {Version}; index rebuilt with {Passages} passages in {ElapsedMs} ms")]
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Store at schema version {Version}; near-duplicate engine loaded with {Passages} passages in {ElapsedMs} ms")]
     private static partial void LogReady(ILogger logger, int version, int passages, long elapsedMs);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "No API keys are configured (Auth:Keys); every /api request will be refused with 401")]
     private static partial void LogNoKeys(ILogger logger);
-
-    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "{Count} stored signatures are not of the index scheme {Scheme} and were not indexed; re-ingest those documents")]
-    private static partial void LogSchemeMismatch(ILogger logger, int count, string scheme);
 }

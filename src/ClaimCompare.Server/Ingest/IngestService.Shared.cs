@@ -6,7 +6,8 @@ namespace ClaimCompare.Server.Ingest;
 /// <summary>
 /// Several instances on one database (a store that is an <see cref="ISharedStoreCoordination"/>, i.e. PostgreSQL): the
 /// ingest lock is the database's as well as this process's, and under it this instance first applies what the other
-/// instances stored or deleted since it last looked (the store's change feed) to its index, its analyzer and its journal.
+/// instances stored or deleted since it last looked (the store's change feed) to its analyzer (the near-duplicate engine)
+/// and its journal.
 /// An analysis made outside the lock is then revised for those documents exactly as for this instance's own, so an
 /// ingest through any instance gives what one instance ingesting everything in the same order would.
 /// </summary>
@@ -22,7 +23,7 @@ public sealed partial class IngestService
         Shared is { } shared ? await shared.AcquireIngestLockAsync(cancellationToken).ConfigureAwait(false) : null;
 
     /// <summary>
-    /// Runs the start-up load (index and analyzer from every stored row) under both locks and records the feed position
+    /// Runs the start-up load (the analyzer's engine from every stored row) under both locks and records the feed position
     /// it reflects, so that no document is applied twice or missed.
     /// </summary>
     /// <param name="load">Loads the index and analyzer.</param>
@@ -79,31 +80,11 @@ public sealed partial class IngestService
 
         // A document stored and deleted again within this batch is skipped both times: its rows are gone already.
         var lastDelete = new Dictionary<string, long>(StringComparer.Ordinal);
-        var stored = new List<string>();
         foreach (var change in changes)
         {
             if (change.Deleted)
             {
                 lastDelete[change.Document] = change.Sequence;
-            }
-            else
-            {
-                stored.Add(change.Document);
-            }
-        }
-
-        var signatures = new Dictionary<string, List<IndexedPassage>>(StringComparer.Ordinal);
-        foreach (var signature in await shared.GetSignaturesAsync(stored, cancellationToken).ConfigureAwait(false))
-        {
-            if (string.Equals(signature.Scheme, index.Scheme, StringComparison.Ordinal))
-            {
-                if (!signatures.TryGetValue(signature.Document, out var list))
-                {
-                    list = [];
-                    signatures[signature.Document] = list;
-                }
-
-                list.Add(new IndexedPassage(signature.Document, signature.Passage, signature.Start, signature.End, signature.Scheme, signature.Signature));
             }
         }
 
@@ -122,10 +103,9 @@ public sealed partial class IngestService
                     continue;
                 }
 
-                index.Insert(signatures.GetValueOrDefault(change.Document) ?? []);
                 if (analyzer is IStatefulAnalyzer stateful)
                 {
-                    await stateful.RebuildAsync(Passages(document), cancellationToken).ConfigureAwait(false);
+                    await stateful.RebuildAsync(One(document), cancellationToken).ConfigureAwait(false);
                 }
             }
             else
@@ -135,7 +115,6 @@ public sealed partial class IngestService
                     continue;
                 }
 
-                index.Delete(change.Document);
                 if (analyzer is IStatefulAnalyzer stateful && change.DeletedPassages is { } passages)
                 {
                     stateful.Deleted(new StoredDocument(change.Document, string.Empty, string.Empty, null, null, null, string.Empty, 0,
@@ -151,13 +130,9 @@ public sealed partial class IngestService
         LogOtherInstances(logger, applied, _seenChange);
     }
 
-    private static async IAsyncEnumerable<StoredPassage> Passages(StoredDocument document)
+    private static async IAsyncEnumerable<StoredDocument> One(StoredDocument document)
     {
-        foreach (var passage in document.Passages)
-        {
-            yield return new StoredPassage(document.Id, passage);
-        }
-
+        yield return document;
         await Task.CompletedTask.ConfigureAwait(false);
     }
 

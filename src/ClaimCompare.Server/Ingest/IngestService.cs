@@ -47,7 +47,6 @@ public sealed record IngestResult(
 /// </remarks>
 public sealed partial class IngestService(
     IClaimStore store,
-    IPassageIndex index,
     IDocumentAnalyzer analyzer,
     IOptions<ServiceOptions> options,
     ILogger<IngestService> logger) : IDisposable
@@ -109,7 +108,7 @@ public sealed partial class IngestService(
             Outlet = command.Source,
             Date = command.Published is { } p ? DateOnly.FromDateTime(p.UtcDateTime) : null,
         };
-        var context = new AnalysisContext(store, index, command.StoryKey);
+        var context = new AnalysisContext(store, command.StoryKey);
         IngestAnalysis? early = null;
         var version = 0L;
         // At most one analysis per core runs at a time: more would not ingest faster, and queued ingests would keep
@@ -174,8 +173,6 @@ public sealed partial class IngestService(
 
             await MarkOwnChangeAsync().ConfigureAwait(false);
             var passages = analysis.Document.Passages;
-            index.Insert([.. analysis.Signatures.Select(s =>
-                new IndexedPassage(id, s.Passage, passages[s.Passage].Start, passages[s.Passage].End, s.Scheme, s.Signature))]);
             (analyzer as IStatefulAnalyzer)?.Committed(analysis);
             _journal.Append(new CommittedChange(id, command.StoryKey, Deleted: false));
 
@@ -219,7 +216,6 @@ public sealed partial class IngestService(
                 return false;
             }
 
-            index.Delete(id);
             if (stored is not null)
             {
                 ((IStatefulAnalyzer)analyzer).Deleted(stored);
@@ -379,10 +375,8 @@ public sealed partial class IngestService(
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Deleted {DocumentId} by {Actor}")]
     private static partial void LogDeleted(ILogger logger, string documentId, string actor);
 
-    private sealed class AnalysisContext(IClaimStore store, IPassageIndex index, string? storyKey) : IAnalysisContext
+    private sealed class AnalysisContext(IClaimStore store, string? storyKey) : IAnalysisContext
     {
-        public IPassageIndex Index => index;
-
         public string? StoryKey => storyKey;
 
         public async Task<IReadOnlyList<string>> GetStoryDocumentIdsAsync(CancellationToken cancellationToken)

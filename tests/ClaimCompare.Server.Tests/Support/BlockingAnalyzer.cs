@@ -19,7 +19,7 @@ public sealed class BlockingAnalyzer(CoreDocumentAnalyzer inner) : IConcurrentDo
 
     public Task PrepareAsync(SourceDocument document, CancellationToken cancellationToken) => inner.PrepareAsync(document, cancellationToken);
 
-    public Task RebuildAsync(IAsyncEnumerable<ClaimCompare.Storage.StoredPassage> passages, CancellationToken cancellationToken) => inner.RebuildAsync(passages, cancellationToken);
+    public Task RebuildAsync(IAsyncEnumerable<ClaimCompare.Storage.StoredDocument> documents, CancellationToken cancellationToken) => inner.RebuildAsync(documents, cancellationToken);
 
     public void Committed(IngestAnalysis analysis) => inner.Committed(analysis);
 

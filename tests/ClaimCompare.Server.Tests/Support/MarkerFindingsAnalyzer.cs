@@ -14,7 +14,7 @@ namespace ClaimCompare.Server.Tests.Support;
 /// </summary>
 public sealed partial class MarkerFindingsAnalyzer(CoreDocumentAnalyzer inner) : IConcurrentDocumentAnalyzer, IDocumentPreparer, IStatefulAnalyzer
 {
-    public Task RebuildAsync(IAsyncEnumerable<ClaimCompare.Storage.StoredPassage> passages, CancellationToken cancellationToken) => inner.RebuildAsync(passages, cancellationToken);
+    public Task RebuildAsync(IAsyncEnumerable<ClaimCompare.Storage.StoredDocument> documents, CancellationToken cancellationToken) => inner.RebuildAsync(documents, cancellationToken);
 
     public void Committed(IngestAnalysis analysis) => inner.Committed(_inner.TryGetValue(analysis, out var original) ? original : analysis);
 
