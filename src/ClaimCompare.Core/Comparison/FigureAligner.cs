@@ -37,6 +37,12 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
     private static readonly IReadOnlyList<string> NoContext = [];
 
+    /// <summary>The block of counts of people killed, hurt, missing or displaced, whatever noun each sentence counts them by.</summary>
+    private const string CasualtyBlock = "casualties";
+
+    /// <summary>The block of quake magnitudes, however the extractor read each ("magnitude 7.8", "a 7.9-magnitude quake", "magnitude-7.9").</summary>
+    private const string MagnitudeUnit = "magnitude";
+
     private readonly Dictionary<(string, int), HashSet<string>> _sentenceKeys = [];
 
     /// <summary>How many single-source findings of each document the per-document bound left out before they were built.</summary>
@@ -226,7 +232,9 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             var figure = item.Figure;
             var key = figure.Kind == FigureKind.Year
                 ? (figure.Kind, null, FigureDirection.None, "")
-                : (figure.Kind, figure.Unit, figure.Direction, figure.Kind == FigureKind.Money ? "" : item.NounKey);
+                : FrameReader.IsMagnitude(figure)
+                    ? (FigureKind.Measure, MagnitudeUnit, FigureDirection.None, MagnitudeUnit)
+                    : (figure.Kind, figure.Unit, figure.Direction, BlockNoun(figure, item.NounKey));
             var group = coarse.TryGetValue(key, out var found) ? found : ([], item.OnlyDocument, false);
             group.Items.Add(item);
             group.Several |= item.OnlyDocument is null || !string.Equals(item.OnlyDocument, group.Document, StringComparison.Ordinal);
@@ -417,6 +425,40 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         }
     }
 
+    /// <summary>
+    /// What a figure is blocked by besides its kind, unit and direction: nothing for money (the noun after a sum names what
+    /// was bought), one casualty class for a count of people or of nothing that its clause says were killed, hurt, missing
+    /// or displaced ("the toll has risen to 1,953", "3,617 people have been killed", "6,515 injured"; the frames then tell
+    /// the dead from the injured), else the counted noun.
+    /// </summary>
+    internal static string BlockNoun(Figure figure, string nounKey)
+    {
+        if (figure.Kind == FigureKind.Money)
+        {
+            return "";
+        }
+
+        if (figure.Kind != FigureKind.Count || (nounKey.Length > 0 && !FrameReader.IsCasualtyNoun(nounKey)))
+        {
+            return nounKey;
+        }
+
+        if (figure.Noun is { } noun && FrameReader.IsOutcomeWord(noun))
+        {
+            return CasualtyBlock;
+        }
+
+        foreach (var word in figure.Context)
+        {
+            if (FrameReader.IsOutcomeWord(word))
+            {
+                return CasualtyBlock;
+            }
+        }
+
+        return nounKey;
+    }
+
     /// <summary>The agreement score of a wording with a copy of itself in another document.</summary>
     private double SelfScore(Item item)
     {
@@ -438,8 +480,9 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             return 0;
         }
 
-        // Years are exact: 2014 against 2015 is a difference, however small relative to 2014.
-        if (a.Kind == FigureKind.Year)
+        // Years are exact: 2014 against 2015 is a difference, however small relative to 2014; so are magnitudes, on a
+        // logarithmic scale (7.8 against 7.9 is a difference of a third in energy released).
+        if (a.Kind == FigureKind.Year || (FrameReader.IsMagnitude(a) && FrameReader.IsMagnitude(b)))
         {
             return 1;
         }
@@ -450,6 +493,34 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         var bottom = upper.Low ?? double.NegativeInfinity;
         var scale = Math.Max(Math.Abs(top), Math.Abs(bottom));
         return scale == 0 || double.IsInfinity(scale) ? 1 : Math.Max(0, bottom - top) / scale;
+    }
+
+    /// <summary>Relative distance within which an open bound ("at least X", "more than X", "as many as X") agrees with another figure.</summary>
+    private const double BoundReach = 0.10;
+
+    /// <summary>Whether one of two overlapping figures is open on one side and the other's number lies more than <see cref="BoundReach"/> from its bound.</summary>
+    private static bool FarFromBound(Figure a, Figure b)
+    {
+        var openA = a.Low is null || a.High is null;
+        var openB = b.Low is null || b.High is null;
+        if (!openA && !openB)
+        {
+            return false;
+        }
+
+        var va = Anchor(a);
+        var vb = Anchor(b);
+        if (va is not { } x || vb is not { } y)
+        {
+            return false;
+        }
+
+        var scale = Math.Max(Math.Abs(x), Math.Abs(y));
+        return scale > 0 && Math.Abs(x - y) / scale > BoundReach;
+
+        // The number a figure states: its bound when open, else its value (or the middle of its range).
+        static double? Anchor(Figure f) =>
+            f.Low is null ? f.High : f.High is null ? f.Low : f.Value ?? ((f.Low.Value + f.High.Value) / 2);
     }
 
     /// <summary>A date that names a year ("April 2014") as a year figure; any other figure as it is.</summary>
@@ -529,14 +600,30 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             return false;
         }
 
+        // A quake has one magnitude: a value given a week later is not a step of a moving count but the same fact told
+        // differently (or revised), which a reviewer must see as a conflict.
+        if (match == FrameMatch.Timeline && FrameReader.IsMagnitude(fa) && FrameReader.IsMagnitude(fb))
+        {
+            match = FrameMatch.Same;
+        }
+
         var bonus = linked ? options.LinkedBonus : 0;
         var context = Dice(a.Context, b.Context) + bonus;
         var gap = Gap(fa, fb);
         if (gap <= MaterialGap)
         {
+            // An open bound overlaps every value beyond it: "at least 3,617" is not the 4,000 of a later report, and
+            // "more than 2,200" is not "at least 3,617". It agrees only with values near its own number.
+            if (FarFromBound(fa, fb))
+            {
+                return false;
+            }
+
             var broad = Math.Max(context, (SentenceWeight * Dice(SentenceOf(a), SentenceOf(b))) + bonus);
             var score = fa.Kind == FigureKind.Year ? broad : broad + ValueBonus(fa, fb);
-            var threshold = fa.Kind == FigureKind.Year ? options.YearAgreeThreshold : options.AgreeThreshold;
+            var threshold = fa.Kind == FigureKind.Year ? options.YearAgreeThreshold
+                : FrameReader.IsMagnitude(fa) && FrameReader.IsMagnitude(fb) ? 0
+                : options.AgreeThreshold;
             if (score >= threshold && (fa.Kind != FigureKind.Year || fa.Value == fb.Value))
             {
                 sets.Union(a.Index, b.Index);
@@ -569,12 +656,41 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             return false;
         }
 
-        if (a.NounKey.Length == 0 && !corresponding)
+        // A figure without a counted noun is set against another only when its frame says what it counts: a magnitude, or
+        // the same outcome on both sides ("the death toll has risen to 1,953" against "3,617 people have been killed").
+        var magnitudes = FrameReader.IsMagnitude(fa) && FrameReader.IsMagnitude(fb);
+
+        // A story has many aftershocks, each with its own magnitude: only the main quake's is one fact.
+        if (magnitudes && (FrameReader.IsAftershock(FrameOf(a)) || FrameReader.IsAftershock(FrameOf(b))))
         {
             return false;
         }
 
-        if (context >= options.ConflictThreshold)
+        if (a.NounKey.Length == 0 && !corresponding && !magnitudes
+            && !(FrameOf(a) is { } countedA && FrameOf(b) is { } countedB && FrameReader.SameOutcome(countedA, countedB)))
+        {
+            return false;
+        }
+
+        // A quake's magnitude is one fact of the one event: two values of it for the same time are a conflict whatever the
+        // words around them (an aftershock's is another measure, told apart by its frame). A moving count of the same
+        // outcome, read in both frames, with the same place and subject (or none on both sides), is a timeline step on a
+        // weaker context than a conflict needs.
+        var differThreshold = options.ConflictThreshold;
+        if (FrameOf(a) is { } fixedA && FrameOf(b) is { } fixedB)
+        {
+            if (magnitudes)
+            {
+                differThreshold = 0;
+            }
+            else if (match == FrameMatch.Timeline && FrameReader.SameOutcome(fixedA, fixedB)
+                && string.Equals(fixedA.Place, fixedB.Place, StringComparison.Ordinal) && string.Equals(fixedA.Subject, fixedB.Subject, StringComparison.Ordinal))
+            {
+                differThreshold = options.AgreeThreshold / 2;
+            }
+        }
+
+        if (context >= differThreshold)
         {
             (match == FrameMatch.Timeline ? updates : conflicts).Add((a, b, context));
             return true;
@@ -712,16 +828,27 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             var documents = DocumentCount(members);
             if (documents >= 2)
             {
-                var best = 0.0;
-                foreach (var member in members)
+                // A chain of pairwise overlaps ("at least 3,617" with 4,000, "as many as 50,000" with "35,000 to 60,000")
+                // can join values that do not overlap at all: each agreement is a set of values with one common range.
+                foreach (var piece in CommonRanges(members))
                 {
-                    best = Math.Max(best, agreeScores[member.Index]);
-                }
+                    var pieceDocuments = DocumentCount(piece);
+                    if (pieceDocuments < 2)
+                    {
+                        continue;
+                    }
 
-                findings.Add(new Finding(FindingKind.Agree, Topic(members), Math.Min(1, 0.4 + (best / 2)), EvidenceOf(members))
-                {
-                    Explanation = $"{documents} sources give overlapping values: {Intersection(members)}.",
-                });
+                    var best = 0.0;
+                    foreach (var member in piece)
+                    {
+                        best = Math.Max(best, agreeScores[member.Index]);
+                    }
+
+                    findings.Add(new Finding(FindingKind.Agree, Topic(piece), Math.Min(1, 0.4 + (best / 2)), EvidenceOf(piece))
+                    {
+                        Explanation = $"{pieceDocuments} sources give overlapping values: {Intersection(piece)}.",
+                    });
+                }
             }
             else if (!inConflict.Contains(root) && members[0].Figure.Kind is FigureKind.Count or FigureKind.Money or FigureKind.Percent)
             {
@@ -737,6 +864,77 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         foreach (var (document, count) in singles.EmitTo(findings))
         {
             DroppedSingleSource[document] = DroppedSingleSource.GetValueOrDefault(document) + count;
+        }
+    }
+
+    /// <summary>
+    /// Splits an agreeing component into runs whose intervals share one common range (within <see cref="MaterialGap"/>):
+    /// the wordings sorted by their lower ends, a new run started whenever the next one lies wholly above the run's common
+    /// range. A component whose values all overlap comes back whole. Depends only on the component's members, never on
+    /// the order in which their pairs were compared.
+    /// </summary>
+    private static List<List<Item>> CommonRanges(List<Item> members)
+    {
+        if (members.Count < 2 || members[0].Figure.Kind == FigureKind.Year)
+        {
+            return [members];
+        }
+
+        var sorted = new List<Item>(members);
+        sorted.Sort(static (x, y) =>
+        {
+            var c = (x.Figure.Low ?? double.NegativeInfinity).CompareTo(y.Figure.Low ?? double.NegativeInfinity);
+            if (c == 0)
+            {
+                c = (x.Figure.High ?? double.PositiveInfinity).CompareTo(y.Figure.High ?? double.PositiveInfinity);
+            }
+
+            return c != 0 ? c : CompareCanonical(x, y);
+        });
+
+        var pieces = new List<List<Item>>();
+        var current = new List<Item>();
+        var low = double.NegativeInfinity;
+        var high = double.PositiveInfinity;
+        foreach (var item in sorted)
+        {
+            var itemLow = item.Figure.Low ?? double.NegativeInfinity;
+            var itemHigh = item.Figure.High ?? double.PositiveInfinity;
+            var newLow = Math.Max(low, itemLow);
+            var newHigh = Math.Min(high, itemHigh);
+            if (current.Count > 0 && !Touches(newLow, newHigh))
+            {
+                pieces.Add(current);
+                current = [];
+                (newLow, newHigh) = (itemLow, itemHigh);
+            }
+
+            current.Add(item);
+            (low, high) = (newLow, newHigh);
+        }
+
+        pieces.Add(current);
+        if (pieces.Count == 1)
+        {
+            return pieces;
+        }
+
+        foreach (var piece in pieces)
+        {
+            piece.Sort(CompareCanonical);
+        }
+
+        return pieces;
+
+        static bool Touches(double low, double high)
+        {
+            if (low <= high)
+            {
+                return true;
+            }
+
+            var scale = Math.Max(Math.Abs(low), Math.Abs(high));
+            return !double.IsInfinity(scale) && scale > 0 && (low - high) / scale <= MaterialGap;
         }
     }
 
@@ -834,7 +1032,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                     }
                 }
 
-                var day = FrameOf(first) is { Time: { } t } && t.Start == t.End ? $" for {t.Label}" : "";
+                // A moving count's day is the day of its report, not the day of the event it counts ("killed in Saturday's quake").
+                var day = FrameOf(first) is { Moving: false, Time: { } t } && t.Start == t.End ? $" for {t.Label}" : "";
                 points.Add($"{Describe(first.Figure)}{day} first reported {ReportedText(first)} by {OutletOf(first)}"
                     + (later.Count == 0 ? "" : $", repeated by {string.Join(", ", later)}"));
             }
@@ -861,7 +1060,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
     /// <summary>Where a figure stands on its timeline: the day it refers to when its frame names one day, else the day it was reported.</summary>
     private static DateOnly? PointOf(Item item) =>
-        FrameOf(item) is { Time: { } time } && time.Start == time.End ? time.Start : FrameOf(item)?.Reported ?? item.Document.Source?.Date;
+        FrameOf(item) is { Moving: false, Time: { } time } && time.Start == time.End ? time.Start : FrameOf(item)?.Reported ?? item.Document.Source?.Date;
 
     private static string ReportedText(Item item) =>
         (FrameOf(item)?.Reported ?? item.Document.Source?.Date) is { } day ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "(undated)";

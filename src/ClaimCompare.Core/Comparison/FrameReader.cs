@@ -23,7 +23,7 @@ public static partial class FrameReader
     private const int UndatedReach = 400;
 
     // Facet categories that must be stated alike before two disjoint values are set against each other.
-    private static readonly string[] StrictCategories = ["outcome:", "part:"];
+    private static readonly string[] StrictCategories = ["outcome:", "part:", "event:"];
 
     // Aspects of a measure that must agree when both sentences state one: a toll is not a count of the injured.
     private static readonly FrozenDictionary<string, string> FacetOf = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -39,6 +39,7 @@ public static partial class FrameReader
         ["annualised"] = "basis:annual", ["year-on-year"] = "basis:annual", ["year-over-year"] = "basis:annual",
         ["quota"] = "kind:quota", ["ceiling"] = "kind:quota", ["capacity"] = "kind:capacity", ["ability"] = "kind:capacity",
         ["posted"] = "kind:posted", ["official"] = "kind:official", ["spot"] = "kind:spot",
+        ["aftershock"] = "event:aftershock", ["aftershocks"] = "event:aftershock", ["tremor"] = "event:tremor", ["foreshock"] = "event:foreshock",
         ["expected"] = "mode:forecast", ["expect"] = "mode:forecast", ["expects"] = "mode:forecast", ["forecast"] = "mode:forecast",
         ["forecasting"] = "mode:forecast", ["forecasts"] = "mode:forecast", ["predicted"] = "mode:forecast", ["predict"] = "mode:forecast",
         ["predicting"] = "mode:forecast", ["projected"] = "mode:forecast", ["could"] = "mode:forecast", ["might"] = "mode:forecast",
@@ -90,6 +91,25 @@ public static partial class FrameReader
          "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Q1", "Q2", "Q3", "Q4"],
         StringComparer.Ordinal);
 
+    // Nouns a count of casualties is given in ("1,953 people", "25 deaths", "17 climbers", "16 bodies"), as topic keys.
+    private static readonly FrozenSet<string> CasualtyNouns = FrozenSet.ToFrozenSet(
+        new[] { "people", "person", "persons", "kill", "dead", "death", "deaths", "victim", "victims", "body", "bodies", "bodi", "climber", "climbers",
+         "citizen", "citizens", "tourist", "tourists", "resident", "residents", "civilian", "civilians", "child", "children", "worker",
+         "workers", "passenger", "passengers", "fatality", "fatalities", "fatalit", "injur", "casualty", "casualties", "casualt", "missing",
+         "survivor", "survivors", "european", "europeans", "foreigner", "foreigners", "national", "nationals" }.Select(TopicLexicon.Key),
+        StringComparer.Ordinal);
+
+    /// <summary>Whether a word names an outcome of a disaster (killed, injured, missing, displaced, bodies, a toll).</summary>
+    /// <param name="word">A word in any case.</param>
+    /// <returns><see langword="true"/> for an outcome word.</returns>
+    internal static bool IsOutcomeWord(string word) =>
+        FacetOf.TryGetValue(word.ToLowerInvariant(), out var facet) && facet.StartsWith("outcome:", StringComparison.Ordinal);
+
+    /// <summary>Whether a counted noun's topic key is one casualties are counted in.</summary>
+    /// <param name="nounKey">The noun's key (<see cref="TopicLexicon.Key"/>).</param>
+    /// <returns><see langword="true"/> for people, deaths, victims, bodies and the like.</returns>
+    internal static bool IsCasualtyNoun(string nounKey) => CasualtyNouns.Contains(nounKey);
+
     /// <summary>Reads the frame of <paramref name="figure"/>, which stands in <paramref name="document"/>.</summary>
     /// <param name="figure">A figure of the document (its span indexes the original text).</param>
     /// <param name="document">The processed document; its date resolves relative times.</param>
@@ -113,10 +133,12 @@ public static partial class FrameReader
 
         var facets = new SortedSet<string>(StringComparer.Ordinal);
         var moving = false;
+        var fixedMeasure = IsFixedMeasure(figure);
         foreach (var word in before.Concat(after))
         {
             var lower = word.Text.ToLowerInvariant();
-            if (FacetOf.TryGetValue(lower, out var facet))
+            // A magnitude or a height is not a count of the dead or the injured named next to it.
+            if (FacetOf.TryGetValue(lower, out var facet) && !(fixedMeasure && facet.StartsWith("outcome:", StringComparison.Ordinal)))
             {
                 facets.Add(facet);
             }
@@ -132,22 +154,89 @@ public static partial class FrameReader
 
         moving |= SoFar().IsMatch(sentence);
 
+        // A quake's magnitude and a building's height are facts of the event or the thing: they do not move as they are counted.
+        moving &= !IsFixedMeasure(figure);
+
         var (time, reportedInClause) = TimeResolver.Resolve(text[clauseStart..clauseEnd], document.Date);
         var (sentenceTime, sentenceReported) = TimeResolver.Resolve(sentence, document.Date);
         time ??= sentenceTime;
         reportedInClause ??= sentenceReported;
 
+        // A magnitude belongs to its quake, whatever entity or place its clause names (the capital it shook, the country).
+        var magnitude = IsMagnitude(figure);
         return new ClaimFrame(
             Measure(figure, before),
             [.. facets],
-            Subject(before, people, text),
+            magnitude ? null : Subject(before, people, text),
             time,
-            Place(before, after),
+            magnitude ? null : Place(before, after),
             figure.Direction,
             Role(figure, before, after),
             reportedInClause ?? document.Date,
             moving);
     }
+
+    /// <summary>Whether a figure is a quake's magnitude: read with the magnitude unit, or a decimal below 10 written against "magnitude" ("magnitude-7.9", "a 7.8-magnitude quake").</summary>
+    /// <param name="figure">A figure.</param>
+    /// <returns><see langword="true"/> for a magnitude.</returns>
+    internal static bool IsMagnitude(Figure figure)
+    {
+        if (string.Equals(figure.Unit, "magnitude", StringComparison.OrdinalIgnoreCase) || figure.Text.Contains("magnitude", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (figure.Kind != FigureKind.Count || figure.Value is not { } value || value >= 10 || value == Math.Floor(value))
+        {
+            return false;
+        }
+
+        foreach (var word in figure.Context)
+        {
+            if (word.StartsWith("magnitude", StringComparison.OrdinalIgnoreCase) || word.Equals("richter", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the frame is of an aftershock, tremor or foreshock rather than the main event.</summary>
+    internal static bool IsAftershock(ClaimFrame? frame)
+    {
+        if (frame is null)
+        {
+            return false;
+        }
+
+        foreach (var facet in frame.Facets)
+        {
+            if (facet.StartsWith("event:", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether both frames state the same outcome (dead, injured, missing …) and at least one.</summary>
+    internal static bool SameOutcome(ClaimFrame a, ClaimFrame b)
+    {
+        var any = false;
+        foreach (var facet in a.Facets)
+        {
+            any |= facet.StartsWith("outcome:", StringComparison.Ordinal);
+        }
+
+        return any && SameInCategory(a.Facets, b.Facets, "outcome:");
+    }
+
+    private static bool IsFixedMeasure(Figure figure) =>
+        IsMagnitude(figure) ||
+        figure.Noun?.ToLowerInvariant() is "magnitude" or "storey" or "storeys" or "story" or "stories" or "floor" or "floors"
+        || figure.Text.Contains("storey", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>How two frames relate: the same claim, two points of a timeline, or different claims.</summary>
     /// <param name="a">One frame.</param>
@@ -196,7 +285,7 @@ public static partial class FrameReader
             return FrameMatch.Different;
         }
 
-        if (!linked && a.Subject is { } sa && b.Subject is { } sb && !string.Equals(sa, sb, StringComparison.Ordinal))
+        if (!linked && a.Subject is { } sa && b.Subject is { } sb && !SameEntity(sa, sb) && !SameEntity(sa, b.Place) && !SameEntity(sb, a.Place))
         {
             return FrameMatch.Different;
         }
@@ -220,6 +309,43 @@ public static partial class FrameReader
         }
 
         return FrameMatch.Same;
+    }
+
+    /// <summary>
+    /// Whether two subjects may name one entity: they share a word, or one word is the other's stem ("nepal", "nepali";
+    /// "qatar", "qatar airways"). A capitalised run of more than three words is a headline, not a name, and matches anything.
+    /// </summary>
+    private static bool SameEntity(string a, string? b)
+    {
+        if (b is null)
+        {
+            return false;
+        }
+
+        if (string.Equals(a, b, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var wordsA = a.Split(' ', '-');
+        var wordsB = b.Split(' ', '-');
+        if (wordsA.Length > 3 || wordsB.Length > 3)
+        {
+            return true;
+        }
+
+        foreach (var x in wordsA)
+        {
+            foreach (var y in wordsB)
+            {
+                if (x.Length >= 3 && y.Length >= 3 && (x.StartsWith(y, StringComparison.Ordinal) || y.StartsWith(x, StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the frame is a forecast, an expectation or a target rather than an outcome.</summary>

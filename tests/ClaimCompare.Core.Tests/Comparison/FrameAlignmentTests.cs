@@ -1,0 +1,58 @@
+using ClaimCompare.Core.Comparison;
+using ClaimCompare.Core.Reporting;
+using ClaimCompare.Core.Text;
+
+namespace ClaimCompare.Core.Tests.Comparison;
+
+/// <summary>Frames at work in the whole report pipeline, on sentences of real quake and oil-spill coverage.</summary>
+public class FrameAlignmentTests
+{
+    private static readonly TextPipeline Pipeline = new();
+
+    private static IReadOnlyList<Finding> Report(params (string Id, string Text, DateOnly Date)[] articles)
+    {
+        var documents = articles.Select(a => Pipeline.Process(new SourceDocument(a.Id, a.Text) { Date = a.Date, Outlet = a.Id + ".example" })).ToList();
+        return new ComparisonReportBuilder().Build(documents).Findings;
+    }
+
+    private static string Dump(IReadOnlyList<Finding> findings) =>
+        string.Join("\n", findings.Select(f => $"{f.Kind} {f.Explanation} :: {string.Join(" | ", f.Evidence.Select(e => e.Document + " " + e.Claim.Text + " {" + e.Frame + "}"))}"));
+
+    private static bool Holds(Finding finding, string document, string text) =>
+        finding.Evidence.Any(e => e.Document == document && e.Claim.Text.Contains(text, StringComparison.Ordinal));
+
+    [Fact]
+    public void A_toll_given_without_a_noun_and_one_given_in_people_killed_are_points_of_one_timeline()
+    {
+        var findings = Report(
+            ("a", "Nepal's national police said the death toll in Nepal had risen to 1,953 after the earthquake.", new DateOnly(2015, 4, 26)),
+            ("b", "Nepal police said at least 3,617 people have been killed in Nepal after the earthquake.", new DateOnly(2015, 4, 27)));
+
+        Assert.True(findings.Any(f => f.Kind == FindingKind.Update && Holds(f, "a", "1,953") && Holds(f, "b", "3,617")), Dump(findings));
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Conflict);
+    }
+
+    [Fact]
+    public void An_open_bound_agrees_only_with_values_near_its_number()
+    {
+        var findings = Report(
+            ("a", "Nepal police said on Monday that at least 3,617 people were killed in the earthquake.", new DateOnly(2015, 4, 27)),
+            ("b", "The earthquake in Nepal killed 4,455 people, according to a tally of police figures.", new DateOnly(2015, 4, 27)),
+            ("c", "More than 3,600 people were killed by the earthquake, Nepal police told reporters.", new DateOnly(2015, 4, 27)));
+
+        Assert.False(findings.Any(f => f.Kind == FindingKind.Agree && Holds(f, "a", "3,617") && Holds(f, "b", "4,455")), Dump(findings));
+        Assert.Contains(findings, f => f.Kind == FindingKind.Agree && Holds(f, "a", "3,617") && Holds(f, "c", "3,600"));
+    }
+
+    [Fact]
+    public void Ranges_that_overlap_in_a_chain_agree_only_where_they_share_a_common_range()
+    {
+        var findings = Report(
+            ("a", "Scientists estimated that between 20,000 and 40,000 barrels of oil a day were leaking from the well.", new DateOnly(2010, 6, 15)),
+            ("b", "Scientists estimated that between 35,000 and 60,000 barrels of oil a day were leaking from the well.", new DateOnly(2010, 6, 15)),
+            ("c", "Scientists estimated that between 50,000 and 70,000 barrels of oil a day were leaking from the well.", new DateOnly(2010, 6, 15)));
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Agree && Holds(f, "a", "20,000") && Holds(f, "c", "50,000"));
+        Assert.Contains(findings, f => f.Kind == FindingKind.Agree && f.Evidence.Select(e => e.Document).Distinct().Count() >= 2);
+    }
+}
