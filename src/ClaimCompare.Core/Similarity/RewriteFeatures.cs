@@ -291,6 +291,10 @@ internal static class RewriteFeatures
     /// sides ("X beat Y" / "Y beat X"), the roles flipped, unless exactly one sentence is passive (then a flip is the
     /// expected "Y was beaten by X", and keeping the order is the flip).
     /// </summary>
+    /// <remarks>
+    /// Known limitation: with exactly one passive sentence the inversion applies to every pivot, not only the passive
+    /// verb, so other verb-like words between kept arguments count too; the model was trained with this definition.
+    /// </remarks>
     private static int RoleFlips(WordNetLexicon lexicon, RewriteSentence a, ReadOnlySpan<RewriteSentence.Word> x, ReadOnlySpan<int> matchA, bool voiceDiffers)
     {
         var flips = 0;
