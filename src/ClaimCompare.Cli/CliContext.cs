@@ -56,11 +56,13 @@ internal sealed class CliContext(OutputWriter output, TextWriter error, ILogger 
 
     /// <summary>
     /// Like <see cref="RunWithInputs"/>, but document by document: each is read, handed to <paramref name="work"/> on the
-    /// thread pool as soon as it is read, and its result to <paramref name="consume"/> on this thread in input order;
-    /// at most a few documents are in memory at once.
+    /// worker thread as soon as it is read, and its result to <paramref name="consume"/> on this thread in input order;
+    /// at most a few documents are in memory at once. <paramref name="idle"/>, when given, runs on this thread whenever
+    /// the next result is not ready (flush buffered output there).
     /// </summary>
     public int RunStreaming<TResult>(
-        ParseResult parse, Argument<string[]> inputs, Option<long> maxBytes, Func<SourceDocument, TResult> work, Action<TResult> consume)
+        ParseResult parse, Argument<string[]> inputs, Option<long> maxBytes, Func<SourceDocument, TResult> work, Action<TResult> consume,
+        Action? idle = null)
     {
         if (!TryReadInputs(parse, inputs, maxBytes, out var paths, out var limit, out var usage))
         {
@@ -69,7 +71,7 @@ internal sealed class CliContext(OutputWriter output, TextWriter error, ILogger 
 
         var timer = System.Diagnostics.Stopwatch.StartNew();
         var loaded = OrderedDocumentStream.Run(
-            sink => new DocumentLoader(Log, limit, sink, StandardInput).Load(paths), work, consume, window: 32 * Environment.ProcessorCount);
+            sink => new DocumentLoader(Log, limit, sink, StandardInput).Load(paths), work, consume, window: 32 * Environment.ProcessorCount, idle);
         Log.Debug("Streamed the documents in {ElapsedMs} ms", timer.ElapsedMilliseconds);
         Out.Flush();
         return loaded.HadErrors ? ExitCodes.InputError : ExitCodes.Success;

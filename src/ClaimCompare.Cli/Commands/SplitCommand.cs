@@ -6,6 +6,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ClaimCompare.Cli.Input;
 using ClaimCompare.Cli.Output;
 using ClaimCompare.Core.Text;
 
@@ -13,8 +14,9 @@ namespace ClaimCompare.Cli.Commands;
 
 /// <summary><c>claimcompare split</c>: normalise, strip boilerplate and split documents into passages.</summary>
 /// <remarks>
-/// Streams: each document is split on the thread pool as soon as it is read and written (and flushed) in input order,
-/// so memory holds a few documents, never the input or the output.
+/// Streams: each document is split on a worker thread as soon as it is read and written in input order (in writes of
+/// about 256 KB, and at least every 0.1 s while the next document is not ready), so memory holds a few documents,
+/// never the input or the output.
 /// </remarks>
 internal static class SplitCommand
 {
@@ -25,6 +27,9 @@ internal static class SplitCommand
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         SkipValidation = true,
     };
+
+    /// <summary>Bytes of JSON gathered before one write to stdout.</summary>
+    private const int OutputChunk = 256 * 1024;
 
     private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
     private static readonly JsonEncodedText PathName = JsonEncodedText.Encode("path");
@@ -57,7 +62,23 @@ internal static class SplitCommand
             if (parse.GetValue(format) == OutputFormat.Json)
             {
                 var buffers = new ConcurrentBag<ArrayBufferWriter<byte>>();
+                // Documents' JSON is gathered into writes of about 256 KB (one system call each, instead of one per
+                // document), and flushed at least every 0.1 s while the next document is not ready, so a slow input still streams.
+                var pending = new ArrayBufferWriter<byte>(OutputChunk + (64 * 1024));
                 var written = 0;
+                var sinceFlush = System.Diagnostics.Stopwatch.StartNew();
+                void FlushPending()
+                {
+                    sinceFlush.Restart();
+                    if (pending.WrittenCount > 0)
+                    {
+                        context.Out.WriteUtf8(pending.WrittenSpan);
+                        pending.ResetWrittenCount();
+                    }
+
+                    context.Out.Flush();
+                }
+
                 var code = context.RunStreaming(parse, inputs, maxBytes,
                     document =>
                     {
@@ -74,28 +95,57 @@ internal static class SplitCommand
                             bytes[0] = (byte)',';
                         }
 
-                        context.Out.WriteUtf8(bytes);
-                        context.Out.Flush();
+                        if (pending.WrittenCount + bytes.Length > OutputChunk)
+                        {
+                            FlushPending();
+                        }
+
+                        if (bytes.Length >= OutputChunk)
+                        {
+                            context.Out.WriteUtf8(bytes);
+                        }
+                        else
+                        {
+                            pending.Write(bytes);
+                        }
+
                         written++;
                         progress.Advance(result.Chars);
                         result.Buffer.ResetWrittenCount();
                         buffers.Add(result.Buffer);
+                    },
+                    () =>
+                    {
+                        // Waiting for a worker: what is gathered goes out if it has waited a while.
+                        if (sinceFlush.ElapsedMilliseconds >= OrderedDocumentStream.IdleInterval)
+                        {
+                            FlushPending();
+                        }
                     });
                 if (written > 0)
                 {
-                    context.Out.WriteUtf8("\n]\n"u8);
+                    pending.Write("\n]\n"u8);
                 }
 
+                FlushPending();
                 return code;
             }
 
+            var sinceTextFlush = System.Diagnostics.Stopwatch.StartNew();
             return context.RunStreaming(parse, inputs, maxBytes,
                 document => (Text: WriteText(pipeline.Process(document)), Chars: document.Text.Length),
                 result =>
                 {
                     context.Out.Write(result.Text);
-                    context.Out.Flush();
                     progress.Advance(result.Chars);
+                },
+                () =>
+                {
+                    if (sinceTextFlush.ElapsedMilliseconds >= OrderedDocumentStream.IdleInterval)
+                    {
+                        context.Out.Flush();
+                        sinceTextFlush.Restart();
+                    }
                 });
         });
         return command;

@@ -46,8 +46,9 @@ internal static class PathResolver
     private static string Step(string current, string part, ref int links)
     {
         var next = Path.Combine(current, part);
-        FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
-        if (info.LinkTarget is not { } target)
+        // One lstat for a file or folder that is not a link (the common case); only a link has its target read.
+        var info = new FileInfo(next);
+        if ((info.Attributes & FileAttributes.ReparsePoint) == 0 || info.LinkTarget is not { } target)
         {
             return next;
         }

@@ -276,8 +276,9 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             return;
         }
 
-        // Breadth-first from the focus document's figures: every reached figure is compared with its whole block,
-        // so each reached figure's agreements and conflicts, and with them its component and its conflict group,
+        // Breadth-first from the focus document's figures: every reached figure is compared with its whole block (but
+        // for the wordings of its own document alone, which the full alignment never compares either), so each reached
+        // figure's agreements and conflicts, and with them its component and its conflict group,
         // are complete; figures never reached cannot be part of a finding that involves the focus document.
         var reached = new bool[items.Count];
         var expanded = new bool[items.Count];
@@ -298,7 +299,10 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             expanded[x.Index] = true;
             foreach (var y in blockOf[x.Index])
             {
-                if (expanded[y.Index])
+                // As in the full alignment (CompareBlock), wordings that stand in one and the same document alone are never
+                // compared: a long new article's figures met each other in n(n-1)/2 comparisons here otherwise.
+                if (expanded[y.Index]
+                    || (x.OnlyDocument is not null && string.Equals(x.OnlyDocument, y.OnlyDocument, StringComparison.Ordinal)))
                 {
                     continue;
                 }

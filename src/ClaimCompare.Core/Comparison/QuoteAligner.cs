@@ -316,9 +316,15 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
     }
 
     /// <summary>
-    /// Breadth-first from the wordings that hold a quote of <paramref name="focus"/>: each reached wording is compared
-    /// with every other wording of the speaker (in the full alignment's order), so its component is complete.
+    /// Breadth-first from the wordings that hold a quote of <paramref name="focus"/>, along the full alignment's candidate
+    /// pairs (<see cref="CandidatePairs"/>): each reached wording is compared with each of its candidates, in the full
+    /// alignment's order, so its component is exactly the full alignment's.
     /// </summary>
+    /// <remarks>
+    /// Comparing a reached wording with every other wording of the speaker instead made an ingest quadratic in the
+    /// quotes of one speaker (a 256 KB article of 3,600 quotes by 8 speakers: about 800,000 token-set ratios, most of
+    /// them between wordings of the new article itself, which can never be one statement across sources).
+    /// </remarks>
     private void CompareFromFocus(
         List<List<Item>> wordings, string focus, UnionFind sets, bool[] variant, double[] scores, bool[] aligned,
         List<(Item A, Item B, double Score)> variantPairs, List<Item> reached, CancellationToken cancellationToken)
@@ -339,16 +345,46 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
             }
         }
 
+        if (queue.Count == 0)
+        {
+            return;
+        }
+
+        // Candidates come out in ascending (i, j) order, so each wording's neighbours are in ascending order too.
+        var neighbours = new List<int>?[wordings.Count];
+        foreach (var pair in CandidatePairs(wordings, out _))
+        {
+            var (i, j) = ((int)(pair >> 32), (int)(uint)pair);
+            (neighbours[i] ??= []).Add(j);
+            (neighbours[j] ??= []).Add(i);
+        }
+
+        foreach (var list in neighbours)
+        {
+            list?.Sort();
+        }
+
+        long done = 0;
         while (queue.TryDequeue(out var x))
         {
             cancellationToken.ThrowIfCancellationRequested();
             expanded[x] = true;
             reached.AddRange(wordings[x]);
-            for (var y = 0; y < wordings.Count; y++)
+            if (neighbours[x] is not { } candidates)
             {
-                if (y == x || expanded[y])
+                continue;
+            }
+
+            foreach (var y in candidates)
+            {
+                if (expanded[y])
                 {
                     continue;
+                }
+
+                if ((++done & 255) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
                 }
 
                 var matched = x < y
