@@ -49,6 +49,7 @@ internal static class RewriteFeatures
         "coverage_min", "coverage_max", "exact_share", "aligned", "unaligned_weight_max", "names_shared", "names_only_min",
         "names_only_max", "figures_agree", "figures_differ", "figures_unpaired", "negation_mismatch", "direction_conflict",
         "antonyms", "order", "name_swap", "fuzzy", "jaccard", "length_ratio", "content_min", "bigram_share", "negation_difference", "partial_fuzzy",
+        "name_slot", "role_flip",
     ];
 
     /// <summary>The number of features.</summary>
@@ -74,8 +75,22 @@ internal static class RewriteFeatures
         matchA.Fill(-1);
         matchB.Fill(-1);
 
+        // Every word pair's strength once (at most 64 x 64 bytes), then the passes read it.
+        Span<byte> strength = stackalloc byte[x.Length * y.Length];
+        var strongest = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            var row = strength.Slice(i * y.Length, y.Length);
+            for (var j = 0; j < y.Length; j++)
+            {
+                var s = Strength(lexicon, a, x[i], b, y[j]);
+                row[j] = (byte)s;
+                strongest = Math.Max(strongest, s);
+            }
+        }
+
         // Pass 3: same stem or shared lemma; 2: synonyms; 1: derivational relatives.
-        for (var pass = 3; pass >= 1; pass--)
+        for (var pass = strongest; pass >= 1; pass--)
         {
             for (var i = 0; i < x.Length; i++)
             {
@@ -86,9 +101,10 @@ internal static class RewriteFeatures
 
                 var best = -1;
                 var bestDistance = int.MaxValue;
+                var row = strength.Slice(i * y.Length, y.Length);
                 for (var j = 0; j < y.Length; j++)
                 {
-                    if (matchB[j] >= 0 || Strength(lexicon, a, x[i], b, y[j]) != pass)
+                    if (matchB[j] >= 0 || row[j] != pass)
                     {
                         continue;
                     }
@@ -172,6 +188,12 @@ internal static class RewriteFeatures
             }
         }
 
+        Span<bool> yHas = stackalloc bool[y.Length];
+        for (var j = 0; j < y.Length; j++)
+        {
+            yHas[j] = HasAntonyms(lexicon, b, y[j]);
+        }
+
         for (var i = 0; i < x.Length; i++)
         {
             if (matchA[i] >= 0 && level[i] == 3)
@@ -179,9 +201,10 @@ internal static class RewriteFeatures
                 continue;
             }
 
+            var xHas = HasAntonyms(lexicon, a, x[i]);
             for (var j = 0; j < y.Length; j++)
             {
-                if ((matchB[j] < 0 || level[matchB[j]] != 3) && AreAntonyms(lexicon, a, x[i], b, y[j]))
+                if ((xHas || yHas[j]) && (matchB[j] < 0 || level[matchB[j]] != 3) && AreAntonyms(lexicon, a, x[i], b, y[j]))
                 {
                     antonyms++;
                 }
@@ -229,6 +252,101 @@ internal static class RewriteFeatures
         features[20] = bigramTotal == 0 ? 0 : (float)bigrams / bigramTotal;
         features[21] = Math.Abs(a.NegationCount - b.NegationCount);
         features[22] = (float)partialFuzzy;
+        features[23] = NameSlots(x, matchA, y, matchB) + NameSlots(y, matchB, x, matchA);
+        features[24] = RoleFlips(lexicon, a, x, matchA, a.IsPassive != b.IsPassive);
+    }
+
+    /// <summary>
+    /// Names put in another's place: an unaligned name next to an aligned word whose partner has, on the same side,
+    /// an unaligned name of its own ("Amrozi accused his brother" / "Morales accused his brother"). The aligned word's
+    /// actor (or object) is someone else.
+    /// </summary>
+    private static int NameSlots(ReadOnlySpan<RewriteSentence.Word> x, ReadOnlySpan<int> matchX, ReadOnlySpan<RewriteSentence.Word> y, ReadOnlySpan<int> matchY)
+    {
+        var slots = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!x[i].IsName || matchX[i] >= 0)
+            {
+                continue;
+            }
+
+            // The next word is aligned, and its partner's previous word is an unaligned name; or the mirror image.
+            if (i + 1 < x.Length && matchX[i + 1] is var next and > 0 && y[next - 1].IsName && matchY[next - 1] < 0 && !x[i + 1].IsName)
+            {
+                slots++;
+            }
+            else if (i > 0 && matchX[i - 1] is var previous and >= 0 && previous + 1 < y.Length && y[previous + 1].IsName && matchY[previous + 1] < 0 && !x[i - 1].IsName)
+            {
+                slots++;
+            }
+        }
+
+        return slots;
+    }
+
+    /// <summary>
+    /// Who did what to whom, by order around the verb: for each aligned word that can be a verb, the nearest aligned
+    /// nouns or names before and after it in the first sentence; when the other sentence puts both on the opposite
+    /// sides ("X beat Y" / "Y beat X"), the roles flipped, unless exactly one sentence is passive (then a flip is the
+    /// expected "Y was beaten by X", and keeping the order is the flip).
+    /// </summary>
+    /// <remarks>
+    /// Known limitation: with exactly one passive sentence the inversion applies to every pivot, not only the passive
+    /// verb, so other verb-like words between kept arguments count too; the model was trained with this definition.
+    /// </remarks>
+    private static int RoleFlips(WordNetLexicon lexicon, RewriteSentence a, ReadOnlySpan<RewriteSentence.Word> x, ReadOnlySpan<int> matchA, bool voiceDiffers)
+    {
+        var flips = 0;
+        for (var k = 1; k + 1 < x.Length; k++)
+        {
+            if (matchA[k] < 0 || x[k].IsName || !HasFlag(lexicon, a, x[k], WordNetLexicon.LemmaFlags.Verb))
+            {
+                continue;
+            }
+
+            var before = -1;
+            for (var i = k - 1; i >= 0 && before < 0; i--)
+            {
+                before = matchA[i] >= 0 && IsArgument(lexicon, a, x[i]) ? i : -1;
+            }
+
+            var after = -1;
+            for (var i = k + 1; i < x.Length && after < 0; i++)
+            {
+                after = matchA[i] >= 0 && IsArgument(lexicon, a, x[i]) ? i : -1;
+            }
+
+            if (before < 0 || after < 0)
+            {
+                continue;
+            }
+
+            var flipped = matchA[after] < matchA[k] && matchA[k] < matchA[before];
+            var kept = matchA[before] < matchA[k] && matchA[k] < matchA[after];
+            if (voiceDiffers ? kept : flipped)
+            {
+                flips++;
+            }
+        }
+
+        return flips;
+    }
+
+    private static bool IsArgument(WordNetLexicon lexicon, RewriteSentence a, in RewriteSentence.Word word) =>
+        word.IsName || (word.LemmaCount > 0 && HasFlag(lexicon, a, word, WordNetLexicon.LemmaFlags.Noun) && !HasFlag(lexicon, a, word, WordNetLexicon.LemmaFlags.Verb));
+
+    private static bool HasFlag(WordNetLexicon lexicon, RewriteSentence a, in RewriteSentence.Word word, WordNetLexicon.LemmaFlags flag)
+    {
+        foreach (var lemma in a.LemmasOf(word))
+        {
+            if ((lexicon.Flags(lemma) & flag) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static float Weight(in RewriteSentence.Word word, Func<ulong, bool> isCommon) =>
@@ -271,6 +389,19 @@ internal static class RewriteFeatures
         }
 
         return best;
+    }
+
+    private static bool HasAntonyms(WordNetLexicon lexicon, RewriteSentence a, in RewriteSentence.Word x)
+    {
+        foreach (var p in a.LemmasOf(x))
+        {
+            if (!lexicon.Antonyms(p).IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool AreAntonyms(WordNetLexicon lexicon, RewriteSentence a, in RewriteSentence.Word x, RewriteSentence b, in RewriteSentence.Word y)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Globalization;
 
@@ -119,7 +120,6 @@ internal sealed class RewriteSentence
             var words = new List<Word>(count);
             var lemmas = new List<int>(count);
             var figures = new List<Figure>();
-            Span<int> found = stackalloc int[MaxLemmas];
             var negations = 0;
             var passive = false;
             var sawBe = false;
@@ -173,34 +173,20 @@ internal sealed class RewriteSentence
                     continue;
                 }
 
-                var lemmaCount = lexicon.Lemmatize(folded, found);
-                var stemmedLength = ContentWords.Stem(folded);
-                var key = Shingler.Hash(folded[..stemmedLength]);
+                var form = Analyse(lexicon, folded);
+                var lemmaCount = form.LemmaCount;
                 var capitalized = token.IsCapitalized && (t > 0 || lemmaCount == 0);
                 var allCaps = raw.Length > 1 && !raw.ContainsAnyInRange('a', 'z');
                 var isName = capitalized || allCaps;
-                var weight = 1f;
-                sbyte direction = 0;
                 var start = lemmas.Count;
                 for (var l = 0; l < lemmaCount; l++)
                 {
-                    lemmas.Add(found[l]);
-                    var flags = lexicon.Flags(found[l]);
-                    direction = (flags & WordNetLexicon.LemmaFlags.Up) != 0 ? (sbyte)1 : (flags & WordNetLexicon.LemmaFlags.Down) != 0 ? (sbyte)-1 : direction;
+                    lemmas.Add(form.Lemma(l));
                 }
 
-                if (lemmaCount > 0 && !isName)
-                {
-                    // Rarer words carry more: SemCor's most frequent content lemmas are tagged a few thousand times.
-                    var frequency = 0;
-                    for (var l = 0; l < lemmaCount; l++)
-                    {
-                        frequency = Math.Max(frequency, lexicon.Frequency(found[l]));
-                    }
-
-                    weight = (float)Math.Clamp(1.15 - (0.12 * Math.Log2(1 + frequency)), 0.25, 1);
-                }
-
+                var weight = lemmaCount > 0 && !isName ? form.Weight : 1f;
+                var direction = form.Direction;
+                var key = form.Key;
                 words.Add(new Word(key, start, lemmaCount, weight, isName, isName ? (sbyte)0 : direction, t));
             }
 
@@ -211,6 +197,55 @@ internal sealed class RewriteSentence
             ArrayPool<WordToken>.Shared.Return(tokens);
             ArrayPool<char>.Shared.Return(scratch);
         }
+    }
+
+    /// <summary>What a folded word form contributes, whatever its case and position: computed once per form.</summary>
+    private readonly record struct FormInfo(ulong Key, int LemmaCount, int Lemma0, int Lemma1, int Lemma2, float Weight, sbyte Direction)
+    {
+        public int Lemma(int index) => index switch { 0 => Lemma0, 1 => Lemma1, _ => Lemma2 };
+    }
+
+    /// <summary>The most word forms remembered; forms beyond are analysed each time (a hostile input cannot grow the cache).</summary>
+    private const int MaxCachedForms = 65_536;
+
+    private static readonly ConcurrentDictionary<string, FormInfo> Forms = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, FormInfo>.AlternateLookup<ReadOnlySpan<char>> FormLookup = Forms.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// The lemmas (WordNet's morphy), the content-word key (the same light stem and hash as the content-word shingles),
+    /// the rarity weight and the direction of a folded form. Every passage repeats the language's common words, so the
+    /// analysis is remembered per form, up to <see cref="MaxCachedForms"/> forms.
+    /// </summary>
+    private static FormInfo Analyse(WordNetLexicon lexicon, ReadOnlySpan<char> folded)
+    {
+        if (FormLookup.TryGetValue(folded, out var known))
+        {
+            return known;
+        }
+
+        Span<int> found = stackalloc int[MaxLemmas];
+        var lemmaCount = lexicon.Lemmatize(folded, found);
+        Span<char> stem = folded.Length <= 128 ? stackalloc char[folded.Length] : new char[folded.Length];
+        folded.CopyTo(stem);
+        var key = Shingler.Hash(stem[..ContentWords.Stem(stem)]);
+        sbyte direction = 0;
+        var frequency = 0;
+        for (var l = 0; l < lemmaCount; l++)
+        {
+            var flags = lexicon.Flags(found[l]);
+            direction = (flags & WordNetLexicon.LemmaFlags.Up) != 0 ? (sbyte)1 : (flags & WordNetLexicon.LemmaFlags.Down) != 0 ? (sbyte)-1 : direction;
+            frequency = Math.Max(frequency, lexicon.Frequency(found[l]));
+        }
+
+        // Rarer words carry more: SemCor's most frequent content lemmas are tagged a few thousand times.
+        var weight = lemmaCount == 0 ? 1f : (float)Math.Clamp(1.15 - (0.12 * Math.Log2(1 + frequency)), 0.25, 1);
+        var info = new FormInfo(key, lemmaCount, lemmaCount > 0 ? found[0] : 0, lemmaCount > 1 ? found[1] : 0, lemmaCount > 2 ? found[2] : 0, weight, direction);
+        if (Forms.Count < MaxCachedForms)
+        {
+            FormLookup.TryAdd(folded, info);
+        }
+
+        return info;
     }
 
     private static bool ReadFigure(ReadOnlySpan<char> text, ReadOnlySpan<WordToken> tokens, int t, ReadOnlySpan<char> folded, out Figure figure, out int consumed)

@@ -94,4 +94,41 @@ public class RewriteDecisionTests
         Assert.Equal(forward, Probability(Troops, TroopsReworded));
         Assert.Equal(forward, Probability(TroopsReworded, Troops), 3);
     }
+
+    private static float Feature(string a, string b, string name)
+    {
+        Span<float> features = stackalloc float[RewriteFeatures.Count];
+        RewriteFeatures.Compute(RewriteSentence.Read(a), RewriteSentence.Read(b), 0.5, 0.5, 0.5, static _ => false, features);
+        return features[Array.IndexOf(RewriteFeatures.Names, name)];
+    }
+
+    [Fact]
+    public void Another_name_in_the_actors_slot_is_a_name_slot()
+    {
+        const string A = "Officials said Amrozi accused his brother of deliberately distorting his evidence.";
+
+        Assert.Equal(0, Feature(A, "Officials said Amrozi accused his brother of distorting the evidence on purpose.", "name_slot"));
+        Assert.True(Feature(A, "Officials said Morales accused his brother of deliberately distorting his evidence.", "name_slot") >= 1);
+    }
+
+    [Fact]
+    public void Swapped_roles_around_the_verb_flip()
+    {
+        const string A = "The lawyer said Microsoft sued Google over the search patents on Monday.";
+
+        Assert.Equal(1, Feature(A, "The lawyer said Google sued Microsoft over the search patents on Monday.", "role_flip"));
+        Assert.Equal(0, Feature(A, "The lawyer said Microsoft sued Google on Monday over the search patents.", "role_flip"));
+    }
+
+    [Fact]
+    public void A_sentence_reads_the_same_the_first_time_and_from_the_remembered_forms()
+    {
+        const string Text = "Shares of Acme rose 8 cents as investors cheered the unexpected merger talks.";
+        var first = RewriteSentence.Read(Text);
+        var again = RewriteSentence.Read(Text);
+
+        Assert.Equal(first.Words, again.Words);
+        Assert.Equal(first.Lemmas, again.Lemmas);
+        Assert.Contains(first.Words, w => w.Direction > 0);
+    }
 }

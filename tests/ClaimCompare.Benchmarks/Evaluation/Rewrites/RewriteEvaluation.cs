@@ -38,7 +38,7 @@ internal static class RewriteEvaluation
 
         if (args.Length == 0 || args[0] != "rewrites")
         {
-            Console.Error.WriteLine("usage: eval rewrites [--set dev|heldout|all] [--threshold t] [--baseline PATH-TO-ClaimCompare.Core.dll] [--misses] [--vetoes MASK (0: the model alone)]");
+            Console.Error.WriteLine("usage: eval rewrites [--set dev|heldout|all] [--threshold t] [--baseline PATH-TO-ClaimCompare.Core.dll] [--misses] [--vetoes MASK (0: the model alone)] [--rewrite-bands N]");
             return 1;
         }
 
@@ -47,6 +47,7 @@ internal static class RewriteEvaluation
         string? baseline = null;
         var misses = false;
         RewriteVetoes? vetoes = null;
+        int? bands = null;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -56,6 +57,7 @@ internal static class RewriteEvaluation
                 case "--baseline": baseline = args[++i]; break;
                 case "--misses": misses = true; break;
                 case "--vetoes": vetoes = (RewriteVetoes)int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--rewrite-bands": bands = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 default: Console.Error.WriteLine($"eval: unknown option {args[i]}"); return 1;
             }
         }
@@ -67,11 +69,16 @@ internal static class RewriteEvaluation
         }
 
         var pairs = RewritePairs.Load(set);
-        var scored = RewritePairs.Score(pairs, vetoes is { } v ? DedupOptions.Default with { RewriteVetoes = v } : null);
+        var options = DedupOptions.Default;
+        options = vetoes is { } v ? options with { RewriteVetoes = v } : options;
+        options = bands is { } b ? options with { RewriteMaxBands = b } : options;
+        var scored = RewritePairs.Score(pairs, options);
         var t = threshold ?? RewriteModel.Instance.DefaultThreshold;
         Console.WriteLine($"set {set}: {pairs.Count} pairs, {pairs.Count(p => p.Label == 1)} rewrites; default threshold {RewriteModel.Instance.DefaultThreshold:F2}{(threshold is null ? string.Empty : $", evaluated at {t:F2}")}");
         Console.WriteLine();
         Report("this build", scored.Select(s => (s.Pair, Kind(s, t))).ToList());
+        var unpaired = scored.Where(s => s.RuleCandidate && !s.Candidate && s.CopyKind is null).ToList();
+        Console.WriteLine($"  candidate stage: {unpaired.Count} pairs pass the candidate rules but the rewrite index ({options.RewriteMaxBands} bands at most) does not pair them; {unpaired.Count(s => s.Pair.Label == 1)} of them true rewrites");
 
         Console.WriteLine();
         Console.WriteLine("curve (copies always link; rewrite candidates link when p >= t; rewrite precision over rewrite links, recall over all rewrites):");

@@ -39,28 +39,49 @@ internal static class RewritePairs
     }
 
     /// <summary>
-    /// How one pair fares, decided as the detector decides it for two one-sentence documents: its corpus statistics
-    /// are the pair's own (names from capitals; nothing is common in a corpus of two passages).
+    /// How one pair fares. The link decision is the one <c>claimcompare dedup</c> makes on two one-sentence files: the
+    /// pair's two documents go through <see cref="TextPipeline"/> and <see cref="NearDuplicateDetector"/> with the
+    /// given options, so the LSH candidate stage, the verifier's candidate rules and the corpus statistics are the
+    /// CLI's (and the service's, which shares the options). The features are those of the pair's passages, for
+    /// training, whether or not the candidate stage lets the pair reach the model.
     /// </summary>
-    /// <param name="CopyKind">The copy kind when a copy rule holds (then the pair links whatever the threshold).</param>
-    /// <param name="Candidate">Whether the pair passes the rewrite candidate rule (only candidates reach the model).</param>
-    /// <param name="Probability">The model's probability (computed for every pair, candidate or not).</param>
+    /// <param name="CopyKind">The copy kind when the detector links the pair as a copy (then it links whatever the threshold).</param>
+    /// <param name="Candidate">
+    /// Whether the pair reaches the rewrite model in the detector (the rewrite index finds it and the candidate rules
+    /// pass): the detector, run with the threshold out of the way, links it as a rewrite.
+    /// </param>
+    /// <param name="Probability">The rewrite probability: the detector's confidence when the pair reaches the model, else the model's on the pair.</param>
     /// <param name="Features">The model's inputs.</param>
     public sealed record Scored(LabelledPair Pair, MatchKind? CopyKind, bool Candidate, double Probability, float[] Features)
     {
         /// <summary>Whether the pair links at <paramref name="threshold"/>.</summary>
         public bool Links(double threshold) => CopyKind is not null || (Candidate && Probability >= threshold);
+
+        /// <summary>Whether the pair would reach the model if the candidate stage found every pair the rules pass.</summary>
+        public bool RuleCandidate { get; init; }
     }
+
+    /// <summary>The lowest threshold the detector accepts: every candidate that reaches the model links.</summary>
+    private const double OpenThreshold = 1e-9;
 
     public static List<Scored> Score(IReadOnlyList<LabelledPair> pairs, DedupOptions? options = null)
     {
         options ??= DedupOptions.Default;
         var shingler = new Shingler(options.CopyScheme.Shingles, options.NormalizerVersion);
         var contentShingler = new Shingler(options.RewriteScheme.Shingles, options.NormalizerVersion);
+        var open = options with { RewriteThreshold = OpenThreshold };
         var results = new Scored[pairs.Count];
+        var disagreements = 0;
         Parallel.For(0, pairs.Count, i =>
         {
             var pair = pairs[i];
+            var documents = new[] { Pipeline.Process(new SourceDocument("a", pair.A + "\n")), Pipeline.Process(new SourceDocument("b", pair.B + "\n")) };
+            var detector = new NearDuplicateDetector(1);
+            var (kind, _) = Decide(detector.Detect(documents, options));
+            var (openKind, confidence) = Decide(detector.Detect(documents, open));
+            MatchKind? copy = openKind is MatchKind.Rewrite or null ? null : openKind;
+
+            // The model's inputs on the pair's whole texts, with the pair's own corpus statistics.
             var a = Fingerprint(pair.A, shingler, contentShingler, out var ea);
             var b = Fingerprint(pair.B, shingler, contentShingler, out var eb);
             var words = new CorpusWordStatistics(options);
@@ -68,21 +89,50 @@ internal static class RewritePairs
             words.Add(eb);
             a.InformativeWords = words.InformativeWords(a);
             b.InformativeWords = words.InformativeWords(b);
-            var verifier = new PassageVerifier(options with { RewriteMinFuzzy = 0, RewriteMinSharedWords = 1, RewriteMinWordContainment = 0.0001 }, words.IsName, words.IsCommon);
-            var strict = new PassageVerifier(options, words.IsName, words.IsCommon);
-            var kind = strict.Verify(a, b, out var scores);
-            MatchKind? copy = kind is MatchKind.Rewrite ? null : kind;
-
-            // Candidate: the real verifier's rule with the threshold out of the way.
-            var open = new PassageVerifier(options with { RewriteThreshold = 1e-9 }, words.IsName, words.IsCommon);
-            var candidate = open.Verify(a, b, out _) is not null;
+            var verifier = new PassageVerifier(options, words.IsName, words.IsCommon);
+            var ruleCandidate = new PassageVerifier(open, words.IsName, words.IsCommon).Verify(a, b, out _) is not null;
             var features = new float[RewriteFeatures.Count];
             var full = verifier.Score(a, b);
             RewriteFeatures.Compute(a.Reading, b.Reading, full.Fuzzy, full.Jaccard, full.PartialFuzzy, words.IsCommon, features);
-            results[i] = new Scored(pair, copy, candidate, verifier.RewriteProbability(a, b), features);
+            var candidate = copy is null && openKind is MatchKind.Rewrite;
+            var probability = candidate ? confidence : verifier.RewriteProbability(a, b);
+            var scored = new Scored(pair, copy, candidate, probability, features) { RuleCandidate = ruleCandidate || candidate };
+            if (scored.Links(options.EffectiveRewriteThreshold) != (kind is not null))
+            {
+                Interlocked.Increment(ref disagreements);
+            }
+
+            results[i] = scored;
         });
 
+        if (disagreements > 0)
+        {
+            // The curve's decision (copy, or candidate with p >= t) must be the detector's own at the default.
+            throw new InvalidOperationException($"{disagreements} pairs: the detector's decision at the threshold differs from its confidence");
+        }
+
         return [.. results];
+    }
+
+    /// <summary>The strongest link between the two documents (a copy over a rewrite) and the best rewrite confidence.</summary>
+    private static (MatchKind? Kind, double Confidence) Decide(DedupResult result)
+    {
+        MatchKind? kind = null;
+        var confidence = 0.0;
+        foreach (var pair in result.Pairs)
+        {
+            if (pair.Kind == MatchKind.Rewrite)
+            {
+                confidence = Math.Max(confidence, pair.Confidence);
+                kind ??= MatchKind.Rewrite;
+            }
+            else if (kind is null or MatchKind.Rewrite || pair.Kind < kind)
+            {
+                kind = pair.Kind;
+            }
+        }
+
+        return (kind, confidence);
     }
 
     private static PassageFingerprint Fingerprint(string text, Shingler shingler, Shingler contentShingler, out PassageWordEvidence evidence)

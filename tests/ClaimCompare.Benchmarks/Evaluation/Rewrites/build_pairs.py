@@ -115,6 +115,28 @@ def swap_name(a, b, pick):
     return b[:m.start()] + r + b[m.end():], f"{m.group(0)} -> {r}"
 
 
+NOT_NAMES = set("""the this that these those monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december internet""".split())
+
+
+def swap_roles(a, b):
+    """Swaps the first two different capitalised words of b (not at its start) that a also has."""
+    def single(m):
+        # A one-word name: not a day, month or function word, and not part of a longer capitalised name.
+        before = b[:m.start()].split()[-1:] or [""]
+        after = b[m.end():].split()[:1] or [""]
+        return (m.group(0).lower() not in NOT_NAMES and not before[0][:1].isupper() and not after[0][:1].isupper()
+                and b[m.end():m.end() + 1] not in (".", "-") and re.search(r"\b" + re.escape(m.group(0)) + r"\b", a))
+    shared = [m for m in re.finditer(r"(?<=[a-z,;] )[A-Z][a-z]{2,}", b) if single(m)]
+    for i in range(len(shared)):
+        for j in range(i + 1, len(shared)):
+            x, y = shared[i], shared[j]
+            if x.group(0) != y.group(0) and b[x.end():y.start()].strip(" ,;'") != "":
+                edited = b[:x.start()] + y.group(0) + b[x.end():y.start()] + x.group(0) + b[y.end():]
+                return edited, f"{x.group(0)} <-> {y.group(0)}"
+    return None, None
+
+
 def change_figure(a, b, factor=1.37):
     for m in re.finditer(r"\d+(?:[.,]\d+)*", b):
         s = m.group(0)
@@ -216,6 +238,15 @@ def main():
         topic += 1
         if topic >= 300:
             break
+
+    # 4. Role swaps (appended, so the rows above keep their ids): an MSRP paraphrase pair whose second sentence names
+    #    two people, places or bodies that the first also names, with the two swapped: who did what to whom changed.
+    for it in positives:
+        edited, note = swap_roles(it["a"], it["b"])
+        if edited:
+            rows.append({"split": it["split"], "label": 0, "category": "hard-role", "msrp": "-",
+                         "source_a": f"{MSRP_SOURCE}#{it['id1']}", "a": it["a"],
+                         "source_b": f"{MSRP_SOURCE}#{it['id2']} (edited)", "b": edited, "note": note})
 
     with open(HERE / "pairs.tsv", "w", encoding="utf-8") as out:
         out.write("id\tsplit\tlabel\tcategory\tmsrp\tsource_a\ttext_a\tsource_b\ttext_b\tnote\n")
