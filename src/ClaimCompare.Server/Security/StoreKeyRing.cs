@@ -28,6 +28,20 @@ public static class StoreKeyRing
     public static IServiceCollection AddStoreKeyRing(this IServiceCollection services)
     {
         services.AddDataProtection().SetApplicationName(ApplicationName);
+
+        // DataProtection preloads the key ring in a hosted service of its own, which starts before the store is migrated
+        // and outside the database's lock: two instances starting at once on a new database each created a first key.
+        // StoreInitializer loads the ring instead, after the migrations and under the lock (it runs before requests are
+        // accepted, as the preload did).
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            if (services[i].ServiceType == typeof(IHostedService)
+                && services[i].ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService")
+            {
+                services.RemoveAt(i);
+            }
+        }
+
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(options =>
         {
             if (provider.GetRequiredService<IClaimStore>() is IKeyRingStore keys)

@@ -73,6 +73,9 @@ public sealed class TestApp : IAsyncDisposable
             builder.UseSetting($"Auth:Keys:{SecondReviewerKey}", "reviewer:bob");
             builder.UseSetting($"Auth:Keys:{AdminKey}", "admin");
             builder.UseSetting("RateLimit:PermitLimit", "100000");
+            // The ingest budget is wall-clock and includes the wait for the ingest lock: 80 ingests racing on a busy
+            // machine can pass 30 s without anything being wrong. Tests of the budget itself set their own.
+            builder.UseSetting("ClaimCompare:IngestBudgetSeconds", "300");
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 builder.UseSetting(key, value);
