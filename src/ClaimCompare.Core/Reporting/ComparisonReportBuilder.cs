@@ -73,9 +73,11 @@ public sealed class ComparisonReportBuilder(ComparisonOptions? comparison = null
             dedup = new NearDuplicateDetector(MaxDegreeOfParallelism).Detect(documents, _dedup, watch.Token);
             Completed(stage, clock);
             stage = "claim extraction";
+            watch.ThrowIfExpired();
             var claims = ClaimExtractor.ExtractAll(documents, GroupsOf(dedup), MaxDegreeOfParallelism, watch.Token);
             Completed(stage, clock);
             stage = "claim alignment";
+            watch.ThrowIfExpired();
             findings = new ClaimAligner(_comparison).Align(claims, LinksOf(dedup), null, omitted, watch.Token);
             Completed(stage, clock);
         }

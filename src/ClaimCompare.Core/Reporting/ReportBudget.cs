@@ -71,6 +71,17 @@ internal sealed class BudgetWatch : IDisposable
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
+    /// <summary>
+    /// Checks the budgets now, not only on the 100 ms timer, and throws when one has run out: called between stages,
+    /// so a budget that ran out during a stage stops the next one even when the stage finished before the timer fired.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">A budget ran out, or the caller cancelled.</exception>
+    public void ThrowIfExpired()
+    {
+        Check();
+        _source.Token.ThrowIfCancellationRequested();
+    }
+
     public void Dispose()
     {
         _timer?.Dispose();
