@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using ClaimCompare.Core.Text;
 

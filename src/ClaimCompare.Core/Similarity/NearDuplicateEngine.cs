@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using ClaimCompare.Core.Text;
 
@@ -189,7 +190,7 @@ public sealed class NearDuplicateEngine
         var seen = new Dictionary<(string Text, PassageKind Kind), int>(all.Count);
         for (var p = 0; p < all.Count; p++)
         {
-            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(seen, (all[p].Passage.Normalized, all[p].Passage.Kind), out var exists);
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, (all[p].Passage.Normalized, all[p].Passage.Kind), out var exists);
             if (!exists)
             {
                 slot = p;
@@ -350,7 +351,7 @@ public sealed class NearDuplicateEngine
                 }
             }
 
-            State.AddSignatures(table, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids), values.AsSpan(0, ids.Count * k));
+            State.AddSignatures(table, CollectionsMarshal.AsSpan(ids), values.AsSpan(0, ids.Count * k));
             bytes += (long)ids.Count * k * sizeof(uint);
         }
 
