@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using FuzzySharp;
-using FuzzySharp.PreProcess;
 
 namespace ClaimCompare.Core.Comparison;
 
@@ -53,5 +51,6 @@ internal sealed class QuoteRatioCache
     }
 
     /// <summary>The token-set ratio of two normalised keys, uncached.</summary>
-    public static int Compute(string a, string b) => Fuzz.TokenSetRatio(a, b, PreprocessMode.None);
+    /// <remarks>FuzzySharp's <c>TokenSetRatio</c> with <c>PreprocessMode.None</c>, computed exactly as the verifier does it (<see cref="Similarity.IndelRatio"/>).</remarks>
+    public static int Compute(string a, string b) => Similarity.IndelRatio.TokenSet(a, b);
 }
