@@ -499,37 +499,8 @@ public sealed class NearDuplicateEngine
     }
 
     /// <summary>The members of the candidate representatives' groups, outside <paramref name="excludeDocument"/>, the first <see cref="MaximumCandidatesPerPassage"/> by (document, passage).</summary>
-    private List<EnginePassage> Expand(List<int> representatives, string? excludeDocument)
-    {
-        var passages = new List<EnginePassage>();
-        foreach (var id in representatives)
-        {
-            if (State.GetPassage(id) is not { } representative)
-            {
-                continue;
-            }
-
-            foreach (var member in State.GetGroupMembers(representative.Group))
-            {
-                if (State.GetPassage(member) is { } passage && !string.Equals(passage.Document, excludeDocument, StringComparison.Ordinal))
-                {
-                    passages.Add(passage);
-                }
-            }
-        }
-
-        passages.Sort(static (a, b) =>
-        {
-            var c = string.CompareOrdinal(a.Document, b.Document);
-            return c != 0 ? c : a.Passage.Index.CompareTo(b.Passage.Index);
-        });
-        if (passages.Count > MaximumCandidatesPerPassage)
-        {
-            passages.RemoveRange(MaximumCandidatesPerPassage, passages.Count - MaximumCandidatesPerPassage);
-        }
-
-        return passages;
-    }
+    private List<EnginePassage> Expand(List<int> representatives, string? excludeDocument) =>
+        State.ExpandCandidates(representatives, excludeDocument, MaximumCandidatesPerPassage);
 
     /// <summary>
     /// Queries every passage of a document not held (a new one) against the held documents, with the boilerplate rule

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using ClaimCompare.Core.Text;
+using ClaimCompare.Server.Analysis;
+using ClaimCompare.Server.Tests.Support;
+using ClaimCompare.Storage;
+using ClaimCompare.Storage.Postgres;
+using ClaimCompare.Storage.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClaimCompare.Server.Tests;
+
+/// <summary>
+/// The near-duplicate engine's state in PostgreSQL: a restarted instance answers from the database with nothing in
+/// memory, another instance's document is a candidate without any replay, and the answers are those of the in-memory
+/// engine on SQLite.
+/// </summary>
+public class SharedEngineStateTests
+{
+    private static readonly string[] Fixtures = ["000_8959d211298b2323.txt", "001_f33a823e7d061938.txt", "002_45aa04065411f6dd.txt", "003_dc004be232243bed.txt", "004_f0dd9e6a0525e350.txt"];
+
+    private static CoreDocumentAnalyzer Analyzer(TestApp app) => (CoreDocumentAnalyzer)app.Services.GetRequiredService<IDocumentAnalyzer>();
+
+    private static async Task<JsonElement> IngestAsync(HttpClient client, string outlet, string text, string published)
+    {
+        var response = await TestApp.IngestAsync(client, Articles.Article(outlet, text, published: published));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return await TestApp.JsonAsync(response);
+    }
+
+    [PostgresFact]
+    public async Task A_restarted_instance_finds_a_reprint_of_a_stored_document_with_nothing_loaded_into_memory()
+    {
+        var (schema, connectionString) = await PostgresTestDatabase.CreateSchemaAsync();
+        try
+        {
+            string original;
+            await using (var first = TestApp.Start(connectionString, withMarkerFindings: false))
+            {
+                using var client = first.Client(TestApp.AdminKey);
+                var ids = new List<string>();
+                for (var i = 0; i < Fixtures.Length; i++)
+                {
+                    ids.Add((await IngestAsync(client, $"Outlet {i}", Articles.Fixture(Fixtures[i]), $"2022-01-1{2 + i}T10:00:00Z")).GetProperty("id").GetString()!);
+                }
+
+                original = ids[2];
+                Assert.NotNull(Analyzer(first).Shared);
+            }
+
+            await using var second = TestApp.Start(connectionString, withMarkerFindings: false);
+            using var secondClient = second.Client(TestApp.AdminKey);
+            Assert.Equal(200, (int)(await secondClient.GetAsync("/healthz")).StatusCode);
+            var state = Analyzer(second).Shared!;
+            // Started, and nothing of the stored corpus is in memory: no passage, no word count.
+            Assert.Equal(0, state.CachedPassages);
+            Assert.Equal(0, state.CachedWords);
+            Assert.True(state.PassageCount > 100);
+
+            var reprint = await IngestAsync(secondClient, "Reprinter", "Syndicated from a wire service this week.\n\n" + Articles.Fixture(Fixtures[2]), "2022-01-14T18:00:00Z");
+            var others = reprint.GetProperty("nearDuplicates").EnumerateArray().Select(e => e.GetProperty("otherDocument").GetString()).ToList();
+            Assert.NotEmpty(others);
+            Assert.Contains(original, others);
+            // What it read was cached on demand, bounded: a fraction of the corpus.
+            Assert.InRange(state.CachedPassages, 1, PostgresNearDuplicateState.PassageCacheSize);
+        }
+        finally
+        {
+            await PostgresTestDatabase.DropSchemaAsync(schema);
+        }
+    }
+
+    [PostgresFact]
+    public async Task A_document_ingested_through_one_instance_is_a_candidate_of_another_without_any_replay()
+    {
+        var (schema, connectionString) = await PostgresTestDatabase.CreateSchemaAsync();
+        try
+        {
+            await using var a = TestApp.Start(connectionString, withMarkerFindings: false);
+            await using var b = TestApp.Start(connectionString, withMarkerFindings: false);
+            using var clientA = a.Client(TestApp.AdminKey);
+            using var clientB = b.Client(TestApp.AdminKey);
+            Assert.Equal(200, (int)(await clientB.GetAsync("/healthz")).StatusCode);
+
+            var stored = (await IngestAsync(clientA, "Outlet A", Articles.Fixture(Fixtures[1]), "2022-01-13T10:00:00Z")).GetProperty("id").GetString()!;
+
+            // B has ingested nothing, so it has read no change feed: its engine asks the database.
+            var engine = Analyzer(b).Engine;
+            var text = "A different opening line for this reprint.\n\n" + Articles.Fixture(Fixtures[1]);
+            var prepared = engine.Prepare(new TextPipeline().Process(new SourceDocument("reprint", text) { Outlet = "Outlet B" }));
+            var matches = engine.QueryDocument(prepared);
+            Assert.Contains(matches.Links, l => l.Other.Document == stored);
+            Assert.All(matches.Links, l => Assert.Equal(stored, l.Other.Document));
+        }
+        finally
+        {
+            await PostgresTestDatabase.DropSchemaAsync(schema);
+        }
+    }
+
+    [PostgresFact]
+    public async Task The_same_ingests_give_the_same_pairs_and_findings_on_postgres_as_the_in_memory_engine_on_sqlite()
+    {
+        await using var sqlite = TestApp.Start(withMarkerFindings: false, backend: StoreKind.Sqlite);
+        await using var postgres = TestApp.Start(withMarkerFindings: false, backend: StoreKind.Postgres);
+        using var sqliteClient = sqlite.Client(TestApp.AdminKey);
+        using var postgresClient = postgres.Client(TestApp.AdminKey);
+        var articles = new List<(string Outlet, string Text, string Published)>();
+        for (var i = 0; i < Fixtures.Length; i++)
+        {
+            var text = Articles.Fixture(Fixtures[i]);
+            articles.Add(($"Outlet {i}", text, $"2022-01-1{2 + i}T10:00:00Z"));
+            articles.Add(($"Reprint {i}", "Syndicated from a wire service this week.\n\n" + text, $"2022-01-1{2 + i}T18:00:00Z"));
+        }
+
+        // A rewrite: every other sentence of the first fixture, so that the rewrite table and word counts matter too.
+        var sentences = Articles.Fixture(Fixtures[0]).Split(". ");
+        articles.Add(("Digest", string.Join(". ", sentences.Where((_, i) => i % 2 == 0)), "2022-01-20T10:00:00Z"));
+
+        var compared = 0;
+        foreach (var (outlet, text, published) in articles)
+        {
+            var expected = await IngestAsync(sqliteClient, outlet, text, published);
+            var actual = await IngestAsync(postgresClient, outlet, text, published);
+            Assert.Equal(expected.GetProperty("id").GetString(), actual.GetProperty("id").GetString());
+            Assert.Equal(expected.GetProperty("nearDuplicates").GetRawText(), actual.GetProperty("nearDuplicates").GetRawText());
+            Assert.Equal(Normalise(expected.GetProperty("findings")), Normalise(actual.GetProperty("findings")));
+            compared += expected.GetProperty("nearDuplicates").GetArrayLength();
+        }
+
+        Assert.True(compared > 50, $"only {compared} pairs compared");
+    }
+
+    /// <summary>Findings without their store-assigned ids.</summary>
+    private static string Normalise(JsonElement findings) =>
+        string.Join("\n", findings.EnumerateArray().Select(f =>
+            f.GetProperty("kind").GetString() + ":" + string.Join(" ", f.GetProperty("evidence").EnumerateArray().Select(e => e.GetRawText()))));
+}
