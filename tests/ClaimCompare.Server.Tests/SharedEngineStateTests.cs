@@ -130,6 +130,64 @@ public class SharedEngineStateTests
         Assert.True(compared > 50, $"only {compared} pairs compared");
     }
 
+    [PostgresFact]
+    public async Task Inserts_and_deletes_leave_the_database_state_answering_as_the_in_memory_one()
+    {
+        var (schema, connectionString) = await PostgresTestDatabase.CreateSchemaAsync();
+        try
+        {
+            await using var store = new PostgresClaimStore(new PostgresStoreOptions { ConnectionString = connectionString });
+            await store.MigrateAsync(CancellationToken.None);
+            var options = Core.Similarity.DedupOptions.Default;
+            var state = store.CreateNearDuplicateState(options, indexTopics: false);
+            var memory = new Core.Similarity.NearDuplicateEngine(options);
+            var database = new Core.Similarity.NearDuplicateEngine(options, state);
+            var pipeline = new TextPipeline();
+            var documents = new List<ProcessedDocument>();
+            for (var i = 0; i < Fixtures.Length; i++)
+            {
+                var text = Articles.Fixture(Fixtures[i]);
+                documents.Add(pipeline.Process(new SourceDocument($"o{i}", text) { Outlet = $"Outlet {i}" }));
+                documents.Add(pipeline.Process(new SourceDocument($"r{i}", "Syndicated from a wire service this week.\n\n" + text) { Outlet = $"Reprint {i}" }));
+            }
+
+            foreach (var document in documents)
+            {
+                memory.Insert(document);
+                await state.WriteAsync(() => database.Insert(document), CancellationToken.None);
+            }
+
+            // Deleting the originals makes the reprints' passages their groups' representatives, indexed anew.
+            foreach (var id in new[] { "o0", "o2", "o3" })
+            {
+                Assert.True(memory.Delete(id));
+                await state.WriteAsync(() => Assert.True(database.Delete(id)), CancellationToken.None);
+            }
+
+            Assert.Equal(memory.State.PassageCount, state.PassageCount);
+            Assert.Equal(memory.State.Words.PassageCount, state.Words.PassageCount);
+            Assert.Equal(memory.State.GetDocuments().Select(d => d.Id), state.GetDocuments().Select(d => d.Id));
+            var links = 0;
+            for (var i = 0; i < Fixtures.Length; i++)
+            {
+                var query = pipeline.Process(new SourceDocument($"q{i}", "Another outlet's own first line.\n\n" + Articles.Fixture(Fixtures[i])) { Outlet = "Outlet Q" });
+                var expected = memory.QueryDocument(memory.Prepare(query)).Links;
+                var actual = database.QueryDocument(database.Prepare(query)).Links;
+                Assert.Equal(Describe(expected), Describe(actual));
+                links += expected.Count;
+            }
+
+            Assert.True(links > 50, $"only {links} links compared");
+        }
+        finally
+        {
+            await PostgresTestDatabase.DropSchemaAsync(schema);
+        }
+    }
+
+    private static List<string> Describe(IReadOnlyList<Core.Similarity.NearDuplicateLink> links) =>
+        [.. links.Select(l => $"{l.Passage}->{l.Other.Document}#{l.Other.Passage.Index}/{l.Other.Group} {l.Kind} {l.Scores.Jaccard:R} {l.Scores.Containment:R} {l.Scores.Fuzzy:R} {l.Scores.Confidence:R}")];
+
     /// <summary>Findings without their store-assigned ids.</summary>
     private static string Normalise(JsonElement findings) =>
         string.Join("\n", findings.EnumerateArray().Select(f =>
