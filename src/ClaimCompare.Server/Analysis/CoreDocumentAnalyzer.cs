@@ -288,7 +288,7 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
     }
 
     /// <inheritdoc />
-    public void OthersCommitted() => Shared?.Invalidate();
+    public void OthersCommitted(bool deletions) => Shared?.Invalidate(deletions);
 
     /// <inheritdoc />
     public async Task<int> EnsureHeldAsync(IReadOnlyCollection<string>? documentIds, IClaimStore store, CancellationToken cancellationToken)

@@ -103,7 +103,8 @@ public interface ISharedStateAnalyzer : IStatefulAnalyzer
     Storage.Postgres.NearDuplicateStateWrite StageDelete(string documentId);
 
     /// <summary>Under the ingest lock: other instances committed; cached reads of the state must not be older than now.</summary>
-    void OthersCommitted();
+    /// <param name="deletions">Whether they deleted documents (else they only stored some).</param>
+    void OthersCommitted(bool deletions);
 
     /// <summary>
     /// Under the ingest lock: makes sure the state holds every given stored document (all stored documents when null:

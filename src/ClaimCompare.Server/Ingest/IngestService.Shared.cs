@@ -95,7 +95,7 @@ public sealed partial class IngestService
         {
             // The engine's state is the database's: the other instances' documents are in it already (written with
             // them). Only the caches go, and documents a writer stored without the engine's rows are filled in.
-            sharedAnalyzer.OthersCommitted();
+            sharedAnalyzer.OthersCommitted(changes.Any(c => c.Deleted));
             var stored = changes.Where(c => !c.Deleted && !(lastDelete.TryGetValue(c.Document, out var at) && at > c.Sequence))
                 .Select(c => c.Document).Distinct(StringComparer.Ordinal).ToList();
             if (stored.Count > 0)

@@ -141,16 +141,24 @@ public sealed class PostgresNearDuplicateState : INearDuplicateState
     }
 
     /// <summary>
-    /// Drops every cache: call when other writers committed (another instance's documents, seen in the change feed),
-    /// so that what is read next is the database's. A cache read after the call is never older than the call.
+    /// Drops the caches: call when other writers committed (another instance's documents, seen in the change feed), so
+    /// that what is read next is the database's. A cache read after the call is never older than the call.
     /// </summary>
-    public void Invalidate()
+    /// <param name="removals">
+    /// Whether documents were removed. Inserts change only word counts (a stored passage and document never change, and
+    /// ids are never reused), so without removals the cached passages and documents stay.
+    /// </param>
+    public void Invalidate(bool removals = true)
     {
         lock (_cacheLock)
         {
             _generation++;
-            _passages.Clear();
-            _documents.Clear();
+            if (removals)
+            {
+                _passages.Clear();
+                _documents.Clear();
+            }
+
             _words.Clear();
         }
     }

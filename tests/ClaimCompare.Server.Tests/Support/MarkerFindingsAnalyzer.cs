@@ -21,7 +21,7 @@ public sealed partial class MarkerFindingsAnalyzer(CoreDocumentAnalyzer inner) :
 
     public ClaimCompare.Storage.Postgres.NearDuplicateStateWrite StageDelete(string documentId) => inner.StageDelete(documentId);
 
-    public void OthersCommitted() => inner.OthersCommitted();
+    public void OthersCommitted(bool deletions) => inner.OthersCommitted(deletions);
 
     public Task<int> EnsureHeldAsync(IReadOnlyCollection<string>? documentIds, ClaimCompare.Storage.IClaimStore store, CancellationToken cancellationToken) =>
         inner.EnsureHeldAsync(documentIds, store, cancellationToken);
