@@ -116,6 +116,39 @@ public interface INearDuplicateState
     void QueryCandidates(LshTable table, MinHashSignature signature, List<int> results);
 
     /// <summary>
+    /// The candidates of <paramref name="signature"/> in <paramref name="table"/> expanded to their groups' members:
+    /// <see cref="QueryCandidates"/> then <see cref="ExpandCandidates"/> (a database answers both in one statement).
+    /// </summary>
+    /// <param name="table">The table.</param>
+    /// <param name="signature">A signature of the table's scheme.</param>
+    /// <param name="excludeDocument">A document whose passages are left out, or null.</param>
+    /// <param name="limit">At most this many passages are returned.</param>
+    /// <returns>The passages, by (document ordinal, passage index).</returns>
+    List<EnginePassage> QueryMembers(LshTable table, MinHashSignature signature, string? excludeDocument, int limit)
+    {
+        var representatives = new List<int>();
+        QueryCandidates(table, signature, representatives);
+        return ExpandCandidates(representatives, excludeDocument, limit);
+    }
+
+    /// <summary>Several <see cref="QueryMembers"/> at once (a database answers them in one round trip).</summary>
+    /// <param name="queries">The tables and signatures.</param>
+    /// <param name="excludeDocument">A document whose passages are left out, or null.</param>
+    /// <param name="limit">At most this many passages per query.</param>
+    /// <returns>Per query, in order, its passages.</returns>
+    IReadOnlyList<List<EnginePassage>> QueryMembersBatch(IReadOnlyList<(LshTable Table, MinHashSignature Signature)> queries, string? excludeDocument, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        var answers = new List<EnginePassage>[queries.Count];
+        for (var i = 0; i < answers.Length; i++)
+        {
+            answers[i] = QueryMembers(queries[i].Table, queries[i].Signature, excludeDocument, limit);
+        }
+
+        return answers;
+    }
+
+    /// <summary>
     /// The members of the groups of <paramref name="representatives"/> (candidates from <see cref="QueryCandidates"/>),
     /// outside <paramref name="excludeDocument"/>, the first <paramref name="limit"/> by (document, passage index).
     /// </summary>

@@ -48,6 +48,7 @@ public sealed class PostgresNearDuplicateState : INearDuplicateState
     private readonly Shingler _contentShingler;
     private readonly ConcurrentDictionary<int, EnginePassage> _passages = new();
     private readonly ConcurrentDictionary<string, EngineDocument> _documents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Dictionary<int, int>> _passageIds = new(StringComparer.Ordinal);
     private readonly AsyncLocal<NearDuplicateStateWrite?> _staging = new();
     private readonly Lock _cacheLock = new();
     private readonly PostgresWordStatistics _words;
@@ -157,6 +158,7 @@ public sealed class PostgresNearDuplicateState : INearDuplicateState
             {
                 _passages.Clear();
                 _documents.Clear();
+                _passageIds.Clear();
             }
 
             _words.Clear();
@@ -328,10 +330,22 @@ public sealed class PostgresNearDuplicateState : INearDuplicateState
             return staged.FirstOrDefault(p => p.Passage.Index == passageIndex);
         }
 
-        var read = ReadPassages(
-            "SELECT id, document_id, group_id, passage, informative FROM nd_passages WHERE document_id = @d AND idx = @i ORDER BY id LIMIT 1",
-            ("d", documentId), ("i", passageIndex));
-        return read.Count == 0 ? null : read[0];
+        // The neighbour rule asks for passages next to linked ones: the whole document is read once and its passages cached.
+        if (!_passageIds.TryGetValue(documentId, out var ids))
+        {
+            var generation = Volatile.Read(ref _generation);
+            var all = ReadPassages("SELECT id, document_id, group_id, passage, informative FROM nd_passages WHERE document_id = @d ORDER BY idx", ("d", documentId));
+            ids = [];
+            foreach (var passage in all)
+            {
+                ids.TryAdd(passage.Passage.Index, passage.Id);
+            }
+
+            Remember(_passageIds, documentId, ids, DocumentCacheSize, generation);
+            return all.Find(p => p.Passage.Index == passageIndex);
+        }
+
+        return ids.TryGetValue(passageIndex, out var id) ? GetPassage(id) : null;
     }
 
     /// <inheritdoc />
@@ -668,6 +682,109 @@ public sealed class PostgresNearDuplicateState : INearDuplicateState
         return passages;
     }
 
+    /// <inheritdoc />
+    public IReadOnlyList<List<EnginePassage>> QueryMembersBatch(IReadOnlyList<(LshTable Table, MinHashSignature Signature)> queries, string? excludeDocument, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        var numbers = new List<int>();
+        var tables = new List<short>();
+        var wanted = new List<long>();
+        for (var q = 0; q < queries.Count; q++)
+        {
+            var (table, signature) = queries[q];
+            var bands = Bands(table);
+            bands.Scheme.EnsureSame(signature.Scheme);
+            var keys = new ulong[bands.Parameters.Bands];
+            bands.ComputeBandKeys(signature.Values, keys);
+            for (var band = 0; band < keys.Length; band++)
+            {
+                numbers.Add(q);
+                tables.Add((short)table);
+                wanted.Add(BandKey(band, keys[band]));
+            }
+        }
+
+        var answers = new List<EnginePassage>[queries.Count];
+        for (var q = 0; q < answers.Length; q++)
+        {
+            answers[q] = [];
+        }
+
+        if (queries.Count == 0)
+        {
+            return answers;
+        }
+
+        // One statement for all: per query, the representatives sharing a bucket, their groups' members, the first
+        // `limit` by (document, passage).
+        var generation = Volatile.Read(ref _generation);
+        using (var connection = _dataSource.OpenConnection())
+        using (var command = new NpgsqlCommand("""
+            WITH q AS (SELECT * FROM unnest(@n, @t, @k) AS q(n, t, k)),
+            g AS (SELECT DISTINCT q.n, r.group_id FROM q JOIN nd_bands b ON b.tbl = q.t AND b.key = q.k
+                  JOIN nd_passages r ON r.id = b.passage WHERE r.group_id IS NOT NULL),
+            m AS (SELECT g.n, p.id, row_number() OVER (PARTITION BY g.n ORDER BY p.document_id, p.idx) AS rn
+                  FROM g JOIN nd_passages p ON p.group_id = g.group_id WHERE p.document_id IS DISTINCT FROM @ex)
+            SELECT p.id, p.document_id, p.group_id, p.passage, p.informative, m.n
+            FROM m JOIN nd_passages p ON p.id = m.id WHERE m.rn <= @limit ORDER BY m.n, m.rn
+            """, connection))
+        {
+            command.Parameters.Add(new NpgsqlParameter("n", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = numbers.ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("t", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = tables.ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("k", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = wanted.ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("ex", NpgsqlDbType.Text) { Value = (object?)excludeDocument ?? DBNull.Value });
+            command.Parameters.AddWithValue("limit", limit);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var id = reader.GetInt32(0);
+                if (!_passages.TryGetValue(id, out var passage))
+                {
+                    passage = ReadPassage(reader);
+                    Remember(_passages, id, passage, PassageCacheSize, generation);
+                }
+
+                answers[reader.GetInt32(5)].Add(passage);
+            }
+        }
+
+        var all = new List<EnginePassage>();
+        foreach (var answer in answers)
+        {
+            all.AddRange(answer);
+        }
+
+        _words.Prefetch(all);
+        return answers;
+    }
+
+    /// <inheritdoc />
+    public List<EnginePassage> QueryMembers(LshTable table, MinHashSignature signature, string? excludeDocument, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        var bands = Bands(table);
+        bands.Scheme.EnsureSame(signature.Scheme);
+        Span<ulong> keys = stackalloc ulong[bands.Parameters.Bands];
+        bands.ComputeBandKeys(signature.Values, keys);
+        var wanted = new long[keys.Length];
+        for (var band = 0; band < keys.Length; band++)
+        {
+            wanted[band] = BandKey(band, keys[band]);
+        }
+
+        // One statement: the representatives sharing a bucket, their groups' members, sorted and limited.
+        var passages = ReadPassages("""
+            SELECT m.id, m.document_id, m.group_id, m.passage, m.informative FROM nd_passages m
+            WHERE m.group_id IN (SELECT r.group_id FROM nd_bands b JOIN nd_passages r ON r.id = b.passage
+                                 WHERE b.tbl = @t AND b.key = ANY(@k) AND r.group_id IS NOT NULL)
+              AND m.document_id IS DISTINCT FROM @ex
+            ORDER BY m.document_id, m.idx
+            LIMIT @limit
+            """, ("t", (short)table), ("k", wanted), ("ex", (object?)excludeDocument ?? DBNull.Value), ("limit", limit));
+        _words.Prefetch(passages);
+        return passages;
+    }
+
     private LshIndex Bands(LshTable table) => table == LshTable.Copies ? _copyBands : _rewriteBands;
 
     /// <summary>The stored key of a band's bucket: the band in the high half, its 32-bit key in the low.</summary>
@@ -785,6 +902,7 @@ public sealed class PostgresNearDuplicateState : INearDuplicateState
             {
                 _passages.Clear();
                 _documents.Clear();
+                _passageIds.Clear();
             }
 
             _words.Apply(write);
