@@ -70,6 +70,38 @@ public class SharedEngineStateTests
     }
 
     [PostgresFact]
+    public async Task A_database_without_engine_rows_gets_them_on_start_and_answers_as_before()
+    {
+        var (schema, connectionString) = await PostgresTestDatabase.CreateSchemaAsync();
+        try
+        {
+            var ids = new List<string>();
+            await using (var first = TestApp.Start(connectionString, withMarkerFindings: false))
+            {
+                using var client = first.Client(TestApp.AdminKey);
+                for (var i = 0; i < Fixtures.Length; i++)
+                {
+                    ids.Add((await IngestAsync(client, $"Outlet {i}", Articles.Fixture(Fixtures[i]), $"2022-01-1{2 + i}T10:00:00Z")).GetProperty("id").GetString()!);
+                }
+            }
+
+            // As a database of schema version 6 (or a writer that bypassed the service) leaves it: documents, no engine rows.
+            PostgresTestDatabase.Scalar(connectionString, "TRUNCATE nd_bands, nd_passages, nd_groups, nd_documents, nd_words; UPDATE nd_meta SET passage_count = 0");
+
+            await using var second = TestApp.Start(connectionString, withMarkerFindings: false);
+            using var secondClient = second.Client(TestApp.AdminKey);
+            Assert.Equal(200, (int)(await secondClient.GetAsync("/healthz")).StatusCode);
+            Assert.Equal(Fixtures.Length, Analyzer(second).Shared!.DocumentCount);
+            var reprint = await IngestAsync(secondClient, "Reprinter", "Syndicated from a wire service this week.\n\n" + Articles.Fixture(Fixtures[3]), "2022-01-15T18:00:00Z");
+            Assert.Contains(ids[3], reprint.GetProperty("nearDuplicates").EnumerateArray().Select(e => e.GetProperty("otherDocument").GetString()));
+        }
+        finally
+        {
+            await PostgresTestDatabase.DropSchemaAsync(schema);
+        }
+    }
+
+    [PostgresFact]
     public async Task A_document_ingested_through_one_instance_is_a_candidate_of_another_without_any_replay()
     {
         var (schema, connectionString) = await PostgresTestDatabase.CreateSchemaAsync();

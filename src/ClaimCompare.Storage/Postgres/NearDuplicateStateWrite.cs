@@ -15,6 +15,7 @@ public sealed class NearDuplicateStateWrite : IDisposable
 {
     private readonly PostgresNearDuplicateState _state;
     private readonly Lock _lock = new();
+    private readonly Lock _basesGate = new();
     private readonly List<EngineDocument> _documents = [];
     private readonly Dictionary<string, List<EnginePassage>> _added = new(StringComparer.Ordinal);
     private readonly Dictionary<int, EnginePassage> _addedById = [];
@@ -175,6 +176,37 @@ public sealed class NearDuplicateStateWrite : IDisposable
             foreach (var word in evidence.Lower)
             {
                 _deltas[word] = _deltas.GetValueOrDefault(word) + new WordCount(0, sign, 0);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads, in one statement, the stored counts of every word this write changes that has none yet: the engine then
+    /// judges a whole batch's words (on many threads) without a round trip each.
+    /// </summary>
+    internal void EnsureBases(Func<List<ulong>, (Dictionary<ulong, WordCount> Counts, int PassageCount)> fetch)
+    {
+        lock (_basesGate)
+        {
+            List<ulong> missing;
+            lock (_lock)
+            {
+                missing = [.. _deltas.Keys.Where(w => !_bases.ContainsKey(w))];
+                if (missing.Count == 0 && _basePassageCount is not null)
+                {
+                    return;
+                }
+            }
+
+            var (counts, passageCount) = fetch(missing);
+            lock (_lock)
+            {
+                foreach (var word in missing)
+                {
+                    _bases.TryAdd(word, counts.GetValueOrDefault(word));
+                }
+
+                _basePassageCount ??= passageCount;
             }
         }
     }

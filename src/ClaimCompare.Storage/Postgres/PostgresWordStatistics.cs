@@ -142,6 +142,11 @@ internal sealed class PostgresWordStatistics(PostgresNearDuplicateState state) :
     public Dictionary<ulong, WordCount> Read(IEnumerable<ulong> words, out int passageCount)
     {
         var staging = state.CurrentStaging;
+        staging?.EnsureBases(missingWords =>
+        {
+            var counts = Fetch(missingWords, out var passages);
+            return (counts, passages);
+        });
         var result = new Dictionary<ulong, WordCount>();
         var missing = new List<ulong>();
         foreach (var word in words)
