@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ClaimCompare.Core.Reporting;
 using ClaimCompare.Core.Text;
 
 namespace ClaimCompare.Core.Similarity;
@@ -70,7 +71,7 @@ public sealed class NearDuplicateDetector
         options ??= DedupOptions.Default;
         options.Validate();
         cancellationToken.ThrowIfCancellationRequested();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism, CancellationToken = cancellationToken };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism, CancellationToken = cancellationToken, TaskScheduler = CpuAccount.SchedulerFor() };
         var sorted = Canonicalize(documents);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var timer = StageTimer;
