@@ -144,6 +144,12 @@ public sealed record NewDocument(
 
     /// <summary>The feed item's identity (its link or id) when the document came from a feed, for idempotent feed ingest.</summary>
     public string? ItemKey { get; init; }
+
+    /// <summary>
+    /// The near-duplicate engine's rows for this document, staged by <see cref="Postgres.PostgresNearDuplicateState.Stage"/>,
+    /// written in the document's own transaction (PostgreSQL only; null elsewhere).
+    /// </summary>
+    public Postgres.NearDuplicateStateWrite? EngineState { get; init; }
 }
 
 /// <summary>What an article was extracted from: the page's mark-up and where each paragraph of the text came from.</summary>

@@ -55,6 +55,19 @@ public interface ISharedStoreCoordination
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The signatures.</returns>
     Task<IReadOnlyList<StoredSignature>> GetSignaturesAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a document as <see cref="IClaimStore.DeleteDocumentAsync"/> does, writing the engine's staged removal in the same transaction.</summary>
+    /// <param name="id">The document id.</param>
+    /// <param name="engineState">The engine's rows to remove with it (staged by the engine state's <c>Stage</c>), or null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether a document was deleted.</returns>
+    Task<bool> DeleteDocumentAsync(string id, Postgres.NearDuplicateStateWrite? engineState, CancellationToken cancellationToken);
+
+    /// <summary>The near-duplicate engine's state in this database, for the given options (one per process: it caches).</summary>
+    /// <param name="options">The engine's options.</param>
+    /// <param name="indexTopics">Whether the engine keeps its topic table.</param>
+    /// <returns>The state.</returns>
+    Postgres.PostgresNearDuplicateState CreateNearDuplicateState(ClaimCompare.Core.Similarity.DedupOptions options, bool indexTopics);
 }
 
 /// <summary>One row of the change feed.</summary>

@@ -76,7 +76,7 @@ public class DatabaseSelectionTests
             }
 
             Assert.Equal(1L, TestApp.Count(connectionString, "documents"));
-            Assert.Equal(6L, TestApp.Count(connectionString, "schema_version"));
+            Assert.Equal(7L, TestApp.Count(connectionString, "schema_version"));
 
             // A second start on the same database: the near-duplicate index is rebuilt from the stored signatures.
             await using (var app = ServerHost.Build(

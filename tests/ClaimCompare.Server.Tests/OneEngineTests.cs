@@ -5,6 +5,8 @@ using ClaimCompare.Core.Reporting;
 using ClaimCompare.Core.Similarity;
 using ClaimCompare.Core.Text;
 using ClaimCompare.Server.Tests.Support;
+using ClaimCompare.Storage;
+using ClaimCompare.Storage.Tests.Support;
 
 namespace ClaimCompare.Server.Tests;
 
@@ -22,11 +24,13 @@ public class OneEngineTests
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    [Fact]
-    public async Task Ingesting_the_fixtures_one_by_one_gives_the_clusters_and_findings_of_the_batch_report()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Ingesting_the_fixtures_one_by_one_gives_the_clusters_and_findings_of_the_batch_report(StoreKind backend)
     {
-        // Service path: each fixture through the API, one at a time.
-        await using var app = TestApp.Start(withMarkerFindings: false);
+        // Service path: each fixture through the API, one at a time (on PostgreSQL the engine's state is the database's).
+        await using var app = TestApp.Start(withMarkerFindings: false, backend: backend);
         using var client = app.Client(TestApp.AdminKey);
         var documents = new List<ProcessedDocument>();
         var serviceEdges = new List<((string, int), (string, int))>();

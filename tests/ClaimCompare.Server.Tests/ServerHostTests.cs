@@ -57,7 +57,7 @@ public class ServerHostTests
             await run.WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.True(File.Exists(path));
-            Assert.Equal(6, TestApp.Count(path, "schema_version")); // migrations 1-6
+            Assert.Equal(7, TestApp.Count(path, "schema_version")); // migrations 1-7
         }
         finally
         {

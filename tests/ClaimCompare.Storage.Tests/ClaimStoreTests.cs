@@ -477,9 +477,9 @@ public class ClaimStoreTests
         await store.IngestAsync(TestDocuments.Document("d1"), None);
         var second = await db.Open().MigrateAsync(None);
 
-        Assert.Equal(6, first);
-        Assert.Equal(6, second);
-        Assert.Equal(6L, db.Count("schema_version"));
+        Assert.Equal(7, first);
+        Assert.Equal(7, second);
+        Assert.Equal(7L, db.Count("schema_version"));
         Assert.Equal("initial schema", db.Scalar("SELECT name FROM schema_version WHERE version = 1"));
         Assert.NotNull(await store.GetDocumentAsync("d1", None));
     }

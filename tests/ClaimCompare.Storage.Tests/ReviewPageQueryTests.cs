@@ -182,8 +182,8 @@ public class ReviewPageQueryTests
         await store.ProbeWriteAsync(None);
 
         Assert.Equal(1L, db.Count("documents"));
-        Assert.Equal(6L, db.Count("schema_version"));
-        Assert.Equal(6, await store.MigrateAsync(None));
+        Assert.Equal(7L, db.Count("schema_version"));
+        Assert.Equal(7, await store.MigrateAsync(None));
     }
 
     [PostgresFact]
@@ -196,6 +196,6 @@ public class ReviewPageQueryTests
 
         var e = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => store.ProbeWriteAsync(None));
         Assert.Equal(Npgsql.PostgresErrorCodes.ReadOnlySqlTransaction, e.SqlState);
-        Assert.Equal(6, await store.GetSchemaVersionAsync(None));
+        Assert.Equal(7, await store.GetSchemaVersionAsync(None));
     }
 }

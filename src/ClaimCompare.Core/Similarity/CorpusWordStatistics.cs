@@ -283,11 +283,17 @@ public sealed class CorpusWordStatistics : ICorpusWordStatistics
         }
     }
 
-    private bool IsNameRule(int capitalized, int lower) =>
-        capitalized > 0 && capitalized >= _options.NameCapitalizedShare * ((long)capitalized + lower);
+    private bool IsNameRule(int capitalized, int lower) => IsNameRule(_options, capitalized, lower);
 
-    private double Cutoff(int passages) =>
-        Math.Clamp(_options.CommonWordShare * passages, _options.CommonWordMinPassages, _options.CommonWordMaxPassages);
+    private double Cutoff(int passages) => Cutoff(_options, passages);
+
+    /// <summary>The name rule on one word's counts (shared with a state that keeps the counts in a database).</summary>
+    internal static bool IsNameRule(DedupOptions options, int capitalized, int lower) =>
+        capitalized > 0 && capitalized >= options.NameCapitalizedShare * ((long)capitalized + lower);
+
+    /// <summary>The common-word cut-off for <paramref name="passages"/> counted passages.</summary>
+    internal static double Cutoff(DedupOptions options, int passages) =>
+        Math.Clamp(options.CommonWordShare * passages, options.CommonWordMinPassages, options.CommonWordMaxPassages);
 
     private void BeginWrite()
     {

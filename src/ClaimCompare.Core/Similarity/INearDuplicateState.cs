@@ -114,6 +114,84 @@ public interface INearDuplicateState
     /// <param name="signature">A signature of the table's scheme.</param>
     /// <param name="results">Cleared, then filled.</param>
     void QueryCandidates(LshTable table, MinHashSignature signature, List<int> results);
+
+    /// <summary>
+    /// The candidates of <paramref name="signature"/> in <paramref name="table"/> expanded to their groups' members:
+    /// <see cref="QueryCandidates"/> then <see cref="ExpandCandidates"/> (a database answers both in one statement).
+    /// </summary>
+    /// <param name="table">The table.</param>
+    /// <param name="signature">A signature of the table's scheme.</param>
+    /// <param name="excludeDocument">A document whose passages are left out, or null.</param>
+    /// <param name="limit">At most this many passages are returned.</param>
+    /// <returns>The passages, by (document ordinal, passage index).</returns>
+    List<EnginePassage> QueryMembers(LshTable table, MinHashSignature signature, string? excludeDocument, int limit)
+    {
+        var representatives = new List<int>();
+        QueryCandidates(table, signature, representatives);
+        return ExpandCandidates(representatives, excludeDocument, limit);
+    }
+
+    /// <summary>Several <see cref="QueryMembers"/> at once (a database answers them in one round trip).</summary>
+    /// <param name="queries">The tables and signatures.</param>
+    /// <param name="excludeDocument">A document whose passages are left out, or null.</param>
+    /// <param name="limit">At most this many passages per query.</param>
+    /// <returns>Per query, in order, its passages.</returns>
+    IReadOnlyList<List<EnginePassage>> QueryMembersBatch(IReadOnlyList<(LshTable Table, MinHashSignature Signature)> queries, string? excludeDocument, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        var answers = new List<EnginePassage>[queries.Count];
+        for (var i = 0; i < answers.Length; i++)
+        {
+            answers[i] = QueryMembers(queries[i].Table, queries[i].Signature, excludeDocument, limit);
+        }
+
+        return answers;
+    }
+
+    /// <summary>
+    /// The members of the groups of <paramref name="representatives"/> (candidates from <see cref="QueryCandidates"/>),
+    /// outside <paramref name="excludeDocument"/>, the first <paramref name="limit"/> by (document, passage index).
+    /// </summary>
+    /// <remarks>
+    /// The default implementation asks <see cref="GetPassage"/> and <see cref="GetGroupMembers"/> for each; a database
+    /// answers it in one statement, sorted and limited there.
+    /// </remarks>
+    /// <param name="representatives">Candidate representatives' ids.</param>
+    /// <param name="excludeDocument">A document whose passages are left out, or null.</param>
+    /// <param name="limit">At most this many passages are returned.</param>
+    /// <returns>The passages, by (document ordinal, passage index).</returns>
+    List<EnginePassage> ExpandCandidates(IReadOnlyList<int> representatives, string? excludeDocument, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(representatives);
+        var passages = new List<EnginePassage>();
+        foreach (var id in representatives)
+        {
+            if (GetPassage(id) is not { } representative)
+            {
+                continue;
+            }
+
+            foreach (var member in GetGroupMembers(representative.Group))
+            {
+                if (GetPassage(member) is { } passage && !string.Equals(passage.Document, excludeDocument, StringComparison.Ordinal))
+                {
+                    passages.Add(passage);
+                }
+            }
+        }
+
+        passages.Sort(static (a, b) =>
+        {
+            var c = string.CompareOrdinal(a.Document, b.Document);
+            return c != 0 ? c : a.Passage.Index.CompareTo(b.Passage.Index);
+        });
+        if (passages.Count > limit)
+        {
+            passages.RemoveRange(limit, passages.Count - limit);
+        }
+
+        return passages;
+    }
 }
 
 /// <summary>The corpus word statistics as the near-duplicate engine reads and updates them.</summary>

@@ -431,26 +431,22 @@ public sealed class NearDuplicateEngine
     /// <returns>The candidates and the links; empty for a passage too short to index.</returns>
     public PassageMatches Query(PreparedPassage passage, string? excludeDocument = null) => Query(passage, excludeDocument, null);
 
-    private PassageMatches Query(PreparedPassage passage, string? excludeDocument, Dictionary<(int, int), NearDuplicateLink?>? memo)
-    {
-        ArgumentNullException.ThrowIfNull(passage);
-        if (!passage.Indexable)
-        {
-            return new PassageMatches([], [], []);
-        }
+    private PassageMatches Query(PreparedPassage passage, string? excludeDocument, Dictionary<(int, int), NearDuplicateLink?>? memo) =>
+        Query(passage, excludeDocument, memo, null);
 
-        IReadOnlyList<EnginePassage> topics = [];
+    /// <summary>The candidate queries of one passage (topics, copies, rewrites; the first two or three may be absent), -1 for none.</summary>
+    private (int Topics, int Copies, int Rewrites) AddQueries(PreparedPassage passage, List<(LshTable, MinHashSignature)> queries)
+    {
+        var topics = -1;
         if (_indexTopics && passage.Fingerprint.ContentWords.Count >= Options.RewriteMinSharedWords)
         {
-            var ids = new List<int>();
-            State.QueryCandidates(LshTable.Topics, _rewriteHasher.ComputeSignature(passage.Fingerprint.ContentWords), ids);
-            topics = Expand(ids, excludeDocument);
+            topics = queries.Count;
+            queries.Add((LshTable.Topics, _rewriteHasher.ComputeSignature(passage.Fingerprint.ContentWords)));
         }
 
-        var candidates = new List<int>();
-        State.QueryCandidates(LshTable.Copies, CopySignature(passage), candidates);
-        var copies = Expand(candidates, excludeDocument);
-        IReadOnlyList<EnginePassage> rewrites = [];
+        var copies = queries.Count;
+        queries.Add((LshTable.Copies, CopySignature(passage)));
+        var rewrites = -1;
         if (Options.DetectRewrites)
         {
             var informative = State.Words.InformativeWords(passage.Fingerprint.ContentWords.Hashes);
@@ -458,11 +454,33 @@ public sealed class NearDuplicateEngine
             {
                 var values = new uint[Options.RewriteScheme.Permutations];
                 _rewriteHasher.ComputeSignature(informative, values);
-                State.QueryCandidates(LshTable.Rewrites, new MinHashSignature(Options.RewriteScheme, values), candidates);
-                rewrites = Expand(candidates, excludeDocument);
+                rewrites = queries.Count;
+                queries.Add((LshTable.Rewrites, new MinHashSignature(Options.RewriteScheme, values)));
             }
         }
 
+        return (topics, copies, rewrites);
+    }
+
+    private PassageMatches Query(
+        PreparedPassage passage, string? excludeDocument, Dictionary<(int, int), NearDuplicateLink?>? memo,
+        (IReadOnlyList<EnginePassage> Topics, IReadOnlyList<EnginePassage> Copies, IReadOnlyList<EnginePassage> Rewrites)? found)
+    {
+        ArgumentNullException.ThrowIfNull(passage);
+        if (!passage.Indexable)
+        {
+            return new PassageMatches([], [], []);
+        }
+
+        if (found is not { } candidates)
+        {
+            var queries = new List<(LshTable, MinHashSignature)>(3);
+            var (t, c, r) = AddQueries(passage, queries);
+            var answers = State.QueryMembersBatch(queries, excludeDocument, MaximumCandidatesPerPassage);
+            candidates = (t < 0 ? [] : answers[t], answers[c], r < 0 ? [] : answers[r]);
+        }
+
+        var (topics, copies, rewrites) = candidates;
         var links = new List<NearDuplicateLink>();
         var seen = new HashSet<int>();
         foreach (var list in (ReadOnlySpan<IReadOnlyList<EnginePassage>>)[copies, rewrites])
@@ -498,39 +516,6 @@ public sealed class NearDuplicateEngine
         return new PassageMatches(copies, rewrites, links) { TopicCandidates = topics };
     }
 
-    /// <summary>The members of the candidate representatives' groups, outside <paramref name="excludeDocument"/>, the first <see cref="MaximumCandidatesPerPassage"/> by (document, passage).</summary>
-    private List<EnginePassage> Expand(List<int> representatives, string? excludeDocument)
-    {
-        var passages = new List<EnginePassage>();
-        foreach (var id in representatives)
-        {
-            if (State.GetPassage(id) is not { } representative)
-            {
-                continue;
-            }
-
-            foreach (var member in State.GetGroupMembers(representative.Group))
-            {
-                if (State.GetPassage(member) is { } passage && !string.Equals(passage.Document, excludeDocument, StringComparison.Ordinal))
-                {
-                    passages.Add(passage);
-                }
-            }
-        }
-
-        passages.Sort(static (a, b) =>
-        {
-            var c = string.CompareOrdinal(a.Document, b.Document);
-            return c != 0 ? c : a.Passage.Index.CompareTo(b.Passage.Index);
-        });
-        if (passages.Count > MaximumCandidatesPerPassage)
-        {
-            passages.RemoveRange(MaximumCandidatesPerPassage, passages.Count - MaximumCandidatesPerPassage);
-        }
-
-        return passages;
-    }
-
     /// <summary>
     /// Queries every passage of a document not held (a new one) against the held documents, with the boilerplate rule
     /// and the neighbour rule applied: the links an insert of it would make.
@@ -550,10 +535,21 @@ public sealed class NearDuplicateEngine
         var topical = new Dictionary<string, int>(StringComparer.Ordinal);
         var sameOutlet = new HashSet<string>(StringComparer.Ordinal);
         var outlets = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var passage in document.Passages)
+        // Every passage's candidate queries at once: a database state answers them in one round trip.
+        var queries = new List<(LshTable, MinHashSignature)>();
+        var slots = new (int Topics, int Copies, int Rewrites)[document.Passages.Count];
+        for (var p = 0; p < slots.Length; p++)
         {
+            slots[p] = document.Passages[p].Indexable ? AddQueries(document.Passages[p], queries) : (-1, -1, -1);
+        }
+
+        var answers = queries.Count == 0 ? [] : State.QueryMembersBatch(queries, id, MaximumCandidatesPerPassage);
+        for (var p = 0; p < slots.Length; p++)
+        {
+            var passage = document.Passages[p];
             cancellationToken.ThrowIfCancellationRequested();
-            var matches = Query(passage, id, memo.Verified);
+            var (t, c, r) = slots[p];
+            var matches = Query(passage, id, memo.Verified, c < 0 ? null : (t < 0 ? [] : answers[t], answers[c], r < 0 ? [] : answers[r]));
             string? previous = null;
             foreach (var candidate in matches.TopicCandidates)
             {

@@ -7,6 +7,7 @@ using ClaimCompare.Core.Reporting;
 using ClaimCompare.Core.Similarity;
 using ClaimCompare.Core.Text;
 using ClaimCompare.Storage;
+using ClaimCompare.Storage.Postgres;
 
 namespace ClaimCompare.Server.Analysis;
 
@@ -26,7 +27,7 @@ namespace ClaimCompare.Server.Analysis;
 /// Claims are re-extracted from the stored text rather than stored: extraction is deterministic and cheap,
 /// and a newer extractor then applies to old documents too.
 /// </remarks>
-public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumentPreparer, IStatefulAnalyzer, IDisposable
+public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumentPreparer, ISharedStateAnalyzer, IDisposable
 {
     /// <summary>At most this many stored copies are linked to one new passage; clusters still connect through them.</summary>
     public const int MaximumMatchesPerPassage = NearDuplicateEngine.MaximumMatchesPerPassage;
@@ -72,6 +73,26 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
         : this(DedupOptions.Default with { RewriteThreshold = service?.Value.RewriteThreshold }, service?.Value.StoryWindowHours ?? throw new ArgumentNullException(nameof(service)), service.Value.AlignByTopic)
     {
     }
+
+    /// <summary>
+    /// Creates the analyzer for the service's settings over <paramref name="store"/>: on PostgreSQL the engine's state is
+    /// the database's (<see cref="PostgresNearDuplicateState"/>), shared by every instance; elsewhere it is in memory.
+    /// </summary>
+    /// <param name="service">The service settings.</param>
+    /// <param name="store">The store.</param>
+    public CoreDocumentAnalyzer(Microsoft.Extensions.Options.IOptions<Hosting.ServiceOptions> service, IClaimStore store)
+        : this(Options(service), SharedState(Options(service), store, service.Value.AlignByTopic), service.Value.StoryWindowHours, service.Value.AlignByTopic)
+    {
+    }
+
+    private static DedupOptions Options(Microsoft.Extensions.Options.IOptions<Hosting.ServiceOptions> service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return DedupOptions.Default with { RewriteThreshold = service.Value.RewriteThreshold };
+    }
+
+    private static PostgresNearDuplicateState? SharedState(DedupOptions options, IClaimStore store, bool alignByTopic) =>
+        (store ?? throw new ArgumentNullException(nameof(store))) is ISharedStoreCoordination shared ? shared.CreateNearDuplicateState(options, alignByTopic) : null;
 
     /// <summary>Creates the analyzer with <paramref name="options"/> and an engine state in memory.</summary>
     /// <param name="options">Core's near-duplicate settings.</param>
@@ -243,6 +264,84 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
     {
         ArgumentNullException.ThrowIfNull(document);
         _engine.Delete(document.Id);
+    }
+
+    /// <summary>The engine's state in the shared database, or null when it is in memory.</summary>
+    public PostgresNearDuplicateState? Shared => _engine.State as PostgresNearDuplicateState;
+
+    /// <inheritdoc />
+    public bool SharesState => Shared is not null;
+
+    /// <inheritdoc />
+    public NearDuplicateStateWrite StageInsert(IngestAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var shared = Shared ?? throw new InvalidOperationException("The engine's state is in memory.");
+        if (_engine.State.GetDocument(analysis.Document.Id) is not null)
+        {
+            // The same article sent twice at once: the first committed it; the store will answer this one as a duplicate.
+            return shared.Stage(static () => { });
+        }
+
+        // An analysis of ours already fingerprinted its passages outside the lock.
+        var prepared = _states.TryGetValue(analysis, out var state) ? state.Prepared.Engine : _engine.Prepare(analysis.Document);
+        return shared.Stage(() => _engine.Insert(prepared));
+    }
+
+    /// <inheritdoc />
+    public NearDuplicateStateWrite StageDelete(string documentId)
+    {
+        ArgumentNullException.ThrowIfNull(documentId);
+        var shared = Shared ?? throw new InvalidOperationException("The engine's state is in memory.");
+        return shared.Stage(() => _engine.Delete(documentId));
+    }
+
+    /// <inheritdoc />
+    public void OthersCommitted(bool deletions) => Shared?.Invalidate(deletions);
+
+    /// <inheritdoc />
+    public async Task<int> EnsureHeldAsync(IReadOnlyCollection<string>? documentIds, IClaimStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var shared = Shared ?? throw new InvalidOperationException("The engine's state is in memory.");
+        IReadOnlyList<string> missing;
+        if (documentIds is null)
+        {
+            await shared.EnsureSchemeAsync(cancellationToken).ConfigureAwait(false);
+            missing = await shared.GetMissingDocumentsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var held = await shared.GetHeldDocumentsAsync(documentIds, cancellationToken).ConfigureAwait(false);
+            missing = [.. documentIds.Where(id => !held.Contains(id))];
+        }
+
+        // In batches, each committed on its own: fingerprinted in parallel, indexed with the statistics that include them.
+        var batch = new List<ProcessedDocument>(256);
+        var filled = 0;
+        foreach (var id in missing)
+        {
+            if (await store.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false) is not { } document)
+            {
+                continue;
+            }
+
+            batch.Add(document.ToProcessedDocument());
+            if (batch.Count == batch.Capacity)
+            {
+                await shared.WriteAsync(() => _engine.InsertRange(batch, cancellationToken), cancellationToken).ConfigureAwait(false);
+                filled += batch.Count;
+                batch.Clear();
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await shared.WriteAsync(() => _engine.InsertRange(batch, cancellationToken), cancellationToken).ConfigureAwait(false);
+            filled += batch.Count;
+        }
+
+        return filled;
     }
 
     /// <summary>Verified near-duplicates of the prepared passages among the held ones, with the engine's rules and caps.</summary>

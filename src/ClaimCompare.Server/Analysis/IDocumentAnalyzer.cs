@@ -82,6 +82,38 @@ public interface IStatefulAnalyzer
     void Deleted(StoredDocument document);
 }
 
+/// <summary>
+/// Optional extension of <see cref="IStatefulAnalyzer"/>: an analyzer whose state can live in the shared database
+/// (PostgreSQL), where every instance reads it and each write commits with its document.
+/// </summary>
+/// <remarks>
+/// When <see cref="SharesState"/>, the service loads nothing on start (it only fills in stored documents the state lacks),
+/// stages each insert and delete and gives the staged rows to the store's transaction, and, for what other instances
+/// committed, only tells the analyzer to drop its caches (<see cref="OthersCommitted"/>) instead of replaying documents.
+/// </remarks>
+public interface ISharedStateAnalyzer : IStatefulAnalyzer
+{
+    /// <summary>Whether the state is in the shared database (else the <see cref="IStatefulAnalyzer"/> path applies).</summary>
+    bool SharesState { get; }
+
+    /// <summary>Under the ingest lock: stages the insert of an analysed document, for the store to write in its transaction.</summary>
+    Storage.Postgres.NearDuplicateStateWrite StageInsert(IngestAnalysis analysis);
+
+    /// <summary>Under the ingest lock: stages the removal of a document (empty when the state does not hold it).</summary>
+    Storage.Postgres.NearDuplicateStateWrite StageDelete(string documentId);
+
+    /// <summary>Under the ingest lock: other instances committed; cached reads of the state must not be older than now.</summary>
+    /// <param name="deletions">Whether they deleted documents (else they only stored some).</param>
+    void OthersCommitted(bool deletions);
+
+    /// <summary>
+    /// Under the ingest lock: makes sure the state holds every given stored document (all stored documents when null:
+    /// on start), filling in those it lacks (stored before the state existed, or by a writer that bypassed the service).
+    /// </summary>
+    /// <returns>How many documents were filled in.</returns>
+    Task<int> EnsureHeldAsync(IReadOnlyCollection<string>? documentIds, IClaimStore store, CancellationToken cancellationToken);
+}
+
 /// <summary>One committed change to the stored set, as the ingest journal records it.</summary>
 /// <param name="Document">The document id.</param>
 /// <param name="StoryKey">The client's story key it was ingested with, if any.</param>

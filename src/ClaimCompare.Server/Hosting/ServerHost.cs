@@ -226,7 +226,9 @@ public static class ServerHost
             .Open(provider.GetService<IIngestStepHook>()));
         // The cookie keys in the database, shared by every instance on it.
         services.AddStoreKeyRing();
-        services.AddSingleton<IDocumentAnalyzer, CoreDocumentAnalyzer>();
+        // On PostgreSQL the engine's state is the database's, shared by every instance; elsewhere in memory.
+        services.AddSingleton<IDocumentAnalyzer>(provider => new CoreDocumentAnalyzer(
+            provider.GetRequiredService<IOptions<ServiceOptions>>(), provider.GetRequiredService<IClaimStore>()));
         services.AddSingleton<IngestService>();
         services.AddSingleton<Stories.StoryReports>();
         services.AddSingleton<StoreInitializer>();

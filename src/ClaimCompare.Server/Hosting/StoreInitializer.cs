@@ -60,6 +60,14 @@ internal sealed partial class StoreInitializer(
             return 0;
         }
 
+        if (analyzer is ISharedStateAnalyzer { SharesState: true } shared)
+        {
+            // The engine's state is the database's: nothing is loaded; only documents it lacks are filled in.
+            var filled = await shared.EnsureHeldAsync(null, store, cancellationToken).ConfigureAwait(false);
+            LogSharedState(logger, filled);
+            return 0;
+        }
+
         var headers = new Dictionary<string, DocumentHeader>(StringComparer.Ordinal);
         foreach (var header in await store.GetDocumentHeadersAsync(null, cancellationToken).ConfigureAwait(false))
         {
@@ -107,6 +115,9 @@ internal sealed partial class StoreInitializer(
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Store at schema version {Version}; near-duplicate engine loaded with {Passages} passages in {ElapsedMs} ms")]
     private static partial void LogReady(ILogger logger, int version, int passages, long elapsedMs);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Near-duplicate engine state is in the database: nothing loaded; {Filled} stored documents it lacked were added to it")]
+    private static partial void LogSharedState(ILogger logger, int filled);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "No API keys are configured (Auth:Keys); every /api request will be refused with 401")]
     private static partial void LogNoKeys(ILogger logger);

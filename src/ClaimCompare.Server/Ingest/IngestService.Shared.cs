@@ -15,6 +15,9 @@ public sealed partial class IngestService
 {
     private ISharedStoreCoordination? Shared => store as ISharedStoreCoordination;
 
+    /// <summary>The analyzer when its state is the shared database's (nothing to replay into memory), else null.</summary>
+    private ISharedStateAnalyzer? SharedAnalyzer => analyzer is ISharedStateAnalyzer { SharesState: true } shared ? shared : null;
+
     // The feed position this instance's index reflects; read and written under _gate and the shared lock only.
     private long _seenChange;
 
@@ -86,6 +89,28 @@ public sealed partial class IngestService
             {
                 lastDelete[change.Document] = change.Sequence;
             }
+        }
+
+        if (SharedAnalyzer is { } sharedAnalyzer)
+        {
+            // The engine's state is the database's: the other instances' documents are in it already (written with
+            // them). Only the caches go, and documents a writer stored without the engine's rows are filled in.
+            sharedAnalyzer.OthersCommitted(changes.Any(c => c.Deleted));
+            var stored = changes.Where(c => !c.Deleted && !(lastDelete.TryGetValue(c.Document, out var at) && at > c.Sequence))
+                .Select(c => c.Document).Distinct(StringComparer.Ordinal).ToList();
+            if (stored.Count > 0)
+            {
+                await sharedAnalyzer.EnsureHeldAsync(stored, store, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var change in changes)
+            {
+                _journal.Append(new CommittedChange(change.Document, change.StoryKey, change.Deleted));
+            }
+
+            _seenChange = changes[^1].Sequence;
+            LogOtherInstances(logger, changes.Count, _seenChange);
+            return;
         }
 
         var skipped = new HashSet<string>(StringComparer.Ordinal);

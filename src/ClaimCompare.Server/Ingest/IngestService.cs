@@ -162,6 +162,8 @@ public sealed partial class IngestService(
             // The analysis is done: from here on only the client going away stops the write.
             cancellationToken = requestAborted;
             var story = await ChooseStoryAsync(command, id, analysis, cancellationToken).ConfigureAwait(false);
+            // With the engine's state in the database, its rows are written in the document's own transaction.
+            using var engineWrite = SharedAnalyzer?.StageInsert(analysis);
             var outcome = await store.IngestAsync(new NewDocument(
                 id, hash, command.Source, command.Url, command.Published, command.Title, command.Text,
                 analysis.Document.Passages, analysis.Signatures, analysis.NearDuplicates, analysis.Findings, story, actor)
@@ -171,6 +173,7 @@ public sealed partial class IngestService(
                 Removed = analysis.Document.Removed,
                 Original = command.Original,
                 ItemKey = command.ItemKey,
+                EngineState = engineWrite,
             }, cancellationToken).ConfigureAwait(false);
 
             if (outcome.Duplicate)
@@ -178,9 +181,14 @@ public sealed partial class IngestService(
                 return await DuplicateAsync(outcome.DocumentId, cancellationToken).ConfigureAwait(false);
             }
 
+            engineWrite?.Committed();
             await MarkOwnChangeAsync().ConfigureAwait(false);
             var passages = analysis.Document.Passages;
-            (analyzer as IStatefulAnalyzer)?.Committed(analysis);
+            if (engineWrite is null)
+            {
+                (analyzer as IStatefulAnalyzer)?.Committed(analysis);
+            }
+
             _journal.Append(new CommittedChange(id, command.StoryKey, Deleted: false));
 
             var clusters = analysis.NearDuplicates.Select(e => e.Passage).Distinct().Count();
@@ -216,16 +224,30 @@ public sealed partial class IngestService(
         {
             shared = await LockSharedAsync(cancellationToken).ConfigureAwait(false);
             await ApplyOtherInstancesChangesAsync(cancellationToken).ConfigureAwait(false);
-            // What the analyzer counted of the document is taken back from the document as it was stored.
-            var stored = analyzer is IStatefulAnalyzer ? await store.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false) : null;
-            if (!await store.DeleteDocumentAsync(id, cancellationToken).ConfigureAwait(false))
+            if (SharedAnalyzer is { } sharedAnalyzer && Shared is { } coordination)
             {
-                return false;
-            }
+                // The engine's rows go with the document, in its transaction.
+                using var engineWrite = sharedAnalyzer.StageDelete(id);
+                if (!await coordination.DeleteDocumentAsync(id, engineWrite, cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
 
-            if (stored is not null)
+                engineWrite.Committed();
+            }
+            else
             {
-                ((IStatefulAnalyzer)analyzer).Deleted(stored);
+                // What the analyzer counted of the document is taken back from the document as it was stored.
+                var stored = analyzer is IStatefulAnalyzer ? await store.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false) : null;
+                if (!await store.DeleteDocumentAsync(id, cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
+
+                if (stored is not null)
+                {
+                    ((IStatefulAnalyzer)analyzer).Deleted(stored);
+                }
             }
 
             await MarkOwnChangeAsync().ConfigureAwait(false);

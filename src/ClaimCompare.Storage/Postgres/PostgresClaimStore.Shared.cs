@@ -1,3 +1,4 @@
+using ClaimCompare.Core.Similarity;
 using ClaimCompare.Core.Text;
 using Npgsql;
 
@@ -6,6 +7,13 @@ namespace ClaimCompare.Storage.Postgres;
 /// <summary>What several service instances on one database share: the key ring, the ingest lock and the change feed.</summary>
 public sealed partial class PostgresClaimStore : IKeyRingStore, ISharedStoreCoordination
 {
+    /// <inheritdoc />
+    public PostgresNearDuplicateState CreateNearDuplicateState(DedupOptions options, bool indexTopics)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new PostgresNearDuplicateState(_dataSource, options, indexTopics);
+    }
+
     /// <inheritdoc />
     public IReadOnlyList<string> ReadKeyElements()
     {

@@ -203,7 +203,13 @@ public sealed partial class PostgresClaimStore : IClaimStore, IAsyncDisposable, 
             connection, transaction, storyId, findingIds, document.Actor, cancellationToken).ConfigureAwait(false);
         _hook?.AfterStep("review-items");
 
-        // The change feed: other service instances on this database bring their indexes up to date from it.
+        // The near-duplicate engine's rows, with the document or not at all.
+        if (document.EngineState is { } engine)
+        {
+            await engine.WriteAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The change feed: other service instances on this database learn of the document from it.
         await RecordStoredAsync(connection, transaction, document, cancellationToken).ConfigureAwait(false);
         return new IngestOutcome(document.Id, storyId, Duplicate: false, created, updated);
     }
@@ -388,9 +394,18 @@ public sealed partial class PostgresClaimStore : IClaimStore, IAsyncDisposable, 
     }
 
     /// <inheritdoc />
-    public Task<bool> DeleteDocumentAsync(string id, CancellationToken cancellationToken) =>
+    public Task<bool> DeleteDocumentAsync(string id, CancellationToken cancellationToken) => DeleteDocumentAsync(id, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> DeleteDocumentAsync(string id, NearDuplicateStateWrite? engineState, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
         {
+            if (engineState is not null)
+            {
+                // The engine's rows go in the same transaction (the write checked that the document is held).
+                await engineState.WriteAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            }
+
             // The change feed first, while the passages are still there (nothing is written for an unknown id).
             await RecordDeletedAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
             // Cascades remove passages, signatures, edges, removed spans and findings; review evidence is kept on purpose.

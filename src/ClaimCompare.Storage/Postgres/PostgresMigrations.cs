@@ -182,5 +182,59 @@ internal static class PostgresMigrations
                 at               timestamptz NOT NULL
             );
             """),
+        // The near-duplicate engine's state (PostgresNearDuplicateState): shared by every instance, written in each
+        // document's transaction (IF NOT EXISTS keeps it safe to run twice). SQLite's 7 is empty: there the engine's state
+        // stays in memory.
+        new(7, "near-duplicate engine state", """
+            CREATE SEQUENCE IF NOT EXISTS nd_passage_ids AS integer MINVALUE 0 START 0;
+            CREATE SEQUENCE IF NOT EXISTS nd_group_ids AS integer MINVALUE 0 START 0;
+
+            CREATE TABLE IF NOT EXISTS nd_documents (
+                id      text COLLATE "C" PRIMARY KEY,
+                seq     bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+                outlet  text,
+                day     integer
+            );
+
+            CREATE TABLE IF NOT EXISTS nd_groups (
+                id        integer PRIMARY KEY,
+                key       bigint NOT NULL,
+                shingles  bytea NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS ix_nd_groups_key ON nd_groups(key);
+
+            CREATE TABLE IF NOT EXISTS nd_passages (
+                id           integer PRIMARY KEY,
+                document_id  text COLLATE "C" NOT NULL REFERENCES nd_documents(id) ON DELETE CASCADE,
+                idx          integer NOT NULL,
+                group_id     integer,
+                passage      bytea NOT NULL,
+                informative  bytea
+            );
+            CREATE INDEX IF NOT EXISTS ix_nd_passages_document ON nd_passages(document_id, idx);
+            CREATE INDEX IF NOT EXISTS ix_nd_passages_group ON nd_passages(group_id, id) WHERE group_id IS NOT NULL;
+
+            CREATE TABLE IF NOT EXISTS nd_bands (
+                tbl      smallint NOT NULL,
+                key      bigint NOT NULL,
+                passage  integer NOT NULL REFERENCES nd_passages(id) ON DELETE CASCADE,
+                PRIMARY KEY (tbl, key, passage)
+            );
+            CREATE INDEX IF NOT EXISTS ix_nd_bands_passage ON nd_bands(passage);
+
+            CREATE TABLE IF NOT EXISTS nd_words (
+                word         bigint PRIMARY KEY,
+                capitalized  integer NOT NULL,
+                lower        integer NOT NULL,
+                passages     integer NOT NULL
+            );
+
+            CREATE TABLE IF NOT EXISTS nd_meta (
+                one            boolean PRIMARY KEY DEFAULT true CHECK (one),
+                passage_count  integer NOT NULL,
+                scheme         text
+            );
+            INSERT INTO nd_meta (one, passage_count) VALUES (true, 0) ON CONFLICT DO NOTHING;
+            """),
     ];
 }

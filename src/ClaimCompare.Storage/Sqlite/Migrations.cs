@@ -177,5 +177,10 @@ internal static class Migrations
                 created_at  TEXT NOT NULL
             );
             """),
+        // PostgreSQL's version 7 holds the near-duplicate engine's state for every instance; SQLite serves one process,
+        // whose engine keeps its state in memory, so the version is recorded and nothing changes.
+        new(7, "near-duplicate engine state", """
+            SELECT 1;
+            """),
     ];
 }

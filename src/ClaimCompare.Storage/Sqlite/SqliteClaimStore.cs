@@ -111,6 +111,11 @@ public sealed partial class SqliteClaimStore : IClaimStore, IAsyncDisposable, ID
     public async Task<IngestOutcome> IngestAsync(NewDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
+        if (document.EngineState is not null)
+        {
+            throw new NotSupportedException("The SQLite store keeps no near-duplicate engine state: the engine's state stays in memory.");
+        }
+
         return await WriteAsync(async (connection, transaction) =>
         {
             using (var existing = Command(connection, transaction,

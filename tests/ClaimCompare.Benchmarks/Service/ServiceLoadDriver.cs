@@ -58,7 +58,8 @@ internal static class ServiceLoadDriver
 
     public static async Task<int> RunAsync(string[] args)
     {
-        // --db takes a PostgreSQL connection string (a fresh schema is made in that database and dropped at the end);
+        // --db takes a PostgreSQL connection string (a fresh schema is made in that database and dropped at the end, unless
+        // CLAIMCOMPARE_LOAD_KEEP_SCHEMA=1);
         // without it the store is a fresh SQLite file. Every other option is a positive integer.
         string? postgres = null;
         var at = Array.IndexOf(args, "--db");
@@ -200,7 +201,12 @@ internal static class ServiceLoadDriver
             }
 
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (postgres is not null)
+            if (postgres is not null && Environment.GetEnvironmentVariable("CLAIMCOMPARE_LOAD_KEEP_SCHEMA") is "1")
+            {
+                // Kept for a start-up measurement on a filled database (startup.sh).
+                Print($"schema kept: {schema}");
+            }
+            else if (postgres is not null)
             {
                 Npgsql.NpgsqlConnection.ClearAllPools();
                 await ExecutePostgresAsync(postgres, $"DROP SCHEMA {schema} CASCADE");

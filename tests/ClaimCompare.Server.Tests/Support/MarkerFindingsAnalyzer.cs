@@ -12,8 +12,20 @@ namespace ClaimCompare.Server.Tests.Support;
 /// and replaces its findings with one per marker <c>[[kind|topic|value]]</c> in the text, with the marker's sentence
 /// and span as evidence. Tests of the real findings start the app without it.
 /// </summary>
-public sealed partial class MarkerFindingsAnalyzer(CoreDocumentAnalyzer inner) : IConcurrentDocumentAnalyzer, IDocumentPreparer, IStatefulAnalyzer
+public sealed partial class MarkerFindingsAnalyzer(CoreDocumentAnalyzer inner) : IConcurrentDocumentAnalyzer, IDocumentPreparer, ISharedStateAnalyzer
 {
+    public bool SharesState => inner.SharesState;
+
+    public ClaimCompare.Storage.Postgres.NearDuplicateStateWrite StageInsert(IngestAnalysis analysis) =>
+        inner.StageInsert(_inner.TryGetValue(analysis, out var original) ? original : analysis);
+
+    public ClaimCompare.Storage.Postgres.NearDuplicateStateWrite StageDelete(string documentId) => inner.StageDelete(documentId);
+
+    public void OthersCommitted(bool deletions) => inner.OthersCommitted(deletions);
+
+    public Task<int> EnsureHeldAsync(IReadOnlyCollection<string>? documentIds, ClaimCompare.Storage.IClaimStore store, CancellationToken cancellationToken) =>
+        inner.EnsureHeldAsync(documentIds, store, cancellationToken);
+
     public Task RebuildAsync(IAsyncEnumerable<ClaimCompare.Storage.StoredDocument> documents, CancellationToken cancellationToken) => inner.RebuildAsync(documents, cancellationToken);
 
     public void Committed(IngestAnalysis analysis) => inner.Committed(_inner.TryGetValue(analysis, out var original) ? original : analysis);

@@ -85,7 +85,7 @@ public class PostgresMigrationTests
 
         var store = (PostgresClaimStore)db.Open();
         Assert.Equal(4, await store.GetSchemaVersionAsync(None));
-        Assert.Equal(6, await store.MigrateAsync(None));
+        Assert.Equal(7, await store.MigrateAsync(None));
 
         Assert.Equal(1.0, Assert.Single(await store.GetEdgesForDocumentAsync("d1", None)).Confidence);
         Assert.Equal("near-duplicate confidence", db.Scalar("SELECT name FROM schema_version WHERE version = 5"));

@@ -131,7 +131,7 @@ public class MigrationTests
         await using (var store = db.Open())
         {
             Assert.Equal(4, await store.GetSchemaVersionAsync(CancellationToken.None));
-            Assert.Equal(6, await store.MigrateAsync(CancellationToken.None));
+            Assert.Equal(7, await store.MigrateAsync(CancellationToken.None));
         }
 
         Assert.Equal(1.0, db.Scalar("SELECT confidence FROM near_duplicates"));
@@ -151,7 +151,7 @@ public class MigrationTests
         db.Scalar("DROP TABLE data_protection_keys; DELETE FROM schema_version WHERE version >= 5");
         await using (var store = db.Open())
         {
-            Assert.Equal(6, await store.MigrateAsync(CancellationToken.None));
+            Assert.Equal(7, await store.MigrateAsync(CancellationToken.None));
         }
 
         Assert.Equal(1L, db.Scalar("SELECT COUNT(*) FROM pragma_table_info('near_duplicates') WHERE name = 'confidence'"));
