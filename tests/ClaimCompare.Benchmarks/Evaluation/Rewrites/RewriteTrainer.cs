@@ -45,7 +45,7 @@ internal static class RewriteTrainer
     public const double RecallFloor = 0.783;
 
     /// <summary>How much recall under the best reachable the default may give up when <see cref="RecallFloor"/> is out of reach.</summary>
-    public const double RecallSlack = 0.015;
+    public const double RecallSlack = 0.025;
 
     private const int Seed = 20220112;
 
