@@ -1,6 +1,9 @@
+using System.Runtime;
 using System.Text;
 using ClaimCompare.Cli;
 
+// Commands run without the background GC (see the project file); `split` turns it back on for itself.
+GCSettings.LatencyMode = GCLatencyMode.Batch;
 Console.OutputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
 // stdout through one buffered writer (the console's own flushes on every write), flushed by the command.

@@ -21,6 +21,8 @@ public class OrderedDocumentStreamTests
     [InlineData(2, 2)]
     [InlineData(4, 3)]
     [InlineData(8, 64)]
+    [InlineData(2, 64)]
+    [InlineData(3, 17)]
     public void Results_come_back_in_input_order_whatever_the_workers_and_the_window(int workers, int window)
     {
         var seen = new List<string>();
@@ -39,6 +41,37 @@ public class OrderedDocumentStreamTests
 
         Assert.Equal(500, loaded);
         Assert.Equal(Enumerable.Range(0, 500).Select(i => $"d{i:D4}"), seen);
+    }
+
+    [Fact]
+    public void A_reader_that_waits_for_each_result_gets_it_although_results_are_handed_over_in_batches()
+    {
+        // Like a slow stream on standard input: the next document is read only once the last one has been written.
+        using var consumed = new SemaphoreSlim(0);
+        var seen = new List<string>();
+
+        var loaded = OrderedDocumentStream.Run(
+            sink =>
+            {
+                for (var i = 0; i < 40; i++)
+                {
+                    sink(new SourceDocument($"d{i:D4}", "text"));
+                    Assert.True(consumed.Wait(TimeSpan.FromSeconds(30)), $"document {i} was not handed to the consumer");
+                }
+
+                return 40;
+            },
+            document => document.Id,
+            id =>
+            {
+                seen.Add(id);
+                consumed.Release();
+            },
+            window: 64,
+            workers: 2);
+
+        Assert.Equal(40, loaded);
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => $"d{i:D4}"), seen);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -20,31 +21,19 @@ namespace ClaimCompare.Cli.Commands;
 /// </remarks>
 internal static class SplitCommand
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Indented = true,
-        // stdout JSON is never embedded in HTML; keeping quotes and accents literal keeps it diffable.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = true,
-    };
-
     /// <summary>Bytes of JSON gathered before one write to stdout.</summary>
     private const int OutputChunk = 256 * 1024;
 
-    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
-    private static readonly JsonEncodedText PathName = JsonEncodedText.Encode("path");
-    private static readonly JsonEncodedText DateName = JsonEncodedText.Encode("date");
-    private static readonly JsonEncodedText PassagesName = JsonEncodedText.Encode("passages");
-    private static readonly JsonEncodedText RemovedName = JsonEncodedText.Encode("removed");
-    private static readonly JsonEncodedText IndexName = JsonEncodedText.Encode("index");
-    private static readonly JsonEncodedText ParagraphName = JsonEncodedText.Encode("paragraph");
-    private static readonly JsonEncodedText KindName = JsonEncodedText.Encode("kind");
-    private static readonly JsonEncodedText StartName = JsonEncodedText.Encode("start");
-    private static readonly JsonEncodedText EndName = JsonEncodedText.Encode("end");
-    private static readonly JsonEncodedText TextName = JsonEncodedText.Encode("text");
-    private static readonly JsonEncodedText ReasonName = JsonEncodedText.Encode("reason");
-    private static readonly JsonEncodedText Sentence = JsonEncodedText.Encode("sentence");
-    private static readonly JsonEncodedText Heading = JsonEncodedText.Encode("heading");
+    /// <summary>The writer of each worker thread.</summary>
+    [ThreadStatic]
+    private static SplitJsonWriter? t_writer;
+
+    /// <summary>
+    /// Documents of at least this many characters are split on the consumer's thread, in input order, with their JSON
+    /// sent out as it is made (see <see cref="SplitJsonWriter"/>); smaller ones on the workers, each into a buffer of
+    /// its own. Internal and settable for tests.
+    /// </summary>
+    internal static int StreamingLength { get; set; } = 1024 * 1024;
 
     public static Command Create(CliContext context)
     {
@@ -57,6 +46,9 @@ internal static class SplitCommand
         };
         command.SetAction(parse =>
         {
+            // The background GC: without it, documents promoted while in flight pile up as gen-2 garbage and the peak
+            // grows with the input (see the project file).
+            GCSettings.LatencyMode = GCLatencyMode.Interactive;
             var pipeline = new TextPipeline();
             using var progress = Progress.Start(context, "split", "documents", streamsOutput: true);
             if (parse.GetValue(format) == OutputFormat.Json)
@@ -64,55 +56,54 @@ internal static class SplitCommand
                 var buffers = new ConcurrentBag<ArrayBufferWriter<byte>>();
                 // Documents' JSON is gathered into writes of about 256 KB (one system call each, instead of one per
                 // document), and flushed at least every 0.1 s while the next document is not ready, so a slow input still streams.
-                var pending = new ArrayBufferWriter<byte>(OutputChunk + (64 * 1024));
+                var output = new ChunkedOutput(context.Out, OutputChunk);
+                using var streaming = new SplitJsonWriter();
                 var written = 0;
                 var sinceFlush = System.Diagnostics.Stopwatch.StartNew();
                 void FlushPending()
                 {
                     sinceFlush.Restart();
-                    if (pending.WrittenCount > 0)
-                    {
-                        context.Out.WriteUtf8(pending.WrittenSpan);
-                        pending.ResetWrittenCount();
-                    }
-
+                    output.Send();
                     context.Out.Flush();
                 }
 
                 var code = context.RunStreaming(parse, inputs, maxBytes,
                     document =>
                     {
+                        if (document.Text.Length >= StreamingLength)
+                        {
+                            // Split later, in order, straight into the output (see the consumer).
+                            return (Buffer: (ArrayBufferWriter<byte>?)null, Document: document);
+                        }
+
                         var buffer = buffers.TryTake(out var reused) ? reused : new ArrayBufferWriter<byte>(16 * 1024);
-                        WriteJson(buffer, pipeline.Process(document));
-                        return (Buffer: buffer, Chars: document.Text.Length);
+                        (t_writer ??= new SplitJsonWriter()).Write(pipeline, document, buffer, comma: false);
+                        return (Buffer: buffer, Document: document);
                     },
                     result =>
                     {
-                        // Each document's writer starts the array with "["; after the first document that byte is the comma.
-                        var bytes = MemoryMarshal.AsMemory(result.Buffer.WrittenMemory).Span;
-                        if (written > 0)
+                        if (result.Buffer is null)
                         {
-                            bytes[0] = (byte)',';
-                        }
-
-                        if (pending.WrittenCount + bytes.Length > OutputChunk)
-                        {
-                            FlushPending();
-                        }
-
-                        if (bytes.Length >= OutputChunk)
-                        {
-                            context.Out.WriteUtf8(bytes);
+                            // A huge document is split on this thread, its JSON sent out in chunks as it is made: memory
+                            // holds its text and normalised copy, not its passages or its JSON.
+                            streaming.Write(pipeline, result.Document, output, comma: written > 0);
                         }
                         else
                         {
-                            pending.Write(bytes);
+                            // Each document's writer starts the array with "["; after the first document that byte is the comma.
+                            var bytes = MemoryMarshal.AsMemory(result.Buffer.WrittenMemory).Span;
+                            if (written > 0)
+                            {
+                                bytes[0] = (byte)',';
+                            }
+
+                            output.Write(bytes);
+                            result.Buffer.ResetWrittenCount();
+                            buffers.Add(result.Buffer);
                         }
 
                         written++;
-                        progress.Advance(result.Chars);
-                        result.Buffer.ResetWrittenCount();
-                        buffers.Add(result.Buffer);
+                        progress.Advance(result.Document.Text.Length);
                     },
                     () =>
                     {
@@ -124,7 +115,7 @@ internal static class SplitCommand
                     });
                 if (written > 0)
                 {
-                    pending.Write("\n]\n"u8);
+                    output.Write("\n]\n"u8);
                 }
 
                 FlushPending();
@@ -149,56 +140,6 @@ internal static class SplitCommand
                 });
         });
         return command;
-    }
-
-    /// <summary>
-    /// One document as an element of the top-level array, preceded by the array's <c>[</c> (the caller turns it into
-    /// the separating comma after the first document), so the indentation is that of one array of all documents.
-    /// </summary>
-    private static void WriteJson(ArrayBufferWriter<byte> buffer, ProcessedDocument document)
-    {
-        using var json = new Utf8JsonWriter(buffer, WriterOptions);
-        json.WriteStartArray();
-        json.WriteStartObject();
-        json.WriteString(IdName, document.Id);
-        json.WriteString(PathName, document.Path);
-        if (FormatDate(document.Date) is { } date)
-        {
-            json.WriteString(DateName, date);
-        }
-        else
-        {
-            json.WriteNull(DateName);
-        }
-
-        json.WriteStartArray(PassagesName);
-        foreach (var p in document.Passages)
-        {
-            json.WriteStartObject();
-            json.WriteNumber(IndexName, p.Index);
-            json.WriteNumber(ParagraphName, p.Paragraph);
-            json.WriteString(KindName, p.Kind == PassageKind.Heading ? Heading : Sentence);
-            json.WriteNumber(StartName, p.Start);
-            json.WriteNumber(EndName, p.End);
-            json.WriteString(TextName, p.Text);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteStartArray(RemovedName);
-        foreach (var r in document.Removed)
-        {
-            json.WriteStartObject();
-            json.WriteNumber(StartName, r.Start);
-            json.WriteNumber(EndName, r.End);
-            json.WriteString(ReasonName, r.Reason);
-            json.WriteString(TextName, r.Text);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-        json.Flush();
     }
 
     private static string WriteText(ProcessedDocument document)

@@ -35,6 +35,9 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
     /// <summary>The argument that reads standard input.</summary>
     public const string StandardInputArgument = "-";
 
+    /// <summary>Files larger than this many bytes are read into an array of their own rather than a pooled one.</summary>
+    private const int LargeFile = 1024 * 1024;
+
     private readonly Dictionary<string, SourceManifest?> _manifests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _idToPath = new(StringComparer.Ordinal);
     private readonly HashSet<string> _seenPaths = new(StringComparer.Ordinal);
@@ -281,8 +284,10 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
                 if (length <= maxBytes)
                 {
                     // The whole file as it was when opened (its size then): one read.
-                    rented = ArrayPool<byte>.Shared.Rent((int)length);
-                    var count = ReadAt(handle, rented.AsSpan(0, (int)length), path);
+                    // A large file's bytes are allocated exactly and left to the GC once decoded: the shared pool
+                    // would round them up to a power of two and keep them for the rest of the run.
+                    byte[]? bytes = length > LargeFile ? GC.AllocateUninitializedArray<byte>((int)length) : (rented = ArrayPool<byte>.Shared.Rent((int)length));
+                    var count = ReadAt(handle, bytes.AsSpan(0, (int)length), path);
                     if (count < 0)
                     {
                         yield break;
@@ -294,13 +299,15 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
                         yield break;
                     }
 
-                    var format = ParseFormat(entry?.Format) ?? InputSniffer.Detect(path, rented.AsSpan(0, Math.Min(count, InputSniffer.SniffLength)));
+                    var format = ParseFormat(entry?.Format) ?? InputSniffer.Detect(path, bytes.AsSpan(0, Math.Min(count, InputSniffer.SniffLength)));
                     documents = format switch
                     {
-                        InputFormat.JsonLines => ReadJsonLines(new MemoryStream(rented, 0, count, writable: false), source),
-                        InputFormat.Feed => ReadFeed(new MemoryStream(rented, 0, count, writable: false), source),
-                        _ => ReadSingle(rented, count, source, format),
+                        InputFormat.JsonLines => ReadJsonLines(new MemoryStream(bytes, 0, count, writable: false), source),
+                        InputFormat.Feed => ReadFeed(new MemoryStream(bytes, 0, count, writable: false), source),
+                        // Decoded now, so that the bytes can go before the document is handed on.
+                        _ => ReadSingle(bytes, count, source, format) is { } document ? [document] : [],
                     };
+                    bytes = null;
                 }
                 else
                 {
@@ -409,11 +416,11 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
     private IEnumerable<SourceDocument> ReadSingle(Stream stream, InputSource source, InputFormat format)
     {
         var bytes = ReadAll(stream, source.Path);
-        return bytes is null ? [] : ReadSingle(bytes, bytes.Length, source, format);
+        return bytes is not null && ReadSingle(bytes, bytes.Length, source, format) is { } document ? [document] : [];
     }
 
     /// <summary>One text or HTML document from the first <paramref name="count"/> bytes of <paramref name="bytes"/>.</summary>
-    private IEnumerable<SourceDocument> ReadSingle(byte[] bytes, int count, InputSource source, InputFormat format)
+    private SourceDocument? ReadSingle(byte[] bytes, int count, InputSource source, InputFormat format)
     {
 
         var decoded = format == InputFormat.Html ? HtmlDecoder.Decode(bytes.AsSpan(0, count)) : TextDecoder.Decode(bytes.AsSpan(0, count));
@@ -421,10 +428,10 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
         {
             case DecodeProblem.Empty:
                 Error("{Path}: file is empty", source.Path);
-                yield break;
+                return null;
             case DecodeProblem.Binary:
                 Error("{Path}: looks like a binary file, not text", source.Path);
-                yield break;
+                return null;
         }
 
         if (decoded.InvalidUtf8Offset is { } offset)
@@ -439,10 +446,9 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
             if (document is not null)
             {
                 log.Debug("Read {Path} as {Id} (text, {Encoding}, {Chars} characters)", source.Path, document.Id, decoded.Encoding, text.Length);
-                yield return document;
             }
 
-            yield break;
+            return document;
         }
 
         // A page, whatever its name says.
@@ -450,15 +456,16 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
         if (extraction.Article is not { } article)
         {
             Error("{Path}: {Problem}", source.Path, extraction.Problem);
-            yield break;
+            return null;
         }
 
         var page = Add(source, source.BaseId, article.Text, source.Entry?.Date, source.Entry?.Outlet ?? article.SiteName, article.Published, article.Language, source.Entry?.Url ?? article.CanonicalUrl, article.Title);
         if (page is not null)
         {
             log.Debug("Read {Path} as {Id} (HTML page, {Encoding}: {Title}; {Chars} characters of text from {Bytes} bytes)", source.Path, page.Id, decoded.Encoding, article.Title, article.Text.Length, count);
-            yield return page;
         }
+
+        return page;
     }
 
     private IEnumerable<SourceDocument> ReadFeed(Stream stream, InputSource source)

@@ -82,6 +82,13 @@ public static class TextDecoder
 
     private static DecodedText FromUtf8(ReadOnlySpan<byte> bytes)
     {
+        // Valid UTF-8 (nearly every file) is decoded straight into its string: no intermediate buffer, which for a
+        // huge file would be a second (pooled, so kept) copy of its text.
+        if (Utf8.IsValid(bytes))
+        {
+            return Finish(Encoding.UTF8.GetString(bytes), "utf-8", null);
+        }
+
         var buffer = ArrayPool<char>.Shared.Rent(Math.Max(1, bytes.Length));
         try
         {

@@ -42,7 +42,8 @@ internal ref struct NormalizerCore
         _keepLineBreaks = keepLineBreaks;
         _recordEdits = recordEdits;
         _stripMarkup = stripMarkup;
-        _output = new PooledBuffer<char>(source.Length + 16);
+        // Room for a little expansion ("…" becomes "..."), so that a huge document's buffer need not grow.
+        _output = new PooledBuffer<char>(source.Length + (source.Length >> 8) + 16);
         _edits = new PooledBuffer<NormalizationEdit>(recordEdits ? 16 : 0);
     }
 

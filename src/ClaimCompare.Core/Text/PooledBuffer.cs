@@ -8,15 +8,21 @@ namespace ClaimCompare.Core.Text;
 /// A mutable struct handed around by <c>ref</c>, like Markdig's <c>ValueStringBuilder</c>: the text
 /// pipeline builds one normalised copy of each document and a handful of span lists, and renting
 /// keeps those off the GC heap when a long-lived pipeline processes many documents.
+/// <para>Buffers of more than <see cref="LargeLength"/> items are allocated at their exact size and left to the GC
+/// instead: the shared pool rounds a request up to a power of two (a 17 M-character document would take a 32 M-character
+/// array) and keeps what it is given back, so one huge document would pin twice its size for the rest of the process.</para>
 /// </remarks>
 internal struct PooledBuffer<T> : IDisposable
 {
+    /// <summary>The largest buffer, in items, taken from and returned to the shared pool.</summary>
+    public const int LargeLength = 1024 * 1024;
+
     private T[] _items;
     private int _count;
 
     public PooledBuffer(int capacity)
     {
-        _items = capacity == 0 ? [] : ArrayPool<T>.Shared.Rent(capacity);
+        _items = capacity == 0 ? [] : Allocate(capacity);
         _count = 0;
     }
 
@@ -69,24 +75,33 @@ internal struct PooledBuffer<T> : IDisposable
         var items = _items;
         _items = [];
         _count = 0;
-        if (items.Length > 0)
-        {
-            ArrayPool<T>.Shared.Return(items, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
-        }
+        Release(items);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow(int additional)
     {
         var required = (long)_count + additional;
-        var size = (int)Math.Min(Array.MaxLength, Math.Max(required, Math.Max(16L, 2L * _items.Length)));
-        var larger = ArrayPool<T>.Shared.Rent(size);
+        // A large buffer grows by a quarter, not double: a 16 M-character document whose normalised text comes out a few
+        // characters longer ("…" becomes "...") would otherwise take a second 64 MB for 32.
+        var grown = _items.Length > LargeLength ? _items.Length + (_items.Length / 4L) : 2L * _items.Length;
+        var size = (int)Math.Min(Array.MaxLength, Math.Max(required, Math.Max(16L, grown)));
+        var larger = Allocate(size);
         _items.AsSpan(0, _count).CopyTo(larger);
         var old = _items;
         _items = larger;
-        if (old.Length > 0)
+        Release(old);
+    }
+
+    private static T[] Allocate(int length) =>
+        length > LargeLength ? GC.AllocateUninitializedArray<T>(length) : ArrayPool<T>.Shared.Rent(length);
+
+    private static void Release(T[] items)
+    {
+        // A large array was allocated exactly (never a pool size) and is left to the GC.
+        if (items.Length > 0 && items.Length <= LargeLength)
         {
-            ArrayPool<T>.Shared.Return(old, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+            ArrayPool<T>.Shared.Return(items, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
         }
     }
 }

@@ -59,6 +59,46 @@ public sealed class TextPipeline
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public ProcessedDocument Process(SourceDocument document, CancellationToken cancellationToken)
     {
+        List<Passage>? passages = null;
+        var (_, removed, date) = Run(document, null, ref passages, cancellationToken);
+        return new ProcessedDocument(document.Id, document.Text, passages!, removed)
+        {
+            Path = document.Path,
+            Date = date,
+            Outlet = document.Outlet,
+            Url = document.Url,
+        };
+    }
+
+    /// <summary>
+    /// Processes one document, handing each passage to <paramref name="sink"/> as it is found instead of keeping them:
+    /// the same passages, in the same order, with the same spans as <see cref="Process(SourceDocument, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="document">The document, as for <see cref="Process(SourceDocument)"/>.</param>
+    /// <param name="sink">Receives the document's date (<see cref="PassageSink.Begin"/>), then each passage.</param>
+    /// <param name="cancellationToken">Checked between paragraphs.</param>
+    /// <returns>The number of passages and the removed spans.</returns>
+    /// <remarks>Memory beyond the document's text and its normalised copy is one paragraph's sentence list: for one
+    /// huge document this holds no passage strings at all.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="document"/>, its text or <paramref name="sink"/> is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public StreamedDocument Process(SourceDocument document, PassageSink sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        List<Passage>? passages = null;
+        var (count, removed, date) = Run(document, sink, ref passages, cancellationToken);
+        return new StreamedDocument(document.Id, count, removed)
+        {
+            Path = document.Path,
+            Date = date,
+            Outlet = document.Outlet,
+            Url = document.Url,
+        };
+    }
+
+    private (int Count, RemovedSpan[] Removed, DateOnly? Date) Run(
+        SourceDocument document, PassageSink? sink, ref List<Passage>? passages, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(document.Text, nameof(document));
         cancellationToken.ThrowIfCancellationRequested();
@@ -81,16 +121,12 @@ public sealed class TextPipeline
                 filter.Apply(ref removals, out datelineDate);
             }
 
-            var builder = new PassageBuilder(original, text, normalizer.Edits);
+            var date = document.Date ?? datelineDate;
+            sink?.Begin(document, date);
+            var builder = new PassageBuilder(original, text, normalizer.Edits, sink);
             BuildPassages(text, lines.AsSpan(), ref builder, ref sentences, cancellationToken);
-
-            return new ProcessedDocument(document.Id, original, builder.Passages, MapRemovals(original, removals.AsSpan(), normalizer.Edits))
-            {
-                Path = document.Path,
-                Date = document.Date ?? datelineDate,
-                Outlet = document.Outlet,
-                Url = document.Url,
-            };
+            passages = builder.Passages;
+            return (builder.Count, MapRemovals(original, removals.AsSpan(), normalizer.Edits), date);
         }
         finally
         {
