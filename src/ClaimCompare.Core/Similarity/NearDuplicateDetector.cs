@@ -434,7 +434,7 @@ public sealed class NearDuplicateDetector
                 var edge = pending.Dequeue();
                 foreach (var delta in (ReadOnlySpan<int>)[-1, 1])
                 {
-                    int a = edge.A + delta, b = edge.B + delta;
+                    int a = NextSentence(edge.A, delta), b = NextSentence(edge.B, delta);
                     if (a < 0 || b < 0 || a >= _passages.Length || b >= _passages.Length
                         || _documentOf[a] != _documentOf[edge.A] || _documentOf[b] != _documentOf[edge.B]
                         || _fingerprints[a].TokenCount < _options.MinTokens || _fingerprints[b].TokenCount < _options.MinTokens
@@ -454,6 +454,23 @@ public sealed class NearDuplicateDetector
             }
 
             edges.Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
+        }
+
+        /// <summary>
+        /// The passage <paramref name="delta"/> away from <paramref name="passage"/>, stepping over at most
+        /// <see cref="NearDuplicateEngine.MaxHeadingsSkipped"/> subheadings of its document: outlets drop, add and move subheadings, so they
+        /// break the run of sentences a rewrite keeps without being part of it. The result may lie outside the document.
+        /// </summary>
+        private int NextSentence(int passage, int delta)
+        {
+            var next = passage + delta;
+            for (var skipped = 0; skipped < NearDuplicateEngine.MaxHeadingsSkipped && next >= 0 && next < _passages.Length
+                && _documentOf[next] == _documentOf[passage] && _passages[next].Kind == PassageKind.Heading; skipped++)
+            {
+                next += delta;
+            }
+
+            return next;
         }
 
         /// <summary>

@@ -600,19 +600,29 @@ public sealed class NearDuplicateEngine
         return outlet;
     }
 
+    /// <summary>The most subheadings the neighbour rule steps over to reach the next sentence.</summary>
+    internal const int MaxHeadingsSkipped = 2;
+
     /// <summary>
     /// The neighbour rule: the passages before and after both ends of a link are compared by
     /// <see cref="PassageVerifier.VerifyNeighbour"/>, and what verifies is extended in turn, because a rewritten report
-    /// keeps its order while its sentences drift further from the original than a lone rewrite may.
+    /// keeps its order while its sentences drift further from the original than a lone rewrite may. Subheadings are
+    /// stepped over: outlets drop, add and move them, so they break the run of sentences without being part of it.
     /// </summary>
     private void ExtendToNeighbours(PreparedDocument document, List<NearDuplicateLink> links, HashSet<int> boilerplate, Dictionary<(int, string, int), NearDuplicateLink?> memo)
     {
         var own = new Dictionary<int, PreparedPassage>();
+        var headings = new HashSet<int>();
         foreach (var passage in document.Passages)
         {
             if (passage.Indexable)
             {
                 own[passage.Passage.Index] = passage;
+            }
+
+            if (passage.Passage.Kind == PassageKind.Heading)
+            {
+                headings.Add(passage.Passage.Index);
             }
         }
 
@@ -627,7 +637,22 @@ public sealed class NearDuplicateEngine
         {
             foreach (var delta in (ReadOnlySpan<int>)[-1, 1])
             {
-                var (a, b) = (link.Passage + delta, link.Other.Passage.Index + delta);
+                // A subheading interrupts the run of sentences and a rewrite drops or moves it: the neighbour is the
+                // nearest sentence on that side (past at most MaxHeadingsSkipped headings), in both documents.
+                var a = link.Passage + delta;
+                for (var skipped = 0; skipped < MaxHeadingsSkipped && headings.Contains(a); skipped++)
+                {
+                    a += delta;
+                }
+
+                var b = link.Other.Passage.Index + delta;
+                var theirs = State.FindPassage(link.Other.Document, b);
+                for (var skipped = 0; skipped < MaxHeadingsSkipped && theirs is { Passage.Kind: PassageKind.Heading }; skipped++)
+                {
+                    b += delta;
+                    theirs = State.FindPassage(link.Other.Document, b);
+                }
+
                 if (!own.TryGetValue(a, out var mine) || boilerplate.Contains(a) || !known.Add((a, link.Other.Document, b)))
                 {
                     continue;
@@ -636,7 +661,7 @@ public sealed class NearDuplicateEngine
                 if (!memo.TryGetValue((a, link.Other.Document, b), out var found))
                 {
                     found = null;
-                    if (State.FindPassage(link.Other.Document, b) is { } theirs && theirs.Fingerprint.TokenCount >= Options.MinTokens
+                    if (theirs is not null && theirs.Fingerprint.TokenCount >= Options.MinTokens
                         && Verifier.VerifyNeighbour(mine.Fingerprint, theirs.Fingerprint, out var scores) is { } kind)
                     {
                         found = new NearDuplicateLink(a, theirs, kind, scores);

@@ -360,6 +360,11 @@ internal static class RewriteFeatures
             return 3;
         }
 
+        if (x.IsName && y.IsName)
+        {
+            return SpelledAlike(x.Shape, y.Shape) ? 2 : 0;
+        }
+
         var lx = a.LemmasOf(x);
         var ly = b.LemmasOf(y);
         if (lx.IsEmpty || ly.IsEmpty || x.IsName || y.IsName)
@@ -390,6 +395,20 @@ internal static class RewriteFeatures
 
         return best;
     }
+
+    /// <summary>
+    /// Two spellings of one name: at least <see cref="MinShapePairs"/> letter pairs in common, and
+    /// at least <see cref="MinShapeShare"/> of the pairs of either in common ("Sundwell" / "Sundwall", "Guangdong" /
+    /// "Guandong"; not "Perry" / "Petrov"). Aligned like synonyms, so a respelled name is not a replaced one.
+    /// </summary>
+    private static bool SpelledAlike(ulong x, ulong y)
+    {
+        var common = ulong.PopCount(x & y);
+        return common >= MinShapePairs && common >= MinShapeShare * ulong.PopCount(x | y);
+    }
+
+    private const int MinShapePairs = 4;
+    private const double MinShapeShare = 0.5;
 
     private static bool HasAntonyms(WordNetLexicon lexicon, RewriteSentence a, in RewriteSentence.Word x)
     {

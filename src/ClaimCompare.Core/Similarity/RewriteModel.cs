@@ -4,7 +4,7 @@ namespace ClaimCompare.Core.Similarity;
 
 /// <summary>
 /// The learned part of the rewrite decision: boosted regression trees over <see cref="RewriteFeatures"/> and a
-/// logistic (Platt) calibration, so that a pair's score reads as the probability that it is a rewrite.
+/// calibration (isotonic, or logistic for older model files), so that a pair's score reads as the probability that it is a rewrite.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -28,8 +28,11 @@ internal sealed class RewriteModel
     private readonly double _slope;
     private readonly double _offset;
 
-    private RewriteModel(string[] features, Tree[] trees, double bias, double slope, double offset, double threshold)
+    private readonly (double Score, double Probability)[] _isotonic;
+
+    private RewriteModel(string[] features, Tree[] trees, double bias, double slope, double offset, (double Score, double Probability)[] isotonic, double threshold)
     {
+        _isotonic = isotonic;
         FeatureNames = features;
         _trees = trees;
         _bias = bias;
@@ -62,8 +65,46 @@ internal sealed class RewriteModel
     /// <summary>The calibrated probability that the pair is a rewrite, in (0, 1).</summary>
     public double Probability(ReadOnlySpan<float> features) => Calibrate(Score(features));
 
-    /// <summary>The calibrated probability of a raw score.</summary>
-    public double Calibrate(double score) => 1 / (1 + Math.Exp(-((_slope * score) + _offset)));
+    /// <summary>
+    /// The calibrated probability of a raw score: the isotonic map when the model has one (linear between its steps,
+    /// flat beyond its ends), else the logistic (Platt) curve.
+    /// </summary>
+    public double Calibrate(double score)
+    {
+        var steps = _isotonic;
+        if (steps.Length == 0)
+        {
+            return 1 / (1 + Math.Exp(-((_slope * score) + _offset)));
+        }
+
+        if (score <= steps[0].Score)
+        {
+            return steps[0].Probability;
+        }
+
+        if (score >= steps[^1].Score)
+        {
+            return steps[^1].Probability;
+        }
+
+        int lo = 0, hi = steps.Length - 1;
+        while (hi - lo > 1)
+        {
+            var mid = (lo + hi) >> 1;
+            if (steps[mid].Score <= score)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        var (x0, p0) = steps[lo];
+        var (x1, p1) = steps[hi];
+        return x1 > x0 ? p0 + ((p1 - p0) * (score - x0) / (x1 - x0)) : p1;
+    }
 
     /// <summary>Parses the model's text form (see the trainer, <c>RewriteTrainer</c>, for the format).</summary>
     /// <exception cref="FormatException">The text is not a model.</exception>
@@ -73,6 +114,7 @@ internal sealed class RewriteModel
         var lines = text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         string[]? features = null;
         double bias = 0, slope = 1, offset = 0, threshold = 0.5;
+        (double Score, double Probability)[] isotonic = [];
         var trees = new List<Tree>();
         var i = 0;
         while (i < lines.Length)
@@ -92,6 +134,23 @@ internal sealed class RewriteModel
                 case "platt":
                     slope = Number(f[1]);
                     offset = Number(f[2]);
+                    break;
+                case "isotonic":
+                    if (f.Length < 3 || f.Length % 2 == 0)
+                    {
+                        throw new FormatException("The rewrite model's isotonic map needs pairs of score and probability.");
+                    }
+
+                    isotonic = new (double, double)[(f.Length - 1) / 2];
+                    for (var k = 0; k < isotonic.Length; k++)
+                    {
+                        isotonic[k] = (Number(f[1 + (2 * k)]), Number(f[2 + (2 * k)]));
+                        if (k > 0 && (isotonic[k].Score < isotonic[k - 1].Score || isotonic[k].Probability < isotonic[k - 1].Probability))
+                        {
+                            throw new FormatException("The rewrite model's isotonic map is not non-decreasing.");
+                        }
+                    }
+
                     break;
                 case "threshold":
                     threshold = Number(f[1]);
@@ -152,7 +211,7 @@ internal sealed class RewriteModel
             tree.Bind(map);
         }
 
-        return new RewriteModel(features, [.. trees], bias, slope, offset, threshold);
+        return new RewriteModel(features, [.. trees], bias, slope, offset, isotonic, threshold);
     }
 
     private static double Number(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);

@@ -81,7 +81,10 @@ internal sealed class RewriteSentence
     /// <param name="IsName">Written with a capital away from the passage start, or not known to WordNet and capitalised.</param>
     /// <param name="Direction">+1 up (rise, gain), -1 down (fall, cut), 0 neither.</param>
     /// <param name="Position">The token position in the passage.</param>
-    public readonly record struct Word(ulong Key, int LemmaStart, int LemmaCount, float Weight, bool IsName, sbyte Direction, int Position);
+    /// <param name="Shape">For a name, its spelling as a set of letter pairs (bit i: some pair hashes to i, the first
+    /// letter marked as a pair with the word start); 0 for other words. Two spellings of one name ("Sundwell",
+    /// "Sundwall"; "Muqtada", "Moqtada") share most bits.</param>
+    public readonly record struct Word(ulong Key, int LemmaStart, int LemmaCount, float Weight, bool IsName, sbyte Direction, int Position, ulong Shape = 0);
 
     /// <summary>The content words in text order.</summary>
     public Word[] Words { get; }
@@ -187,7 +190,7 @@ internal sealed class RewriteSentence
                 var weight = lemmaCount > 0 && !isName ? form.Weight : 1f;
                 var direction = form.Direction;
                 var key = form.Key;
-                words.Add(new Word(key, start, lemmaCount, weight, isName, isName ? (sbyte)0 : direction, t));
+                words.Add(new Word(key, start, lemmaCount, weight, isName, isName ? (sbyte)0 : direction, t, isName ? ShapeOf(folded) : 0));
             }
 
             return new RewriteSentence([.. words], [.. lemmas], [.. figures], negations, passive);
@@ -216,6 +219,25 @@ internal sealed class RewriteSentence
     /// the rarity weight and the direction of a folded form. Every passage repeats the language's common words, so the
     /// analysis is remembered per form, up to <see cref="MaxCachedForms"/> forms.
     /// </summary>
+    /// <summary>The letter pairs of a folded word as a 64-bit set (see <see cref="Word.Shape"/>).</summary>
+    internal static ulong ShapeOf(ReadOnlySpan<char> folded)
+    {
+        var shape = 0UL;
+        var previous = '^';
+        foreach (var ch in folded)
+        {
+            if (!char.IsLetterOrDigit(ch))
+            {
+                continue;
+            }
+
+            shape |= 1UL << (int)(((((uint)previous * 31) + ch) * 2654435761u) >> 26);
+            previous = ch;
+        }
+
+        return shape;
+    }
+
     private static FormInfo Analyse(WordNetLexicon lexicon, ReadOnlySpan<char> folded)
     {
         if (FormLookup.TryGetValue(folded, out var known))

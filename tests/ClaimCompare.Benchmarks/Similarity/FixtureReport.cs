@@ -7,7 +7,7 @@ using ClaimCompare.Core.Tests.Similarity.Support;
 namespace ClaimCompare.Benchmarks.Similarity;
 
 /// <summary>
-/// <c>fixtures [--folder path] [--all]</c>: runs the detector over a fixture folder and prints every pair,
+/// <c>fixtures [--folder path] [--all] [--rewrite-threshold t]</c>: runs the detector over a fixture folder and prints every pair,
 /// cluster and overlap; with <c>--all</c> also every cross-document pair sharing three or more content words,
 /// with its scores and the verifier's verdict, to tune thresholds by reading.
 /// </summary>
@@ -17,6 +17,7 @@ internal static class FixtureReport
     {
         var folder = FindFixtures();
         var all = false;
+        double? threshold = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -27,6 +28,9 @@ internal static class FixtureReport
                 case "--all":
                     all = true;
                     break;
+                case "--rewrite-threshold" when i + 1 < args.Length:
+                    threshold = double.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
                 default:
                     Console.Error.WriteLine($"unknown argument: {args[i]}");
                     return 1;
@@ -34,7 +38,7 @@ internal static class FixtureReport
         }
 
         var documents = PipelineDocuments.LoadFixtures(folder);
-        var options = DedupOptions.Default;
+        var options = DedupOptions.Default with { RewriteThreshold = threshold };
         var result = new NearDuplicateDetector().Detect(documents, options);
         var byId = documents.ToDictionary(d => d.Id);
 
@@ -44,7 +48,7 @@ internal static class FixtureReport
         Console.WriteLine($"== {result.Pairs.Count} pairs");
         foreach (var pair in result.Pairs)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pair.Kind.ToWireName()} J={pair.Jaccard:F2} C={pair.Containment:F2} F={pair.Fuzzy:F2}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pair.Kind.ToWireName()} J={pair.Jaccard:F2} C={pair.Containment:F2} F={pair.Fuzzy:F2} p={pair.Confidence:F3}"));
             Console.WriteLine($"  {pair.A.Document}#{pair.A.Passage} [{pair.A.Start},{pair.A.End}) {Text(byId, pair.A)}");
             Console.WriteLine($"  {pair.B.Document}#{pair.B.Passage} [{pair.B.Start},{pair.B.End}) {Text(byId, pair.B)}");
         }

@@ -112,6 +112,18 @@ public class RewriteDecisionTests
     }
 
     [Fact]
+    public void A_respelled_name_is_the_same_name_and_a_replaced_one_is_not()
+    {
+        // MSRP's own paraphrase pairs spell names two ways ("Sundwell" / "Sundwall", "Muqtada" / "Moqtada").
+        const string A = "Microsoft spokesman Sean Sundwell said the company had nothing to do with the decision.";
+
+        Assert.Equal(0, Feature(A, "Microsoft spokesman Sean Sundwall said the company had nothing to do with the decision.", "names_only_min"));
+        Assert.Equal(0, Feature(A, "Microsoft spokesman Sean Sundwall said the company had nothing to do with the decision.", "name_slot"));
+        Assert.Equal(1, Feature(A, "Microsoft spokesman Sean Petrov said the company had nothing to do with the decision.", "names_only_min"));
+        Assert.Equal(0, Feature("Moqtada al-Sadr condemned the council in a sermon at the mosque.", "Muqtada al-Sadr condemned the council in a sermon at the mosque.", "names_only_min"));
+    }
+
+    [Fact]
     public void Swapped_roles_around_the_verb_flip()
     {
         const string A = "The lawyer said Microsoft sued Google over the search patents on Monday.";

@@ -12,7 +12,9 @@ namespace ClaimCompare.Benchmarks.Evaluation.Rewrites;
 /// <param name="Msrp">The MSRP annotators' label for MSRP pairs (1 paraphrase, 0 not), else null.</param>
 /// <param name="A">The first sentence.</param>
 /// <param name="B">The second sentence.</param>
-internal sealed record LabelledPair(int Id, string Split, int Label, string Category, int? Msrp, string A, string B);
+/// <param name="Group">The split's group key: the smaller MSRP sentence id of the pair (derived rows share their source
+/// row's), or the BBC articles; pairs of one group go to one cross-validation fold.</param>
+internal sealed record LabelledPair(int Id, string Split, int Label, string Category, int? Msrp, string A, string B, string Group = "");
 
 /// <summary>Reads the labelled pairs and scores them the way <see cref="NearDuplicateDetector"/> and the service decide.</summary>
 internal static class RewritePairs
@@ -28,7 +30,7 @@ internal static class RewritePairs
         {
             var f = line.Split('\t');
             var pair = new LabelledPair(int.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture), f[1], f[2] == "1" ? 1 : 0, f[3],
-                f[4] == "-" ? null : f[4] == "1" ? 1 : 0, f[6], f[8]);
+                f[4] == "-" ? null : f[4] == "1" ? 1 : 0, f[6], f[8], GroupOf(f[5], f[7]));
             if (split is null || split == "all" || pair.Split == split)
             {
                 pairs.Add(pair);
@@ -36,6 +38,21 @@ internal static class RewritePairs
         }
 
         return pairs;
+    }
+
+    /// <summary>The group key of a row from its two sources (<c>repo:path@commit#id</c>, maybe with a note after a space).</summary>
+    private static string GroupOf(string sourceA, string sourceB)
+    {
+        static string Item(string source)
+        {
+            var end = source.IndexOf(' ', StringComparison.Ordinal);
+            var core = end < 0 ? source : source[..end];
+            var hash = core.LastIndexOf('#');
+            return hash < 0 ? core : core[(hash + 1)..];
+        }
+
+        var (a, b) = (Item(sourceA), Item(sourceB));
+        return string.CompareOrdinal(a, b) <= 0 ? a : b;
     }
 
     /// <summary>

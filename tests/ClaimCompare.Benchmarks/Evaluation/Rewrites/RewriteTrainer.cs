@@ -15,14 +15,19 @@ namespace ClaimCompare.Benchmarks.Evaluation.Rewrites;
 /// <para>
 /// ML.NET FastTree (boosted regression trees, binary log-loss) on <see cref="RewriteFeatures"/>, with a fixed seed
 /// and one thread, so the same data gives the same trees. Calibration: a logistic (Platt) fit of the label on the
-/// out-of-fold raw scores of a 5-fold cross-validation over the development pairs, so the probabilities are those
-/// of pairs the trees did not see. The default threshold is the lowest at which the out-of-fold precision over the
-/// rewrite candidates is at least <see cref="TargetPrecision"/> (the 0.9 the product promises); where no
-/// threshold reaches it, the highest whose out-of-fold recall is at least today's (<see cref="RecallFloor"/>).
+/// out-of-fold raw scores of a 5-fold cross-validation over the development pairs (<c>--isotonic</c>: a centred
+/// isotonic map fitted on the rewrite candidates' scores; <c>--grouped-folds</c>: folds that keep each pair's group,
+/// an MSRP pair and the hard negatives derived from it, together), so the probabilities are those of pairs the trees
+/// did not see. The default threshold is the lowest at which the
+/// out-of-fold precision over the rewrite candidates is at least <see cref="TargetPrecision"/> (the 0.9 the product
+/// promises) with enough links; where no threshold reaches it, the highest whose out-of-fold recall is at least
+/// today's (<see cref="RecallFloor"/>, or the best reachable less <see cref="RecallSlack"/>), or with
+/// <c>--precision-first</c> the one with the best out-of-fold F0.5.
 /// </para>
 /// <para>
 /// Model file format (text, invariant culture): <c>features</c> names; <c>bias</c> b; <c>platt</c> slope offset
-/// (p = 1 / (1 + exp(-(slope × score + offset)))); <c>threshold</c> t; then per tree <c>tree</c> nodes weight,
+/// (p = 1 / (1 + exp(-(slope × score + offset)))); optionally <c>isotonic</c> score probability ... (used instead of
+/// the logistic curve when present); <c>threshold</c> t; then per tree <c>tree</c> nodes weight,
 /// one line per internal node <c>feature threshold left right</c> (left when value ≤ threshold; a negative child is
 /// the complement of a leaf index), and one line of leaf values. The trainer checks that Core's evaluator reproduces
 /// ML.NET's scores on every development pair.
@@ -38,8 +43,9 @@ internal static class RewriteTrainer
     /// <see cref="TargetPrecision"/> is out of reach, the default threshold keeps at least this recall.
     /// </summary>
     public const double RecallFloor = 0.783;
+
     /// <summary>How much recall under the best reachable the default may give up when <see cref="RecallFloor"/> is out of reach.</summary>
-    public const double RecallSlack = 0.015;
+    public const double RecallSlack = 0.025;
 
     private const int Seed = 20220112;
 
@@ -55,13 +61,19 @@ internal static class RewriteTrainer
     {
         if (args.Length == 0 || args[0] != "rewrites")
         {
-            Console.Error.WriteLine("usage: train rewrites [--trees N] [--leaves N] [--output FILE] [--rewrite-bands N]");
+            Console.Error.WriteLine("usage: train rewrites [--trees N] [--leaves N] [--learning-rate R] [--min-leaf N] [--isotonic] [--grouped-folds] [--precision-first] [--without F1,F2] [--output FILE] [--rewrite-bands N]");
             return 1;
         }
 
         var dedup = DedupOptions.Default;
         var trees = 60;
         var leaves = 6;
+        var learningRate = 0.08;
+        var minLeaf = 8;
+        var isotonic = false;
+        var groupedFolds = false;
+        var precisionFirst = false;
+        string[] without = [];
         var output = Path.Combine(LexiconBuilder.FindRepositoryRoot(), "src", "ClaimCompare.Core", "Similarity", "Resources", "rewrite-model.txt");
         for (var i = 1; i < args.Length; i++)
         {
@@ -70,6 +82,12 @@ internal static class RewriteTrainer
                 case "--trees": trees = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--leaves": leaves = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--output": output = args[++i]; break;
+                case "--learning-rate": learningRate = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--min-leaf": minLeaf = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--isotonic": isotonic = true; break;
+                case "--grouped-folds": groupedFolds = true; break;
+                case "--precision-first": precisionFirst = true; break;
+                case "--without": without = [.. args[++i].Split(',')]; break;
                 case "--rewrite-bands": dedup = dedup with { RewriteMaxBands = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 default: Console.Error.WriteLine($"train: unknown option {args[i]}"); return 1;
             }
@@ -78,15 +96,23 @@ internal static class RewriteTrainer
         var dev = RewritePairs.Load("dev");
         var scored = RewritePairs.Score(dev, dedup);
         Console.WriteLine($"development pairs: {dev.Count} ({dev.Count(p => p.Label == 1)} rewrites)");
-        var rows = scored.Select(s => new Row { Label = s.Pair.Label == 1, Features = s.Features }).ToList();
+        // --without: features held constant (0), so no tree splits on them: to measure what a feature adds.
+        var dropped = without.Select(name => Array.IndexOf(RewriteFeatures.Names, name)).ToArray();
+        if (dropped.Any(d => d < 0))
+        {
+            Console.Error.WriteLine($"train: unknown feature in --without {string.Join(',', without)}");
+            return 1;
+        }
+
+        var rows = scored.Select(s => new Row { Label = s.Pair.Label == 1, Features = Without(s.Features, dropped) }).ToList();
 
         var ml = new MLContext(Seed);
         var options = new FastTreeBinaryTrainer.Options
         {
             NumberOfTrees = trees,
             NumberOfLeaves = leaves,
-            MinimumExampleCountPerLeaf = 8,
-            LearningRate = 0.08,
+            MinimumExampleCountPerLeaf = minLeaf,
+            LearningRate = learningRate,
             Shrinkage = 1,
             FeatureFraction = 0.9,
             BaggingSize = 0,
@@ -96,16 +122,22 @@ internal static class RewriteTrainer
             LabelColumnName = "Label",
         };
 
-        // Out-of-fold raw scores: 5 folds by row order modulo 5.
+        // Out-of-fold raw scores: 5 folds by row order modulo 5, or with --grouped-folds by a hash of the pair's group, so
+        // a derived hard negative and the MSRP pair it was made from are never on both sides of a fold (as they are never
+        // on both sides of the dev/held-out split).
         var oof = new double[rows.Count];
+        var foldOf = dev.Select((p, i) => groupedFolds ? (int)(Fnv1a(p.Group) % 5) : i % 5).ToArray();
         for (var fold = 0; fold < 5; fold++)
         {
-            var train = rows.Where((_, i) => i % 5 != fold).ToList();
+            var train = rows.Where((_, i) => foldOf[i] != fold).ToList();
             var model = ml.BinaryClassification.Trainers.FastTree(options).Fit(ml.Data.LoadFromEnumerable(train));
             var exported = Export(model.Model.SubModel, 1, 0, 0.5);
-            for (var i = fold; i < rows.Count; i += 5)
+            for (var i = 0; i < rows.Count; i++)
             {
-                oof[i] = exported.Score(rows[i].Features);
+                if (foldOf[i] == fold)
+                {
+                    oof[i] = exported.Score(rows[i].Features);
+                }
             }
         }
 
@@ -117,18 +149,24 @@ internal static class RewriteTrainer
             }
         }
 
-        var (slope, offset) = FitPlatt(oof, rows.Select(r => r.Label).ToArray());
-        var probabilities = oof.Select(s => 1 / (1 + Math.Exp(-((slope * s) + offset)))).ToArray();
+        // Calibration out of fold: Platt on every development pair (the shipped model), or with --isotonic a centred
+        // isotonic map on the rewrite candidates only (the pairs the model decides).
+        var candidates = Enumerable.Range(0, rows.Count).Where(i => scored[i].CopyKind is null && scored[i].Candidate).ToArray();
+        var (slope, offset) = FitPlatt(oof, [.. rows.Select(r => r.Label)]);
+        var steps = isotonic ? FitIsotonic([.. candidates.Select(i => oof[i])], [.. candidates.Select(i => rows[i].Label)]) : [];
+        var calibration = RewriteModel.Parse(Write(null, slope, offset, 0.5, steps, 0, 0, 0));
+        var probabilities = oof.Select(calibration.Calibrate).ToArray();
+        Summarise(scored, oof);
         if (Environment.GetEnvironmentVariable("REWRITE_OOF") is { } oofPath)
         {
             File.WriteAllLines(oofPath, scored.Select((x, i) => string.Join('\t', x.Pair.Id, x.Pair.Label, x.Pair.Category, x.CopyKind?.ToString() ?? "-", x.Candidate, probabilities[i].ToString("F3", CultureInfo.InvariantCulture), string.Join(' ', x.Features.Select(f => f.ToString("0.##", CultureInfo.InvariantCulture))))));
         }
 
-        var threshold = ChooseThreshold(scored, probabilities);
+        var threshold = ChooseThreshold(scored, probabilities, precisionFirst);
         Console.WriteLine($"platt slope {slope:F4} offset {offset:F4}; default threshold {threshold:F3}");
 
         var final = ml.BinaryClassification.Trainers.FastTree(options).Fit(ml.Data.LoadFromEnumerable(rows));
-        var text = Write(final.Model.SubModel, slope, offset, threshold, trees, leaves, dev.Count);
+        var text = Write(final.Model.SubModel, slope, offset, threshold, steps, trees, leaves, dev.Count);
         var check = RewriteModel.Parse(text);
         var predictions = ml.Data.CreateEnumerable<Prediction>(final.Transform(ml.Data.LoadFromEnumerable(rows)), reuseRowObject: false).ToList();
         var worst = 0.0;
@@ -155,18 +193,31 @@ internal static class RewriteTrainer
     }
 
     private static RewriteModel Export(FastTreeBinaryModelParameters model, double slope, double offset, double threshold) =>
-        RewriteModel.Parse(Write(model, slope, offset, threshold, 0, 0, 0));
+        RewriteModel.Parse(Write(model, slope, offset, threshold, [], 0, 0, 0));
 
-    private static string Write(FastTreeBinaryModelParameters model, double slope, double offset, double threshold, int trees, int leaves, int pairs)
+    private static string Write(FastTreeBinaryModelParameters? model, double slope, double offset, double threshold, (double Score, double Probability)[] isotonic, int trees, int leaves, int pairs)
     {
-        var ensemble = model.TrainedTreeEnsemble;
         var sb = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
         sb.AppendLine(c, $"# ClaimCompare rewrite model: ML.NET FastTree, {trees} trees x {leaves} leaves, trained on {pairs} development pairs (tests/ClaimCompare.Benchmarks/Evaluation/Rewrites); regenerate with scripts/train-rewrite-model.sh");
         sb.AppendLine(c, $"features {string.Join(' ', RewriteFeatures.Names)}");
-        sb.AppendLine(c, $"bias {ensemble.Bias.ToString("R", c)}");
+        var ensemble = model?.TrainedTreeEnsemble;
+        sb.AppendLine(c, $"bias {(ensemble?.Bias ?? 0).ToString("R", c)}");
         sb.AppendLine(c, $"platt {slope.ToString("R", c)} {offset.ToString("R", c)}");
+        if (isotonic.Length > 0)
+        {
+            sb.AppendLine(c, $"isotonic {string.Join(' ', isotonic.Select(p => p.Score.ToString("R", c) + " " + p.Probability.ToString("R", c)))}");
+        }
+
         sb.AppendLine(c, $"threshold {threshold.ToString("R", c)}");
+        if (ensemble is null)
+        {
+            // A calibration alone: one constant tree.
+            sb.AppendLine("tree 0 1");
+            sb.AppendLine("0");
+            return sb.ToString();
+        }
+
         for (var t = 0; t < ensemble.Trees.Count; t++)
         {
             var tree = ensemble.Trees[t];
@@ -181,6 +232,86 @@ internal static class RewriteTrainer
         }
 
         return sb.ToString();
+    }
+
+    private static float[] Without(float[] features, int[] dropped)
+    {
+        var copy = (float[])features.Clone();
+        foreach (var d in dropped)
+        {
+            copy[d] = 0;
+        }
+
+        return copy;
+    }
+
+    /// <summary>FNV-1a, 32 bits, of a string's UTF-16 code units: a fold that does not depend on the process.</summary>
+    private static uint Fnv1a(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var ch in text)
+        {
+            hash = (hash ^ ch) * 16777619u;
+        }
+
+        return hash;
+    }
+
+    /// <summary>
+    /// Centred isotonic regression of the label on the score: pool adjacent violators, then one point per pooled block
+    /// at its mean score with the block's rate of rewrites, linear between points (Oron and Flournoy's centred variant:
+    /// strictly increasing where plain isotonic regression is a staircase, so a threshold moves smoothly along the curve
+    /// and pairs of different scores keep different probabilities). Rates are kept within [0.01, 0.99] so that the
+    /// neighbour prior's log-odds stay finite.
+    /// </summary>
+    private static (double Score, double Probability)[] FitIsotonic(double[] scores, bool[] labels)
+    {
+        var order = Enumerable.Range(0, scores.Length).OrderBy(i => scores[i]).ToArray();
+        var blocks = new List<(double ScoreSum, double Sum, int Count)>();
+        foreach (var i in order)
+        {
+            blocks.Add((scores[i], labels[i] ? 1 : 0, 1));
+            while (blocks.Count > 1 && blocks[^2].Sum / blocks[^2].Count >= blocks[^1].Sum / blocks[^1].Count)
+            {
+                var (a, b) = (blocks[^2], blocks[^1]);
+                blocks.RemoveAt(blocks.Count - 1);
+                blocks[^1] = (a.ScoreSum + b.ScoreSum, a.Sum + b.Sum, a.Count + b.Count);
+            }
+        }
+
+        return [.. blocks.Select(b => (b.ScoreSum / b.Count, Math.Clamp(b.Sum / b.Count, 0.01, 0.99)))];
+    }
+
+    /// <summary>Threshold-free out-of-fold figures: rewrite precision where recall over all rewrites (copies included) first reaches each level.</summary>
+    private static void Summarise(List<RewritePairs.Scored> scored, double[] oof)
+    {
+        var positives = scored.Count(s => s.Pair.Label == 1);
+        var copies = scored.Count(s => s.Pair.Label == 1 && s.CopyKind is not null);
+        var ranked = Enumerable.Range(0, scored.Count).Where(i => scored[i].CopyKind is null && scored[i].Candidate).OrderByDescending(i => oof[i]).ToArray();
+        var levels = new[] { 0.60, 0.65, 0.70, 0.72, 0.74, 0.76, 0.78 };
+        var next = 0;
+        int tp = 0, fp = 0;
+        var line = new StringBuilder("out-of-fold rewrite precision at recall");
+        var averagePrecision = 0.0;
+        foreach (var i in ranked)
+        {
+            tp += scored[i].Pair.Label;
+            fp += 1 - scored[i].Pair.Label;
+            if (scored[i].Pair.Label == 1)
+            {
+                averagePrecision += (double)tp / (tp + fp);
+            }
+
+            var recall = (double)(copies + tp) / positives;
+            while (next < levels.Length && recall >= levels[next])
+            {
+                line.Append(CultureInfo.InvariantCulture, $" {levels[next]:F2}: {(double)tp / (tp + fp):F3} ({tp + fp});");
+                next++;
+            }
+        }
+
+        Console.WriteLine(line.ToString());
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"out-of-fold average precision over the candidates {averagePrecision / Math.Max(1, tp):F3}; best recall {(double)(copies + tp) / positives:F3}"));
     }
 
     /// <summary>Logistic regression of the label on one score (Platt scaling, with his target smoothing): Newton steps, halved while the loss grows.</summary>
@@ -256,7 +387,7 @@ internal static class RewriteTrainer
     }
 
     /// <summary>The lowest threshold whose out-of-fold precision over the pairs it links as rewrites is at least the target.</summary>
-    private static double ChooseThreshold(List<RewritePairs.Scored> scored, double[] probabilities)
+    private static double ChooseThreshold(List<RewritePairs.Scored> scored, double[] probabilities, bool precisionFirst)
     {
         Console.WriteLine("out-of-fold curve over the development pairs:");
         for (var t = 0.30; t < 0.99; t += 0.05)
@@ -310,13 +441,48 @@ internal static class RewriteTrainer
             }
         }
 
+        if (precisionFirst)
+        {
+            // Not reachable with enough links. With --precision-first the default is chosen for precision all the same:
+            // the threshold with the best out-of-fold F0.5 (precision weighted twice as much as recall) of the rewrite
+            // links, recall counted over all development rewrites (copies included). RecallFloor is then not kept.
+            var positives = scored.Count(s => s.Pair.Label == 1);
+            var chosen = 0.05;
+            var best = -1.0;
+            var chosenPrecision = 0.0;
+            var chosenRecall = 0.0;
+            for (var step = 5; step < 100; step++)
+            {
+                var t = step / 100.0;
+                int found = 0, tp = 0, fp = 0;
+                for (var i = 0; i < scored.Count; i++)
+                {
+                    var rewrite = scored[i].CopyKind is null && scored[i].Candidate && probabilities[i] >= t;
+                    found += (rewrite || scored[i].CopyKind is not null) ? scored[i].Pair.Label : 0;
+                    tp += rewrite ? scored[i].Pair.Label : 0;
+                    fp += rewrite ? 1 - scored[i].Pair.Label : 0;
+                }
+
+                var precision = tp + fp == 0 ? 0 : (double)tp / (tp + fp);
+                var recall = (double)found / positives;
+                var f = precision + recall == 0 ? 0 : 1.25 * precision * recall / ((0.25 * precision) + recall);
+                if (f >= best - 1e-12)
+                {
+                    (best, chosen, chosenPrecision, chosenRecall) = (f, t, precision, recall);
+                }
+            }
+
+            Console.WriteLine($"out-of-fold precision {TargetPrecision} not reached with {MinimumLinks} or more rewrite links: threshold {chosen:F2} has the best out-of-fold F0.5 ({best:F3}: rewrite precision {chosenPrecision:F3}, recall {chosenRecall:F3}; today's recall {RecallFloor:F3})");
+            return chosen;
+        }
+
         // Not reachable with enough links. The issue's other target is that recall on true rewrites stays at or above
         // today's: the threshold is the highest (the most precise) whose out-of-fold recall over all development
         // rewrites (copies included) is still at least RecallFloor, today's recall on the same development pairs.
         // The candidate stage (the rewrite index) can cap recall under the floor at every threshold; then the floor is
         // the best recall reachable, less RecallSlack: the default gives up at most that much recall for precision.
-        var positives = scored.Count(s => s.Pair.Label == 1);
-        var recallAt = new double[100];
+        var rewrites = scored.Count(s => s.Pair.Label == 1);
+        var recallAtStep = new double[100];
         for (var step = 5; step < 100; step++)
         {
             var t = step / 100.0;
@@ -327,20 +493,20 @@ internal static class RewriteTrainer
                 found += (rewrite || scored[i].CopyKind is not null) ? scored[i].Pair.Label : 0;
             }
 
-            recallAt[step] = (double)found / positives;
+            recallAtStep[step] = (double)found / rewrites;
         }
 
-        var floor = Math.Min(RecallFloor, recallAt[5] - RecallSlack);
-        var chosen = 0.05;
+        var floor = Math.Min(RecallFloor, recallAtStep[5] - RecallSlack);
+        var threshold = 0.05;
         for (var step = 5; step < 100; step++)
         {
-            if (recallAt[step] >= floor)
+            if (recallAtStep[step] >= floor)
             {
-                chosen = step / 100.0;
+                threshold = step / 100.0;
             }
         }
 
-        Console.WriteLine($"out-of-fold precision {TargetPrecision} not reached with {MinimumLinks} or more rewrite links: threshold {chosen:F2} is the highest whose out-of-fold recall is at least {floor:F3} (today's {RecallFloor:F3}; the best reachable through the candidate stage {recallAt[5]:F3}, less {RecallSlack})");
-        return chosen;
+        Console.WriteLine($"out-of-fold precision {TargetPrecision} not reached with {MinimumLinks} or more rewrite links: threshold {threshold:F2} is the highest whose out-of-fold recall is at least {floor:F3} (today's {RecallFloor:F3}; the best reachable through the candidate stage {recallAtStep[5]:F3}, less {RecallSlack})");
+        return threshold;
     }
 }
