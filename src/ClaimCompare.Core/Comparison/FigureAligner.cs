@@ -489,6 +489,14 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         // Disjoint: one lies wholly below the other.
         var (lower, upper) = a.High is { } ah && b.Low is { } bl && ah <= bl ? (a, b) : (b, a);
+
+        // "up to 1,000" (read as [0, 1,000]) against "over 1,000": two bounds that face each other across one number say
+        // different things, however close the number.
+        if ((lower.Low is null || (lower.Low == 0 && lower.High > 0)) && upper.High is null)
+        {
+            return 1;
+        }
+
         var top = lower.High ?? double.PositiveInfinity;
         var bottom = upper.Low ?? double.NegativeInfinity;
         var scale = Math.Max(Math.Abs(top), Math.Abs(bottom));

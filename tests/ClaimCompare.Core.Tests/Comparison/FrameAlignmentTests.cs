@@ -55,4 +55,18 @@ public class FrameAlignmentTests
         Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Agree && Holds(f, "a", "20,000") && Holds(f, "c", "50,000"));
         Assert.Contains(findings, f => f.Kind == FindingKind.Agree && f.Evidence.Select(e => e.Document).Distinct().Count() >= 2);
     }
+
+    [Fact]
+    public void Up_to_a_number_and_over_the_same_number_never_agree()
+    {
+        var findings = Report(
+            ("a", "The head of the European Union delegation in Nepal said up to 1,000 Europeans were still unaccounted for, mostly around popular trekking routes.", new DateOnly(2015, 5, 2)),
+            ("b", "Also, over 1,000 EU citizens are still unaccounted for in Himalayan Nepal, diplomats said yesterday.", new DateOnly(2015, 5, 1)));
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Agree && Holds(f, "a", "1,000") && Holds(f, "b", "1,000"));
+
+        var copies = Report(
+            ("a", "The head of the European Union delegation in Nepal said up to 1,000 Europeans were still unaccounted for, mostly around popular trekking routes.", new DateOnly(2015, 5, 2)),
+            ("b", "The head of the European Union delegation in Nepal said over 1,000 Europeans were still unaccounted for, mostly around popular trekking routes.", new DateOnly(2015, 5, 2)));
+        Assert.Contains(copies, f => f.Kind == FindingKind.Conflict && Holds(f, "a", "1,000") && Holds(f, "b", "1,000"));
+    }
 }
