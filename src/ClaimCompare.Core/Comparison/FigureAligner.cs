@@ -509,8 +509,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     /// <summary>Whether one of two overlapping figures is open on one side and the other's number lies more than <see cref="BoundReach"/> from its bound.</summary>
     private static bool FarFromBound(Figure a, Figure b)
     {
-        var openA = a.Low is null || a.High is null;
-        var openB = b.Low is null || b.High is null;
+        var openA = IsOpen(a);
+        var openB = IsOpen(b);
         if (!openA && !openB)
         {
             return false;
@@ -526,9 +526,12 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         var scale = Math.Max(Math.Abs(x), Math.Abs(y));
         return scale > 0 && Math.Abs(x - y) / scale > BoundReach;
 
+        // "up to £11.5 billion" is read as [0, 11.5bn]: an upper bound, as open as "as many as".
+        static bool IsOpen(Figure f) => f.Low is null || f.High is null || (f.Low == 0 && f.High > 0 && f.Hedge is not null);
+
         // The number a figure states: its bound when open, else its value (or the middle of its range).
         static double? Anchor(Figure f) =>
-            f.Low is null ? f.High : f.High is null ? f.Low : f.Value ?? ((f.Low.Value + f.High.Value) / 2);
+            f.Low is null || (f.Low == 0 && f.High > 0 && f.Hedge is not null) ? f.High : f.High is null ? f.Low : f.Value ?? ((f.Low.Value + f.High.Value) / 2);
     }
 
     /// <summary>A date that names a year ("April 2014") as a year figure; any other figure as it is.</summary>
@@ -580,6 +583,9 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'-]*", RegexOptions.CultureInvariant)]
     private static partial Regex WordPattern();
 
+    private static bool IsDecade(Figure figure) =>
+        figure.Text.TrimEnd().EndsWith('s') && figure.Value is { } year && year % 10 == 0;
+
     private static bool IsComparable(Figure figure) =>
         figure.Kind is FigureKind.Count or FigureKind.Money or FigureKind.Percent or FigureKind.Duration or FigureKind.Measure or FigureKind.Year
         && (figure.Low is not null || figure.High is not null);
@@ -618,7 +624,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         var bonus = linked ? options.LinkedBonus : 0;
         var context = Dice(a.Context, b.Context) + bonus;
         var gap = Gap(fa, fb);
-        if (gap <= MaterialGap)
+        // Sums of money are stated to the precision meant: "£11.5bn" and "£11.7bn" for one deal are two values, however close.
+        if (gap == 0 || (gap <= MaterialGap && fa.Kind != FigureKind.Money))
         {
             // An open bound overlaps every value beyond it: "at least 3,617" is not the 4,000 of a later report, and
             // "more than 2,200" is not "at least 3,617". It agrees only with values near its own number.
@@ -659,7 +666,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         // A year differs from another year all the time ("since 2019", "in 2014"); only the same sentence
         // reworded with another year is a conflict.
-        if (fa.Kind == FigureKind.Year && !corresponding)
+        // A decade ("the 1990s") is not the year it starts with.
+        if (fa.Kind == FigureKind.Year && (!corresponding || IsDecade(fa) || IsDecade(fb)))
         {
             return false;
         }

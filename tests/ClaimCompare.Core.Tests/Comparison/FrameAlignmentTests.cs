@@ -69,4 +69,44 @@ public class FrameAlignmentTests
             ("b", "The head of the European Union delegation in Nepal said over 1,000 Europeans were still unaccounted for, mostly around popular trekking routes.", new DateOnly(2015, 5, 2)));
         Assert.Contains(copies, f => f.Kind == FindingKind.Conflict && Holds(f, "a", "1,000") && Holds(f, "b", "1,000"));
     }
+
+    [Fact]
+    public void One_deal_valued_at_two_close_sums_does_not_agree()
+    {
+        var findings = Report(
+            ("a", "Cadbury has recommended a takeover by American conglomerate Kraft Foods in a deal that values the company at £11.7 billion.", new DateOnly(2010, 1, 19)),
+            ("b", "Cadbury was today effectively swallowed up by US food giant Kraft after the two companies struck a deal worth £11.5 billion.", new DateOnly(2010, 1, 19)));
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Agree && Holds(f, "a", "11.7") && Holds(f, "b", "11.5"));
+    }
+
+    [Fact]
+    public void A_deal_reported_from_either_party_is_one_subject()
+    {
+        var findings = Report(
+            ("a", "Cadbury's board agreed to accept a sweetened 11.5 billion pound ($19.5 billion) takeover from Kraft Foods Inc. on Tuesday.", new DateOnly(2010, 1, 19)),
+            ("b", "Cadbury was today effectively swallowed up by US food giant Kraft after the two companies struck a deal worth £11.5 billion.", new DateOnly(2010, 1, 19)));
+
+        Assert.Contains(findings, f => f.Kind == FindingKind.Agree && Holds(f, "a", "11.5 billion pound") && Holds(f, "b", "11.5 billion"));
+    }
+
+    [Fact]
+    public void A_price_per_share_never_conflicts_with_the_value_of_the_deal()
+    {
+        var findings = Report(
+            ("a", "Cadbury goes in £11.5bn deal as Kraft wins the battle for the chocolate maker.", new DateOnly(2010, 1, 19)),
+            ("b", "Cadbury goes in 840p per share deal as Kraft wins the battle for the chocolate maker.", new DateOnly(2010, 1, 19)));
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Conflict);
+    }
+
+    [Fact]
+    public void A_decade_is_not_a_year_to_conflict_with()
+    {
+        var findings = Report(
+            ("a", "The economy grew at its fastest pace since 1984 in the second half, the department said on Friday.", new DateOnly(2004, 1, 30)),
+            ("b", "The economy grew at its fastest pace since the 1990s in the second half, the department said on Friday.", new DateOnly(2004, 1, 30)));
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Conflict);
+    }
 }
