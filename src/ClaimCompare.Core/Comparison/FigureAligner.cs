@@ -981,24 +981,95 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             return;
         }
 
-        var groups = new UnionFind(count);
-        var roots = new HashSet<int>();
-        var score = new Dictionary<int, double>();
-        foreach (var (a, b, s) in updates)
+        // One report gives one value of a figure, at most rounded two ways ("past 6,600" and "6,624"): a timeline that would
+        // hold values from one document far apart (the national toll and one region's, 1,953 and 53) mixes two figures, so the
+        // edge that would join them is left out. Edges are taken strongest first, then in canonical order, so the result does
+        // not depend on the input's order.
+        var ordered = new List<(Item A, Item B, double Score)>(updates);
+        ordered.Sort(static (x, y) =>
         {
-            var ra = sets.Find(a.Index);
-            var rb = sets.Find(b.Index);
-            roots.Add(ra);
-            roots.Add(rb);
-            groups.Union(ra, rb);
+            var c = y.Score.CompareTo(x.Score);
+            if (c == 0)
+            {
+                c = CompareCanonical(x.A, y.A);
+            }
+
+            return c != 0 ? c : CompareCanonical(x.B, y.B);
+        });
+
+        var groups = new UnionFind(count);
+        var valuesOf = new Dictionary<int, Dictionary<string, (double Low, double High)>>();
+        var accepted = new List<(Item A, Item B, double Score)>(ordered.Count);
+        foreach (var edge in ordered)
+        {
+            var ga = groups.Find(sets.Find(edge.A.Index));
+            var gb = groups.Find(sets.Find(edge.B.Index));
+            if (ga == gb)
+            {
+                accepted.Add(edge);
+                continue;
+            }
+
+            var va = ValuesOf(ga, edge.A);
+            var vb = ValuesOf(gb, edge.B);
+            if (!OneFigurePerDocument(va, vb))
+            {
+                continue;
+            }
+
+            groups.Union(ga, gb);
+            var (merged, other) = va.Count >= vb.Count ? (va, vb) : (vb, va);
+            foreach (var (document, (low, high)) in other)
+            {
+                merged[document] = merged.TryGetValue(document, out var range) ? (Math.Min(low, range.Low), Math.Max(high, range.High)) : (low, high);
+            }
+
+            valuesOf.Remove(ga);
+            valuesOf.Remove(gb);
+            valuesOf[groups.Find(ga)] = merged;
+            accepted.Add(edge);
         }
 
-        foreach (var (a, _, s) in updates)
+        var roots = new HashSet<int>();
+        var score = new Dictionary<int, double>();
+        foreach (var (a, b, s) in accepted)
+        {
+            roots.Add(sets.Find(a.Index));
+            roots.Add(sets.Find(b.Index));
+        }
+
+        foreach (var (a, _, s) in accepted)
         {
             var g = groups.Find(sets.Find(a.Index));
             score[g] = Math.Max(score.GetValueOrDefault(g), s);
         }
 
+        // The values each document gives in a timeline group (computed from one wording's component when the group is first met).
+        Dictionary<string, (double Low, double High)> ValuesOf(int group, Item item)
+        {
+            if (!valuesOf.TryGetValue(group, out var values))
+            {
+                values = new Dictionary<string, (double, double)>(StringComparer.Ordinal);
+                foreach (var member in components[sets.Find(item.Index)])
+                {
+                    if ((member.Figure.Value ?? member.Figure.Low ?? member.Figure.High) is not { } value)
+                    {
+                        continue;
+                    }
+
+                    foreach (var (document, _) in member.Members)
+                    {
+                        values[document.Document] = values.TryGetValue(document.Document, out var range)
+                            ? (Math.Min(value, range.Item1), Math.Max(value, range.Item2))
+                            : (value, value);
+                    }
+                }
+
+                valuesOf[group] = values;
+            }
+
+            return values;
+        }
         var byGroup = new Dictionary<int, List<List<Item>>>();
         foreach (var root in roots)
         {
@@ -1059,6 +1130,31 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                 Explanation = $"The same figure changed between reports: {string.Join(" → ", points)}.",
             });
         }
+    }
+
+    /// <summary>How far apart (as a ratio) two values one document gives may be and still be one figure rounded two ways.</summary>
+    private const double SameReportSpread = 1.5;
+
+    /// <summary>Whether every document in both groups gives values within <see cref="SameReportSpread"/> of one another.</summary>
+    private static bool OneFigurePerDocument(Dictionary<string, (double Low, double High)> a, Dictionary<string, (double Low, double High)> b)
+    {
+        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        foreach (var (document, (low, high)) in small)
+        {
+            if (!large.TryGetValue(document, out var other))
+            {
+                continue;
+            }
+
+            var min = Math.Min(Math.Abs(low), Math.Abs(other.Low));
+            var max = Math.Max(Math.Abs(high), Math.Abs(other.High));
+            if (min <= 0 || max / min > SameReportSpread)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static int CompareByReport(Item x, Item y)

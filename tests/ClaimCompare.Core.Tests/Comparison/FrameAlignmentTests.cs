@@ -109,4 +109,16 @@ public class FrameAlignmentTests
 
         Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Conflict);
     }
+
+    [Fact]
+    public void A_region_toll_and_the_national_toll_are_two_timelines_not_one()
+    {
+        var findings = Report(
+            ("a", "Nepal's national police said the death toll in Nepal had risen to 1,953 after the earthquake. In India, the death toll stood at 53.", new DateOnly(2015, 4, 26)),
+            ("b", "Nepal police said at least 3,617 people have been killed in the earthquake. In India, the death toll rose to 61.", new DateOnly(2015, 4, 27)),
+            ("c", "The death toll from the earthquake in Nepal climbed to 4,455, police said. In India, the death toll rose to 72.", new DateOnly(2015, 4, 28)));
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Update && Holds(f, "a", "1,953") && f.Evidence.Any(e => e.Document == "a" && e.Claim.Text.Trim() == "53"));
+        Assert.Contains(findings, f => f.Kind == FindingKind.Update && Holds(f, "a", "1,953") && Holds(f, "c", "4,455"));
+    }
 }
