@@ -583,6 +583,20 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'-]*", RegexOptions.CultureInvariant)]
     private static partial Regex WordPattern();
 
+    /// <summary>Whether the figure's words follow "since" ("since 2003", "since May 2001").</summary>
+    private static bool AfterSince(Item item)
+    {
+        if (item.Document.Source is not { } source)
+        {
+            return false;
+        }
+
+        var text = source.OriginalText;
+        var end = Math.Clamp(item.Figure.Start, 0, text.Length);
+        var before = text.AsSpan(Math.Max(0, end - 12), end - Math.Max(0, end - 12)).TrimEnd();
+        return before.EndsWith("since", StringComparison.OrdinalIgnoreCase);
+    }
+
     private static bool IsDecade(Figure figure) =>
         figure.Text.TrimEnd().EndsWith('s') && figure.Value is { } year && year % 10 == 0;
 
@@ -603,6 +617,13 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         }
 
         var linked = a.Root >= 0 && a.Root == b.Root;
+
+        // "the fastest growth since 2003" names a year only to measure from it: it is not a claim about 2003, and it is
+        // the same fact as "in 2003" only when both are such anchors.
+        if (fa.Kind == FigureKind.Year && AfterSince(a) != AfterSince(b))
+        {
+            return false;
+        }
 
         // Two figures are one claim only when their frames match: the same measure, subject, period, place, direction
         // and role. The same frame reported on different days is a timeline; years keep their own rule below.

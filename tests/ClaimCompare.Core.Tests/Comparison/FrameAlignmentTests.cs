@@ -121,4 +121,14 @@ public class FrameAlignmentTests
         Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Update && Holds(f, "a", "1,953") && f.Evidence.Any(e => e.Document == "a" && e.Claim.Text.Trim() == "53"));
         Assert.Contains(findings, f => f.Kind == FindingKind.Update && Holds(f, "a", "1,953") && Holds(f, "c", "4,455"));
     }
+
+    [Fact]
+    public void A_year_measured_from_with_since_does_not_agree_with_a_claim_about_that_year()
+    {
+        var findings = Report(
+            ("a", "The economy grew at a 4 percent annual rate in the final three months of 2003 — a slowdown from the red-hot performance of the prior quarter.", new DateOnly(2004, 1, 30)),
+            ("b", "The 5% clip the economy reached in the third quarter was the fastest quarterly growth rate since 2003.", new DateOnly(2015, 1, 30)));
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Agree && Holds(f, "a", "2003") && Holds(f, "b", "2003"));
+    }
 }
