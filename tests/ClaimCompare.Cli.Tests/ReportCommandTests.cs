@@ -54,6 +54,7 @@ public class ReportCommandTests
     [InlineData("--max-findings", "-1")]
     [InlineData("--max-comparisons", "0")]
     [InlineData("--time-budget", "-5")]
+    [InlineData("--cpu-budget", "-1")]
     [InlineData("--memory-budget", "-1")]
     public void Negative_budgets_are_usage_errors(string option, string value)
     {
@@ -61,6 +62,19 @@ public class ReportCommandTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public void A_cpu_budget_that_runs_out_keeps_the_sources_and_says_what_it_left_out()
+    {
+        var result = CliRunner.Run("report", Fixtures.RussiaNato2022, "--format", "json", "--cpu-budget", "0.001");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        var omitted = json.RootElement.GetProperty("omitted");
+        Assert.Equal("cpu-budget", Assert.Single(omitted.EnumerateArray()).GetProperty("reason").GetString());
+        Assert.Equal(5, json.RootElement.GetProperty("sources").GetArrayLength());
+        Assert.Contains("--cpu-budget", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

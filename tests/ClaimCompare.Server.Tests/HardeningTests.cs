@@ -119,15 +119,35 @@ public class HardeningTests
         BlockingAnalyzer? blocking = null;
         await using var app = TestApp.Start(
             services: s => s.AddSingleton<IDocumentAnalyzer>(p => blocking = new BlockingAnalyzer(p.GetRequiredService<CoreDocumentAnalyzer>())),
-            settings: new Dictionary<string, string?> { ["ClaimCompare:IngestBudgetSeconds"] = "1" });
+            settings: new Dictionary<string, string?> { ["ClaimCompare:IngestBudgetSeconds"] = "1", ["ClaimCompare:IngestCpuBudgetSeconds"] = "1" });
         using var client = app.Client();
 
         var response = await TestApp.IngestAsync(client, Articles.Article("Outlet A", Articles.WithWire("A heavy opening. " + BlockingAnalyzer.Marker)));
         var json = await TestApp.JsonAsync(response);
 
+        // Waiting costs wall-clock time, not CPU time: the clock ran out, the CPU budget did not.
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("Ingest time budget exceeded", json.GetProperty("title").GetString());
         Assert.Contains("ingest budget of 1 s", json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, blocking!.Cancelled);
+        Assert.Equal(0, TestApp.Count(app.DatabasePath, "documents"));
+    }
+
+    [Fact]
+    public async Task An_analysis_that_spends_its_cpu_budget_is_stopped_long_before_its_wall_clock_budget()
+    {
+        BlockingAnalyzer? blocking = null;
+        await using var app = TestApp.Start(
+            services: s => s.AddSingleton<IDocumentAnalyzer>(p => blocking = new BlockingAnalyzer(p.GetRequiredService<CoreDocumentAnalyzer>())),
+            settings: new Dictionary<string, string?> { ["ClaimCompare:IngestBudgetSeconds"] = "120", ["ClaimCompare:IngestCpuBudgetSeconds"] = "1" });
+        using var client = app.Client();
+
+        var response = await TestApp.IngestAsync(client, Articles.Article("Outlet A", Articles.WithWire("A costly opening. " + BlockingAnalyzer.BurnMarker)));
+        var json = await TestApp.JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("Ingest CPU-time budget exceeded", json.GetProperty("title").GetString());
+        Assert.Contains("ClaimCompare:IngestCpuBudgetSeconds", json.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, blocking!.Cancelled);
         Assert.Equal(0, TestApp.Count(app.DatabasePath, "documents"));
     }

@@ -85,7 +85,7 @@ internal static class DedupCommand
                     result.Statistics.Passages, result.Pairs.Count, result.Clusters.Count, result.Statistics.BandTableBytes, result.Statistics.SignatureBytes);
                 if (parse.GetValue(format) == OutputFormat.Json)
                 {
-                    JsonReportRenderer.WriteDedup(result, context.Out);
+                    JsonReportRenderer.WriteDedup(result, context.Out.Utf8);
                     return;
                 }
 

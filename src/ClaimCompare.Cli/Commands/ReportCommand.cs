@@ -33,9 +33,14 @@ internal static class ReportCommand
             Description = "Compare at most this many pairs of claims within one block (one kind of figure, one speaker).",
             DefaultValueFactory = _ => new ComparisonOptions().MaxComparisonsPerBlock,
         };
+        var cpuBudget = new Option<double>("--cpu-budget")
+        {
+            Description = "CPU seconds the comparison may spend, summed over its threads (0: no limit); past it, work stops and the report says what it left out.",
+            DefaultValueFactory = _ => ReportBudget.Default.CpuTime!.Value.TotalSeconds,
+        };
         var timeBudget = new Option<double>("--time-budget")
         {
-            Description = "Seconds the comparison may take (0: no limit); past it, work stops and the report says what it left out.",
+            Description = "Wall-clock seconds the comparison may take (0: no limit); past it, work stops and the report says what it left out.",
             DefaultValueFactory = _ => ReportBudget.Default.Time!.Value.TotalSeconds,
         };
         var memoryBudget = new Option<long>("--memory-budget")
@@ -46,15 +51,17 @@ internal static class ReportCommand
         var rewriteThreshold = CommonOptions.RewriteThreshold();
         var command = new Command("report", "Compare the sources: agreements, conflicts, quote variants and role conflicts, with near-duplicates and overlap.")
         {
-            inputs, format, maxBytes, noSingle, maxFindings, maxPerDocument, maxComparisons, timeBudget, memoryBudget, rewriteThreshold,
+            inputs, format, maxBytes, noSingle, maxFindings, maxPerDocument, maxComparisons, cpuBudget, timeBudget, memoryBudget, rewriteThreshold,
         };
         command.SetAction(parse =>
         {
             var (findingsLimit, perDocumentLimit, comparisons, seconds, mebibytes) =
                 (parse.GetValue(maxFindings), parse.GetValue(maxPerDocument), parse.GetValue(maxComparisons), parse.GetValue(timeBudget), parse.GetValue(memoryBudget));
-            if (findingsLimit < 0 || perDocumentLimit < 0 || comparisons < 1 || seconds < 0 || !double.IsFinite(seconds) || mebibytes < 0)
+            var cpuSeconds = parse.GetValue(cpuBudget);
+            if (findingsLimit < 0 || perDocumentLimit < 0 || comparisons < 1 || seconds < 0 || !double.IsFinite(seconds) || mebibytes < 0
+                || cpuSeconds < 0 || !double.IsFinite(cpuSeconds))
             {
-                context.Log.Error("invalid option: --max-findings, --max-findings-per-document, --time-budget and --memory-budget must be 0 or more, --max-comparisons 1 or more (see --help)");
+                context.Log.Error("invalid option: --max-findings, --max-findings-per-document, --cpu-budget, --time-budget and --memory-budget must be 0 or more, --max-comparisons 1 or more (see --help)");
                 return ExitCodes.UsageError;
             }
 
@@ -78,6 +85,7 @@ internal static class ReportCommand
 
             var budget = new ReportBudget
             {
+                CpuTime = cpuSeconds == 0 ? null : TimeSpan.FromSeconds(cpuSeconds),
                 Time = seconds == 0 ? null : TimeSpan.FromSeconds(seconds),
                 MemoryBytes = mebibytes == 0 ? null : mebibytes * 1024 * 1024,
             };
@@ -109,7 +117,7 @@ internal static class ReportCommand
             processed.Count, report.Findings.Count, report.Clusters.Count, pipelineMs, timer.ElapsedMilliseconds);
         foreach (var omission in report.Omitted)
         {
-            if (omission.Reason is OmissionReasons.TimeBudget or OmissionReasons.MemoryBudget)
+            if (omission.Reason is OmissionReasons.CpuBudget or OmissionReasons.TimeBudget or OmissionReasons.MemoryBudget)
             {
                 context.Log.Warning("{What}", omission.What);
             }

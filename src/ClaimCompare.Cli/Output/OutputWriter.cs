@@ -14,6 +14,7 @@ internal sealed class OutputWriter : TextWriter
 {
     private readonly TextWriter _inner;
     private readonly Stream? _stream;
+    private Utf8Stream? _utf8;
 
     public OutputWriter(TextWriter inner)
     {
@@ -110,6 +111,9 @@ internal sealed class OutputWriter : TextWriter
         }
     }
 
+    /// <summary>A write-only stream over <see cref="WriteUtf8"/>, for writers that produce UTF-8 (JSON).</summary>
+    public Stream Utf8 => _utf8 ??= new Utf8Stream(this);
+
     /// <summary>Writes UTF-8 bytes: straight to the stream when stdout is one, else decoded into the writer.</summary>
     public void WriteUtf8(ReadOnlySpan<byte> bytes)
     {
@@ -129,5 +133,35 @@ internal sealed class OutputWriter : TextWriter
         {
             throw new OutputException(e);
         }
+    }
+
+    /// <summary>Hands every write to <see cref="WriteUtf8"/>; reads and seeks are not supported.</summary>
+    private sealed class Utf8Stream(OutputWriter owner) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => owner.WriteUtf8(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer) => owner.WriteUtf8(buffer);
+
+        public override void Flush() => owner.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

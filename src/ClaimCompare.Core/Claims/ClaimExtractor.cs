@@ -1,4 +1,5 @@
 using System.Collections;
+using ClaimCompare.Core.Reporting;
 using ClaimCompare.Core.Text;
 
 namespace ClaimCompare.Core.Claims;
@@ -106,7 +107,7 @@ public static class ClaimExtractor
                 var c = list[y].OriginalText.Length.CompareTo(list[x].OriginalText.Length);
                 return c != 0 ? c : x.CompareTo(y);
             });
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken, TaskScheduler = CpuAccount.SchedulerFor() };
             Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(order, loadBalance: true), parallel, i => claims[i] = Extract(list[i], cancellationToken));
         }
 

@@ -145,8 +145,11 @@ public static class OmissionReasons
     /// <summary>The report had more findings than <see cref="ComparisonOptions.MaxFindings"/>.</summary>
     public const string Findings = "findings";
 
-    /// <summary>The report's time budget ran out.</summary>
+    /// <summary>The report's wall-clock time budget ran out.</summary>
     public const string TimeBudget = "time-budget";
+
+    /// <summary>The report's CPU-time budget ran out.</summary>
+    public const string CpuBudget = "cpu-budget";
 
     /// <summary>The report's memory budget ran out.</summary>
     public const string MemoryBudget = "memory-budget";

@@ -64,6 +64,8 @@ public sealed class ComparisonReportBuilder(ComparisonOptions? comparison = null
 
         var omitted = new List<Omission>();
         using var watch = new BudgetWatch(Budget, cancellationToken);
+        // This thread's stages count to the report's CPU time; the parallel stages' workers count themselves.
+        using var cpu = watch.Cpu.Enter();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         DedupResult? dedup = null;
         IReadOnlyList<Finding> findings = [];
@@ -89,7 +91,7 @@ public sealed class ComparisonReportBuilder(ComparisonOptions? comparison = null
                 "claim extraction" => "every finding (claims were not all extracted)",
                 _ => "every finding (claims were not all aligned)",
             };
-            omitted.Add(new Omission(watch.Reason!, $"{watch.Describe()} after {watch.Elapsed.TotalSeconds:0.#} s, during {stage}: left out {left}", documents.Count));
+            omitted.Add(new Omission(watch.Reason!, $"{watch.Describe()} after {watch.Elapsed.TotalSeconds:0.#} s ({watch.CpuUsed.TotalSeconds:0.#} CPU-s), during {stage}: left out {left}", documents.Count));
         }
 
         return new ComparisonReport(sources, findings, dedup?.Clusters ?? [], dedup?.Overlap ?? []) { Omitted = omitted };

@@ -201,6 +201,34 @@ public sealed class JsonReportRenderer : IReportRenderer
         }
     }
 
+    /// <summary>
+    /// Buffers UTF-8 JSON and writes it to a <see cref="Stream"/> as it is, in writes of at least
+    /// <see cref="WriteSize"/> bytes (a drain with less pending only marks a point where it may write).
+    /// </summary>
+    private sealed class StreamSink(Stream output) : IBufferWriter<byte>
+    {
+        private const int WriteSize = 64 * 1024;
+
+        private readonly ArrayBufferWriter<byte> _buffer = new(2 * WriteSize);
+
+        public void Advance(int count) => _buffer.Advance(count);
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => _buffer.GetMemory(sizeHint);
+
+        public Span<byte> GetSpan(int sizeHint = 0) => _buffer.GetSpan(sizeHint);
+
+        public void Drain(bool all = false)
+        {
+            if (_buffer.WrittenCount == 0 || (!all && _buffer.WrittenCount < WriteSize))
+            {
+                return;
+            }
+
+            output.Write(_buffer.WrittenSpan);
+            _buffer.ResetWrittenCount();
+        }
+    }
+
     /// <summary>Renders a near-duplicate result as <c>{"clusters", "pairs", "overlap", "copy_groups", "boilerplate"}</c>.</summary>
     /// <param name="result">The detector's result.</param>
     /// <returns>The JSON text.</returns>
@@ -219,12 +247,35 @@ public sealed class JsonReportRenderer : IReportRenderer
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
         var sink = new TextSink(output);
+        WriteDedup(result, sink, sink.Drain);
+        output.WriteLine();
+    }
+
+    /// <summary>
+    /// Writes a near-duplicate result as UTF-8 JSON to <paramref name="output"/> (the bytes <see cref="WriteDedup(DedupResult, TextWriter)"/>
+    /// writes through a UTF-8 writer, without their round trip through UTF-16), in writes of 64 KiB.
+    /// </summary>
+    /// <param name="result">The detector's result.</param>
+    /// <param name="output">A writable stream, left open and not flushed; a line break (<see cref="Environment.NewLine"/>) follows the JSON.</param>
+    public static void WriteDedup(DedupResult result, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        var sink = new StreamSink(output);
+        WriteDedup(result, sink, () => sink.Drain());
+        var newLine = sink.GetSpan(Encoding.UTF8.GetMaxByteCount(Environment.NewLine.Length));
+        sink.Advance(Encoding.UTF8.GetBytes(Environment.NewLine, newLine));
+        sink.Drain(all: true);
+    }
+
+    private static void WriteDedup(DedupResult result, IBufferWriter<byte> sink, Action drain)
+    {
         using (var writer = new Utf8JsonWriter(sink, WriterOptions))
         {
             void Flush()
             {
                 writer.Flush();
-                sink.Drain();
+                drain();
             }
 
             writer.WriteStartObject();
@@ -248,8 +299,7 @@ public sealed class JsonReportRenderer : IReportRenderer
             writer.WriteEndObject();
         }
 
-        sink.Drain();
-        output.WriteLine();
+        drain();
     }
 
     /// <summary>Renders extracted claims as <c>[{"document", "figures", "quotes", "people"}]</c>.</summary>

@@ -511,29 +511,53 @@ public sealed class LshIndex
         return result;
     }
 
+    /// <summary>
+    /// The entries of all runs whose ids are not marked in <paramref name="dirty"/>, as one sorted run: each run is sorted,
+    /// so each is filtered in order and the runs are merged in pairs (linear per level), never sorted again. A run with
+    /// nothing to drop is merged as it is; one such run alone is returned itself (runs are immutable once published).
+    /// </summary>
     private static ulong[] Purge(ulong[][] runs, ulong[] dirty)
     {
-        long total = 0;
+        var kept = new List<ulong[]>(runs.Length);
         foreach (var run in runs)
         {
-            total += run.Length;
-        }
+            var stale = 0;
+            foreach (var entry in run)
+            {
+                stale += IsSet(dirty, (int)(uint)entry) ? 1 : 0;
+            }
 
-        var result = new List<ulong>((int)total);
-        foreach (var run in runs)
-        {
+            if (stale == 0)
+            {
+                kept.Add(run);
+                continue;
+            }
+
+            var filtered = new ulong[run.Length - stale];
+            var n = 0;
             foreach (var entry in run)
             {
                 if (!IsSet(dirty, (int)(uint)entry))
                 {
-                    result.Add(entry);
+                    filtered[n++] = entry;
                 }
             }
+
+            kept.Add(filtered);
         }
 
-        var array = result.ToArray();
-        array.AsSpan().Sort();
-        return array;
+        while (kept.Count > 1)
+        {
+            var merged = new List<ulong[]>((kept.Count + 1) / 2);
+            for (var i = 0; i < kept.Count; i += 2)
+            {
+                merged.Add(i + 1 < kept.Count ? Merge(kept[i], kept[i + 1]) : kept[i]);
+            }
+
+            kept = merged;
+        }
+
+        return kept.Count == 0 ? [] : kept[0];
     }
 
     private static int LowerBound(ulong[] run, ulong value)

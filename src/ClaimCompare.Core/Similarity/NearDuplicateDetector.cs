@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ClaimCompare.Core.Reporting;
 using ClaimCompare.Core.Text;
 
 namespace ClaimCompare.Core.Similarity;
@@ -70,7 +71,7 @@ public sealed class NearDuplicateDetector
         options ??= DedupOptions.Default;
         options.Validate();
         cancellationToken.ThrowIfCancellationRequested();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism, CancellationToken = cancellationToken };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism, CancellationToken = cancellationToken, TaskScheduler = CpuAccount.SchedulerFor() };
         var sorted = Canonicalize(documents);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var timer = StageTimer;
@@ -120,6 +121,7 @@ public sealed class NearDuplicateDetector
         private readonly System.Diagnostics.Stopwatch _clock;
         private readonly InMemoryNearDuplicateState _state;
         private readonly PassageVerifier _verifier;
+        private Verdicts _verdicts;
 
         /// <summary>Reads the engine's state after every document was inserted, in <paramref name="documents"/>' order, into a fresh state.</summary>
         public Run(ProcessedDocument[] documents, DedupOptions options, ParallelOptions parallel, Action<string, TimeSpan>? timer,
@@ -187,7 +189,7 @@ public sealed class NearDuplicateDetector
             var rewriteCandidates = _options.DetectRewrites ? rewriteIndex.CandidatePairs(_options.MaxBucketSize) : [];
             var candidates = MergeDistinct(copyCandidates, rewriteCandidates);
             Stage("candidates");
-            var verified = VerifyCandidates(candidates, representatives);
+            var verified = VerifyCandidates(candidates);
 
             Stage("verify");
             var boilerplate = FindBoilerplate(groupOf, members, verified, out var boilerplateList);
@@ -198,7 +200,9 @@ public sealed class NearDuplicateDetector
             }
 
             Stage("boilerplate+expand+extend");
+            _verdicts = _verdicts with { GroupOf = groupOf, Members = members };
             var clusters = BuildClusters(edges, boilerplate, out var toRepresentative);
+            _verdicts = default;
             var pairs = BuildPairs(toRepresentative);
             Stage("clusters");
             var overlap = BuildOverlap(toRepresentative);
@@ -272,7 +276,7 @@ public sealed class NearDuplicateDetector
             return result;
         }
 
-        private List<Edge> VerifyCandidates(List<ulong> candidates, List<int> representatives)
+        private List<Edge> VerifyCandidates(List<ulong> candidates)
         {
             var kinds = new MatchKind?[candidates.Count];
             var scores = new PairScores[candidates.Count];
@@ -284,6 +288,8 @@ public sealed class NearDuplicateDetector
                 kinds[i] = _verifier.Verify(_fingerprints[a], _fingerprints[b], out scores[i]);
             });
 
+            // Kept for the cluster step, which scores members against their representative: most of those pairs are here.
+            _verdicts = new Verdicts(candidates, kinds, scores, [], []);
             var edges = new List<Edge>();
             for (var i = 0; i < candidates.Count; i++)
             {
@@ -404,7 +410,7 @@ public sealed class NearDuplicateDetector
         {
             var (a, b) = x < y ? (x, y) : (y, x);
             var same = string.Equals(_fingerprints[a].FoldedText, _fingerprints[b].FoldedText, StringComparison.Ordinal);
-            var fuzzy = same ? 1 : _verifier.Score(_fingerprints[a], _fingerprints[b]).Fuzzy;
+            var fuzzy = same ? 1 : _verifier.CopyScores(_fingerprints[a], _fingerprints[b]).Fuzzy;
             return new Edge(a, b, same ? MatchKind.Verbatim : MatchKind.NearVerbatim, new PairScores(1, 1, fuzzy, fuzzy, 0, 1) { Confidence = 1 });
         }
 
@@ -640,11 +646,16 @@ public sealed class NearDuplicateDetector
 
             if (!scored.TryGetValue(passage.Normalized, out var known))
             {
-                var verified = _verifier.Verify(_fingerprints[representative], _fingerprints[p], out var scores);
+                if (!_verdicts.TryGet(representative, p, _fingerprints, out var verified, out var scores))
+                {
+                    verified = _verifier.Verify(_fingerprints[representative], _fingerprints[p], out scores);
+                }
+
                 var verifiedConfidence = scores.Confidence;
                 if (verified is null || (verified != MatchKind.Verbatim && scores.Fuzzy == 0))
                 {
-                    scores = _verifier.Score(_fingerprints[representative], _fingerprints[p]);
+                    // A member shows its Jaccard, containment and token-set ratio: the rewrite features are not needed.
+                    scores = _verifier.CopyScores(_fingerprints[representative], _fingerprints[p]);
                 }
 
                 var representativeText = _passages[representative].Normalized;
@@ -773,4 +784,42 @@ public sealed class NearDuplicateDetector
     }
 
     private readonly record struct Edge(int A, int B, MatchKind Kind, PairScores Scores);
+
+    /// <summary>
+    /// The candidate stage's verdicts (candidate pairs of group representatives, sorted, with each pair's kind and
+    /// scores), for the pairs the cluster step would verify again.
+    /// </summary>
+    private readonly record struct Verdicts(List<ulong> Candidates, MatchKind?[] Kinds, PairScores[] Scores, int[] GroupOf, List<int>[] Members)
+    {
+        /// <summary>
+        /// What <see cref="PassageVerifier.Verify"/> of <paramref name="x"/> and <paramref name="y"/> gives, when the candidate
+        /// stage verified the same two texts: the representatives of their groups of identical copies, sharing their
+        /// fingerprints (a fingerprint is one per distinct text). A pair verified the other way round counts only when
+        /// it is a copy, whose rules are symmetric; the rewrite decision need not be.
+        /// </summary>
+        public bool TryGet(int x, int y, PassageFingerprint[] fingerprints, out MatchKind? kind, out PairScores scores)
+        {
+            kind = null;
+            scores = default;
+            if (Candidates is null || GroupOf[x] < 0 || GroupOf[y] < 0)
+            {
+                return false;
+            }
+
+            var (gx, gy) = (Members[GroupOf[x]][0], Members[GroupOf[y]][0]);
+            if (gx == gy || !ReferenceEquals(fingerprints[gx], fingerprints[x]) || !ReferenceEquals(fingerprints[gy], fingerprints[y]))
+            {
+                return false;
+            }
+
+            var i = Candidates.BinarySearch(gx < gy ? ((ulong)(uint)gx << 32) | (uint)gy : ((ulong)(uint)gy << 32) | (uint)gx);
+            if (i < 0 || (gx > gy && Kinds[i] is not (MatchKind.Verbatim or MatchKind.NearVerbatim or MatchKind.Edited)))
+            {
+                return false;
+            }
+
+            (kind, scores) = (Kinds[i], Scores[i]);
+            return true;
+        }
+    }
 }

@@ -234,7 +234,7 @@ public sealed class NearDuplicateEngine
     }
 
     private ParallelOptions Parallel(CancellationToken cancellationToken) =>
-        new() { MaxDegreeOfParallelism = _maxDegreeOfParallelism, CancellationToken = cancellationToken };
+        new() { MaxDegreeOfParallelism = _maxDegreeOfParallelism, CancellationToken = cancellationToken, TaskScheduler = Reporting.CpuAccount.SchedulerFor() };
 
     private EngineInsertSummary InsertPrepared(PreparedDocument[] documents, Action<string>? stage, CancellationToken cancellationToken)
     {

@@ -83,12 +83,15 @@ public sealed class PassageFingerprint
     /// <remarks>Callers go through <see cref="PassageWordEvidence.Create"/>, which checks the shinglers.</remarks>
     internal static PassageFingerprint CreateWithNameEvidence(string normalizedText, Shingler shingler, Shingler contentShingler, bool nameEvidence, out ulong[] capitalized, out ulong[] lower)
     {
-        var (folded, tokens) = Fold(normalizedText);
+        // The text is cut into tokens once, for its folded text, its content words and its copy shingles.
+        var tokens = ArrayPool<WordToken>.Shared.Rent(WordTokenizer.MaxTokens(normalizedText.Length));
         var hashes = ArrayPool<ulong>.Shared.Rent(normalizedText.Length + 1);
         var flags = ArrayPool<byte>.Shared.Rent(normalizedText.Length + 1);
         try
         {
-            var n = Shingler.ContentTerms(normalizedText, contentShingler.Options.MaskDigits, hashes, flags);
+            var words = tokens.AsSpan(0, WordTokenizer.Tokenize(normalizedText, tokens));
+            var folded = Fold(normalizedText, words);
+            var n = Shingler.ContentTerms(normalizedText, words, contentShingler.Options.MaskDigits, hashes, flags);
             int caps = 0, lows = 0;
             for (var i = 0; i < n && nameEvidence; i++)
             {
@@ -116,10 +119,11 @@ public sealed class PassageFingerprint
             span.Sort();
             var distinct = Shingler.Deduplicate(span);
             var content = new ShingleSet(contentShingler.Options, contentShingler.NormalizerVersion, span[..distinct].ToArray());
-            return new PassageFingerprint(normalizedText, folded, tokens, shingler.Shingle(normalizedText), content);
+            return new PassageFingerprint(normalizedText, folded, words.Length, shingler.Shingle(normalizedText, words), content);
         }
         finally
         {
+            ArrayPool<WordToken>.Shared.Return(tokens);
             ArrayPool<ulong>.Shared.Return(hashes);
             ArrayPool<byte>.Shared.Return(flags);
         }
@@ -131,17 +135,28 @@ public sealed class PassageFingerprint
     private static (string Folded, int Tokens) Fold(string text)
     {
         var tokens = ArrayPool<WordToken>.Shared.Rent(WordTokenizer.MaxTokens(text.Length));
-        var bounds = ArrayPool<int>.Shared.Rent(WordTokenizer.MaxTokens(text.Length) * 2);
-        var folded = ArrayPool<char>.Shared.Rent(text.Length + WordTokenizer.MaxTokens(text.Length) + 1);
         try
         {
             var count = WordTokenizer.Tokenize(text, tokens);
-            var length = Shingler.Fold(text, tokens.AsSpan(0, count), contentOnly: false, maskDigits: false, folded, bounds, out _);
-            return (new string(folded, 0, length), count);
+            return (Fold(text, tokens.AsSpan(0, count)), count);
         }
         finally
         {
             ArrayPool<WordToken>.Shared.Return(tokens);
+        }
+    }
+
+    private static string Fold(string text, ReadOnlySpan<WordToken> tokens)
+    {
+        var bounds = ArrayPool<int>.Shared.Rent(tokens.Length * 2);
+        var folded = ArrayPool<char>.Shared.Rent(text.Length + tokens.Length + 1);
+        try
+        {
+            var length = Shingler.Fold(text, tokens, contentOnly: false, maskDigits: false, folded, bounds, out _);
+            return new string(folded, 0, length);
+        }
+        finally
+        {
             ArrayPool<int>.Shared.Return(bounds);
             ArrayPool<char>.Shared.Return(folded);
         }

@@ -200,6 +200,13 @@ public sealed class PassageVerifier
         return probability >= _threshold ? MatchKind.Rewrite : null;
     }
 
+    /// <summary>
+    /// The scores a copy is shown with: Jaccard, containment and the token-set ratio (as <see cref="Score"/> computes
+    /// them); the partial ratio and the informative-word overlap, which only the rewrite decision reads, are 0.
+    /// </summary>
+    internal PairScores CopyScores(PassageFingerprint a, PassageFingerprint b) =>
+        new(ShingleSet.Jaccard(a.Shingles, b.Shingles), ShingleSet.Containment(a.Shingles, b.Shingles), TokenSetScore(a, b), 0, 0, 0);
+
     private (int Shared, double Containment) ContentOverlap(PassageFingerprint a, PassageFingerprint b)
     {
         ShingleSet.EnsureSameScheme(a.ContentWords, b.ContentWords);

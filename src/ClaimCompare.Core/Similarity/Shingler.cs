@@ -48,14 +48,19 @@ public sealed class Shingler
     /// <summary>Shingles a normalised passage.</summary>
     /// <param name="normalizedText">The passage after text normalisation (case is folded here).</param>
     /// <returns>The sorted distinct shingle hashes; empty when the text has no word characters.</returns>
-    public ShingleSet Shingle(ReadOnlySpan<char> normalizedText)
+    public ShingleSet Shingle(ReadOnlySpan<char> normalizedText) => Shingle(normalizedText, default, tokenized: false);
+
+    /// <summary>Shingles a normalised passage already cut into <paramref name="tokens"/> (<see cref="WordTokenizer"/>).</summary>
+    internal ShingleSet Shingle(ReadOnlySpan<char> normalizedText, ReadOnlySpan<WordToken> tokens) => Shingle(normalizedText, tokens, tokenized: true);
+
+    private ShingleSet Shingle(ReadOnlySpan<char> normalizedText, ReadOnlySpan<WordToken> tokens, bool tokenized)
     {
         ulong[]? rented = null;
         var capacity = normalizedText.Length + 1;
         var buffer = capacity <= StackTokens ? stackalloc ulong[StackTokens] : (rented = ArrayPool<ulong>.Shared.Rent(capacity));
         try
         {
-            var count = ShingleInto(normalizedText, buffer);
+            var count = tokenized ? ShingleInto(normalizedText, tokens, buffer) : ShingleInto(normalizedText, buffer);
             var span = buffer[..count];
             span.Sort();
             var distinct = Deduplicate(span);
@@ -98,25 +103,11 @@ public sealed class Shingler
     {
         var maxTokens = WordTokenizer.MaxTokens(normalizedText.Length);
         WordToken[]? rentedTokens = null;
-        int[]? rentedBounds = null;
-        char[]? rentedChars = null;
         var tokens = maxTokens <= StackTokens ? stackalloc WordToken[StackTokens] : (rentedTokens = ArrayPool<WordToken>.Shared.Rent(maxTokens));
-        var bounds = maxTokens <= StackTokens ? stackalloc int[StackTokens * 2] : (rentedBounds = ArrayPool<int>.Shared.Rent(maxTokens * 2));
-        var charCapacity = normalizedText.Length + maxTokens + 1;
-        var folded = charCapacity <= StackChars ? stackalloc char[StackChars] : (rentedChars = ArrayPool<char>.Shared.Rent(charCapacity));
         try
         {
             var tokenCount = WordTokenizer.Tokenize(normalizedText, tokens);
-            if (Options.Kind == ShingleKind.Word)
-            {
-                // The hot path: fold straight into UTF-8, no intermediate folded string.
-                return HashWordShinglesFast(normalizedText, tokens[..tokenCount], Options.MaskDigits, Options.Size, destination);
-            }
-
-            var foldedLength = Fold(normalizedText, tokens[..tokenCount], Options.Kind == ShingleKind.ContentWord, Options.MaskDigits, folded, bounds, out var kept);
-            return Options.Kind == ShingleKind.Character
-                ? HashCharacterShingles(folded[..foldedLength], Options.Size, destination)
-                : HashWordShingles(folded[..foldedLength], bounds[..(kept * 2)], Options.Size, destination);
+            return ShingleInto(normalizedText, tokens[..tokenCount], destination);
         }
         finally
         {
@@ -124,7 +115,32 @@ public sealed class Shingler
             {
                 ArrayPool<WordToken>.Shared.Return(rentedTokens);
             }
+        }
+    }
 
+    /// <summary>As <see cref="ShingleInto(ReadOnlySpan{char}, Span{ulong})"/>, for a text already cut into <paramref name="tokens"/>.</summary>
+    internal int ShingleInto(ReadOnlySpan<char> normalizedText, ReadOnlySpan<WordToken> tokens, Span<ulong> destination)
+    {
+        if (Options.Kind == ShingleKind.Word)
+        {
+            // The hot path: fold straight into UTF-8, no intermediate folded string.
+            return HashWordShinglesFast(normalizedText, tokens, Options.MaskDigits, Options.Size, destination);
+        }
+
+        int[]? rentedBounds = null;
+        char[]? rentedChars = null;
+        var bounds = tokens.Length <= StackTokens ? stackalloc int[StackTokens * 2] : (rentedBounds = ArrayPool<int>.Shared.Rent(tokens.Length * 2));
+        var charCapacity = normalizedText.Length + tokens.Length + 1;
+        var folded = charCapacity <= StackChars ? stackalloc char[StackChars] : (rentedChars = ArrayPool<char>.Shared.Rent(charCapacity));
+        try
+        {
+            var foldedLength = Fold(normalizedText, tokens, Options.Kind == ShingleKind.ContentWord, Options.MaskDigits, folded, bounds, out var kept);
+            return Options.Kind == ShingleKind.Character
+                ? HashCharacterShingles(folded[..foldedLength], Options.Size, destination)
+                : HashWordShingles(folded[..foldedLength], bounds[..(kept * 2)], Options.Size, destination);
+        }
+        finally
+        {
             if (rentedBounds is not null)
             {
                 ArrayPool<int>.Shared.Return(rentedBounds);
@@ -144,14 +160,26 @@ public sealed class Shingler
     /// </summary>
     internal static int ContentTerms(ReadOnlySpan<char> normalizedText, bool maskDigits, Span<ulong> hashes, Span<byte> capitalization)
     {
-        var maxTokens = WordTokenizer.MaxTokens(normalizedText.Length);
-        var tokens = ArrayPool<WordToken>.Shared.Rent(maxTokens);
-        var scratch = ArrayPool<char>.Shared.Rent(normalizedText.Length + 1);
+        var tokens = ArrayPool<WordToken>.Shared.Rent(WordTokenizer.MaxTokens(normalizedText.Length));
         try
         {
             var tokenCount = WordTokenizer.Tokenize(normalizedText, tokens);
+            return ContentTerms(normalizedText, tokens.AsSpan(0, tokenCount), maskDigits, hashes, capitalization);
+        }
+        finally
+        {
+            ArrayPool<WordToken>.Shared.Return(tokens);
+        }
+    }
+
+    /// <summary>As <see cref="ContentTerms(ReadOnlySpan{char}, bool, Span{ulong}, Span{byte})"/>, for a text already cut into <paramref name="tokens"/>.</summary>
+    internal static int ContentTerms(ReadOnlySpan<char> normalizedText, ReadOnlySpan<WordToken> tokens, bool maskDigits, Span<ulong> hashes, Span<byte> capitalization)
+    {
+        var scratch = ArrayPool<char>.Shared.Rent(normalizedText.Length + 1);
+        try
+        {
             var n = 0;
-            for (var t = 0; t < tokenCount; t++)
+            for (var t = 0; t < tokens.Length; t++)
             {
                 var token = tokens[t];
                 var length = FoldToken(normalizedText.Slice(token.Start, token.Length), token.HasDigit, maskDigits, scratch);
@@ -170,7 +198,6 @@ public sealed class Shingler
         }
         finally
         {
-            ArrayPool<WordToken>.Shared.Return(tokens);
             ArrayPool<char>.Shared.Return(scratch);
         }
     }

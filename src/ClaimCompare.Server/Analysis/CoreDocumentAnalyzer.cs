@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ClaimCompare.Core.Claims;
 using ClaimCompare.Core.Comparison;
+using ClaimCompare.Core.Reporting;
 using ClaimCompare.Core.Similarity;
 using ClaimCompare.Core.Text;
 using ClaimCompare.Storage;
@@ -128,6 +129,8 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
 
     private Prepared Prepare(SourceDocument document, CancellationToken cancellationToken = default)
     {
+        // Counted to the ingest's CPU budget (set by the ingest service); synchronous, so the scope stays on this thread.
+        using var cpu = CpuAccount.Current?.Enter();
         var processed = _pipeline.Process(document, cancellationToken);
         var engine = _engine.Prepare(processed, cancellationToken);
         var signatures = new List<PassageSignature>(engine.Passages.Count);
@@ -245,7 +248,12 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
     /// <summary>Verified near-duplicates of the prepared passages among the held ones, with the engine's rules and caps.</summary>
     private async Task<List<NearDuplicateEdge>> MatchAsync(AnalysisState state, IAnalysisContext context, CancellationToken cancellationToken)
     {
-        var matches = _engine.QueryDocument(state.Prepared.Engine, state.Memo, cancellationToken);
+        DocumentMatches matches;
+        using (CpuAccount.Current?.Enter())
+        {
+            matches = _engine.QueryDocument(state.Prepared.Engine, state.Memo, cancellationToken);
+        }
+
         state.Topical = matches.Topical;
         var edges = new List<NearDuplicateEdge>(matches.Links.Count);
         foreach (var link in matches.Links)
@@ -364,6 +372,7 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
     /// <summary>Aligns the new document's claims with the related documents' and assembles the analysis.</summary>
     private IngestAnalysis Finish(AnalysisState state, List<NearDuplicateEdge> edges, List<DocumentClaims> related, CancellationToken cancellationToken)
     {
+        using var cpu = CpuAccount.Current?.Enter();
         var prepared = state.Prepared;
         var processed = prepared.Document;
         var links = new PassageLinks();

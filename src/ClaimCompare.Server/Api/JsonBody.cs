@@ -105,6 +105,11 @@ internal static class Problems
         }
 
         return Create(StatusCodes.Status422UnprocessableEntity,
-            exceeded.Limit == Budgets.BudgetLimit.Memory ? $"{what} memory budget exceeded" : $"{what} time budget exceeded", exceeded.Message, extensions);
+            exceeded.Limit switch
+            {
+                Budgets.BudgetLimit.Memory => $"{what} memory budget exceeded",
+                Budgets.BudgetLimit.Cpu => $"{what} CPU-time budget exceeded",
+                _ => $"{what} time budget exceeded",
+            }, exceeded.Message, extensions);
     }
 }

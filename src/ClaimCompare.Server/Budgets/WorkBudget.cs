@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ClaimCompare.Core.Reporting;
 
 namespace ClaimCompare.Server.Budgets;
 
@@ -13,6 +14,9 @@ public enum BudgetLimit
 
     /// <summary>The managed heap grew past the work's memory ceiling.</summary>
     Memory,
+
+    /// <summary>The work's own threads spent its CPU-time budget.</summary>
+    Cpu,
 }
 
 /// <summary>Thrown when a request's work ran out of its budget; nothing was stored.</summary>
@@ -26,25 +30,49 @@ public sealed class BudgetExceededException(BudgetLimit limit, string message) :
 
 /// <summary>
 /// One request's budget: a token cancelled when the client goes away (the request's own token), when the wall-clock
-/// budget runs out, or when <see cref="Exceed"/> is called (a memory watch), with what happened kept for the answer.
+/// budget runs out, when the work's own threads have spent its CPU-time budget (checked every 50 ms), or when
+/// <see cref="Exceed"/> is called (a memory watch), with what happened kept for the answer.
 /// </summary>
+/// <remarks>
+/// CPU time is counted by <see cref="Cpu"/>, which the caller makes current (<see cref="CpuAccount.Use"/>) for the work;
+/// the analysis enters it around its synchronous stages and Core's parallel stages count their workers to it. Waiting
+/// (for a slot, the ingest lock, the database) costs wall-clock time only.
+/// </remarks>
 internal sealed class WorkBudget : IDisposable
 {
     private readonly CancellationTokenSource _source;
     private readonly CancellationToken _caller;
     private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly Timer? _cpuWatch;
     private BudgetLimit? _exceeded;
 
-    public WorkBudget(TimeSpan limit, CancellationToken caller)
+    public WorkBudget(TimeSpan limit, CancellationToken caller, TimeSpan? cpuLimit = null)
     {
         Limit = limit;
+        CpuLimit = cpuLimit;
         _caller = caller;
         _source = CancellationTokenSource.CreateLinkedTokenSource(caller);
         _source.CancelAfter(limit);
+        if (cpuLimit is { } cpu)
+        {
+            _cpuWatch = new Timer(_ =>
+            {
+                if (Cpu.Used > cpu)
+                {
+                    Exceed(BudgetLimit.Cpu);
+                }
+            }, null, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50));
+        }
     }
 
     /// <summary>The wall-clock budget.</summary>
     public TimeSpan Limit { get; }
+
+    /// <summary>The CPU-time budget, or null for none.</summary>
+    public TimeSpan? CpuLimit { get; }
+
+    /// <summary>The CPU time the work spent so far.</summary>
+    public CpuAccount Cpu { get; } = new();
 
     /// <summary>Cancelled by the caller, by the clock or by <see cref="Exceed"/>.</summary>
     public CancellationToken Token => _source.Token;
@@ -54,7 +82,7 @@ internal sealed class WorkBudget : IDisposable
 
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
 
-    /// <summary>Stops the work for <paramref name="limit"/> (memory); the first reason wins.</summary>
+    /// <summary>Stops the work for <paramref name="limit"/> (memory, CPU time); the first reason wins.</summary>
     public void Exceed(BudgetLimit limit)
     {
         lock (_source)
@@ -91,5 +119,9 @@ internal sealed class WorkBudget : IDisposable
         return new BudgetExceededException(limit, describe(limit));
     }
 
-    public void Dispose() => _source.Dispose();
+    public void Dispose()
+    {
+        _cpuWatch?.Dispose();
+        _source.Dispose();
+    }
 }

@@ -63,11 +63,25 @@ public sealed class ServiceOptions
     public int IngestBudgetSeconds { get; set; } = 30;
 
     /// <summary>
+    /// CPU-time budget of one ingest's analysis, in seconds (default 30), summed over the threads that work for it:
+    /// an article that costs more is stopped and answered 422 whatever it waited for. Waiting costs none of it.
+    /// </summary>
+    [Range(1, 3600)]
+    public int IngestCpuBudgetSeconds { get; set; } = 30;
+
+    /// <summary>
     /// Wall-clock budget of one story report, in seconds (default 30); past it the report is stopped and answered 422
     /// (503 when it was still waiting for its turn).
     /// </summary>
     [Range(1, 3600)]
     public int ReportBudgetSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// CPU-time budget of one story report, in seconds (default 30), summed over its threads (on two cores a report
+    /// can spend it in half its wall-clock time); past it the report is stopped and answered 422.
+    /// </summary>
+    [Range(1, 3600)]
+    public int ReportCpuBudgetSeconds { get; set; } = 30;
 
     /// <summary>
     /// Articles longer than this many characters (default 32,768: six times a long news article) are heavy: they are

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ClaimCompare.Core.Comparison;
+using ClaimCompare.Core.Reporting;
 using ClaimCompare.Core.Text;
 using ClaimCompare.Server.Analysis;
 using ClaimCompare.Server.Budgets;
@@ -70,16 +71,22 @@ public sealed partial class IngestService(
     {
         ArgumentNullException.ThrowIfNull(command);
         var heavy = command.Text.Length > options.Value.HeavyDocumentChars;
-        using var budget = new WorkBudget(TimeSpan.FromSeconds(options.Value.IngestBudgetSeconds), cancellationToken);
+        using var budget = new WorkBudget(
+            TimeSpan.FromSeconds(options.Value.IngestBudgetSeconds), cancellationToken, TimeSpan.FromSeconds(options.Value.IngestCpuBudgetSeconds));
+        // The analysis counts its CPU time to the budget (the account flows with this call, not to other requests).
+        using var cpu = CpuAccount.Use(budget.Cpu);
         try
         {
             return await IngestAsync(command, actor, heavy, budget, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException e)
         {
-            var translated = budget.Translate(e, limit => limit == BudgetLimit.Queue
-                ? $"Every {(heavy ? "heavy-article" : "analysis")} slot stayed busy for the whole ingest budget of {budget.Limit.TotalSeconds:0} s; nothing was stored. Retry later."
-                : $"The analysis of this {command.Text.Length:N0}-character article did not finish within the ingest budget of {budget.Limit.TotalSeconds:0} s and was stopped; nothing was stored. Send a shorter text or raise ClaimCompare:IngestBudgetSeconds.");
+            var translated = budget.Translate(e, limit => limit switch
+            {
+                BudgetLimit.Queue => $"Every {(heavy ? "heavy-article" : "analysis")} slot stayed busy for the whole ingest budget of {budget.Limit.TotalSeconds:0} s; nothing was stored. Retry later.",
+                BudgetLimit.Cpu => $"The analysis of this {command.Text.Length:N0}-character article spent its CPU-time budget of {budget.CpuLimit?.TotalSeconds:0} s and was stopped; nothing was stored. Send a shorter text or raise ClaimCompare:IngestCpuBudgetSeconds.",
+                _ => $"The analysis of this {command.Text.Length:N0}-character article did not finish within the ingest budget of {budget.Limit.TotalSeconds:0} s and was stopped; nothing was stored. Send a shorter text or raise ClaimCompare:IngestBudgetSeconds.",
+            });
             if (translated is BudgetExceededException exceeded)
             {
                 LogBudgetExceeded(logger, command.Source, command.Text.Length, heavy, exceeded.Limit, (long)budget.Elapsed.TotalMilliseconds);

@@ -39,7 +39,9 @@ public sealed partial class StoryReports(IClaimStore store, IOptions<ServiceOpti
     public async Task<ComparisonReport> BuildAsync(long storyId, IReadOnlyList<StoredDocument>? read, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        using var budget = new WorkBudget(TimeSpan.FromSeconds(settings.ReportBudgetSeconds), cancellationToken);
+        using var budget = new WorkBudget(TimeSpan.FromSeconds(settings.ReportBudgetSeconds), cancellationToken, TimeSpan.FromSeconds(settings.ReportCpuBudgetSeconds));
+        // The report counts its threads' CPU time to the request's budget.
+        using var cpu = CpuAccount.Use(budget.Cpu);
         var chars = 0L;
         try
         {
@@ -75,6 +77,7 @@ public sealed partial class StoryReports(IClaimStore store, IOptions<ServiceOpti
             {
                 BudgetLimit.Queue => $"Other reports kept every report slot busy for the whole report budget of {budget.Limit.TotalSeconds:0} s. Retry later.",
                 BudgetLimit.Memory => $"The report on story {storyId} ({chars:N0} characters) needed more than the report memory budget of {settings.ReportMemoryMiB} MiB and was stopped (ClaimCompare:ReportMemoryMiB).",
+                BudgetLimit.Cpu => $"The report on story {storyId} ({chars:N0} characters) spent its CPU-time budget of {settings.ReportCpuBudgetSeconds} s and was stopped (ClaimCompare:ReportCpuBudgetSeconds).",
                 _ => $"The report on story {storyId} ({chars:N0} characters) did not finish within the report budget of {budget.Limit.TotalSeconds:0} s and was stopped (ClaimCompare:ReportBudgetSeconds).",
             });
             if (translated is BudgetExceededException exceeded)

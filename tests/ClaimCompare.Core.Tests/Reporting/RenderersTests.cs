@@ -1,5 +1,8 @@
+using System.Text;
 using System.Text.Json;
 using ClaimCompare.Core.Reporting;
+using ClaimCompare.Core.Similarity;
+using ClaimCompare.Core.Tests.Support;
 
 namespace ClaimCompare.Core.Tests.Reporting;
 
@@ -93,5 +96,23 @@ public class RenderersTests
         Assert.Contains("<a href=\"#f1-1\">004</a>", html);
         Assert.Contains("<del>close to</del><ins>nearly</ins>", html);
         Assert.Contains("“immediately defuse the situation in Ukraine”", html);
+    }
+
+    [Fact]
+    public void Dedup_json_written_to_a_stream_is_the_utf8_of_the_json_written_to_a_text_writer()
+    {
+        // The fixtures and three renamed reprints of them: typographic quotes and dashes, and more than one 64 KiB write.
+        var documents = FixtureCorpus.RussiaNato2022
+            .Concat(Enumerable.Range(1, 3).SelectMany(copy => FixtureCorpus.RussiaNato2022.Select(d => d with { Id = $"{d.Id}-r{copy}" })))
+            .ToList();
+        var result = new NearDuplicateDetector().Detect(documents);
+        using var text = new StringWriter();
+        JsonReportRenderer.WriteDedup(result, text);
+        using var stream = new MemoryStream();
+        JsonReportRenderer.WriteDedup(result, stream);
+
+        Assert.True(stream.Length > 2 * 64 * 1024, $"only {stream.Length} bytes");
+        Assert.Contains(text.ToString(), c => c > 127);
+        Assert.Equal(Encoding.UTF8.GetBytes(text.ToString()), stream.ToArray());
     }
 }

@@ -117,6 +117,19 @@ public class ScaleRegressionTests
     }
 
     [Fact]
+    public void A_cpu_budget_that_runs_out_stops_the_work_and_names_its_option()
+    {
+        var story = StoryCorpus.Generate(40, FixtureCorpus.RussiaNato2022, seed: 5).Documents;
+
+        var report = new ComparisonReportBuilder { Budget = new ReportBudget { CpuTime = TimeSpan.FromTicks(1), Time = null } }.Build(story);
+
+        var omission = Assert.Single(report.Omitted);
+        Assert.Equal(OmissionReasons.CpuBudget, omission.Reason);
+        Assert.Contains("--cpu-budget", omission.What, StringComparison.Ordinal);
+        Assert.Empty(report.Findings);
+    }
+
+    [Fact]
     public void The_text_report_names_sources_by_outlet_and_date_and_never_prints_an_overlap_matrix()
     {
         var documents = new List<ProcessedDocument>();

@@ -97,6 +97,42 @@ public class NearDuplicateDetectorTests
     }
 
     [Fact]
+    public void Every_cluster_member_has_the_verdict_and_scores_of_verifying_it_against_its_representative()
+    {
+        // The fixtures (rewrites across outlets) and reprints of them: with a word changed, with figures changed, verbatim.
+        var fixtures = ClaimCompare.Core.Tests.Support.FixtureCorpus.RussiaNato2022;
+        var documents = fixtures
+            .Concat(fixtures.Select(d => Doc(d.Id + "-a", d.OriginalText.Replace("NATO", "the alliance", StringComparison.Ordinal), "a.example", new DateOnly(2022, 1, 20))))
+            .Concat(fixtures.Select(d => Doc(d.Id + "-b", d.OriginalText.Replace('1', '7').Replace('0', '5'), "b.example", new DateOnly(2022, 1, 21))))
+            .Concat(fixtures.Select(d => Doc(d.Id + "-c", d.OriginalText, "c.example", new DateOnly(2022, 1, 22))))
+            .OrderBy(d => d.Id, StringComparer.Ordinal)
+            .ToList();
+        var result = new NearDuplicateDetector().Detect(documents);
+        var engine = new NearDuplicateEngine();
+        engine.InsertRange(documents);
+        PassageFingerprint Fingerprint(ClusterMember m) => engine.State.FindPassage(m.Document, m.Passage)!.Fingerprint;
+
+        var kinds = new HashSet<MatchKind>();
+        foreach (var cluster in result.Clusters)
+        {
+            var representative = Fingerprint(cluster.Members[0]);
+            foreach (var member in cluster.Members.Skip(1))
+            {
+                var kind = engine.Verifier.Verify(representative, Fingerprint(member), out var scores);
+                var shown = kind is null || (kind != MatchKind.Verbatim && scores.Fuzzy == 0) ? engine.Verifier.Score(representative, Fingerprint(member)) : scores;
+                Assert.Equal((shown.Jaccard, shown.Containment, shown.Fuzzy), (member.Jaccard, member.Containment, member.Fuzzy));
+                if (kind is { } verified)
+                {
+                    Assert.Equal((verified, scores.Confidence), (member.Kind, member.Confidence));
+                    kinds.Add(verified);
+                }
+            }
+        }
+
+        Assert.Superset(new HashSet<MatchKind> { MatchKind.Verbatim, MatchKind.NearVerbatim, MatchKind.Edited, MatchKind.Rewrite }, kinds);
+    }
+
+    [Fact]
     public void Copies_differing_in_a_figure_group_and_the_diff_shows_the_figure()
     {
         var changed = Syndicated.Replace("three", "four", StringComparison.Ordinal).Replace("2030", "2032", StringComparison.Ordinal);

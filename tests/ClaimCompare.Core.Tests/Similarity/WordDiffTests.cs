@@ -66,6 +66,60 @@ public class WordDiffTests
         }
     }
 
+    [Fact]
+    public void Pieces_are_DiffPlex_word_pieces_for_every_character_and_for_runs_of_separators()
+    {
+        // Every UTF-16 code unit between letters, at either end and alone.
+        var bounds = new int[8];
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            foreach (var text in new[] { $"a{(char)c}b", $"{(char)c}b", $"a{(char)c}", $"{(char)c}" })
+            {
+                var count = WordDiff.Chunk(text, bounds);
+                var pieces = Enumerable.Range(0, count).Select(i => text[bounds[i]..bounds[i + 1]]).ToArray();
+                Assert.Equal(WordChunker.Instance.Chunk(text), pieces);
+            }
+        }
+
+        var random = new Random(5);
+        const string alphabet = "ab .,'\"!?()\t\u2019\u201C\u3002\u2014x";
+        var buffer = new int[64];
+        for (var n = 0; n < 5000; n++)
+        {
+            var text = new string([.. Enumerable.Range(0, random.Next(1, 30)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+            var count = WordDiff.Chunk(text, buffer);
+            Assert.Equal(WordChunker.Instance.Chunk(text), Enumerable.Range(0, count).Select(i => text[buffer[i]..buffer[i + 1]]).ToArray());
+        }
+    }
+
+    [Fact]
+    public void Segments_are_DiffPlex_pieces_merged_by_kind_on_punctuation_heavy_edits()
+    {
+        // Short texts over few words and many separators: leading separators, one-separator texts (an empty piece),
+        // repeated words, edits at either end, one text a prefix or suffix of the other, case changes.
+        var random = new Random(23);
+        string[] words = ["the", "The", "troops", "100,000", "said", "", "\"", ". ", ", ", "  ", ".", "\u201C", "(", ")", "\u2014", "?", "x"];
+        for (var n = 0; n < 20000; n++)
+        {
+            var oldParts = Enumerable.Range(0, random.Next(0, 9)).Select(_ => words[random.Next(words.Length)]).ToList();
+            var newParts = new List<string>(oldParts);
+            for (var e = random.Next(0, 4); e > 0; e--)
+            {
+                var at = random.Next(newParts.Count + 1);
+                switch (random.Next(3))
+                {
+                    case 0 when at < newParts.Count: newParts[at] = words[random.Next(words.Length)]; break;
+                    case 1 when at < newParts.Count: newParts.RemoveAt(at); break;
+                    default: newParts.Insert(at, words[random.Next(words.Length)]); break;
+                }
+            }
+
+            var (oldText, newText) = (string.Join(random.Next(2) == 0 ? " " : "", oldParts), string.Join(" ", newParts));
+            var ignoreCase = n % 5 == 0;
+            Assert.Equal(Reference(oldText, newText, ignoreCase), WordDiff.Compute(oldText, newText, ignoreCase));
+        }
+    }
+
     /// <summary>DiffPlex's word pieces, each run of one kind concatenated, with its offset in its own text.</summary>
     private static List<DiffSegment> Reference(string oldText, string newText, bool ignoreCase)
     {

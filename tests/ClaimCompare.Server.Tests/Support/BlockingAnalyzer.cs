@@ -5,12 +5,15 @@ namespace ClaimCompare.Server.Tests.Support;
 
 /// <summary>
 /// Test double standing in for an analysis that never ends by itself (a heavy article): texts containing
-/// <see cref="Marker"/> block until their token is cancelled; every other text goes to the real analyzer. Records
-/// the cancellations it saw.
+/// <see cref="Marker"/> block until their token is cancelled, texts containing <see cref="BurnMarker"/> keep a core busy
+/// (counted to the ingest's CPU account, as the real analysis counts its stages) until it is; every other text goes to
+/// the real analyzer. Records the cancellations it saw.
 /// </summary>
 public sealed class BlockingAnalyzer(CoreDocumentAnalyzer inner) : IConcurrentDocumentAnalyzer, IDocumentPreparer, IStatefulAnalyzer
 {
     public const string Marker = "[[block]]";
+
+    public const string BurnMarker = "[[burn]]";
 
     private int _started;
     private int _cancelled;
@@ -39,7 +42,8 @@ public sealed class BlockingAnalyzer(CoreDocumentAnalyzer inner) : IConcurrentDo
 
     public async Task<IngestAnalysis> AnalyzeAsync(SourceDocument document, IAnalysisContext context, CancellationToken cancellationToken)
     {
-        if (!document.Text.Contains(Marker, StringComparison.Ordinal))
+        var burn = document.Text.Contains(BurnMarker, StringComparison.Ordinal);
+        if (!burn && !document.Text.Contains(Marker, StringComparison.Ordinal))
         {
             return await inner.AnalyzeAsync(document, context, cancellationToken);
         }
@@ -47,6 +51,11 @@ public sealed class BlockingAnalyzer(CoreDocumentAnalyzer inner) : IConcurrentDo
         Interlocked.Increment(ref _started);
         try
         {
+            if (burn)
+            {
+                Burn(cancellationToken);
+            }
+
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
         catch (OperationCanceledException)
@@ -57,5 +66,20 @@ public sealed class BlockingAnalyzer(CoreDocumentAnalyzer inner) : IConcurrentDo
         }
 
         throw new InvalidOperationException("unreachable");
+    }
+
+    private static void Burn(CancellationToken cancellationToken)
+    {
+        using var cpu = ClaimCompare.Core.Reporting.CpuAccount.Current?.Enter();
+        var x = 1UL;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            for (var i = 0; i < 100_000; i++)
+            {
+                x = (x * 6364136223846793005UL) + 1442695040888963407UL;
+            }
+        }
+
+        GC.KeepAlive(x);
     }
 }
