@@ -583,7 +583,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'-]*", RegexOptions.CultureInvariant)]
     private static partial Regex WordPattern();
 
-    /// <summary>Whether the figure's words follow "since" ("since 2003", "since May 2001").</summary>
+    /// <summary>Whether the figure's words follow "since" after a superlative ("the fastest rate since 2003", "its highest level since May 2001").</summary>
     private static bool AfterSince(Item item)
     {
         if (item.Document.Source is not { } source)
@@ -594,8 +594,20 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         var text = source.OriginalText;
         var end = Math.Clamp(item.Figure.Start, 0, text.Length);
         var before = text.AsSpan(Math.Max(0, end - 12), end - Math.Max(0, end - 12)).TrimEnd();
-        return before.EndsWith("since", StringComparison.OrdinalIgnoreCase);
+        if (!before.EndsWith("since", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        // Only the anchor of a record ("the fastest rate since 2003", "its highest level since May 2001"); "moribund since
+        // April 2014" dates a state from an event of that year.
+        var sinceAt = end - (end - Math.Max(0, end - 12)) + before.Length - "since".Length;
+        var from = Math.Max(0, sinceAt - 80);
+        return SuperlativeBefore().IsMatch(text.AsSpan(from, sinceAt - from));
     }
+
+    [GeneratedRegex(@"\b(?:highest|lowest|biggest|largest|smallest|fastest|slowest|strongest|weakest|sharpest|steepest|deepest|worst|best|most|least|first time|record)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SuperlativeBefore();
 
     private static bool IsDecade(Figure figure) =>
         figure.Text.TrimEnd().EndsWith('s') && figure.Value is { } year && year % 10 == 0;
@@ -618,8 +630,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         var linked = a.Root >= 0 && a.Root == b.Root;
 
-        // "the fastest growth since 2003" names a year only to measure from it: it is not a claim about 2003, and it is
-        // the same fact as "in 2003" only when both are such anchors.
+        // "the fastest growth since 2003" names a year only to measure a record from it: it is not a claim about 2003, and
+        // it is the same fact as "in 2003" only when both are such anchors.
         if (fa.Kind == FigureKind.Year && AfterSince(a) != AfterSince(b))
         {
             return false;
