@@ -83,6 +83,9 @@ public sealed record ClaimFrame(
     DateOnly? Reported,
     bool Moving)
 {
+    /// <summary>Every entity the figure's clause names around it but speakers, sources, people and places ("cadbury", "kraft foods"), lower-cased; a frame whose subject differs from another's still matches it when either clause names the other's subject among its parties.</summary>
+    public IReadOnlyList<string> Parties { get; init; } = [];
+
     /// <summary>The frame as a reviewer reads it: <c>GDP growth · France · 2004-Q4</c>, with "rise"/"fall" and "baseline" where they apply.</summary>
     /// <returns>The parts that are known, joined by " · ".</returns>
     public string Describe()

@@ -489,6 +489,14 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         // Disjoint: one lies wholly below the other.
         var (lower, upper) = a.High is { } ah && b.Low is { } bl && ah <= bl ? (a, b) : (b, a);
+
+        // "up to 1,000" (read as [0, 1,000]) against "over 1,000": two bounds that face each other across one number say
+        // different things, however close the number.
+        if ((lower.Low is null || (lower.Low == 0 && lower.High > 0)) && upper.High is null)
+        {
+            return 1;
+        }
+
         var top = lower.High ?? double.PositiveInfinity;
         var bottom = upper.Low ?? double.NegativeInfinity;
         var scale = Math.Max(Math.Abs(top), Math.Abs(bottom));
@@ -501,8 +509,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     /// <summary>Whether one of two overlapping figures is open on one side and the other's number lies more than <see cref="BoundReach"/> from its bound.</summary>
     private static bool FarFromBound(Figure a, Figure b)
     {
-        var openA = a.Low is null || a.High is null;
-        var openB = b.Low is null || b.High is null;
+        var openA = IsOpen(a);
+        var openB = IsOpen(b);
         if (!openA && !openB)
         {
             return false;
@@ -518,9 +526,12 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         var scale = Math.Max(Math.Abs(x), Math.Abs(y));
         return scale > 0 && Math.Abs(x - y) / scale > BoundReach;
 
+        // "up to £11.5 billion" is read as [0, 11.5bn]: an upper bound, as open as "as many as".
+        static bool IsOpen(Figure f) => f.Low is null || f.High is null || (f.Low == 0 && f.High > 0 && f.Hedge is not null);
+
         // The number a figure states: its bound when open, else its value (or the middle of its range).
         static double? Anchor(Figure f) =>
-            f.Low is null ? f.High : f.High is null ? f.Low : f.Value ?? ((f.Low.Value + f.High.Value) / 2);
+            f.Low is null || (f.Low == 0 && f.High > 0 && f.Hedge is not null) ? f.High : f.High is null ? f.Low : f.Value ?? ((f.Low.Value + f.High.Value) / 2);
     }
 
     /// <summary>A date that names a year ("April 2014") as a year figure; any other figure as it is.</summary>
@@ -572,6 +583,35 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'-]*", RegexOptions.CultureInvariant)]
     private static partial Regex WordPattern();
 
+    /// <summary>Whether the figure's words follow "since" after a superlative ("the fastest rate since 2003", "its highest level since May 2001").</summary>
+    private static bool AfterSince(Item item)
+    {
+        if (item.Document.Source is not { } source)
+        {
+            return false;
+        }
+
+        var text = source.OriginalText;
+        var end = Math.Clamp(item.Figure.Start, 0, text.Length);
+        var before = text.AsSpan(Math.Max(0, end - 12), end - Math.Max(0, end - 12)).TrimEnd();
+        if (!before.EndsWith("since", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        // Only the anchor of a record ("the fastest rate since 2003", "its highest level since May 2001"); "moribund since
+        // April 2014" dates a state from an event of that year.
+        var sinceAt = end - (end - Math.Max(0, end - 12)) + before.Length - "since".Length;
+        var from = Math.Max(0, sinceAt - 80);
+        return SuperlativeBefore().IsMatch(text.AsSpan(from, sinceAt - from));
+    }
+
+    [GeneratedRegex(@"\b(?:highest|lowest|biggest|largest|smallest|fastest|slowest|strongest|weakest|sharpest|steepest|deepest|worst|best|most|least|first time|record)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SuperlativeBefore();
+
+    private static bool IsDecade(Figure figure) =>
+        figure.Text.TrimEnd().EndsWith('s') && figure.Value is { } year && year % 10 == 0;
+
     private static bool IsComparable(Figure figure) =>
         figure.Kind is FigureKind.Count or FigureKind.Money or FigureKind.Percent or FigureKind.Duration or FigureKind.Measure or FigureKind.Year
         && (figure.Low is not null || figure.High is not null);
@@ -589,6 +629,13 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         }
 
         var linked = a.Root >= 0 && a.Root == b.Root;
+
+        // "the fastest growth since 2003" names a year only to measure a record from it: it is not a claim about 2003, and
+        // it is the same fact as "in 2003" only when both are such anchors.
+        if (fa.Kind == FigureKind.Year && AfterSince(a) != AfterSince(b))
+        {
+            return false;
+        }
 
         // Two figures are one claim only when their frames match: the same measure, subject, period, place, direction
         // and role. The same frame reported on different days is a timeline; years keep their own rule below.
@@ -610,7 +657,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         var bonus = linked ? options.LinkedBonus : 0;
         var context = Dice(a.Context, b.Context) + bonus;
         var gap = Gap(fa, fb);
-        if (gap <= MaterialGap)
+        // Sums of money are stated to the precision meant: "£11.5bn" and "£11.7bn" for one deal are two values, however close.
+        if (gap == 0 || (gap <= MaterialGap && fa.Kind != FigureKind.Money))
         {
             // An open bound overlaps every value beyond it: "at least 3,617" is not the 4,000 of a later report, and
             // "more than 2,200" is not "at least 3,617". It agrees only with values near its own number.
@@ -651,7 +699,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         // A year differs from another year all the time ("since 2019", "in 2014"); only the same sentence
         // reworded with another year is a conflict.
-        if (fa.Kind == FigureKind.Year && !corresponding)
+        // A decade ("the 1990s") is not the year it starts with.
+        if (fa.Kind == FigureKind.Year && (!corresponding || IsDecade(fa) || IsDecade(fb)))
         {
             return false;
         }
@@ -965,24 +1014,95 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             return;
         }
 
-        var groups = new UnionFind(count);
-        var roots = new HashSet<int>();
-        var score = new Dictionary<int, double>();
-        foreach (var (a, b, s) in updates)
+        // One report gives one value of a figure, at most rounded two ways ("past 6,600" and "6,624"): a timeline that would
+        // hold values from one document far apart (the national toll and one region's, 1,953 and 53) mixes two figures, so the
+        // edge that would join them is left out. Edges are taken strongest first, then in canonical order, so the result does
+        // not depend on the input's order.
+        var ordered = new List<(Item A, Item B, double Score)>(updates);
+        ordered.Sort(static (x, y) =>
         {
-            var ra = sets.Find(a.Index);
-            var rb = sets.Find(b.Index);
-            roots.Add(ra);
-            roots.Add(rb);
-            groups.Union(ra, rb);
+            var c = y.Score.CompareTo(x.Score);
+            if (c == 0)
+            {
+                c = CompareCanonical(x.A, y.A);
+            }
+
+            return c != 0 ? c : CompareCanonical(x.B, y.B);
+        });
+
+        var groups = new UnionFind(count);
+        var valuesOf = new Dictionary<int, Dictionary<string, (double Low, double High)>>();
+        var accepted = new List<(Item A, Item B, double Score)>(ordered.Count);
+        foreach (var edge in ordered)
+        {
+            var ga = groups.Find(sets.Find(edge.A.Index));
+            var gb = groups.Find(sets.Find(edge.B.Index));
+            if (ga == gb)
+            {
+                accepted.Add(edge);
+                continue;
+            }
+
+            var va = ValuesOf(ga, edge.A);
+            var vb = ValuesOf(gb, edge.B);
+            if (!OneFigurePerDocument(va, vb))
+            {
+                continue;
+            }
+
+            groups.Union(ga, gb);
+            var (merged, other) = va.Count >= vb.Count ? (va, vb) : (vb, va);
+            foreach (var (document, (low, high)) in other)
+            {
+                merged[document] = merged.TryGetValue(document, out var range) ? (Math.Min(low, range.Low), Math.Max(high, range.High)) : (low, high);
+            }
+
+            valuesOf.Remove(ga);
+            valuesOf.Remove(gb);
+            valuesOf[groups.Find(ga)] = merged;
+            accepted.Add(edge);
         }
 
-        foreach (var (a, _, s) in updates)
+        var roots = new HashSet<int>();
+        var score = new Dictionary<int, double>();
+        foreach (var (a, b, s) in accepted)
+        {
+            roots.Add(sets.Find(a.Index));
+            roots.Add(sets.Find(b.Index));
+        }
+
+        foreach (var (a, _, s) in accepted)
         {
             var g = groups.Find(sets.Find(a.Index));
             score[g] = Math.Max(score.GetValueOrDefault(g), s);
         }
 
+        // The values each document gives in a timeline group (computed from one wording's component when the group is first met).
+        Dictionary<string, (double Low, double High)> ValuesOf(int group, Item item)
+        {
+            if (!valuesOf.TryGetValue(group, out var values))
+            {
+                values = new Dictionary<string, (double, double)>(StringComparer.Ordinal);
+                foreach (var member in components[sets.Find(item.Index)])
+                {
+                    if ((member.Figure.Value ?? member.Figure.Low ?? member.Figure.High) is not { } value)
+                    {
+                        continue;
+                    }
+
+                    foreach (var (document, _) in member.Members)
+                    {
+                        values[document.Document] = values.TryGetValue(document.Document, out var range)
+                            ? (Math.Min(value, range.Item1), Math.Max(value, range.Item2))
+                            : (value, value);
+                    }
+                }
+
+                valuesOf[group] = values;
+            }
+
+            return values;
+        }
         var byGroup = new Dictionary<int, List<List<Item>>>();
         foreach (var root in roots)
         {
@@ -1043,6 +1163,31 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                 Explanation = $"The same figure changed between reports: {string.Join(" → ", points)}.",
             });
         }
+    }
+
+    /// <summary>How far apart (as a ratio) two values one document gives may be and still be one figure rounded two ways.</summary>
+    private const double SameReportSpread = 1.5;
+
+    /// <summary>Whether every document in both groups gives values within <see cref="SameReportSpread"/> of one another.</summary>
+    private static bool OneFigurePerDocument(Dictionary<string, (double Low, double High)> a, Dictionary<string, (double Low, double High)> b)
+    {
+        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        foreach (var (document, (low, high)) in small)
+        {
+            if (!large.TryGetValue(document, out var other))
+            {
+                continue;
+            }
+
+            var min = Math.Min(Math.Abs(low), Math.Abs(other.Low));
+            var max = Math.Max(Math.Abs(high), Math.Abs(other.High));
+            if (min <= 0 || max / min > SameReportSpread)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static int CompareByReport(Item x, Item y)

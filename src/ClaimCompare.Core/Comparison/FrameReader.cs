@@ -16,6 +16,12 @@ public static partial class FrameReader
 {
     private const int MaxReach = 200;
 
+    /// <summary>How many entities of its clause a frame keeps as parties.</summary>
+    private const int MaxParties = 4;
+
+    /// <summary>The longest aside in brackets after a figure that its clause reads past.</summary>
+    private const int MaxAside = 40;
+
     /// <summary>Reports of the same frame more than this many days apart are points of a timeline, whatever the measure.</summary>
     private const int TimelineDays = 7;
 
@@ -23,7 +29,7 @@ public static partial class FrameReader
     private const int UndatedReach = 400;
 
     // Facet categories that must be stated alike before two disjoint values are set against each other.
-    private static readonly string[] StrictCategories = ["outcome:", "part:", "event:"];
+    private static readonly string[] StrictCategories = ["outcome:", "part:", "event:", "unit:"];
 
     // Aspects of a measure that must agree when both sentences state one: a toll is not a count of the injured.
     private static readonly FrozenDictionary<string, string> FacetOf = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -86,7 +92,9 @@ public static partial class FrameReader
          "There", "Mr", "Mrs", "Ms", "Dr", "Some", "More", "Another", "Other", "Of", "For", "By", "As", "With", "If", "So", "Yet", "After",
          "Before", "Since", "Despite", "Meanwhile", "However", "Also", "Officials", "Police", "President", "Prime", "Minister", "Governor",
          "Gov", "Commander", "Secretary", "Chief", "Director", "General", "Update", "UPDATE", "READ", "Read", "Copyright", "FILE", "Photo",
-         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+         "Organisers", "Organizers", "Protesters", "Demonstrators", "Analysts", "Unions", "Workers", "Shareholders", "Investors", "Rescuers",
+         "Scientists", "Researchers", "Experts", "Authorities", "Residents", "Doctors", "Witnesses", "Sources", "Observers", "Economists",
+         "According", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
          "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
          "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Q1", "Q2", "Q3", "Q4"],
         StringComparer.Ordinal);
@@ -154,6 +162,12 @@ public static partial class FrameReader
 
         moving |= SoFar().IsMatch(sentence);
 
+        // "840p per share" is a price of one share, never the value of the whole deal ("an £11.5bn deal") beside it.
+        if (PerShare().IsMatch(text.AsSpan(clauseStart, clauseEnd - clauseStart)))
+        {
+            facets.Add("unit:per-share");
+        }
+
         // A quake's magnitude and a building's height are facts of the event or the thing: they do not move as they are counted.
         moving &= !IsFixedMeasure(figure);
 
@@ -173,7 +187,10 @@ public static partial class FrameReader
             figure.Direction,
             Role(figure, before, after),
             reportedInClause ?? document.Date,
-            moving);
+            moving)
+        {
+            Parties = magnitude ? [] : Parties(before, after, people),
+        };
     }
 
     /// <summary>Whether a figure is a quake's magnitude: read with the magnitude unit, or a decimal below 10 written against "magnitude" ("magnitude-7.9", "a 7.8-magnitude quake").</summary>
@@ -285,7 +302,8 @@ public static partial class FrameReader
             return FrameMatch.Different;
         }
 
-        if (!linked && a.Subject is { } sa && b.Subject is { } sb && !SameEntity(sa, sb) && !SameEntity(sa, b.Place) && !SameEntity(sb, a.Place))
+        if (!linked && a.Subject is { } sa && b.Subject is { } sb && !SameEntity(sa, sb) && !SameEntity(sa, b.Place) && !SameEntity(sb, a.Place)
+            && !NamesParty(b, sa) && !NamesParty(a, sb))
         {
             return FrameMatch.Different;
         }
@@ -342,6 +360,20 @@ public static partial class FrameReader
                 {
                     return true;
                 }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the frame's clause names <paramref name="entity"/> among its parties ("Cadbury" in "Cadbury accepted a takeover from Kraft").</summary>
+    private static bool NamesParty(ClaimFrame frame, string entity)
+    {
+        foreach (var party in frame.Parties)
+        {
+            if (SameEntity(entity, party))
+            {
+                return true;
             }
         }
 
@@ -501,6 +533,21 @@ public static partial class FrameReader
             e++;
         }
 
+        // "a sweetened 11.5 billion pound ($19.5 billion) takeover from Kraft": a short aside in brackets right after the
+        // figure (a conversion, an abbreviation) does not end its clause.
+        if (e < to && text[e] == '(' && string.IsNullOrWhiteSpace(text[end..e]))
+        {
+            var close = text.IndexOf(')', e, Math.Min(MaxAside, to - e));
+            if (close > e)
+            {
+                e = close + 1;
+                while (e < to && !IsHard(text, e) && !OpensClause(text, e))
+                {
+                    e++;
+                }
+            }
+        }
+
         return (s, e);
     }
 
@@ -589,8 +636,11 @@ public static partial class FrameReader
             }
 
             var next = i + 1 < before.Count ? before[i + 1].Text.ToLowerInvariant() : "";
-            var isSpeaker = SpeechVerbs.Contains(next) || (first > 0 && before[first - 1].Text is "to" && first > 1 && before[first - 2].Text is "according");
-            if (isSpeaker || IsPerson(people, before[first].Start, before[i].Start + before[i].Text.Length))
+            var isSpeaker = SpeechVerbs.Contains(next) || IsAccordingTo(before, first);
+
+            // "the maker of Dairy Milk and Twirl": a name inside an "of" phrase or after "and" qualifies another noun.
+            var qualifier = first > 0 && before[first - 1].Text is "of" or "and" or "&";
+            if (isSpeaker || qualifier || IsPerson(people, before[first].Start, before[i].Start + before[i].Text.Length))
             {
                 i = first;
                 continue;
@@ -600,6 +650,51 @@ public static partial class FrameReader
         }
 
         return null;
+    }
+
+    private static bool IsAccordingTo(List<Word> words, int first) =>
+        first > 1 && words[first - 1].Text is "to" && words[first - 2].Text.Equals("according", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Every entity the clause names around the figure (at most <see cref="MaxParties"/>), but speakers, sources, people and
+    /// places: the parties of a deal ("Cadbury ... a takeover from Kraft Foods") and the like.
+    /// </summary>
+    private static string[] Parties(List<Word> before, List<Word> after, IReadOnlyList<PersonMention>? people)
+    {
+        var parties = new List<string>(MaxParties);
+        Collect(before);
+        Collect(after);
+        return [.. parties];
+
+        void Collect(List<Word> words)
+        {
+            for (var i = 0; i < words.Count && parties.Count < MaxParties; i++)
+            {
+                if (!IsEntityWord(words[i].Text))
+                {
+                    continue;
+                }
+
+                var last = i;
+                while (last + 1 < words.Count && IsEntityWord(words[last + 1].Text))
+                {
+                    last++;
+                }
+
+                var speaker = (last + 1 < words.Count && SpeechVerbs.Contains(words[last + 1].Text.ToLowerInvariant())) || IsAccordingTo(words, i);
+                var place = i > 0 && PlaceWords.Contains(words[i - 1].Text);
+                if (!speaker && !place && !IsPerson(people, words[i].Start, words[last].Start + words[last].Text.Length))
+                {
+                    var key = Key(words, i, last);
+                    if (!parties.Contains(key))
+                    {
+                        parties.Add(key);
+                    }
+                }
+
+                i = last;
+            }
+        }
     }
 
     /// <summary>The place the clause puts the figure in: "in Nepal", "in southern Russia", "in the Kathmandu Valley".</summary>
@@ -720,6 +815,9 @@ public static partial class FrameReader
 
     [GeneratedRegex(@"^(?:north|south|east|west)(?:ern|-eastern|-western|east|west)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CompassPattern();
+
+    [GeneratedRegex(@"\b(?:per|a|each)[ -]share\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PerShare();
 
     [GeneratedRegex(@"\bso far\b|\bhas (?:risen|climbed|reached|passed|topped)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SoFar();

@@ -104,6 +104,9 @@ public class FigureClassesTests
     [InlineData("Unemployment stood at 25%, compared with 10% before.", "25%", FigureDirection.None)]
     [InlineData("Inflation dipped below 20% in the autumn.", "below 20%", FigureDirection.None)]
     [InlineData("He sank a five-foot putt.", "five-foot", FigureDirection.None)]
+    [InlineData("Airbus used the show to unveil a firmed-up $17 billion sale to Qatar Airways.", "$17 billion", FigureDirection.None)]
+    [InlineData("The board approved a scaled-down $2 billion plan.", "$2 billion", FigureDirection.None)]
+    [InlineData("Shares of the group closed up 4% on Monday.", "4%", FigureDirection.Up)]
     public void Direction_is_read_from_the_wording(string sentence, string text, FigureDirection direction)
     {
         Assert.Equal(direction, Single(sentence, text).Direction);

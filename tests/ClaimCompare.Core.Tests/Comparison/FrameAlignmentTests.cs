@@ -55,4 +55,80 @@ public class FrameAlignmentTests
         Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Agree && Holds(f, "a", "20,000") && Holds(f, "c", "50,000"));
         Assert.Contains(findings, f => f.Kind == FindingKind.Agree && f.Evidence.Select(e => e.Document).Distinct().Count() >= 2);
     }
+
+    [Fact]
+    public void Up_to_a_number_and_over_the_same_number_never_agree()
+    {
+        var findings = Report(
+            ("a", "The head of the European Union delegation in Nepal said up to 1,000 Europeans were still unaccounted for, mostly around popular trekking routes.", new DateOnly(2015, 5, 2)),
+            ("b", "Also, over 1,000 EU citizens are still unaccounted for in Himalayan Nepal, diplomats said yesterday.", new DateOnly(2015, 5, 1)));
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Agree && Holds(f, "a", "1,000") && Holds(f, "b", "1,000"));
+
+        var copies = Report(
+            ("a", "The head of the European Union delegation in Nepal said up to 1,000 Europeans were still unaccounted for, mostly around popular trekking routes.", new DateOnly(2015, 5, 2)),
+            ("b", "The head of the European Union delegation in Nepal said over 1,000 Europeans were still unaccounted for, mostly around popular trekking routes.", new DateOnly(2015, 5, 2)));
+        Assert.Contains(copies, f => f.Kind == FindingKind.Conflict && Holds(f, "a", "1,000") && Holds(f, "b", "1,000"));
+    }
+
+    [Fact]
+    public void One_deal_valued_at_two_close_sums_does_not_agree()
+    {
+        var findings = Report(
+            ("a", "Cadbury has recommended a takeover by American conglomerate Kraft Foods in a deal that values the company at £11.7 billion.", new DateOnly(2010, 1, 19)),
+            ("b", "Cadbury was today effectively swallowed up by US food giant Kraft after the two companies struck a deal worth £11.5 billion.", new DateOnly(2010, 1, 19)));
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Agree && Holds(f, "a", "11.7") && Holds(f, "b", "11.5"));
+    }
+
+    [Fact]
+    public void A_deal_reported_from_either_party_is_one_subject()
+    {
+        var findings = Report(
+            ("a", "Cadbury's board agreed to accept a sweetened 11.5 billion pound ($19.5 billion) takeover from Kraft Foods Inc. on Tuesday.", new DateOnly(2010, 1, 19)),
+            ("b", "Cadbury was today effectively swallowed up by US food giant Kraft after the two companies struck a deal worth £11.5 billion.", new DateOnly(2010, 1, 19)));
+
+        Assert.Contains(findings, f => f.Kind == FindingKind.Agree && Holds(f, "a", "11.5 billion pound") && Holds(f, "b", "11.5 billion"));
+    }
+
+    [Fact]
+    public void A_price_per_share_never_conflicts_with_the_value_of_the_deal()
+    {
+        var findings = Report(
+            ("a", "Cadbury goes in £11.5bn deal as Kraft wins the battle for the chocolate maker.", new DateOnly(2010, 1, 19)),
+            ("b", "Cadbury goes in 840p per share deal as Kraft wins the battle for the chocolate maker.", new DateOnly(2010, 1, 19)));
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Conflict);
+    }
+
+    [Fact]
+    public void A_decade_is_not_a_year_to_conflict_with()
+    {
+        var findings = Report(
+            ("a", "The economy grew at its fastest pace since 1984 in the second half, the department said on Friday.", new DateOnly(2004, 1, 30)),
+            ("b", "The economy grew at its fastest pace since the 1990s in the second half, the department said on Friday.", new DateOnly(2004, 1, 30)));
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Conflict);
+    }
+
+    [Fact]
+    public void A_region_toll_and_the_national_toll_are_two_timelines_not_one()
+    {
+        var findings = Report(
+            ("a", "Nepal's national police said the death toll in Nepal had risen to 1,953 after the earthquake. In India, the death toll stood at 53.", new DateOnly(2015, 4, 26)),
+            ("b", "Nepal police said at least 3,617 people have been killed in the earthquake. In India, the death toll rose to 61.", new DateOnly(2015, 4, 27)),
+            ("c", "The death toll from the earthquake in Nepal climbed to 4,455, police said. In India, the death toll rose to 72.", new DateOnly(2015, 4, 28)));
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Update && Holds(f, "a", "1,953") && f.Evidence.Any(e => e.Document == "a" && e.Claim.Text.Trim() == "53"));
+        Assert.Contains(findings, f => f.Kind == FindingKind.Update && Holds(f, "a", "1,953") && Holds(f, "c", "4,455"));
+    }
+
+    [Fact]
+    public void A_year_measured_from_with_since_does_not_agree_with_a_claim_about_that_year()
+    {
+        var findings = Report(
+            ("a", "The economy grew at a 4 percent annual rate in the final three months of 2003 — a slowdown from the red-hot performance of the prior quarter.", new DateOnly(2004, 1, 30)),
+            ("b", "The 5% clip the economy reached in the third quarter was the fastest quarterly growth rate since 2003.", new DateOnly(2015, 1, 30)));
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Agree && Holds(f, "a", "2003") && Holds(f, "b", "2003"));
+    }
 }

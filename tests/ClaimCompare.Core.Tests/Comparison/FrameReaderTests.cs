@@ -68,6 +68,24 @@ public class FrameReaderTests
     }
 
     [Fact]
+    public void A_source_named_by_according_to_and_a_brand_in_an_of_phrase_are_not_the_subject()
+    {
+        var date = new DateOnly(2010, 1, 19);
+        var (_, according) = FrameOf("According to Kraft, it is worth £11.9bn.", "£11.9bn", date);
+        var (_, brand) = FrameOf("Cadbury has recommended a takeover by American conglomerate Kraft Foods in a deal that values the maker of Dairy Milk and Twirl at £11.7 billion.", "£11.7 billion", date);
+        Assert.Null(according.Subject);
+        Assert.Equal("kraft foods", brand.Subject);
+        Assert.Contains("cadbury", brand.Parties);
+    }
+
+    [Fact]
+    public void A_price_per_share_is_a_facet_of_its_own()
+    {
+        var (_, price) = FrameOf("This values Cadbury at 840p per share, the company said.", "840p", new DateOnly(2010, 1, 19));
+        Assert.Contains("unit:per-share", price.Facets);
+    }
+
+    [Fact]
     public void A_fall_and_a_rise_are_never_the_same_claim()
     {
         var (_, fall) = FrameOf("Retail sales dropped by 1% on the month in December.", "1%", new DateOnly(2005, 1, 20));

@@ -82,6 +82,14 @@ internal static class DirectionReader
         var adverb = DirectionLexicon.Adverb(word);
         if (adverb != FigureDirection.None)
         {
+            // "a firmed-up $17 billion sale", "a scaled-down plan": a particle hyphened to its verb makes an adjective of
+            // the thing, not the size of a change.
+            if (j >= 2 && scan.IsHyphen(j - 1) && scan.Tokens[j - 1].End == scan.Tokens[j].Start
+                && scan.Tokens[j - 2].End == scan.Tokens[j - 1].Start && scan.IsWord(j - 2))
+            {
+                return FigureDirection.None;
+            }
+
             return adverb;
         }
 
