@@ -737,14 +737,7 @@ public sealed class PostgresNearDuplicateState : INearDuplicateState
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var id = reader.GetInt32(0);
-                if (!_passages.TryGetValue(id, out var passage))
-                {
-                    passage = ReadPassage(reader);
-                    Remember(_passages, id, passage, PassageCacheSize, generation);
-                }
-
-                answers[reader.GetInt32(5)].Add(passage);
+                answers[reader.GetInt32(5)].Add(CachedPassage(reader, generation));
             }
         }
 
@@ -808,17 +801,23 @@ public sealed class PostgresNearDuplicateState : INearDuplicateState
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var id = reader.GetInt32(0);
-            if (!_passages.TryGetValue(id, out var passage))
-            {
-                passage = ReadPassage(reader);
-                Remember(_passages, id, passage, PassageCacheSize, generation);
-            }
-
-            passages.Add(passage);
+            passages.Add(CachedPassage(reader, generation));
         }
 
         return passages;
+    }
+
+    /// <summary>The passage of the reader's row (id, document, group, passage, informative): the cached one, else read and cached.</summary>
+    private EnginePassage CachedPassage(NpgsqlDataReader reader, long generation)
+    {
+        var id = reader.GetInt32(0);
+        if (!_passages.TryGetValue(id, out var passage))
+        {
+            passage = ReadPassage(reader);
+            Remember(_passages, id, passage, PassageCacheSize, generation);
+        }
+
+        return passage;
     }
 
     private EnginePassage ReadPassage(NpgsqlDataReader reader)
