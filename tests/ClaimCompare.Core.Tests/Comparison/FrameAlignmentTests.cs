@@ -131,4 +131,37 @@ public class FrameAlignmentTests
 
         Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Agree && Holds(f, "a", "2003") && Holds(f, "b", "2003"));
     }
+
+    [Fact]
+    public void One_deal_valued_differently_by_two_outlets_on_one_day_is_a_conflict_though_the_sentences_share_few_words()
+    {
+        var findings = Report(
+            ("a", "After months of fierce resistance, Cadbury agreed to accept a sweetened 11.5 billion pound takeover from Kraft.", new DateOnly(2010, 1, 19)),
+            ("b", "Iconic British chocolate maker Cadbury has recommended a takeover by American conglomerate Kraft Foods in a deal that values the maker of Dairy Milk and Twirl at £11.7 billion.", new DateOnly(2010, 1, 19)));
+
+        Assert.Contains(findings, f => f.Kind == FindingKind.Conflict && Holds(f, "a", "11.5 billion") && Holds(f, "b", "11.7 billion"));
+    }
+
+    [Fact]
+    public void Deals_of_other_companies_or_other_months_are_not_set_against_each_other_by_their_frames()
+    {
+        var findings = Report(
+            ("a", "After months of fierce resistance, Cadbury agreed to accept a sweetened 11.5 billion pound takeover from Kraft.", new DateOnly(2010, 1, 19)),
+            ("b", "Rowntree has recommended a takeover by Swiss conglomerate Nestle in a deal that values the maker of Kit Kat at £2.5 billion.", new DateOnly(2010, 1, 19)),
+            ("c", "An $8 billion order came from US Airways for 92 aircraft.", new DateOnly(2007, 6, 19)),
+            ("d", "The signing of the massive $16bn order by Qatar Airways for 80 aircraft took place.", new DateOnly(2007, 6, 19)),
+            ("e", "Iconic British chocolate maker Cadbury rejected a takeover by American conglomerate Kraft Foods in a deal that valued the maker of Dairy Milk at £9.8 billion.", new DateOnly(2009, 11, 9)));
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Conflict);
+    }
+
+    [Fact]
+    public void A_report_that_gives_a_toll_rising_in_one_place_keeps_both_values_on_its_timeline()
+    {
+        var findings = Report(
+            ("a", "Police said the death toll in Kathmandu had risen to 1,000 on Saturday evening.", new DateOnly(2015, 4, 25)),
+            ("b", "The death toll in Kathmandu rose to 1,100 overnight. Police said the death toll in Kathmandu had risen to 2,500 by Sunday evening.", new DateOnly(2015, 4, 26)));
+
+        Assert.Contains(findings, f => f.Kind == FindingKind.Update && Holds(f, "a", "1,000") && Holds(f, "b", "2,500"));
+    }
 }
