@@ -90,6 +90,9 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         /// <summary>Whether <see cref="Frame"/> was read.</summary>
         public bool FrameRead { get; set; }
 
+        /// <summary>The noun a bare count restating an earlier figure of its sentence takes from it.</summary>
+        public string? RestatedNoun { get; init; }
+
         public void AddCopy(DocumentClaims copy, Figure copyFigure, HashSet<string> copyContext)
         {
             Members.Add((copy, copyFigure));
@@ -171,9 +174,16 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             }
 
             var seen = new Dictionary<(int, FigureKind), int>();
+            Figure? previousCount = null;
             foreach (var original in document.Figures)
             {
                 var figure = AsYear(original);
+                var restated = RestatedNoun(document, figure, previousCount);
+                if (figure.Kind == FigureKind.Count)
+                {
+                    previousCount = figure;
+                }
+
                 if (!IsComparable(figure))
                 {
                     continue;
@@ -183,7 +193,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                 var ordinal = seen.GetValueOrDefault(slot);
                 seen[slot] = ordinal + 1;
 
-                var nounKey = figure.Noun is { Length: > 0 } noun ? TopicLexicon.Key(noun) : "";
+                // A bare count that restates the counted figure before it ("the figure at 750,000") counts what that one counts.
+                var nounKey = (figure.Noun ?? restated) is { Length: > 0 } noun ? TopicLexicon.Key(noun) : "";
                 var context = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var word in figure.Context)
                 {
@@ -212,7 +223,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                     continue;
                 }
 
-                var item = new Item(items.Count, document, figure, context, nounKey, ordinal, perPassage[slot], root);
+                var item = new Item(items.Count, document, figure, context, nounKey, ordinal, perPassage[slot], root) { RestatedNoun = restated };
                 items.Add(item);
                 if (fold && root >= 0)
                 {
@@ -802,10 +813,38 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         {
             item.FrameRead = true;
             item.Frame = item.Document.Source is { } source ? FrameReader.Read(item.Figure, source, item.Document.People) : null;
+            if (item.Frame is { Head: null } frame && item.RestatedNoun is { } head)
+            {
+                item.Frame = frame with { Head = head };
+            }
         }
 
         return item.Frame;
     }
+
+    /// <summary>
+    /// The noun a bare count takes from the counted figure before it in its sentence when the count restates it ("up to two
+    /// million people took part, although police estimates put the figure at 750,000"): the figure, the total, the number.
+    /// </summary>
+    /// <param name="document">The figure's document.</param>
+    /// <param name="figure">A count without a noun.</param>
+    /// <param name="previous">The last count before it in its document, if any.</param>
+    private static string? RestatedNoun(DocumentClaims document, Figure figure, Figure? previous)
+    {
+        if (figure.Kind != FigureKind.Count || figure.Noun is not null || previous?.Noun is not { Length: > 2 } noun
+            || previous.PassageIndex != figure.PassageIndex || document.Source is not { } source)
+        {
+            return null;
+        }
+
+        var text = source.OriginalText;
+        var from = Math.Clamp(previous.End, 0, text.Length);
+        var between = text.AsSpan(from, Math.Clamp(figure.Start, from, text.Length) - from);
+        return RestatingNoun().IsMatch(between) ? noun.ToLowerInvariant() : null;
+    }
+
+    [GeneratedRegex(@"\bthe (?:figure|total|number|tally|count|turnout)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RestatingNoun();
 
     /// <summary>Bonus for two identical values: the more specific the number, the stronger the evidence.</summary>
     private static double ValueBonus(Figure a, Figure b)

@@ -280,11 +280,11 @@ public static partial class FrameReader
 
     /// <summary>
     /// The entity a figure's frame is about, for the frame route of a conflict: its subject, else the first entity its
-    /// clause names, else <paramref name="mainEntity"/> (the document's main entity, which "it", "the company" and "the
+    /// clause names, else its place (a crowd "in London"), else <paramref name="mainEntity"/> (the document's main entity, which "it", "the company" and "the
     /// deal" stand for when the clause names none).
     /// </summary>
     internal static string? EntityOf(ClaimFrame frame, string? mainEntity) =>
-        frame.Subject ?? (frame.NearParties.Count > 0 ? frame.NearParties[0] : mainEntity);
+        frame.Subject ?? (frame.NearParties.Count > 0 ? frame.NearParties[0] : frame.Place ?? mainEntity);
 
     /// <summary>Whether two frames are about one entity: each one's entity (<see cref="EntityOf"/>) is the other's, or among the other's parties.</summary>
     internal static bool SameEntityOf(ClaimFrame a, string? mainA, ClaimFrame b, string? mainB)
@@ -364,6 +364,12 @@ public static partial class FrameReader
         var text = document.OriginalText;
         foreach (var passage in document.Passages)
         {
+            // A headline is capitalised throughout: its words are not names.
+            if (passage.Kind == PassageKind.Heading)
+            {
+                continue;
+            }
+
             var words = Words(text, passage.Start, Math.Min(text.Length, passage.End));
             for (var i = 0; i < words.Count; i++)
             {

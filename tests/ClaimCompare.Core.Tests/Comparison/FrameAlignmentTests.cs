@@ -166,4 +166,14 @@ public class FrameAlignmentTests
         // Report b gives 1,100 and 2,500 of one place: both are points of the one timeline, with a's and c's.
         Assert.Contains(findings, f => f.Kind == FindingKind.Update && Holds(f, "a", "1,100") && Holds(f, "c", "2,500"));
     }
+
+    [Fact]
+    public void A_bare_count_that_restates_the_figure_before_it_is_set_against_other_outlets_counts_of_the_same_crowd()
+    {
+        var findings = Report(
+            ("a", "Protesters marched through London against the war. Organisers claimed up to two million people took part, although official police estimates put the figure at a more modest 750,000. The march through London ended in Hyde Park.", new DateOnly(2003, 2, 15)),
+            ("b", "More than one million people have staged an anti-war protest in London, making it the UK's largest ever peace demonstration.", new DateOnly(2003, 2, 15)));
+
+        Assert.Contains(findings, f => f.Kind == FindingKind.Conflict && Holds(f, "a", "750,000") && Holds(f, "b", "one million"));
+    }
 }
