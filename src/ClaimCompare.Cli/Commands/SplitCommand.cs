@@ -89,7 +89,7 @@ internal static class SplitCommand
                         if (result.Buffer is null)
                         {
                             // A huge document is split on this thread, its JSON sent out in chunks as it is made: memory
-                            // holds its text and normalised copy, not its passages or its JSON.
+                            // holds its text and a window of its normalised text, not its passages or its JSON.
                             streaming.Write(pipeline, result.Document, output, comma: written > 0);
                         }
                         else
