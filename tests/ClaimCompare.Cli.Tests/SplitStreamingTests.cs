@@ -108,4 +108,89 @@ public class SplitStreamingTests
         Assert.Equal(noneStreamed.Stdout, streamed.Stdout);
         Assert.Equal(noneStreamed.Stdout, everyDocumentStreamed.Stdout);
     }
+
+    /// <summary>The text format as the whole-document pipeline gives it: header, passages by paragraph, removals, counts.</summary>
+    private static string ExpectedText(ProcessedDocument document)
+    {
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.Append(culture, $"== {document.Id}  {document.Path}\n   date: {document.Date?.ToString("yyyy-MM-dd", culture) ?? "unknown"}\n");
+        var paragraph = -1;
+        foreach (var p in document.Passages)
+        {
+            if (p.Paragraph != paragraph)
+            {
+                paragraph = p.Paragraph;
+                text.Append('\n');
+            }
+
+            text.Append(culture, $"{(p.Kind == PassageKind.Heading ? "#" : " ")} [{p.Index,3}] ¶{p.Paragraph,-3} {p.Start,6}-{p.End,-6} {p.Normalized}\n");
+        }
+
+        if (document.Removed.Count > 0)
+        {
+            text.Append('\n');
+            foreach (var r in document.Removed)
+            {
+                text.Append(culture, $"- removed {r.Reason} {r.Start}-{r.End}: {string.Join(' ', r.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))}\n");
+            }
+        }
+
+        text.Append(culture, $"   passages: {document.Passages.Count}   removed: {document.Removed.Count}\n\n");
+        return text.ToString();
+    }
+
+    [Fact]
+    public void Text_output_streams_a_huge_document_in_order_with_its_counts_at_the_end_of_its_block()
+    {
+        using var temp = new TempFolder();
+        var smallPath = temp.Write("a-small.txt", "Russia has massed some 100,000 troops near the border. Talks ended.\n\nREAD MORE: Other news\n");
+        var hugePath = temp.Write("b-huge.txt", HugeArticle());
+
+        var result = CliRunner.Run("split", smallPath, hugePath);
+
+        Assert.Equal(0, result.ExitCode);
+        var pipeline = new TextPipeline();
+        var small = pipeline.Process(new SourceDocument("a-small", File.ReadAllText(smallPath)) { Path = smallPath });
+        var huge = pipeline.Process(new SourceDocument("b-huge", File.ReadAllText(hugePath)) { Path = hugePath });
+        Assert.Equal(ExpectedText(small) + ExpectedText(huge), result.Stdout);
+        Assert.Contains("   passages: 2   removed: 1\n", result.Stdout);
+    }
+
+    [Fact]
+    public void A_large_file_is_decoded_in_pieces_with_multi_byte_characters_across_their_boundaries()
+    {
+        // Over a megabyte of UTF-8 with a byte-order mark: three- and four-byte characters fall on every offset around
+        // the 1 MiB boundaries the file is read in.
+        var line = "The \u20AC5bn deal \U0001F600 was \u201Csigned\u201D in Z\u00FCrich. ";
+        var text = new StringBuilder();
+        for (var i = 0; Encoding.UTF8.GetByteCount(text.ToString()) < (1 << 20) + 4096; i++)
+        {
+            var cut = 4 + (i % (line.Length - 4));
+            text.Append(line, 0, char.IsHighSurrogate(line[cut - 1]) ? cut + 1 : cut).Append(i % 11 == 0 ? "\n\n" : " ");
+            if (text.Length > 100_000 && text.Length < 100_100)
+            {
+                text.Append(new string('x', (1 << 20) - 100_050));
+            }
+        }
+
+        using var temp = new TempFolder();
+        var path = temp.Write("big.txt", "");
+        File.WriteAllText(path, text.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        var result = CliRunner.Run("split", path, "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        var original = File.ReadAllText(path);
+        Assert.Equal(text.ToString(), original);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var passages = json.RootElement[0].GetProperty("passages").EnumerateArray().ToList();
+        Assert.Equal(new TextPipeline().Process(new SourceDocument("big", original)).Passages.Count, passages.Count);
+        foreach (var passage in passages)
+        {
+            var start = passage.GetProperty("start").GetInt32();
+            var end = passage.GetProperty("end").GetInt32();
+            Assert.Equal(original[start..end], passage.GetProperty("text").GetString());
+        }
+    }
 }

@@ -28,6 +28,10 @@ internal static class SplitCommand
     [ThreadStatic]
     private static SplitJsonWriter? t_writer;
 
+    /// <summary>The text writer of each worker thread.</summary>
+    [ThreadStatic]
+    private static SplitTextWriter? t_textWriter;
+
     /// <summary>
     /// Documents of at least this many characters are split on the consumer's thread, in input order, with their JSON
     /// sent out as it is made (see <see cref="SplitJsonWriter"/>); smaller ones on the workers, each into a buffer of
@@ -85,7 +89,7 @@ internal static class SplitCommand
                         if (result.Buffer is null)
                         {
                             // A huge document is split on this thread, its JSON sent out in chunks as it is made: memory
-                            // holds its text and normalised copy, not its passages or its JSON.
+                            // holds its text and a window of its normalised text, not its passages or its JSON.
                             streaming.Write(pipeline, result.Document, output, comma: written > 0);
                         }
                         else
@@ -122,60 +126,61 @@ internal static class SplitCommand
                 return code;
             }
 
-            var sinceTextFlush = System.Diagnostics.Stopwatch.StartNew();
-            return context.RunStreaming(parse, inputs, maxBytes,
-                document => (Text: WriteText(pipeline.Process(document)), Chars: document.Text.Length),
-                result =>
+            {
+                // The same streaming as JSON: small documents on the workers into buffers of their own, a huge one on this
+                // thread straight into the output, in chunks, as it is split.
+                var buffers = new ConcurrentBag<ArrayBufferWriter<byte>>();
+                var output = new ChunkedOutput(context.Out, OutputChunk);
+                var streaming = new SplitTextWriter();
+                var sinceFlush = System.Diagnostics.Stopwatch.StartNew();
+                void FlushPending()
                 {
-                    context.Out.Write(result.Text);
-                    progress.Advance(result.Chars);
-                },
-                () =>
-                {
-                    if (sinceTextFlush.ElapsedMilliseconds >= OrderedDocumentStream.IdleInterval)
+                    sinceFlush.Restart();
+                    output.Send();
+                    context.Out.Flush();
+                }
+
+                var code = context.RunStreaming(parse, inputs, maxBytes,
+                    document =>
                     {
-                        context.Out.Flush();
-                        sinceTextFlush.Restart();
-                    }
-                });
+                        if (document.Text.Length >= StreamingLength)
+                        {
+                            return (Buffer: (ArrayBufferWriter<byte>?)null, Document: document);
+                        }
+
+                        var buffer = buffers.TryTake(out var reused) ? reused : new ArrayBufferWriter<byte>(16 * 1024);
+                        (t_textWriter ??= new SplitTextWriter()).Write(pipeline, document, buffer);
+                        return (Buffer: buffer, Document: document);
+                    },
+                    result =>
+                    {
+                        if (result.Buffer is null)
+                        {
+                            streaming.Write(pipeline, result.Document, output);
+                        }
+                        else
+                        {
+                            output.Write(result.Buffer.WrittenSpan);
+                            result.Buffer.ResetWrittenCount();
+                            buffers.Add(result.Buffer);
+                        }
+
+                        progress.Advance(result.Document.Text.Length);
+                    },
+                    () =>
+                    {
+                        if (sinceFlush.ElapsedMilliseconds >= OrderedDocumentStream.IdleInterval)
+                        {
+                            FlushPending();
+                        }
+                    });
+                FlushPending();
+                return code;
+            }
         });
         return command;
     }
 
-    private static string WriteText(ProcessedDocument document)
-    {
-        var output = new StringBuilder(document.OriginalText.Length + (document.Passages.Count * 32));
-        var culture = CultureInfo.InvariantCulture;
-        output.Append(culture, $"== {document.Id}  {document.Path}\n");
-        output.Append(culture, $"   date: {FormatDate(document.Date) ?? "unknown"}   passages: {document.Passages.Count}   removed: {document.Removed.Count}\n");
-        var paragraph = -1;
-        foreach (var passage in document.Passages)
-        {
-            if (passage.Paragraph != paragraph)
-            {
-                paragraph = passage.Paragraph;
-                output.Append('\n');
-            }
-
-            var marker = passage.Kind == PassageKind.Heading ? "#" : " ";
-            output.Append(culture, $"{marker} [{passage.Index,3}] ¶{passage.Paragraph,-3} {passage.Start,6}-{passage.End,-6} {passage.Normalized}\n");
-        }
-
-        if (document.Removed.Count > 0)
-        {
-            output.Append('\n');
-            foreach (var removed in document.Removed)
-            {
-                output.Append(culture, $"- removed {removed.Reason} {removed.Start}-{removed.End}: {Flatten(removed.Text)}\n");
-            }
-        }
-
-        output.Append('\n');
-        return output.ToString();
-    }
-
     internal static string? FormatDate(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Flatten(string text) =>
-        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

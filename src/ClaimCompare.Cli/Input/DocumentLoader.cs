@@ -281,7 +281,11 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
             try
             {
                 IEnumerable<SourceDocument> documents;
-                if (length <= maxBytes)
+                if (length > LargeFile && length <= maxBytes && ReadLargeText(handle, length, source, entry) is { } large)
+                {
+                    documents = large;
+                }
+                else if (length <= maxBytes)
                 {
                     // The whole file as it was when opened (its size then): one read.
                     // A large file's bytes are allocated exactly and left to the GC once decoded: the shared pool
@@ -439,7 +443,110 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
             log.Warning("{Path}: not valid UTF-8 at byte {Offset}; read as Windows-1252", source.Path, offset);
         }
 
-        var text = decoded.Text!;
+        return FromText(decoded.Text!, decoded.Encoding, count, source, format);
+    }
+
+    /// <summary>
+    /// A large plain-text file, decoded from the file a megabyte at a time straight into its string (two reads of the file:
+    /// one to validate it and count its characters, one to decode), so that its bytes and its text are never held at once.
+    /// Null when this does not apply (not text, a byte-order mark other than UTF-8's, not valid UTF-8, a binary file):
+    /// the file is then read whole as before.
+    /// </summary>
+    private IEnumerable<SourceDocument>? ReadLargeText(SafeFileHandle handle, long length, InputSource source, ManifestEntry? entry)
+    {
+        var head = new byte[Math.Max(InputSniffer.SniffLength, 8192)];
+        var count = ReadAt(handle, head, source.Path);
+        if (count <= 0)
+        {
+            return null;
+        }
+
+        var format = ParseFormat(entry?.Format) ?? InputSniffer.Detect(source.Path, head.AsSpan(0, Math.Min(count, InputSniffer.SniffLength)));
+        var probe = TextDecoder.Decode(head.AsSpan(0, Math.Min(count, 8192)));
+        if (format != InputFormat.Text || probe.Problem == DecodeProblem.Binary || probe.Encoding.StartsWith("utf-16", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var start = head.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        var buffer = ArrayPool<byte>.Shared.Rent(LargeFile);
+        var chars = ArrayPool<char>.Shared.Rent(LargeFile);
+        try
+        {
+            var total = DecodeUtf8(handle, start, length, buffer, chars, []);
+            if (total < 0 || total > Array.MaxLength)
+            {
+                return null;
+            }
+
+            var text = string.Create((int)total, (handle, start, length, buffer, chars), static (span, state) =>
+            {
+                if (DecodeUtf8(state.handle, state.start, state.length, state.buffer, state.chars, span) != span.Length)
+                {
+                    throw new IOException("the file changed while it was read");
+                }
+            });
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                Error("{Path}: file is empty", source.Path);
+                return [];
+            }
+
+            return FromText(text, "utf-8", length, source, format) is { } document ? [document] : [];
+        }
+        catch (IOException ex)
+        {
+            Error("{Path}: cannot read: {Reason}", source.Path, ex.Message);
+            return [];
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Decodes the UTF-8 file from <paramref name="start"/> to <paramref name="length"/> a buffer at a time into
+    /// <paramref name="destination"/> (or, when it is empty, only counts the characters); -1 when it is not valid UTF-8.</summary>
+    private static long DecodeUtf8(SafeFileHandle handle, long start, long length, byte[] buffer, char[] chars, Span<char> destination)
+    {
+        var offset = start;
+        var carry = 0;
+        long total = 0;
+        var counting = destination.IsEmpty;
+        while (offset < length || carry > 0)
+        {
+            var read = offset < length ? RandomAccess.Read(handle, buffer.AsSpan(carry, (int)Math.Min(buffer.Length - carry, length - offset)), offset) : 0;
+            if (read == 0 && offset < length)
+            {
+                // The file shrank.
+                return -1;
+            }
+
+            offset += read;
+            var bytes = buffer.AsSpan(0, carry + read);
+            var target = counting ? chars.AsSpan() : destination[(int)Math.Min(total, destination.Length)..];
+            var status = System.Text.Unicode.Utf8.ToUtf16(bytes, target, out var consumed, out var written, replaceInvalidSequences: false, isFinalBlock: offset >= length);
+            if (status is OperationStatus.InvalidData || (status is OperationStatus.DestinationTooSmall && !counting) || (status is OperationStatus.NeedMoreData && offset >= length))
+            {
+                return -1;
+            }
+
+            total += written;
+            carry = bytes.Length - consumed;
+            bytes[consumed..].CopyTo(buffer);
+            if (read == 0 && consumed == 0)
+            {
+                break;
+            }
+        }
+
+        return total;
+    }
+
+    private SourceDocument? FromText(string text, string encoding, long count, InputSource source, InputFormat format)
+    {
+        var decoded = (Encoding: encoding, Text: text);
         if (format == InputFormat.Text && !MarkupDetector.LooksLikeMarkup(text))
         {
             var document = Add(source, source.BaseId, text, source.Entry?.Date, source.Entry?.Outlet, null, null, source.Entry?.Url, null);

@@ -33,8 +33,16 @@ internal ref struct NormalizerCore
     private readonly bool _keepLineBreaks;
     private readonly bool _recordEdits;
     private readonly bool _stripMarkup;
+    /// <summary>In windowed mode, the most source characters one step copies or normalises at once (0: no limit).</summary>
+    private readonly int _maxStep;
     private PooledBuffer<char> _output;
     private PooledBuffer<NormalizationEdit> _edits;
+
+    /// <summary>The offset in the whole normalised text of <c>_output[0]</c> (0 unless <see cref="Discard"/> dropped a prefix).</summary>
+    private int _base;
+    private int _pos;
+    private int _nonPrintable;
+    private int _markup;
 
     public NormalizerCore(ReadOnlySpan<char> source, bool keepLineBreaks, bool recordEdits, bool stripMarkup = false)
     {
@@ -45,9 +53,48 @@ internal ref struct NormalizerCore
         // Room for a little expansion ("…" becomes "..."), so that a huge document's buffer need not grow.
         _output = new PooledBuffer<char>(source.Length + (source.Length >> 8) + 16);
         _edits = new PooledBuffer<NormalizationEdit>(recordEdits ? 16 : 0);
+        _nonPrintable = -1;
+        _markup = stripMarkup ? -1 : source.Length;
+    }
+
+    /// <summary>
+    /// A normaliser that produces its output a window at a time (<see cref="Fill"/>, <see cref="Discard"/>): the same
+    /// text and edits, with offsets in the whole normalised text, but only the part not yet discarded is held.
+    /// </summary>
+    /// <param name="source">The text.</param>
+    /// <param name="keepLineBreaks">As for the other constructor.</param>
+    /// <param name="recordEdits">As for the other constructor.</param>
+    /// <param name="stripMarkup">As for the other constructor.</param>
+    /// <param name="window">The initial capacity of the output window, in characters.</param>
+    /// <param name="maxStep">The most source characters copied or normalised in one step; a run of printable ASCII is
+    /// cut only after a character that is not a space (the output is then the same), a long run of other characters
+    /// only before a letter that composes with nothing before it.</param>
+    public NormalizerCore(ReadOnlySpan<char> source, bool keepLineBreaks, bool recordEdits, bool stripMarkup, int window, int maxStep)
+    {
+        _source = source;
+        _keepLineBreaks = keepLineBreaks;
+        _recordEdits = recordEdits;
+        _stripMarkup = stripMarkup;
+        _maxStep = maxStep;
+        _output = new PooledBuffer<char>(window);
+        _edits = new PooledBuffer<NormalizationEdit>(recordEdits ? 16 : 0);
+        _nonPrintable = -1;
+        _markup = stripMarkup ? -1 : source.Length;
     }
 
     public readonly ReadOnlySpan<char> Output => _output.AsSpan();
+
+    /// <summary>The offset in the whole normalised text of the first character held.</summary>
+    public readonly int Base => _base;
+
+    /// <summary>How much normalised text has been produced in all (held or discarded).</summary>
+    public readonly int Length => _base + _output.Count;
+
+    /// <summary>Whether the whole source has been read.</summary>
+    public readonly bool Done => _pos >= _source.Length;
+
+    /// <summary>How far the source has been read.</summary>
+    public readonly int SourcePosition => _pos;
 
     /// <summary>The normalised text as a writable span (the pipeline turns joined line breaks into spaces in place).</summary>
     public readonly Span<char> WritableOutput => _output.AsSpan();
@@ -60,13 +107,16 @@ internal ref struct NormalizerCore
         _edits.Dispose();
     }
 
-    public void Run()
+    public void Run() => Fill(int.MaxValue);
+
+    /// <summary>Normalises until at least <paramref name="length"/> characters have been produced in all, or the source ends.</summary>
+    public void Fill(int length)
     {
         var source = _source;
-        var pos = 0;
-        var nonPrintable = -1;
-        var markup = _stripMarkup ? -1 : source.Length;
-        while (pos < source.Length)
+        var pos = _pos;
+        var nonPrintable = _nonPrintable;
+        var markup = _markup;
+        while (pos < source.Length && _base + _output.Count < length)
         {
             // Only search again once past the last special character found: rescanning from every double space to a
             // far-away special character would make "a  a  a  ..." quadratic.
@@ -99,12 +149,74 @@ internal ref struct NormalizerCore
 
             pos = ConsumeSpecial(pos);
         }
+
+        _pos = pos;
+        _nonPrintable = nonPrintable;
+        _markup = markup;
+    }
+
+    /// <summary>Goes on from a point between two steps of an earlier run over the same source: it had read
+    /// <paramref name="sourcePosition"/> characters and written <paramref name="length"/>, the last of them
+    /// <paramref name="last"/> (which a combining mark may take back). Only for a fresh windowed normaliser.</summary>
+    public void Restart(int sourcePosition, int length, char last)
+    {
+        _pos = sourcePosition;
+        if (length > 0)
+        {
+            _base = length - 1;
+            _output.Add(last);
+        }
+    }
+
+    /// <summary>Drops the output before offset <paramref name="offset"/> of the whole normalised text (the last character
+    /// produced is always kept: a combining mark may take it back), and the edits that only offsets before
+    /// <paramref name="editsFrom"/> need.</summary>
+    public void Discard(int offset, int editsFrom)
+    {
+        offset = Math.Min(offset, Length - 1);
+        if (offset > _base)
+        {
+            _output.RemoveFirst(offset - _base);
+            _base = offset;
+        }
+
+        if (_recordEdits && _edits.Count > 1)
+        {
+            // Keep the last edit that starts before editsFrom - 1: the map of an offset needs the last edit at or before it.
+            var edits = _edits.AsSpan();
+            var keep = 0;
+            while (keep + 1 < edits.Length && edits[keep + 1].NormStart < editsFrom - 1)
+            {
+                keep++;
+            }
+
+            if (keep > 0)
+            {
+                _edits.RemoveFirst(keep);
+            }
+        }
     }
 
     /// <summary>Copies printable ASCII in [pos, special) up to the first space that begins a whitespace run.</summary>
     private int CopyPrintableAscii(int pos, int special)
     {
-        var chunk = _source[pos..special];
+        var limit = special;
+        if (_maxStep > 0 && special - pos > _maxStep)
+        {
+            // Cut only after a character that is not a space: the next step then goes on exactly as this one would have.
+            limit = pos + _maxStep;
+            while (limit > pos + 1 && _source[limit - 1] == ' ')
+            {
+                limit--;
+            }
+
+            if (_source[limit - 1] == ' ')
+            {
+                limit = special;
+            }
+        }
+
+        var chunk = _source[pos..limit];
         if (chunk.IsEmpty)
         {
             return pos;
@@ -114,13 +226,13 @@ internal ref struct NormalizerCore
         if (copyLength < 0)
         {
             copyLength = chunk.Length;
-            if (chunk[^1] == ' ' && (special == _source.Length || StartsWhitespaceRun(_source[special]) || (_stripMarkup && _source[special] is '<' or '&')))
+            if (limit == special && chunk[^1] == ' ' && (special == _source.Length || StartsWhitespaceRun(_source[special]) || (_stripMarkup && _source[special] is '<' or '&')))
             {
                 copyLength--;
             }
         }
 
-        if (_output.Count == 0 && chunk[0] == ' ')
+        if (_base + _output.Count == 0 && chunk[0] == ' ')
         {
             copyLength = 0;
         }
@@ -146,7 +258,7 @@ internal ref struct NormalizerCore
                 _output.Add(mapped);
                 return pos + 1;
             case CharClass.Ellipsis:
-                AddEdit(_output.Count, _output.Count + 3, pos, pos + 1);
+                AddEdit(Length, Length + 3, pos, pos + 1);
                 _output.AddRange("...");
                 return pos + 1;
             case CharClass.Surrogate when !IsSurrogatePairAt(_source, pos):
@@ -205,7 +317,7 @@ internal ref struct NormalizerCore
             end++;
         }
 
-        var outPos = _output.Count;
+        var outPos = Length;
         if (!sawWhitespace || outPos == 0 || end == source.Length)
         {
             AddEdit(outPos, outPos, start, end);
@@ -233,7 +345,7 @@ internal ref struct NormalizerCore
                 _output.Add(_source[pos]);
                 return pos + 1;
             case MarkupKind.Character:
-                var outPos = _output.Count;
+                var outPos = Length;
                 foreach (var d in decoded.AsSpan())
                 {
                     var mapped = d;
@@ -248,7 +360,7 @@ internal ref struct NormalizerCore
                     }
                 }
 
-                AddEdit(outPos, _output.Count, pos, pos + length);
+                AddEdit(outPos, Length, pos, pos + length);
                 return pos + length;
             default:
                 return ConsumeWhitespaceRun(pos);
@@ -260,11 +372,18 @@ internal ref struct NormalizerCore
     {
         var source = _source;
         var end = start;
+        var stepEnd = _maxStep > 0 ? (int)Math.Min(source.Length, (long)start + _maxStep) : source.Length;
         while (end < source.Length)
         {
             var c = source[end];
             if (c < '\u0080')
             {
+                break;
+            }
+
+            if (end >= stepEnd && end - start >= _maxStep / 2 && StartsNewComposition(c) && !char.IsHighSurrogate(source[end - 1]))
+            {
+                // A huge run is normalised in steps, cut only before a letter that composes with nothing before it.
                 break;
             }
 
@@ -304,7 +423,7 @@ internal ref struct NormalizerCore
         MapPunctuation(_output.AsSpan().Slice(outPos, written));
         if (written != run.Length)
         {
-            AddEdit(outPos, outPos + written, runStart, end);
+            AddEdit(_base + outPos, _base + outPos + written, runStart, end);
         }
 
         return end;
@@ -397,6 +516,13 @@ internal ref struct NormalizerCore
 
     private static bool IsSurrogatePairAt(ReadOnlySpan<char> text, int index) =>
         char.IsHighSurrogate(text[index]) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]);
+
+    /// <summary>A letter that no normalisation composes with what comes before it (not a combining mark, a Hangul jamo or a
+    /// half-width voicing mark), so a run of non-ASCII text may be normalised in two steps before it.</summary>
+    private static bool StartsNewComposition(char c) =>
+        char.IsLetter(c) && c is not (>= '\u1100' and <= '\u11FF') and not (>= '\u3130' and <= '\u318F') and not (>= '\uA960' and <= '\uA97F')
+            and not (>= '\uD7B0' and <= '\uD7FF') and not (>= '\uFFA0' and <= '\uFFDC') and not '\uFF9E' and not '\uFF9F'
+            and not (>= '\u3099' and <= '\u309C');
 
     private static bool IsCombiningMark(char c) =>
         CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;

@@ -29,8 +29,12 @@ public abstract class PassageSink
 /// spans into the document (valid only during <see cref="PassageSink.Add"/>).</summary>
 public readonly ref struct StreamedPassage
 {
-    internal StreamedPassage(int index, int paragraph, PassageKind kind, int start, int end, ReadOnlySpan<char> text, ReadOnlySpan<char> normalized)
+    private readonly NormalizedSource? _source;
+
+    internal StreamedPassage(int index, int paragraph, PassageKind kind, int start, int end, ReadOnlySpan<char> text, ReadOnlySpan<char> normalized,
+        NormalizedSource? source = null)
     {
+        _source = source;
         Index = index;
         Paragraph = paragraph;
         Kind = kind;
@@ -58,8 +62,36 @@ public readonly ref struct StreamedPassage
     /// <summary>The raw passage, <c>original[Start..End]</c> (<see cref="Passage.Text"/>).</summary>
     public ReadOnlySpan<char> Text { get; }
 
-    /// <summary>The passage after normalisation (<see cref="Passage.Normalized"/>).</summary>
+    /// <summary>The passage after normalisation (<see cref="Passage.Normalized"/>) when <see cref="IsNormalizedWhole"/>;
+    /// else empty (use <see cref="CopyNormalizedTo"/>).</summary>
     public ReadOnlySpan<char> Normalized { get; }
+
+    /// <summary>Whether <see cref="Normalized"/> holds the whole normalised passage. Always true but for a passage longer
+    /// than the window a huge document is read in (about a million characters), whose normalised text is not held whole.</summary>
+    public bool IsNormalizedWhole => _source is null;
+
+    /// <summary>Writes the normalised passage to <paramref name="destination"/> in pieces of at most 16 K characters, whether
+    /// or not it is held whole (a passage longer than the window is normalised again for it, from a point shortly before).</summary>
+    /// <param name="destination">Receives the text.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
+    public void CopyNormalizedTo(System.Buffers.IBufferWriter<char> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (_source is not null)
+        {
+            _source.CopyTo(destination);
+            return;
+        }
+
+        var text = Normalized;
+        while (!text.IsEmpty)
+        {
+            var piece = text[..Math.Min(text.Length, 16 * 1024)];
+            piece.CopyTo(destination.GetSpan(piece.Length));
+            destination.Advance(piece.Length);
+            text = text[piece.Length..];
+        }
+    }
 }
 
 /// <summary>What <see cref="TextPipeline.Process(SourceDocument, PassageSink, CancellationToken)"/> returns once the

@@ -67,6 +67,13 @@ internal struct PooledBuffer<T> : IDisposable
         return span;
     }
 
+    /// <summary>Drops the first <paramref name="count"/> items (at most <see cref="Count"/>), moving the rest to the front.</summary>
+    public void RemoveFirst(int count)
+    {
+        _items.AsSpan(count, _count - count).CopyTo(_items);
+        _count -= count;
+    }
+
     /// <summary>Drops items from the end; <paramref name="count"/> must not exceed <see cref="Count"/>.</summary>
     public void Shrink(int count) => _count -= count;
 

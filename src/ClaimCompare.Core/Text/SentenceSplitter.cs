@@ -79,14 +79,36 @@ public static class SentenceSplitter
 
     internal static void SplitInto(ReadOnlySpan<char> text, ref PooledBuffer<Range> sentences)
     {
-        var cursor = new AlnumCursor();
-        var sentenceStart = SkipWhitespace(text, 0);
-        var pos = sentenceStart;
+        var state = new SplitState(SkipWhitespace(text, 0));
+        SplitChunk(text, 0, final: true, ref state, ref sentences);
+    }
+
+    /// <summary>
+    /// How far past a candidate terminator the text must reach before a piece that is not the paragraph's last is split
+    /// there: every rule looks at most a few words ahead (the attribution check three words, an address 64 characters).
+    /// </summary>
+    internal const int ChunkLookahead = 256;
+
+    /// <summary>
+    /// Splits the part of a paragraph held in <paramref name="text"/>, whose first character is at offset
+    /// <paramref name="origin"/> of the paragraph's text, and carries on from <paramref name="state"/> (ranges and state are in
+    /// those offsets). Unless <paramref name="final"/> (the text runs to the end of the paragraph), a terminator is decided
+    /// only when <see cref="ChunkLookahead"/> characters follow it; the caller calls again with more text. The text must
+    /// hold at least <see cref="ChunkLookahead"/> characters before <see cref="SplitState.Position"/> (or start where the
+    /// paragraph does): fed that way, the sentences are exactly those of one call on the whole paragraph.
+    /// </summary>
+    internal static void SplitChunk(ReadOnlySpan<char> text, int origin, bool final, ref SplitState state, ref PooledBuffer<Range> sentences)
+    {
+        // A sentence that began before the text held is far longer than anything the rules measure from its start.
+        var sentenceStart = Math.Max(0, state.SentenceStart - origin);
+        var sentenceStartAbsolute = state.SentenceStart;
+        var pos = state.Position - origin;
         while (pos < text.Length)
         {
             var rel = text[pos..].IndexOfAny(s_terminators);
             if (rel < 0)
             {
+                pos = text.Length;
                 break;
             }
 
@@ -112,27 +134,44 @@ public static class SentenceSplitter
             // Reference marks belong to the sentence they follow: "founded in 1850.[3] It grew".
             end = SkipCitations(text, end);
 
+            if (!final && end + ChunkLookahead > text.Length)
+            {
+                // Decided when more of the paragraph is held.
+                pos = terminator;
+                break;
+            }
+
             pos = end;
             if (!EndsSentence(text, sentenceStart, terminator, runEnd, end, out var nextStart))
             {
                 continue;
             }
 
-            if (!cursor.HasAlnum(text, sentenceStart, end))
+            if (!state.HasAlnum(text, origin, sentenceStart, end))
             {
                 continue;
             }
 
-            sentences.Add(new Range(sentenceStart, end));
+            sentences.Add(new Range(sentenceStartAbsolute, origin + end));
             sentenceStart = nextStart;
-            cursor.Reset(nextStart);
+            sentenceStartAbsolute = origin + nextStart;
+            state.Reset(origin + nextStart);
             pos = Math.Max(pos, nextStart);
         }
 
-        var last = TrimEnd(text, sentenceStart, text.Length);
-        if (last > sentenceStart)
+        state.SentenceStart = sentenceStartAbsolute;
+        state.Position = origin + pos;
+        if (!final)
         {
-            sentences.Add(new Range(sentenceStart, last));
+            // Look at what the caller may drop before the next call.
+            state.HasAlnum(text, origin, sentenceStart, Math.Min(pos, text.Length));
+            return;
+        }
+
+        var last = TrimEnd(text, sentenceStart, text.Length);
+        if (last > sentenceStart || (state.SentenceStart < origin && last > 0))
+        {
+            sentences.Add(new Range(sentenceStartAbsolute, origin + last));
         }
     }
 
@@ -411,11 +450,26 @@ public static class SentenceSplitter
 
     private static bool IsOpener(char c) => c is '"' or '\'' or '(' or '[' or '\u2018' or '\u201C' or '\u00AB' or '\u2039';
 
-    /// <summary>Tracks, in one forward pass, whether the current sentence contains a letter or digit yet.</summary>
-    private struct AlnumCursor
+    /// <summary>Where the splitting of one paragraph stands between two pieces of it (<see cref="SplitChunk"/>); also
+    /// tracks, in one forward pass, whether the current sentence contains a letter or digit yet.</summary>
+    internal struct SplitState
     {
         private int _scannedTo;
         private bool _found;
+
+        public SplitState(int start)
+        {
+            SentenceStart = start;
+            Position = start;
+            _scannedTo = start;
+            _found = false;
+        }
+
+        /// <summary>Where the current sentence starts.</summary>
+        public int SentenceStart { get; set; }
+
+        /// <summary>Where the search for the next terminator goes on.</summary>
+        public int Position { get; set; }
 
         public void Reset(int start)
         {
@@ -423,14 +477,14 @@ public static class SentenceSplitter
             _found = false;
         }
 
-        public bool HasAlnum(ReadOnlySpan<char> text, int start, int end)
+        public bool HasAlnum(ReadOnlySpan<char> text, int origin, int start, int end)
         {
             if (_found)
             {
                 return true;
             }
 
-            for (var i = Math.Max(_scannedTo, start); i < end; i++)
+            for (var i = Math.Max(_scannedTo - origin, start); i < end; i++)
             {
                 if (char.IsLetterOrDigit(text[i]))
                 {
@@ -439,7 +493,7 @@ public static class SentenceSplitter
                 }
             }
 
-            _scannedTo = end;
+            _scannedTo = origin + end;
             return _found;
         }
     }

@@ -43,6 +43,13 @@ public sealed class TextPipeline
     /// <summary>The settings of this pipeline.</summary>
     public TextPipelineOptions Options { get; }
 
+    /// <summary>Documents of at least this many characters handed to a <see cref="PassageSink"/> are read a window at a
+    /// time (<see cref="WindowedPipeline"/>). Settable for tests.</summary>
+    internal int WindowedLength { get; init; } = 1024 * 1024;
+
+    /// <summary>The window of <see cref="WindowedPipeline"/>, in characters. Settable for tests.</summary>
+    internal int Window { get; init; } = WindowedPipeline.DefaultWindow;
+
     /// <summary>Processes one document.</summary>
     /// <param name="document">The document; its text may be empty or contain anything (control characters,
     /// lone surrogates): the result is then simply fewer passages.</param>
@@ -78,15 +85,22 @@ public sealed class TextPipeline
     /// <param name="sink">Receives the document's date (<see cref="PassageSink.Begin"/>), then each passage.</param>
     /// <param name="cancellationToken">Checked between paragraphs.</param>
     /// <returns>The number of passages and the removed spans.</returns>
-    /// <remarks>Memory beyond the document's text and its normalised copy is one paragraph's sentence list: for one
-    /// huge document this holds no passage strings at all.</remarks>
+    /// <remarks>A document of a million characters or more is normalised and split a window at a time, in two passes (the
+    /// first for what only the whole document says: whether it has blank lines, its dateline, its last lines), so memory
+    /// beyond its text is about that window, its removed spans and the lines the boilerplate rules changed: never a
+    /// normalised copy of it, nor its passages. A passage longer than the window comes without its normalised text held
+    /// whole (<see cref="StreamedPassage.IsNormalizedWhole"/>, <see cref="StreamedPassage.CopyNormalizedTo"/>).</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="document"/>, its text or <paramref name="sink"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public StreamedDocument Process(SourceDocument document, PassageSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(document.Text, nameof(document));
         List<Passage>? passages = null;
-        var (count, removed, date) = Run(document, sink, ref passages, cancellationToken);
+        var (count, removed, date) = document.Text.Length >= WindowedLength
+            ? WindowedPipeline.Run(document, sink, Options, Window, cancellationToken)
+            : Run(document, sink, ref passages, cancellationToken);
         return new StreamedDocument(document.Id, count, removed)
         {
             Path = document.Path,
