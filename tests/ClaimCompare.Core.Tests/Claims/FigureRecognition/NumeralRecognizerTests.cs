@@ -88,6 +88,9 @@ public class NumeralRecognizerTests
     [InlineData("No one was hurt.")]
     [InlineData("It is one of the biggest banks.")]
     [InlineData("They looked at one another.")]
+    [InlineData("“One can’t say that our ideas and concerns were taken into account,” Peskov said.")]
+    [InlineData("One cannot rule it out.")]
+    [InlineData("One doesn't know what comes next.")]
     public void A_bare_one_is_not_a_count(string sentence)
     {
         Assert.Empty(Scans.Numbers(sentence, NumeralRecognizer.Propose));

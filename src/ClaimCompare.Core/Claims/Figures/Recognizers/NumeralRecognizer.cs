@@ -315,8 +315,13 @@ internal static class NumeralRecognizer
         }
 
         var w = scan.Tokens[next].Text(scan.Text);
-        return !NotAfterOne.Contains(w) && !Stopwords.Contains(w) && !SpeechVerbs.IsSpeechVerb(w);
+        return !NotAfterOne.Contains(w) && !Stopwords.Contains(w) && !SpeechVerbs.IsSpeechVerb(w) && !IsNegatedAuxiliary(w);
     }
+
+    /// <summary>"can't", "can’t", "cannot", "doesn't": the generic pronoun's verb ("One can't say ..."), never a counted noun.</summary>
+    private static bool IsNegatedAuxiliary(ReadOnlySpan<char> w) =>
+        w.EndsWith("n't", StringComparison.OrdinalIgnoreCase) || w.EndsWith("n\u2019t", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("cannot", StringComparison.OrdinalIgnoreCase);
 
     public static int CountDigits(ReadOnlySpan<char> s)
     {
