@@ -203,15 +203,13 @@ public sealed partial class PostgresClaimStore : IClaimStore, IAsyncDisposable, 
             connection, transaction, storyId, findingIds, document.Actor, cancellationToken).ConfigureAwait(false);
         _hook?.AfterStep("review-items");
 
-        // The near-duplicate engine's rows, with the document or not at all.
-        if (document.EngineState is { } engine)
-        {
-            await engine.WriteAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        }
-
-        // The change feed: other service instances on this database learn of the document from it.
-        await RecordStoredAsync(connection, transaction, document, cancellationToken).ConfigureAwait(false);
-        return new IngestOutcome(document.Id, storyId, Duplicate: false, created, updated);
+        // The change feed (other service instances on this database learn of the document from it) and the near-duplicate
+        // engine's rows, with the document or not at all: one round trip.
+        var feed = RecordStoredCommand(document);
+        var sequence = document.EngineState is { } engine
+            ? await engine.WriteAsync(connection, transaction, cancellationToken, feed).ConfigureAwait(false)
+            : await ExecuteScalarAsync(connection, transaction, feed, cancellationToken).ConfigureAwait(false);
+        return new IngestOutcome(document.Id, storyId, Duplicate: false, created, updated) { ChangeSequence = sequence as long? };
     }
 
     private static NpgsqlCommand BuildDocumentInsert(NpgsqlConnection connection, NpgsqlTransaction transaction, NewDocument document, long storyId)
