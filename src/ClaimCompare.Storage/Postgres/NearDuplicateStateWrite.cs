@@ -247,9 +247,10 @@ public sealed class NearDuplicateStateWrite : IDisposable
     /// <param name="connection">The transaction's connection.</param>
     /// <param name="transaction">The document's transaction.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    /// <param name="first">A statement of the caller's to send in the same round trip, first (e.g. the change feed's row); null for none.</param>
-    /// <returns>The first column of <paramref name="first"/>'s first row (null without one, or when it returned none).</returns>
-    internal async Task<object?> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken, NpgsqlBatchCommand? first = null)
+    /// <param name="first">Statements of the caller's to send in the same round trip, first (e.g. the change feed's row); null for none.</param>
+    /// <returns>The first column of the first of <paramref name="first"/>'s first row (null without any, or when it returned none).</returns>
+    internal async Task<object?> WriteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken, IReadOnlyList<NpgsqlBatchCommand>? first = null)
     {
         ObjectDisposedException.ThrowIf(_done, this);
         lock (_state.CacheLock)
@@ -259,9 +260,9 @@ public sealed class NearDuplicateStateWrite : IDisposable
         }
 
         await using var batch = new NpgsqlBatch(connection, transaction);
-        if (first is not null)
+        foreach (var command in first ?? [])
         {
-            batch.BatchCommands.Add(first);
+            batch.BatchCommands.Add(command);
         }
 
         if (_removedBands.Count > 0)
@@ -346,7 +347,7 @@ public sealed class NearDuplicateStateWrite : IDisposable
             batch.BatchCommands.Add(update);
         }
 
-        if (first is not null)
+        if (first is { Count: > 0 })
         {
             object? value = null;
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -155,10 +155,29 @@ public sealed partial class PostgresClaimStore : IKeyRingStore, ISharedStoreCoor
         return command;
     }
 
-    private static async Task<object?> ExecuteScalarAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlBatchCommand command, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="commands"/> as one batch; the first column of the first one's first row.</summary>
+    private static async Task<object?> ExecuteScalarAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<NpgsqlBatchCommand> commands, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { command } };
-        return await batch.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var command in commands)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        object? value = null;
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            value = reader.GetValue(0);
+        }
+
+        // The rest of the batch: its errors surface here.
+        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+        {
+        }
+
+        return value;
     }
 
     /// <summary>The feed row of a deleted document with its passages as stored, in its delete transaction, before the rows go.</summary>

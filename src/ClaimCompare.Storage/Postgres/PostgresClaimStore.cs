@@ -199,16 +199,17 @@ public sealed partial class PostgresClaimStore : IClaimStore, IAsyncDisposable, 
         var findingIds = await InsertFindingsAsync(connection, transaction, document, storyId, cancellationToken).ConfigureAwait(false);
         _hook?.AfterStep("findings");
 
+        var audits = new List<NpgsqlBatchCommand>();
         var (created, updated) = await UpsertReviewItemsAsync(
-            connection, transaction, storyId, findingIds, document.Actor, cancellationToken).ConfigureAwait(false);
+            connection, transaction, storyId, findingIds, document.Actor, audits, cancellationToken).ConfigureAwait(false);
         _hook?.AfterStep("review-items");
 
-        // The change feed (other service instances on this database learn of the document from it) and the near-duplicate
-        // engine's rows, with the document or not at all: one round trip.
-        var feed = RecordStoredCommand(document);
+        // The change feed (other service instances on this database learn of the document from it), the review items'
+        // audit rows and the near-duplicate engine's rows, with the document or not at all: one round trip.
+        List<NpgsqlBatchCommand> last = [RecordStoredCommand(document), .. audits];
         var sequence = document.EngineState is { } engine
-            ? await engine.WriteAsync(connection, transaction, cancellationToken, feed).ConfigureAwait(false)
-            : await ExecuteScalarAsync(connection, transaction, feed, cancellationToken).ConfigureAwait(false);
+            ? await engine.WriteAsync(connection, transaction, cancellationToken, last).ConfigureAwait(false)
+            : await ExecuteScalarAsync(connection, transaction, last, cancellationToken).ConfigureAwait(false);
         return new IngestOutcome(document.Id, storyId, Duplicate: false, created, updated) { ChangeSequence = sequence as long? };
     }
 
