@@ -94,6 +94,94 @@ public class HardeningTests
         Assert.Equal("https://www.rfc-editor.org/rfc/rfc6585#section-5", (await TestApp.JsonAsync(tooManyBytes)).GetProperty("type").GetString());
     }
 
+    [Theory]
+    [InlineData("GARBAGE\r\n\r\n", 400, "Bad Request")]
+    [InlineData("GET /api/stories HTTP/1.1\r\nHost: x\r\nA header without a colon\r\n\r\n", 400, "Bad Request")]
+    [InlineData("POST /api/documents HTTP/1.1\r\nHost: x\r\nContent-Length: twelve\r\n\r\n", 400, "Bad Request")]
+    [InlineData("GET api/stories HTTP/1.1\r\nHost: x\r\n\r\n", 400, "Bad Request")]
+    [InlineData("GET /api/stories HTTP/9.9\r\nHost: x\r\n\r\n", 505, "HTTP Version Not Supported")]
+    public async Task Requests_Kestrel_refuses_itself_answer_problem_details(string request, int status, string title)
+    {
+        await using var host = await RealHost.StartAsync();
+
+        var (head, body) = Split(await host.RawAsync(request));
+
+        Assert.StartsWith($"HTTP/1.1 {status} {title}\r\n", head, StringComparison.Ordinal);
+        Assert.Contains("\r\nContent-Type: application/problem+json\r\n", head, StringComparison.Ordinal);
+        Assert.Contains("\r\nConnection: close\r\n", head, StringComparison.Ordinal);
+        Assert.Contains("\r\nX-Content-Type-Options: nosniff\r\n", head, StringComparison.Ordinal);
+        Assert.Contains($"\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n", head, StringComparison.Ordinal);
+        using var problem = System.Text.Json.JsonDocument.Parse(body);
+        Assert.Equal(status, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal(title, problem.RootElement.GetProperty("title").GetString());
+        Assert.StartsWith("https://tools.ietf.org/html/rfc9110#section-15.", problem.RootElement.GetProperty("type").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public async Task A_request_line_over_kestrels_raised_limit_answers_414_problem_details()
+    {
+        await using var host = await RealHost.StartAsync();
+
+        var (head, body) = Split(await host.RawAsync("GET /api/stories?q=" + new string('a', 70 * 1024) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+
+        Assert.StartsWith("HTTP/1.1 414 ", head, StringComparison.Ordinal);
+        Assert.Contains("\r\nContent-Type: application/problem+json\r\n", head, StringComparison.Ordinal);
+        using var problem = System.Text.Json.JsonDocument.Parse(body);
+        Assert.Equal(414, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.15", problem.RootElement.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_malformed_request_after_a_good_one_on_one_connection_leaves_the_good_answer_whole()
+    {
+        await using var host = await RealHost.StartAsync();
+
+        var raw = await host.RawAsync("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGARBAGE\r\n\r\n");
+
+        var second = raw.IndexOf("HTTP/1.1 400", StringComparison.Ordinal);
+        Assert.True(second > 0, raw);
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", raw, StringComparison.Ordinal);
+        Assert.Contains("\r\n\r\n7\r\nHealthy\r\n0\r\n\r\n", raw[..second], StringComparison.Ordinal);
+        var (head, body) = Split(raw[second..]);
+        Assert.Contains("application/problem+json", head, StringComparison.Ordinal);
+        Assert.Equal(400, System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_services_own_errors_and_large_answers_pass_the_connection_layer_unchanged()
+    {
+        await using var host = await RealHost.StartAsync();
+        using var client = host.Client();
+
+        var missing = await client.GetAsync(new Uri("/api/stories/999999", UriKind.Relative));
+        var openApi = await client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(404, (await TestApp.JsonAsync(missing)).GetProperty("status").GetInt32());
+        Assert.True((await TestApp.JsonAsync(missing)).TryGetProperty("traceId", out _));
+        Assert.Equal(HttpStatusCode.OK, openApi.StatusCode);
+        var document = await openApi.Content.ReadAsStringAsync();
+        Assert.True(document.Length > 8 * 1024, $"the OpenAPI document is {document.Length} characters");
+        Assert.True(System.Text.Json.JsonDocument.Parse(document).RootElement.GetProperty("paths").EnumerateObject().Any());
+    }
+
+    [Theory]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")]
+    [InlineData("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")]
+    [InlineData("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")]
+    [InlineData("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\nmore")]
+    [InlineData("HTTP/1.1 400 Bad Request\r\nContent-Length: 12\r\nConnection: close\r\n\r\n")]
+    public void Only_an_empty_error_answer_that_closes_the_connection_is_rewritten(string response) =>
+        Assert.Null(ServerErrorProblems.Rewrite(Encoding.ASCII.GetBytes(response)));
+
+    private static (string Head, string Body) Split(string response)
+    {
+        var end = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        Assert.True(end > 0, response);
+        return (response[..(end + 2)], response[(end + 4)..]);
+    }
+
     [Fact]
     public async Task Text_that_is_mostly_NUL_and_control_characters_is_refused_as_binary_like_the_CLI_does()
     {
@@ -328,6 +416,28 @@ internal sealed class RealHost : IAsyncDisposable
             builder => builder.WebHost.UseUrls("http://127.0.0.1:0"));
         await app.StartAsync();
         return new RealHost(app, path);
+    }
+
+    /// <summary>Sends raw bytes on a new connection and reads until the server closes it (or 10 s pass).</summary>
+    public async Task<string> RawAsync(string request)
+    {
+        var address = new Uri(Assert.Single(_app.Urls));
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(address.Host, address.Port);
+        var stream = socket.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        using var read = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var received = new MemoryStream();
+        try
+        {
+            await stream.CopyToAsync(received, read.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The server kept the connection open: what arrived so far is the answer.
+        }
+
+        return Encoding.ASCII.GetString(received.ToArray());
     }
 
     public HttpClient Client()

@@ -147,6 +147,9 @@ public static class ServerHost
             // Kestrel answers requests over its own limits with an empty body before any middleware runs; with its
             // limits well above RequestLimits', those requests reach the app and get problem details.
             RequestLimits.RaiseServerLimits(kestrel.Limits);
+            // What still gets Kestrel's own answer (not HTTP/1.1, malformed framing, over the raised limits) gets a
+            // problem-details body from the connection layer.
+            kestrel.ConfigureEndpointDefaults(ServerErrorProblems.Use);
         });
 
         services.ConfigureHttpJsonOptions(options =>
