@@ -55,6 +55,42 @@ internal sealed class CliContext(OutputWriter output, TextWriter error, ILogger 
     }
 
     /// <summary>
+    /// Like <see cref="RunWithInputs"/>, but each document goes through the text pipeline on a worker thread as soon as it
+    /// is read, while the next ones are read: reading (one thread) and splitting (every core) overlap instead of taking
+    /// turns. <paramref name="body"/> gets the processed documents in input order, as <see cref="Pipeline.Process"/> gives them.
+    /// </summary>
+    public int RunWithProcessedInputs(
+        ParseResult parse, Argument<string[]> inputs, Option<long> maxBytes, Action<IReadOnlyList<ProcessedDocument>> body, Progress? progress = null)
+    {
+        if (!TryReadInputs(parse, inputs, maxBytes, out var paths, out var limit, out var usage))
+        {
+            return usage;
+        }
+
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        var processed = new List<ProcessedDocument>();
+        var pipeline = new TextPipeline();
+        progress?.Stage("reading and splitting");
+        var loaded = OrderedDocumentStream.Run(
+            sink => new DocumentLoader(Log, limit, sink, StandardInput).Load(paths),
+            pipeline.Process,
+            document =>
+            {
+                processed.Add(document);
+                progress?.Advance(document.OriginalText.Length);
+            },
+            window: 256 * Environment.ProcessorCount);
+        Log.Debug("Read and split {Documents} documents in {LoadMs} ms", processed.Count, timer.ElapsedMilliseconds);
+        if (processed.Count > 0)
+        {
+            body(processed);
+        }
+
+        Out.Flush();
+        return loaded.HadErrors ? ExitCodes.InputError : ExitCodes.Success;
+    }
+
+    /// <summary>
     /// Like <see cref="RunWithInputs"/>, but document by document: each is read, handed to <paramref name="work"/> on the
     /// worker thread as soon as it is read, and its result to <paramref name="consume"/> on this thread in input order;
     /// at most a few documents are in memory at once. <paramref name="idle"/>, when given, runs on this thread whenever

@@ -74,9 +74,8 @@ internal static class DedupCommand
             }
 
             using var progress = Progress.Start(context, "dedup", "documents");
-            return context.RunWithInputs(parse, inputs, maxBytes, documents =>
+            return context.RunWithProcessedInputs(parse, inputs, maxBytes, processed =>
             {
-                var processed = Pipeline.Process(documents, progress);
                 progress.Stage($"near-duplicates among {processed.Count:N0} documents (signatures, candidates, verification)");
                 var result = new NearDuplicateDetector().Detect(processed, options);
                 progress.Dispose();

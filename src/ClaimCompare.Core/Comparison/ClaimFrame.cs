@@ -86,6 +86,17 @@ public sealed record ClaimFrame(
     /// <summary>Every entity the figure's clause names around it but speakers, sources, people and places ("cadbury", "kraft foods"), lower-cased; a frame whose subject differs from another's still matches it when either clause names the other's subject among its parties.</summary>
     public IReadOnlyList<string> Parties { get; init; } = [];
 
+    /// <summary>
+    /// The head of the measure, the thing counted or valued, independent of the wording around it: the counted noun
+    /// ("people", "cities"), or <c>value</c> for a sum of money that values a deal, a takeover, an offer or an order
+    /// ("a deal worth £11.5bn", "values the company at £11.7bn", "a $16bn order"); null when the clause does not say.
+    /// Two frames with the same head, subject and time are one claim however differently their sentences are worded.
+    /// </summary>
+    public string? Head { get; init; }
+
+    /// <summary>The <see cref="Parties"/> named within ten words of the figure: the parties of its own phrase rather than of a long clause that tells several deals.</summary>
+    public IReadOnlyList<string> NearParties { get; init; } = [];
+
     /// <summary>The frame as a reviewer reads it: <c>GDP growth · France · 2004-Q4</c>, with "rise"/"fall" and "baseline" where they apply.</summary>
     /// <returns>The parts that are known, joined by " · ".</returns>
     public string Describe()

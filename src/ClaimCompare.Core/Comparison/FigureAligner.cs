@@ -45,6 +45,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
     private readonly Dictionary<(string, int), HashSet<string>> _sentenceKeys = [];
 
+    private readonly Dictionary<string, string?> _mainEntities = new(StringComparer.Ordinal);
+
     /// <summary>How many single-source findings of each document the per-document bound left out before they were built.</summary>
     public Dictionary<string, long> DroppedSingleSource { get; } = new(StringComparer.Ordinal);
 
@@ -87,6 +89,9 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         /// <summary>Whether <see cref="Frame"/> was read.</summary>
         public bool FrameRead { get; set; }
+
+        /// <summary>The noun a bare count restating an earlier figure of its sentence takes from it.</summary>
+        public string? RestatedNoun { get; init; }
 
         public void AddCopy(DocumentClaims copy, Figure copyFigure, HashSet<string> copyContext)
         {
@@ -169,9 +174,16 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             }
 
             var seen = new Dictionary<(int, FigureKind), int>();
+            Figure? previousCount = null;
             foreach (var original in document.Figures)
             {
                 var figure = AsYear(original);
+                var restated = RestatedNoun(document, figure, previousCount);
+                if (figure.Kind == FigureKind.Count)
+                {
+                    previousCount = figure;
+                }
+
                 if (!IsComparable(figure))
                 {
                     continue;
@@ -181,7 +193,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                 var ordinal = seen.GetValueOrDefault(slot);
                 seen[slot] = ordinal + 1;
 
-                var nounKey = figure.Noun is { Length: > 0 } noun ? TopicLexicon.Key(noun) : "";
+                // A bare count that restates the counted figure before it ("the figure at 750,000") counts what that one counts.
+                var nounKey = (figure.Noun ?? restated) is { Length: > 0 } noun ? TopicLexicon.Key(noun) : "";
                 var context = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var word in figure.Context)
                 {
@@ -210,7 +223,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                     continue;
                 }
 
-                var item = new Item(items.Count, document, figure, context, nounKey, ordinal, perPassage[slot], root);
+                var item = new Item(items.Count, document, figure, context, nounKey, ordinal, perPassage[slot], root) { RestatedNoun = restated };
                 items.Add(item);
                 if (fold && root >= 0)
                 {
@@ -715,7 +728,12 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             return false;
         }
 
-        if (a.NounKey.Length == 0 && !corresponding && !magnitudes
+        // The frame route: two sentences worded apart ("a deal worth up to £11.5 billion", "According to Kraft, it is worth
+        // £11.9bn") are one claim when their frames say so outright: the same measure head, the same entity and the same
+        // time, all known on both sides.
+        var framed = match == FrameMatch.Same && !magnitudes && FrameRoute(a, b);
+
+        if (a.NounKey.Length == 0 && !corresponding && !magnitudes && !framed
             && !(FrameOf(a) is { } countedA && FrameOf(b) is { } countedB && FrameReader.SameOutcome(countedA, countedB)))
         {
             return false;
@@ -745,7 +763,46 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             return true;
         }
 
+        if (framed)
+        {
+            conflicts.Add((a, b, Math.Max(context, options.ConflictThreshold)));
+            return true;
+        }
+
         return false;
+    }
+
+    /// <summary>How far apart (in days) two reports of a figure without a named period may be and still be of one time.</summary>
+    private const int FrameRouteDays = 1;
+
+    /// <summary>
+    /// Whether two figures are one claim by their frames alone, however little their clauses share: both frames know
+    /// their measure head and it is the same (<see cref="FrameReader.SameHead"/>), both know their entity (the subject, the
+    /// clause's first party, else the document's main entity) and it is the same, and both know their time and it is the
+    /// same (overlapping named periods, or reports at most <see cref="FrameRouteDays"/> apart when neither names one).
+    /// </summary>
+    private bool FrameRoute(Item a, Item b)
+    {
+        if (a.Figure.Kind == FigureKind.Year || FrameOf(a) is not { } x || FrameOf(b) is not { } y || !FrameReader.SameHead(x.Head, y.Head))
+        {
+            return false;
+        }
+
+        var sameTime = x.Time is { } tx && y.Time is { } ty
+            ? tx.Overlaps(ty)
+            : x.Time is null && y.Time is null && x.Reported is { } rx && y.Reported is { } ry && Math.Abs(rx.DayNumber - ry.DayNumber) <= FrameRouteDays;
+        return sameTime && FrameReader.SameEntityOf(x, MainEntityOf(a.Document), y, MainEntityOf(b.Document));
+    }
+
+    private string? MainEntityOf(DocumentClaims document)
+    {
+        if (!_mainEntities.TryGetValue(document.Document, out var entity))
+        {
+            entity = document.Source is { } source ? FrameReader.MainEntity(source, document.People) : null;
+            _mainEntities[document.Document] = entity;
+        }
+
+        return entity;
     }
 
     private HashSet<string> SentenceOf(Item item) => item.Sentence ??= SentenceKeys(item.Document, item.Figure.PassageIndex, item.NounKey);
@@ -756,10 +813,38 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         {
             item.FrameRead = true;
             item.Frame = item.Document.Source is { } source ? FrameReader.Read(item.Figure, source, item.Document.People) : null;
+            if (item.Frame is { Head: null } frame && item.RestatedNoun is { } head)
+            {
+                item.Frame = frame with { Head = head };
+            }
         }
 
         return item.Frame;
     }
+
+    /// <summary>
+    /// The noun a bare count takes from the counted figure before it in its sentence when the count restates it ("up to two
+    /// million people took part, although police estimates put the figure at 750,000"): the figure, the total, the number.
+    /// </summary>
+    /// <param name="document">The figure's document.</param>
+    /// <param name="figure">A count without a noun.</param>
+    /// <param name="previous">The last count before it in its document, if any.</param>
+    private static string? RestatedNoun(DocumentClaims document, Figure figure, Figure? previous)
+    {
+        if (figure.Kind != FigureKind.Count || figure.Noun is not null || previous?.Noun is not { Length: > 2 } noun
+            || previous.PassageIndex != figure.PassageIndex || document.Source is not { } source)
+        {
+            return null;
+        }
+
+        var text = source.OriginalText;
+        var from = Math.Clamp(previous.End, 0, text.Length);
+        var between = text.AsSpan(from, Math.Clamp(figure.Start, from, text.Length) - from);
+        return RestatingNoun().IsMatch(between) ? noun.ToLowerInvariant() : null;
+    }
+
+    [GeneratedRegex(@"\bthe (?:figure|total|number|tally|count|turnout)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RestatingNoun();
 
     /// <summary>Bonus for two identical values: the more specific the number, the stronger the evidence.</summary>
     private static double ValueBonus(Figure a, Figure b)
@@ -1031,7 +1116,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         });
 
         var groups = new UnionFind(count);
-        var valuesOf = new Dictionary<int, Dictionary<string, (double Low, double High)>>();
+        var valuesOf = new Dictionary<int, Dictionary<string, ReportValues>>();
         var accepted = new List<(Item A, Item B, double Score)>(ordered.Count);
         foreach (var edge in ordered)
         {
@@ -1052,9 +1137,9 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
             groups.Union(ga, gb);
             var (merged, other) = va.Count >= vb.Count ? (va, vb) : (vb, va);
-            foreach (var (document, (low, high)) in other)
+            foreach (var (document, values) in other)
             {
-                merged[document] = merged.TryGetValue(document, out var range) ? (Math.Min(low, range.Low), Math.Max(high, range.High)) : (low, high);
+                merged[document] = merged.TryGetValue(document, out var range) ? range.With(values) : values;
             }
 
             valuesOf.Remove(ga);
@@ -1078,11 +1163,11 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         }
 
         // The values each document gives in a timeline group (computed from one wording's component when the group is first met).
-        Dictionary<string, (double Low, double High)> ValuesOf(int group, Item item)
+        Dictionary<string, ReportValues> ValuesOf(int group, Item item)
         {
             if (!valuesOf.TryGetValue(group, out var values))
             {
-                values = new Dictionary<string, (double, double)>(StringComparer.Ordinal);
+                values = new Dictionary<string, ReportValues>(StringComparer.Ordinal);
                 foreach (var member in components[sets.Find(item.Index)])
                 {
                     if ((member.Figure.Value ?? member.Figure.Low ?? member.Figure.High) is not { } value)
@@ -1090,11 +1175,12 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
                         continue;
                     }
 
+                    var frame = FrameOf(member);
+                    // Values whose frames name neither place nor subject may be of any place: they count as of another.
+                    var point = new ReportValues(value, value, frame is null || (frame.Place is null && frame.Subject is null) ? null : $"{frame.Place}|{frame.Subject}", false);
                     foreach (var (document, _) in member.Members)
                     {
-                        values[document.Document] = values.TryGetValue(document.Document, out var range)
-                            ? (Math.Min(value, range.Item1), Math.Max(value, range.Item2))
-                            : (value, value);
+                        values[document.Document] = values.TryGetValue(document.Document, out var range) ? range.With(point) : point;
                     }
                 }
 
@@ -1168,20 +1254,35 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
     /// <summary>How far apart (as a ratio) two values one document gives may be and still be one figure rounded two ways.</summary>
     private const double SameReportSpread = 1.5;
 
-    /// <summary>Whether every document in both groups gives values within <see cref="SameReportSpread"/> of one another.</summary>
-    private static bool OneFigurePerDocument(Dictionary<string, (double Low, double High)> a, Dictionary<string, (double Low, double High)> b)
+    /// <summary>
+    /// The values one report gives in a timeline group, and where and whose they are: <see cref="Key"/> is the place and
+    /// subject of their frames (null when they name neither), <see cref="Mixed"/> whether they come with more than one or an
+    /// unknown one.
+    /// </summary>
+    private readonly record struct ReportValues(double Low, double High, string? Key, bool Mixed)
+    {
+        public ReportValues With(ReportValues other) =>
+            new(Math.Min(Low, other.Low), Math.Max(High, other.High), Key, Mixed || other.Mixed || Key is null || !string.Equals(Key, other.Key, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Whether every document in both groups gives values within <see cref="SameReportSpread"/> of one another, or values
+    /// further apart of one place and subject: a report may tell a toll that rose from 100 to 300 in one frame, but 1,953 in
+    /// Nepal and 53 in India are two figures.
+    /// </summary>
+    private static bool OneFigurePerDocument(Dictionary<string, ReportValues> a, Dictionary<string, ReportValues> b)
     {
         var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
-        foreach (var (document, (low, high)) in small)
+        foreach (var (document, mine) in small)
         {
             if (!large.TryGetValue(document, out var other))
             {
                 continue;
             }
 
-            var min = Math.Min(Math.Abs(low), Math.Abs(other.Low));
-            var max = Math.Max(Math.Abs(high), Math.Abs(other.High));
-            if (min <= 0 || max / min > SameReportSpread)
+            var min = Math.Min(Math.Abs(mine.Low), Math.Abs(other.Low));
+            var max = Math.Max(Math.Abs(mine.High), Math.Abs(other.High));
+            if ((min <= 0 || max / min > SameReportSpread) && mine.With(other).Mixed)
             {
                 return false;
             }

@@ -190,7 +190,223 @@ public static partial class FrameReader
             moving)
         {
             Parties = magnitude ? [] : Parties(before, after, people),
+            Head = Head(figure, before, after, facets),
+            NearParties = magnitude ? [] : Parties(Last(before, NearWords), First(after, NearWords), people),
         };
+    }
+
+    // Words that make a sum of money the value of a deal ("a deal worth £11.5bn", "a $16bn order", "values Cadbury at £11.7bn").
+    private static readonly FrozenSet<string> DealWords = FrozenSet.ToFrozenSet(
+        ["deal", "deals", "takeover", "offer", "bid", "acquisition", "merger", "buyout", "sale", "order", "orders", "contract",
+         "purchase", "transaction", "worth", "valued", "values", "valuing", "valuation"],
+        StringComparer.Ordinal);
+
+    // Of the deal words, those that make the sum an order's or a sale's price rather than a deal's value.
+    private static readonly FrozenSet<string> OrderWords = FrozenSet.ToFrozenSet(
+        ["sale", "sales", "order", "orders", "purchase", "contract"], StringComparer.Ordinal);
+
+    /// <summary>How many words either side of a figure its near parties (<see cref="ClaimFrame.NearParties"/>) are read from.</summary>
+    private const int NearWords = 10;
+
+    /// <summary>
+    /// The head of the measure (<see cref="ClaimFrame.Head"/>): for a sum of money, <c>order</c> or <c>value</c> by the deal
+    /// word nearest to it ("a $16bn order", "sales of engines worth $5.6 billion", "a deal worth up to £11.5 billion"), else the
+    /// counted noun.
+    /// </summary>
+    private static string? Head(Figure figure, List<Word> before, List<Word> after, SortedSet<string> facets)
+    {
+        if (figure.Kind == FigureKind.Money)
+        {
+            // A price per share is a price, not the value of the deal; other sums (a tax bill, a profit) name no head here.
+            if (facets.Contains("unit:per-share"))
+            {
+                return null;
+            }
+
+            for (var k = 0; k < Math.Max(before.Count, after.Count); k++)
+            {
+                foreach (var word in (ReadOnlySpan<Word>)[k < before.Count ? before[^(k + 1)] : default, k < after.Count ? after[k] : default])
+                {
+                    if (word.Text is { } w && DealWords.Contains(w.ToLowerInvariant()))
+                    {
+                        return OrderWords.Contains(w.ToLowerInvariant()) ? "order" : "value";
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        return figure.Noun is { Length: > 2 } noun && !IsMagnitude(figure) ? noun.ToLowerInvariant() : null;
+    }
+
+    /// <summary>
+    /// Whether two measure heads name one thing: the same word, one lemma (troops, troop), or WordNet synonyms of their
+    /// first senses (protesters, demonstrators).
+    /// </summary>
+    /// <param name="a">One head (<see cref="ClaimFrame.Head"/>).</param>
+    /// <param name="b">The other.</param>
+    /// <returns><see langword="true"/> when both are known and name one thing.</returns>
+    internal static bool SameHead(string? a, string? b)
+    {
+        if (a is null || b is null)
+        {
+            return false;
+        }
+
+        if (string.Equals(a, b, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var lexicon = Similarity.WordNetLexicon.Instance;
+        Span<int> la = stackalloc int[8];
+        Span<int> lb = stackalloc int[8];
+        var na = lexicon.Lemmatize(a, la);
+        var nb = lexicon.Lemmatize(b, lb);
+        for (var i = 0; i < na; i++)
+        {
+            for (var j = 0; j < nb; j++)
+            {
+                if (la[i] == lb[j] || lexicon.AreSynonyms(la[i], lb[j]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The entity a figure's frame is about, for the frame route of a conflict: its subject, else the first entity its
+    /// clause names, else its place (a crowd "in London"), else <paramref name="mainEntity"/> (the document's main entity, which "it", "the company" and "the
+    /// deal" stand for when the clause names none).
+    /// </summary>
+    internal static string? EntityOf(ClaimFrame frame, string? mainEntity) =>
+        frame.Subject ?? (frame.NearParties.Count > 0 ? frame.NearParties[0] : frame.Place ?? mainEntity);
+
+    /// <summary>Whether two frames are about one entity: each one's entity (<see cref="EntityOf"/>) is the other's, or among the other's parties.</summary>
+    internal static bool SameEntityOf(ClaimFrame a, string? mainA, ClaimFrame b, string? mainB)
+    {
+        if (EntityOf(a, mainA) is not { } ea || EntityOf(b, mainB) is not { } eb)
+        {
+            return false;
+        }
+
+        return OneName(ea, eb) || NamesNear(a, eb) || NamesNear(b, ea);
+
+        static bool NamesNear(ClaimFrame frame, string entity)
+        {
+            foreach (var party in frame.NearParties)
+            {
+                if (OneName(entity, party))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Whether two entity keys are one name, more strictly than <see cref="SameEntity"/> (which lets any shared word do):
+    /// their first words match ("kraft", "kraft foods"; "u.s. airways", "us airways"; "nepal", "nepali"), after "X-based" is
+    /// dropped ("dubai-based emirates"); "qatar airways" and "us airways" are two names.
+    /// </summary>
+    private static bool OneName(string a, string b)
+    {
+        var x = FirstNameWord(a);
+        var y = FirstNameWord(b);
+        return x.Length > 0 && y.Length > 0
+            && (string.Equals(x, y, StringComparison.Ordinal) || (x.Length >= 4 && y.Length >= 4 && (x.StartsWith(y, StringComparison.Ordinal) || y.StartsWith(x, StringComparison.Ordinal))));
+
+        static string FirstNameWord(string key)
+        {
+            var rest = key.AsSpan();
+            var based = rest.IndexOf("-based ", StringComparison.Ordinal);
+            if (based >= 0)
+            {
+                rest = rest[(based + "-based ".Length)..];
+            }
+
+            var space = rest.IndexOf(' ');
+            var word = space < 0 ? rest : rest[..space];
+            Span<char> buffer = stackalloc char[Math.Min(word.Length, 64)];
+            var n = 0;
+            foreach (var c in word)
+            {
+                if (c != '.' && n < buffer.Length)
+                {
+                    buffer[n++] = c;
+                }
+            }
+
+            return buffer[..n].ToString();
+        }
+    }
+
+    private static List<Word> Last(List<Word> words, int count) => words.Count <= count ? words : words.GetRange(words.Count - count, count);
+
+    private static List<Word> First(List<Word> words, int count) => words.Count <= count ? words : words.GetRange(0, count);
+
+    /// <summary>
+    /// The document's main entity: the name (a capitalised run, not a person, a place after "in", or a common sentence
+    /// opener) its passages print most often, at least twice; null when none is repeated. One scan of the passages.
+    /// </summary>
+    /// <param name="document">The processed document.</param>
+    /// <param name="people">Its person mentions, which are never the main entity.</param>
+    /// <returns>The entity key (lower-case), or null.</returns>
+    internal static string? MainEntity(ProcessedDocument document, IReadOnlyList<PersonMention>? people)
+    {
+        var counts = new Dictionary<string, (int Count, int First)>(StringComparer.Ordinal);
+        var text = document.OriginalText;
+        foreach (var passage in document.Passages)
+        {
+            // A headline is capitalised throughout: its words are not names.
+            if (passage.Kind == PassageKind.Heading)
+            {
+                continue;
+            }
+
+            var words = Words(text, passage.Start, Math.Min(text.Length, passage.End));
+            for (var i = 0; i < words.Count; i++)
+            {
+                if (!IsEntityWord(words[i].Text) || (i > 0 && PlaceWords.Contains(words[i - 1].Text)))
+                {
+                    continue;
+                }
+
+                var last = i;
+                while (last + 1 < words.Count && IsEntityWord(words[last + 1].Text))
+                {
+                    last++;
+                }
+
+                // A long capitalised run is a headline, not a name.
+                if (last - i < 3 && !IsPerson(people, words[i].Start, words[last].Start + words[last].Text.Length))
+                {
+                    var key = Key(words, i, last);
+                    counts[key] = counts.TryGetValue(key, out var seen) ? (seen.Count + 1, seen.First) : (1, counts.Count);
+                }
+
+                i = last;
+            }
+        }
+
+        string? best = null;
+        var bestCount = 1;
+        var bestFirst = int.MaxValue;
+        foreach (var (key, (count, first)) in counts)
+        {
+            if (count > bestCount || (best is not null && count == bestCount && first < bestFirst))
+            {
+                (best, bestCount, bestFirst) = (key, count, first);
+            }
+        }
+
+        return best;
     }
 
     /// <summary>Whether a figure is a quake's magnitude: read with the magnitude unit, or a decimal below 10 written against "magnitude" ("magnitude-7.9", "a 7.8-magnitude quake").</summary>

@@ -15,7 +15,7 @@ namespace ClaimCompare.Core.Similarity;
 /// Every candidate is then verified exactly, and the first rule that holds gives its kind: identical folded
 /// text is <see cref="MatchKind.Verbatim"/>; shingle Jaccard ≥ <see cref="NearVerbatimJaccard"/> is
 /// <see cref="MatchKind.NearVerbatim"/>; Jaccard ≥ <see cref="Threshold"/>, or containment ≥
-/// <see cref="EditedContainment"/>, is <see cref="MatchKind.Edited"/>; at least
+/// <see cref="EditedContainment"/>, or at most <see cref="EditedMaxChangedWords"/> words changed in order, is <see cref="MatchKind.Edited"/>; at least
 /// <see cref="RewriteMinSharedWords"/> shared informative words (content words that are neither names nor
 /// common in the corpus), covering at least <see cref="RewriteMinWordContainment"/> of the smaller passage's, with a token-set ratio of at least
 /// <see cref="RewriteMinFuzzy"/>, makes the pair a rewrite <em>candidate</em>. Names do not count here, so
@@ -77,6 +77,24 @@ public sealed record DedupOptions
 
     /// <summary>The fewest shingles the smaller passage needs for the containment rule to apply; 4 by default.</summary>
     public int MinContainmentShingles { get; init; } = 4;
+
+    /// <summary>
+    /// The most words of the longer passage that may lie outside the longest common word subsequence of an edited copy
+    /// (words replaced, inserted or dropped; digits compared as written), 0 to disable; 2 by default. Applies from
+    /// <see cref="EditedWordsMinTokens"/> words on.
+    /// </summary>
+    /// <remarks>
+    /// Word 3-grams undercount a short copy: each replaced word removes up to three shingles from both sides, so a
+    /// 13-word sentence with two words replaced has Jaccard 0.375, below <see cref="Threshold"/>. Such a pair is a
+    /// derived copy whatever the replaced words say (a negation inserted or dropped included, which the diff shows),
+    /// and it must not be left to the rewrite model, which is built to turn down a rewrite that negates its source.
+    /// A fixed budget of changed words, rather than a share, keeps two same-shaped sentences with several words
+    /// changed (a daily market report, a paraphrase with a name swapped) apart.
+    /// </remarks>
+    public int EditedMaxChangedWords { get; init; } = 2;
+
+    /// <summary>The fewest words the shorter passage needs for the <see cref="EditedMaxChangedWords"/> rule to apply; 10 by default.</summary>
+    public int EditedWordsMinTokens { get; init; } = 10;
 
     /// <summary>Passages with fewer word tokens are ignored; 4 by default.</summary>
     public int MinTokens { get; init; } = 4;
@@ -203,6 +221,8 @@ public sealed record DedupOptions
         CheckOpenUnit(RewriteCandidateThreshold, nameof(RewriteCandidateThreshold));
         CheckUnit(NearVerbatimJaccard, nameof(NearVerbatimJaccard));
         CheckUnit(EditedContainment, nameof(EditedContainment));
+        ArgumentOutOfRangeException.ThrowIfNegative(EditedMaxChangedWords, nameof(EditedMaxChangedWords));
+        ArgumentOutOfRangeException.ThrowIfLessThan(EditedWordsMinTokens, 1, nameof(EditedWordsMinTokens));
         CheckUnit(RewriteMinWordContainment, nameof(RewriteMinWordContainment));
         if (RewriteThreshold is { } rewriteThreshold)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using FuzzySharp;
 using FuzzySharp.PreProcess;
 
@@ -90,7 +91,8 @@ public sealed class PassageVerifier
             kind = MatchKind.NearVerbatim;
         }
         else if (jaccard >= _options.Threshold
-            || (containment >= _options.EditedContainment && Math.Min(a.Shingles.Count, b.Shingles.Count) >= _options.MinContainmentShingles))
+            || (containment >= _options.EditedContainment && Math.Min(a.Shingles.Count, b.Shingles.Count) >= _options.MinContainmentShingles)
+            || IsWordOrderCopy(a, b))
         {
             kind = MatchKind.Edited;
         }
@@ -240,6 +242,108 @@ public sealed class PassageVerifier
 
         var smaller = Math.Min(shared + onlyA, shared + onlyB);
         return (shared, smaller == 0 ? 0 : (double)shared / smaller);
+    }
+
+    /// <summary>
+    /// Whether the two passages keep the same words in the same order with at most <see cref="DedupOptions.EditedMaxChangedWords"/>
+    /// replaced, inserted or dropped: a copy by its words, whatever its 3-gram Jaccard. Symmetric, like every copy rule.
+    /// </summary>
+    private bool IsWordOrderCopy(PassageFingerprint a, PassageFingerprint b)
+    {
+        var shorter = Math.Min(a.TokenCount, b.TokenCount);
+        var longer = Math.Max(a.TokenCount, b.TokenCount);
+
+        // At least longer - shorter words are outside the common subsequence: most pairs stop here without a word compared.
+        if (_options.EditedMaxChangedWords == 0 || shorter < _options.EditedWordsMinTokens || longer - shorter > _options.EditedMaxChangedWords)
+        {
+            return false;
+        }
+
+        var x = Cut(a.FoldedText, _options.FuzzyMaxLength);
+        var y = Cut(b.FoldedText, _options.FuzzyMaxLength);
+        var (lcs, n, m) = CommonWords(x, y);
+        return n > 0 && m > 0 && Math.Max(n, m) - lcs <= _options.EditedMaxChangedWords;
+    }
+
+    /// <summary>
+    /// The length of the longest common subsequence of two folded texts' word sequences (words are separated by single
+    /// spaces, compared as written), and the two word counts.
+    /// </summary>
+    internal static (int Common, int WordsX, int WordsY) CommonWords(ReadOnlySpan<char> x, ReadOnlySpan<char> y)
+    {
+        if (x.IsEmpty || y.IsEmpty)
+        {
+            return (0, x.IsEmpty ? 0 : x.Count(' ') + 1, y.IsEmpty ? 0 : y.Count(' ') + 1);
+        }
+
+        const int StackWords = 128;
+        var countX = x.Count(' ') + 1;
+        var countY = y.Count(' ') + 1;
+        Range[]? rentedX = null, rentedY = null;
+        int[]? rentedRow = null;
+        var wordsX = countX <= StackWords ? stackalloc Range[StackWords] : (rentedX = ArrayPool<Range>.Shared.Rent(countX));
+        var wordsY = countY <= StackWords ? stackalloc Range[StackWords] : (rentedY = ArrayPool<Range>.Shared.Rent(countY));
+        try
+        {
+            countX = x.Split(wordsX, ' ');
+            countY = y.Split(wordsY, ' ');
+            var n = countX;
+            var m = countY;
+
+            // Common leading and trailing words need no table.
+            var start = 0;
+            while (start < n && start < m && x[wordsX[start]].SequenceEqual(y[wordsY[start]]))
+            {
+                start++;
+            }
+
+            var end = 0;
+            while (end < n - start && end < m - start && x[wordsX[n - 1 - end]].SequenceEqual(y[wordsY[m - 1 - end]]))
+            {
+                end++;
+            }
+
+            var innerX = wordsX[start..(n - end)];
+            var innerY = wordsY[start..(m - end)];
+            var lcs = start + end;
+            if (!innerX.IsEmpty && !innerY.IsEmpty)
+            {
+                // One row of the LCS table over the inner words of y.
+                var row = innerY.Length + 1 <= 256 ? stackalloc int[innerY.Length + 1] : (rentedRow = ArrayPool<int>.Shared.Rent(innerY.Length + 1)).AsSpan(0, innerY.Length + 1);
+                row.Clear();
+                foreach (var wx in innerX)
+                {
+                    var diagonal = 0;
+                    for (var j = 1; j < row.Length; j++)
+                    {
+                        var above = row[j];
+                        row[j] = x[wx].SequenceEqual(y[innerY[j - 1]]) ? diagonal + 1 : Math.Max(above, row[j - 1]);
+                        diagonal = above;
+                    }
+                }
+
+                lcs += row[^1];
+            }
+
+            return (lcs, n, m);
+        }
+        finally
+        {
+            if (rentedX is not null)
+            {
+                ArrayPool<Range>.Shared.Return(rentedX);
+            }
+
+            if (rentedY is not null)
+            {
+                ArrayPool<Range>.Shared.Return(rentedY);
+            }
+
+            if (rentedRow is not null)
+            {
+                ArrayPool<int>.Shared.Return(rentedRow);
+            }
+        }
     }
 
     private bool Informative(ulong word) => !_isName(word) && !_isCommon(word);

@@ -202,7 +202,7 @@ internal static partial class FrameEvaluation
     /// <summary>Why the aligner would or would not compare two labelled mentions (for --show with FRAMES_DEBUG set).</summary>
     private static string PairWhy(IReadOnlyList<ProcessedDocument> documents, (string Document, int Start, int End) a, (string Document, int Start, int End) b)
     {
-        (ClaimCompare.Core.Claims.Figure Figure, ClaimFrame Frame, HashSet<string> Context)? Get((string Document, int Start, int End) m)
+        (ClaimCompare.Core.Claims.Figure Figure, ClaimFrame Frame, HashSet<string> Context, string? Main)? Get((string Document, int Start, int End) m)
         {
             var document = documents.First(d => d.Id == m.Document);
             var claims = ClaimCompare.Core.Claims.ClaimExtractor.Extract(document);
@@ -214,7 +214,7 @@ internal static partial class FrameEvaluation
 
             var nounKey = figure.Noun is { Length: > 0 } noun ? TopicLexicon.Key(noun) : "";
             var context = figure.Context.Select(TopicLexicon.Key).Where(k => k != nounKey).ToHashSet(StringComparer.Ordinal);
-            return (figure, FrameReader.Read(figure, document, claims.People), context);
+            return (figure, FrameReader.Read(figure, document, claims.People), context, FrameReader.MainEntity(document, claims.People));
         }
 
         if (Get(a) is not { } x || Get(b) is not { } y)
@@ -225,7 +225,7 @@ internal static partial class FrameEvaluation
         var shared = x.Context.Count(y.Context.Contains);
         var dice = x.Context.Count + y.Context.Count == 0 ? 0 : 2.0 * shared / (x.Context.Count + y.Context.Count);
         return string.Create(CultureInfo.InvariantCulture,
-            $"block {FigureAligner.BlockNoun(x.Figure, x.Figure.Noun is { Length: > 0 } nx ? TopicLexicon.Key(nx) : "")}/{FigureAligner.BlockNoun(y.Figure, y.Figure.Noun is { Length: > 0 } ny ? TopicLexicon.Key(ny) : "")} match {FrameReader.Compare(x.Frame, y.Frame, false)} canDiffer {FrameReader.CanDiffer(x.Frame, y.Frame)} dice {dice:0.00} overlap {x.Figure.Overlaps(y.Figure)} roles {x.Frame.Role}/{y.Frame.Role} times {x.Frame.Time?.Label}/{y.Frame.Time?.Label} rep {x.Frame.Reported}/{y.Frame.Reported} subj {x.Frame.Subject}/{y.Frame.Subject} place {x.Frame.Place}/{y.Frame.Place}");
+            $"block {FigureAligner.BlockNoun(x.Figure, x.Figure.Noun is { Length: > 0 } nx ? TopicLexicon.Key(nx) : "")}/{FigureAligner.BlockNoun(y.Figure, y.Figure.Noun is { Length: > 0 } ny ? TopicLexicon.Key(ny) : "")} match {FrameReader.Compare(x.Frame, y.Frame, false)} canDiffer {FrameReader.CanDiffer(x.Frame, y.Frame)} dice {dice:0.00} overlap {x.Figure.Overlaps(y.Figure)} roles {x.Frame.Role}/{y.Frame.Role} times {x.Frame.Time?.Label}/{y.Frame.Time?.Label} rep {x.Frame.Reported}/{y.Frame.Reported} subj {x.Frame.Subject}/{y.Frame.Subject} place {x.Frame.Place}/{y.Frame.Place} head {x.Frame.Head}/{y.Frame.Head} near {string.Join(",", x.Frame.NearParties)}/{string.Join(",", y.Frame.NearParties)} main {x.Main}/{y.Main} entity {FrameReader.SameEntityOf(x.Frame, x.Main, y.Frame, y.Main)}");
     }
 
     private static (string Document, int Start, int End) Locate(Dictionary<string, string> texts, Mention mention, string story)

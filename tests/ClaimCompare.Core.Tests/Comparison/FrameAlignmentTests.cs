@@ -131,4 +131,49 @@ public class FrameAlignmentTests
 
         Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Agree && Holds(f, "a", "2003") && Holds(f, "b", "2003"));
     }
+
+    [Fact]
+    public void One_deal_valued_differently_by_two_outlets_on_one_day_is_a_conflict_though_the_sentences_share_few_words()
+    {
+        var findings = Report(
+            ("a", "After months of fierce resistance, Cadbury agreed to accept a sweetened 11.5 billion pound takeover from Kraft.", new DateOnly(2010, 1, 19)),
+            ("b", "Iconic British chocolate maker Cadbury has recommended a takeover by American conglomerate Kraft Foods in a deal that values the maker of Dairy Milk and Twirl at £11.7 billion.", new DateOnly(2010, 1, 19)));
+
+        Assert.Contains(findings, f => f.Kind == FindingKind.Conflict && Holds(f, "a", "11.5 billion") && Holds(f, "b", "11.7 billion"));
+    }
+
+    [Fact]
+    public void Deals_of_other_companies_or_other_months_are_not_set_against_each_other_by_their_frames()
+    {
+        var findings = Report(
+            ("a", "After months of fierce resistance, Cadbury agreed to accept a sweetened 11.5 billion pound takeover from Kraft.", new DateOnly(2010, 1, 19)),
+            ("b", "Rowntree has recommended a takeover by Swiss conglomerate Nestle in a deal that values the maker of Kit Kat at £2.5 billion.", new DateOnly(2010, 1, 19)),
+            ("c", "An $8 billion order came from US Airways for 92 aircraft.", new DateOnly(2007, 6, 19)),
+            ("d", "The signing of the massive $16bn order by Qatar Airways for 80 aircraft took place.", new DateOnly(2007, 6, 19)),
+            ("e", "Iconic British chocolate maker Cadbury rejected a takeover by American conglomerate Kraft Foods in a deal that valued the maker of Dairy Milk at £9.8 billion.", new DateOnly(2009, 11, 9)));
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Conflict);
+    }
+
+    [Fact]
+    public void A_report_that_gives_a_toll_rising_in_one_place_keeps_both_values_on_its_timeline()
+    {
+        var findings = Report(
+            ("a", "Police said the death toll in Kathmandu stood at 1,100 on Saturday night.", new DateOnly(2015, 4, 25)),
+            ("b", "The death toll in Kathmandu had reached 1,100 by Sunday morning, officials said. By the evening the death toll in Kathmandu was 2,500, the interior ministry reported.", new DateOnly(2015, 4, 26)),
+            ("c", "Rescue workers say the death toll in Kathmandu is now 2,500.", new DateOnly(2015, 4, 27)));
+
+        // Report b gives 1,100 and 2,500 of one place: both are points of the one timeline, with a's and c's.
+        Assert.Contains(findings, f => f.Kind == FindingKind.Update && Holds(f, "a", "1,100") && Holds(f, "c", "2,500"));
+    }
+
+    [Fact]
+    public void A_bare_count_that_restates_the_figure_before_it_is_set_against_other_outlets_counts_of_the_same_crowd()
+    {
+        var findings = Report(
+            ("a", "Protesters marched through London against the war. Organisers claimed up to two million people took part, although official police estimates put the figure at a more modest 750,000. The march through London ended in Hyde Park.", new DateOnly(2003, 2, 15)),
+            ("b", "More than one million people have staged an anti-war protest in London, making it the UK's largest ever peace demonstration.", new DateOnly(2003, 2, 15)));
+
+        Assert.Contains(findings, f => f.Kind == FindingKind.Conflict && Holds(f, "a", "750,000") && Holds(f, "b", "one million"));
+    }
 }

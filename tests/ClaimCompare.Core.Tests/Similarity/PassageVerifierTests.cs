@@ -38,6 +38,48 @@ public class PassageVerifierTests
     }
 
     [Fact]
+    public void A_copy_with_a_negation_dropped_and_a_verb_replaced_is_an_edited_copy_not_a_rejected_rewrite()
+    {
+        // 001's sentence and a derived copy: two words of fourteen changed, one of them the negation. Word 3-grams
+        // keep only a third of their shingles, but every other word stands in its place: an editor must see this copy.
+        const string Source = "Officials claimed Russian representatives did not promise to draw back troops or reject the demand.";
+        const string Copy = "Officials said Russian representatives did promise to draw back troops or reject the demand.";
+        var kind = new PassageVerifier(Options).Verify(F(Source), F(Copy), out var scores);
+
+        Assert.True(scores.Jaccard < Options.Threshold, $"Jaccard {scores.Jaccard}: the pair must fail the 3-gram rules");
+        Assert.Equal(MatchKind.Edited, kind);
+    }
+
+    [Fact]
+    public void Common_words_counts_words_kept_in_order()
+    {
+        Assert.Equal((5, 5, 5), PassageVerifier.CommonWords("nato met russia in brussels", "nato met russia in brussels"));
+        Assert.Equal((4, 5, 5), PassageVerifier.CommonWords("nato met russia in brussels", "nato met ukraine in brussels"));
+        Assert.Equal((2, 3, 3), PassageVerifier.CommonWords("some 100,000 troops", "some 90,000 troops"));
+        Assert.Equal((5, 5, 7), PassageVerifier.CommonWords("nato met russia in brussels", "nato has not met russia in brussels"));
+
+        // The same words in another order share only a short subsequence.
+        Assert.Equal((2, 5, 5), PassageVerifier.CommonWords("russia met nato in brussels", "in brussels nato met russia"));
+    }
+
+    [Fact]
+    public void A_market_report_of_another_day_is_not_an_edited_copy()
+    {
+        // MSRP's two Dow reports: the same shape, with the figures and two words changed.
+        Assert.Null(Verify(
+            "The Dow Jones industrial average .DJI rose 18.25 points, or 0.19 percent, to 9,586.71.",
+            "The blue-chip Dow Jones industrial average .DJI tacked on 97 points, or 1.14 percent, to 8,699."));
+    }
+
+    [Fact]
+    public void Two_sentences_of_the_same_shape_with_different_words_are_not_an_edited_copy()
+    {
+        Assert.Null(Verify(
+            "The buildup has raised fears in Kyiv and elsewhere in the West that Moscow is planning an invasion.",
+            "The decision has eased worries in Berlin and across the region that Washington is weighing new sanctions."));
+    }
+
+    [Fact]
     public void A_reworded_quote_is_a_rewrite()
     {
         Assert.Equal(
