@@ -170,7 +170,11 @@ public sealed record IngestOutcome(
     long StoryId,
     bool Duplicate,
     IReadOnlyList<long> CreatedReviewItems,
-    IReadOnlyList<long> UpdatedReviewItems);
+    IReadOnlyList<long> UpdatedReviewItems)
+{
+    /// <summary>The change feed's row of this ingest (<see cref="ISharedStoreCoordination"/> stores), null elsewhere or for a duplicate.</summary>
+    public long? ChangeSequence { get; init; }
+}
 
 /// <summary>A stored finding with the document that raised it.</summary>
 /// <param name="Id">Finding id.</param>

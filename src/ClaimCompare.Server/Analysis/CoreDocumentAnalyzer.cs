@@ -277,15 +277,12 @@ public sealed class CoreDocumentAnalyzer : IConcurrentDocumentAnalyzer, IDocumen
     {
         ArgumentNullException.ThrowIfNull(analysis);
         var shared = Shared ?? throw new InvalidOperationException("The engine's state is in memory.");
-        if (_engine.State.GetDocument(analysis.Document.Id) is not null)
-        {
-            // The same article sent twice at once: the first committed it; the store will answer this one as a duplicate.
-            return shared.Stage(static () => { });
-        }
 
-        // An analysis of ours already fingerprinted its passages outside the lock.
+        // An analysis of ours already fingerprinted its passages outside the lock. The state reads what the insert needs in
+        // one round trip, and stages nothing when the document is held (the same article sent twice at once: the first
+        // committed it; the store will answer this one as a duplicate).
         var prepared = _states.TryGetValue(analysis, out var state) ? state.Prepared.Engine : _engine.Prepare(analysis.Document);
-        return shared.Stage(() => _engine.Insert(prepared));
+        return shared.StageInsert(prepared, () => _engine.Insert(prepared));
     }
 
     /// <inheritdoc />

@@ -21,9 +21,85 @@ public sealed partial class IngestService
     // The feed position this instance's index reflects; read and written under _gate and the shared lock only.
     private long _seenChange;
 
-    /// <summary>Takes the database's ingest lock when the store is shared (none otherwise); call under <c>_gate</c>.</summary>
-    private async Task<IAsyncDisposable?> LockSharedAsync(CancellationToken cancellationToken) =>
-        Shared is { } shared ? await shared.AcquireIngestLockAsync(cancellationToken).ConfigureAwait(false) : null;
+    /// <summary>
+    /// At most this many consecutive write steps of this instance keep the database's ingest lock without releasing it,
+    /// when more of its ingests are queued for it: each one kept saves the lock, the unlock and the change-feed read (three
+    /// round trips), and another instance waits at most this many steps before the lock is released to it.
+    /// </summary>
+    internal const int MaxLockTurns = 8;
+
+    // Ingests (and deletes) queued for _gate; the database lock is handed on to them rather than released.
+    private int _gateWaiters;
+
+    // The database's ingest lock while this instance holds it (under _gate, or between two holders of _gate).
+    private IAsyncDisposable? _heldLock;
+    private int _heldTurns;
+
+    /// <summary>
+    /// Enters the serialised write step: this process's gate, then, with a shared store, the database's ingest lock and what
+    /// the other instances committed since this instance last held it. When the previous holder of the gate handed the lock
+    /// on (<see cref="ExitWriteAsync"/>), it was never released, so no other instance wrote meanwhile and nothing is read.
+    /// </summary>
+    private async Task EnterWriteAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _gateWaiters);
+        try
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Interlocked.Decrement(ref _gateWaiters);
+            await ReleaseIdleLockAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        Interlocked.Decrement(ref _gateWaiters);
+        try
+        {
+            if (Shared is { } shared && _heldLock is null)
+            {
+                _heldLock = await shared.AcquireIngestLockAsync(cancellationToken).ConfigureAwait(false);
+                _heldTurns = 0;
+                await ApplyOtherInstancesChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            await ExitWriteAsync(handOn: false).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Leaves the write step. The database's lock is kept for the next of this instance's queued ingests when
+    /// <paramref name="handOn"/> (the step ended normally), one is queued, and the lock has not been kept for
+    /// <see cref="MaxLockTurns"/> steps already; otherwise it is released.
+    /// </summary>
+    private async Task ExitWriteAsync(bool handOn)
+    {
+        try
+        {
+            if (_heldLock is { } held && !(handOn && ++_heldTurns < MaxLockTurns && Volatile.Read(ref _gateWaiters) > 0))
+            {
+                _heldLock = null;
+                await held.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>A queued ingest gave up: when the lock was kept for it and nobody else is queued, it is released now.</summary>
+    private async Task ReleaseIdleLockAsync()
+    {
+        if (Volatile.Read(ref _gateWaiters) == 0 && Volatile.Read(ref _heldLock) is not null && await _gate.WaitAsync(0).ConfigureAwait(false))
+        {
+            await ExitWriteAsync(handOn: false).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>
     /// Runs the start-up load (the analyzer's engine from every stored row) under both locks and records the feed position
@@ -35,32 +111,34 @@ public sealed partial class IngestService
     internal async Task LoadAsync(Func<Task> load, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        IAsyncDisposable? shared = null;
         try
         {
-            shared = await LockSharedAsync(cancellationToken).ConfigureAwait(false);
             if (Shared is { } coordination)
             {
+                _heldLock ??= await coordination.AcquireIngestLockAsync(cancellationToken).ConfigureAwait(false);
                 _seenChange = await coordination.GetLastChangeAsync(cancellationToken).ConfigureAwait(false);
             }
 
             await load().ConfigureAwait(false);
         }
-        finally
+        catch
         {
-            if (shared is not null)
-            {
-                await shared.DisposeAsync().ConfigureAwait(false);
-            }
-
-            _gate.Release();
+            await ExitWriteAsync(handOn: false).ConfigureAwait(false);
+            throw;
         }
+
+        await ExitWriteAsync(handOn: false).ConfigureAwait(false);
     }
 
     /// <summary>After this instance's own write, under the locks: nothing else wrote since, so the newest row is ours.</summary>
-    private async Task MarkOwnChangeAsync()
+    /// <param name="sequence">Our row, when the store returned it (no round trip then).</param>
+    private async Task MarkOwnChangeAsync(long? sequence = null)
     {
-        if (Shared is { } shared)
+        if (sequence is { } own)
+        {
+            _seenChange = own;
+        }
+        else if (Shared is { } shared)
         {
             // Not cancellable: the write committed, and a stale position would apply our own document a second time.
             _seenChange = await shared.GetLastChangeAsync(CancellationToken.None).ConfigureAwait(false);

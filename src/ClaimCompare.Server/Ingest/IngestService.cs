@@ -149,21 +149,21 @@ public sealed partial class IngestService(
         }
 
         var waiting = Stopwatch.GetTimestamp();
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        IAsyncDisposable? shared = null;
+        // Several instances on one database: theirs too, and first what they committed meanwhile.
+        await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        var handOn = false;
         try
         {
-            // Several instances on one database: theirs too, and first what they committed meanwhile.
-            shared = await LockSharedAsync(cancellationToken).ConfigureAwait(false);
-            await ApplyOtherInstancesChangesAsync(cancellationToken).ConfigureAwait(false);
             var locked = Stopwatch.GetTimestamp();
             var analysis = await CatchUpAsync(source, early, version, context, cancellationToken).ConfigureAwait(false);
             var analysed = Stopwatch.GetTimestamp();
             // The analysis is done: from here on only the client going away stops the write.
             cancellationToken = requestAborted;
             var story = await ChooseStoryAsync(command, id, analysis, cancellationToken).ConfigureAwait(false);
+            var chosen = Stopwatch.GetTimestamp();
             // With the engine's state in the database, its rows are written in the document's own transaction.
             using var engineWrite = SharedAnalyzer?.StageInsert(analysis);
+            var staged = Stopwatch.GetTimestamp();
             var outcome = await store.IngestAsync(new NewDocument(
                 id, hash, command.Source, command.Url, command.Published, command.Title, command.Text,
                 analysis.Document.Passages, analysis.Signatures, analysis.NearDuplicates, analysis.Findings, story, actor)
@@ -178,11 +178,14 @@ public sealed partial class IngestService(
 
             if (outcome.Duplicate)
             {
-                return await DuplicateAsync(outcome.DocumentId, cancellationToken).ConfigureAwait(false);
+                var duplicate = await DuplicateAsync(outcome.DocumentId, cancellationToken).ConfigureAwait(false);
+                handOn = true;
+                return duplicate;
             }
 
+            var written = Stopwatch.GetTimestamp();
             engineWrite?.Committed();
-            await MarkOwnChangeAsync().ConfigureAwait(false);
+            await MarkOwnChangeAsync(outcome.ChangeSequence).ConfigureAwait(false);
             var passages = analysis.Document.Passages;
             if (engineWrite is null)
             {
@@ -200,36 +203,35 @@ public sealed partial class IngestService(
                 var waitMs = Stopwatch.GetElapsedTime(waiting, locked).TotalMilliseconds;
                 var catchUpMs = Stopwatch.GetElapsedTime(locked, analysed).TotalMilliseconds;
                 var writeMs = Stopwatch.GetElapsedTime(analysed).TotalMilliseconds;
-                LogPhases(logger, id, unlockedMs, waitMs, catchUpMs, writeMs);
+                var storyMs = Stopwatch.GetElapsedTime(analysed, chosen).TotalMilliseconds;
+                var stageMs = Stopwatch.GetElapsedTime(chosen, staged).TotalMilliseconds;
+                var storeMs = Stopwatch.GetElapsedTime(staged, written).TotalMilliseconds;
+                var afterMs = Stopwatch.GetElapsedTime(written).TotalMilliseconds;
+                LogPhases(logger, id, unlockedMs, waitMs, catchUpMs, writeMs, storyMs, stageMs, storeMs, afterMs);
             }
+            handOn = true;
             return new IngestResult(outcome, passages, analysis.NearDuplicates, analysis.Findings);
         }
         finally
         {
-            if (shared is not null)
-            {
-                await shared.DisposeAsync().ConfigureAwait(false);
-            }
-
-            _gate.Release();
+            await ExitWriteAsync(handOn).ConfigureAwait(false);
         }
     }
 
     /// <summary>Deletes a document from the store and then from the index.</summary>
     public async Task<bool> DeleteAsync(string id, string actor, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        IAsyncDisposable? shared = null;
+        await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        var handOn = false;
         try
         {
-            shared = await LockSharedAsync(cancellationToken).ConfigureAwait(false);
-            await ApplyOtherInstancesChangesAsync(cancellationToken).ConfigureAwait(false);
             if (SharedAnalyzer is { } sharedAnalyzer && Shared is { } coordination)
             {
                 // The engine's rows go with the document, in its transaction.
                 using var engineWrite = sharedAnalyzer.StageDelete(id);
                 if (!await coordination.DeleteDocumentAsync(id, engineWrite, cancellationToken).ConfigureAwait(false))
                 {
+                    handOn = true;
                     return false;
                 }
 
@@ -241,6 +243,7 @@ public sealed partial class IngestService(
                 var stored = analyzer is IStatefulAnalyzer ? await store.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false) : null;
                 if (!await store.DeleteDocumentAsync(id, cancellationToken).ConfigureAwait(false))
                 {
+                    handOn = true;
                     return false;
                 }
 
@@ -253,16 +256,12 @@ public sealed partial class IngestService(
             await MarkOwnChangeAsync().ConfigureAwait(false);
             _journal.Append(new CommittedChange(id, null, Deleted: true));
             LogDeleted(logger, id, actor);
+            handOn = true;
             return true;
         }
         finally
         {
-            if (shared is not null)
-            {
-                await shared.DisposeAsync().ConfigureAwait(false);
-            }
-
-            _gate.Release();
+            await ExitWriteAsync(handOn).ConfigureAwait(false);
         }
     }
 
@@ -377,6 +376,12 @@ public sealed partial class IngestService(
     /// <inheritdoc />
     public void Dispose()
     {
+        // Kept for a waiter that never came (the host stopping): the session's lock goes with its connection.
+        if (Interlocked.Exchange(ref _heldLock, null) is { } held)
+        {
+            held.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
         _gate.Dispose();
         _analysisSlots.Dispose();
         _heavySlots.Dispose();
@@ -387,8 +392,9 @@ public sealed partial class IngestService(
     private static partial void LogIngested(ILogger logger, string documentId, string source, int passages, int clusters, int findings, long elapsedMs);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug,
-        Message = "Ingest phases of {DocumentId}: {UnlockedMs:0.0} ms before the ingest lock (preparation and analysis), waited {WaitMs:0.0} ms for it, then catch-up analysis {CatchUpMs:0.0} ms, story and write {WriteMs:0.0} ms")]
-    private static partial void LogPhases(ILogger logger, string documentId, double unlockedMs, double waitMs, double catchUpMs, double writeMs);
+        Message = "Ingest phases of {DocumentId}: {UnlockedMs:0.0} ms before the ingest lock (preparation and analysis), waited {WaitMs:0.0} ms for it, then catch-up analysis {CatchUpMs:0.0} ms, story and write {WriteMs:0.0} ms (story {StoryMs:0.0} ms, engine rows staged {StageMs:0.0} ms, store transaction {StoreMs:0.0} ms, after the commit {AfterMs:0.0} ms)")]
+    private static partial void LogPhases(
+        ILogger logger, string documentId, double unlockedMs, double waitMs, double catchUpMs, double writeMs, double storyMs, double stageMs, double storeMs, double afterMs);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Duplicate submission of {DocumentId} from {Source}: nothing stored")]
     private static partial void LogDuplicate(ILogger logger, string documentId, string source);

@@ -48,6 +48,9 @@ public sealed class NearDuplicateStateWrite : IDisposable
 
     internal int PassageDelta { get; private set; }
 
+    /// <summary>What <see cref="PostgresNearDuplicateState.StageInsert"/> read ahead for the insert, if it staged one.</summary>
+    internal InsertPrefetch? Prefetched { get; set; }
+
     internal IReadOnlyDictionary<ulong, WordCount> Deltas => _deltas;
 
     internal int? BasePassageCount
@@ -241,7 +244,13 @@ public sealed class NearDuplicateStateWrite : IDisposable
     }
 
     /// <summary>Writes the staged rows in the caller's transaction: one round trip.</summary>
-    internal async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    /// <param name="connection">The transaction's connection.</param>
+    /// <param name="transaction">The document's transaction.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <param name="first">Statements of the caller's to send in the same round trip, first (e.g. the change feed's row); null for none.</param>
+    /// <returns>The first column of the first of <paramref name="first"/>'s first row (null without any, or when it returned none).</returns>
+    internal async Task<object?> WriteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken, IReadOnlyList<NpgsqlBatchCommand>? first = null)
     {
         ObjectDisposedException.ThrowIf(_done, this);
         lock (_state.CacheLock)
@@ -251,6 +260,11 @@ public sealed class NearDuplicateStateWrite : IDisposable
         }
 
         await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var command in first ?? [])
+        {
+            batch.BatchCommands.Add(command);
+        }
+
         if (_removedBands.Count > 0)
         {
             Add(batch, "DELETE FROM nd_bands b USING unnest(@t, @p) AS r(t, p) WHERE b.tbl = r.t AND b.passage = r.p",
@@ -333,10 +347,29 @@ public sealed class NearDuplicateStateWrite : IDisposable
             batch.BatchCommands.Add(update);
         }
 
+        if (first is { Count: > 0 })
+        {
+            object? value = null;
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                value = reader.GetValue(0);
+            }
+
+            // The rest of the batch: its errors surface here.
+            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+            {
+            }
+
+            return value;
+        }
+
         if (batch.BatchCommands.Count > 0)
         {
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        return null;
     }
 
     private static byte[]? Informative(EnginePassage passage) =>
@@ -373,3 +406,10 @@ public sealed class NearDuplicateStateWrite : IDisposable
         _state.Abandon(this, _flushed);
     }
 }
+
+/// <summary>The rows an insert of one document reads, read ahead in one round trip.</summary>
+/// <param name="DocumentId">The document.</param>
+/// <param name="Groups">Stored groups of identical copies by key, with their shingles.</param>
+/// <param name="PassageIds">One passage id per passage, ascending.</param>
+/// <param name="GroupIds">Ids for the groups the insert founds, ascending (at least as many as it founds, unless keys collide).</param>
+internal sealed record InsertPrefetch(string DocumentId, Dictionary<long, List<(int Group, ulong[] Shingles)>> Groups, int[] PassageIds, int[] GroupIds);

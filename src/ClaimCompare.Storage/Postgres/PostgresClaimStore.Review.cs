@@ -11,12 +11,18 @@ public sealed partial class PostgresClaimStore
         """;
 
     /// <summary>Opens or extends the story's review items for the findings, under the story's advisory lock (see the class remarks).</summary>
+    /// <remarks>
+    /// Three round trips per reviewable finding: the item's lookup (the first one with the story's lock), its insert or its
+    /// row lock with the evidence, then the read of the new item or the version bump. The audit rows are not read back in
+    /// the transaction, so they are returned in <paramref name="audits"/> for the caller's last batch, in the order made.
+    /// </remarks>
     private static async Task<(IReadOnlyList<long> Created, IReadOnlyList<long> Updated)> UpsertReviewItemsAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,
         long storyId,
         List<(long Id, Finding Finding)> findings,
         string actor,
+        List<NpgsqlBatchCommand> audits,
         CancellationToken cancellationToken)
     {
         var created = new List<long>();
@@ -29,16 +35,13 @@ public sealed partial class PostgresClaimStore
                 continue;
             }
 
-            if (!locked)
-            {
-                // Held to the end of the transaction; statements after it see what earlier holders committed.
-                await ExecuteAsync(Command(connection, transaction, "SELECT pg_advisory_xact_lock(@class, @story)",
-                    ("class", ReviewStoryLockClass), ("story", unchecked((int)storyId))), cancellationToken).ConfigureAwait(false);
-                locked = true;
-            }
-
+            // The story's lock, held to the end of the transaction, goes with the first lookup (statements after it in the
+            // batch run once it is granted, and see what earlier holders committed).
+            var storyLock = locked ? null : BatchCommand("SELECT pg_advisory_xact_lock(@class, @story)",
+                ("class", ReviewStoryLockClass), ("story", unchecked((int)storyId)));
+            locked = true;
             var key = ReviewItemKey.Compute(storyId, finding);
-            var existingId = await FindItemIdAsync(connection, transaction, key, storyId, finding, cancellationToken).ConfigureAwait(false);
+            var existingId = await FindItemIdAsync(connection, transaction, key, storyId, finding, storyLock, cancellationToken).ConfigureAwait(false);
             if (existingId is null)
             {
                 await using var insert = Command(connection, transaction, """
@@ -48,9 +51,21 @@ public sealed partial class PostgresClaimStore
                     """, ("k", key), ("s", storyId), ("kind", finding.Kind.ToWireName()), ("t", finding.Topic));
                 if (await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long itemId)
                 {
-                    await AttachEvidenceAsync(connection, transaction, itemId, findingId, finding, cancellationToken).ConfigureAwait(false);
-                    var after = await ReadItemAsync(connection, transaction, itemId, forUpdate: false, cancellationToken).ConfigureAwait(false);
-                    await AuditAsync(connection, transaction, itemId, actor, "created", null, after!, cancellationToken).ConfigureAwait(false);
+                    // The evidence, then the item as it now is (with its evidence count), in one round trip.
+                    await using var batch = new NpgsqlBatch(connection, transaction);
+                    if (AttachEvidenceCommand(itemId, findingId, finding) is { } attach)
+                    {
+                        batch.BatchCommands.Add(attach);
+                    }
+
+                    batch.BatchCommands.Add(ReadItemCommand(itemId, forUpdate: false));
+                    ReviewItem? after;
+                    await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        after = await ReadLastItemAsync(reader, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    audits.Add(AuditCommand(itemId, actor, "created", null, after!));
                     if (!created.Contains(itemId))
                     {
                         created.Add(itemId);
@@ -61,14 +76,35 @@ public sealed partial class PostgresClaimStore
 
                 // The key is per story and the story is locked, so only a writer that ignores the lock gets here; the
                 // item it committed is then extended like any existing one.
-                existingId = await FindItemIdAsync(connection, transaction, key, storyId, finding, cancellationToken).ConfigureAwait(false)
+                existingId = await FindItemIdAsync(connection, transaction, key, storyId, finding, null, cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"review item {key} conflicted on insert but cannot be read");
             }
 
             var id = existingId.Value;
-            // The row lock orders this change against decisions on the item: the before-image is the current state.
-            var existing = await ReadItemAsync(connection, transaction, id, forUpdate: true, cancellationToken).ConfigureAwait(false);
-            var added = await AttachEvidenceAsync(connection, transaction, id, findingId, finding, cancellationToken).ConfigureAwait(false);
+            // The row lock orders this change against decisions on the item: the before-image is the current state. The
+            // evidence goes in the same round trip, after the lock.
+            ReviewItem? existing;
+            int added;
+            await using (var batch = new NpgsqlBatch(connection, transaction))
+            {
+                batch.BatchCommands.Add(ReadItemCommand(id, forUpdate: true));
+                var attach = AttachEvidenceCommand(id, findingId, finding);
+                if (attach is not null)
+                {
+                    batch.BatchCommands.Add(attach);
+                }
+
+                await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    existing = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadItem(reader) : null;
+                    while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                    }
+                }
+
+                added = attach is null ? 0 : attach.RecordsAffected;
+            }
+
             if (added == 0)
             {
                 continue;
@@ -78,7 +114,7 @@ public sealed partial class PostgresClaimStore
             // but it never changes the status: a dismissed conflict stays dismissed.
             var changed = await UpdateReturningAsync(connection, transaction, id, "version = i.version + 1, updated_at = now()", "", [], cancellationToken)
                 .ConfigureAwait(false);
-            await AuditAsync(connection, transaction, id, actor, "evidence-added", existing, changed!, cancellationToken).ConfigureAwait(false);
+            audits.Add(AuditCommand(id, actor, "evidence-added", existing, changed!));
             if (!created.Contains(id) && !updated.Contains(id))
             {
                 updated.Add(id);
@@ -88,13 +124,46 @@ public sealed partial class PostgresClaimStore
         return (created, updated);
     }
 
+    private static async Task<ReviewItem?> ReadLastItemAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        ReviewItem? item = null;
+        do
+        {
+            if (reader.FieldCount > 1 && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                item = ReadItem(reader);
+            }
+        }
+        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+        return item;
+    }
+
+    private static NpgsqlBatchCommand BatchCommand(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.Add(Parameter(name, value));
+        }
+
+        return command;
+    }
+
+    private static NpgsqlBatchCommand ReadItemCommand(long id, bool forUpdate) =>
+        BatchCommand($"SELECT {ItemColumns} FROM review_items i WHERE i.id = @id{(forUpdate ? " FOR UPDATE OF i" : "")}", ("id", id));
+
+    private static NpgsqlBatchCommand AuditCommand(long itemId, string actor, string action, ReviewItem? before, ReviewItem after) =>
+        BatchCommand("INSERT INTO review_audit (item_id, at, actor, action, before, after) VALUES (@i, now(), @actor, @action, @b, @a)",
+            ("i", itemId), ("actor", actor), ("action", action), ("b", before is null ? null : Snapshot(before)), ("a", Snapshot(after)));
+
     /// <summary>
     /// The item with the finding's key; else the story's oldest item of the finding's kind that already holds one of the
     /// finding's claims as evidence: the same disputed claim reached again by a later article, whose topic may be worded
     /// differently (the topic is built from whichever sources the aligner saw, in their order).
     /// </summary>
     private static async Task<long?> FindItemIdAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string key, long storyId, Finding finding, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string key, long storyId, Finding finding, NpgsqlBatchCommand? before,
+        CancellationToken cancellationToken)
     {
         var documents = new string[finding.Evidence.Count];
         var starts = new int[finding.Evidence.Count];
@@ -104,24 +173,37 @@ public sealed partial class PostgresClaimStore
             (documents[i], starts[i], ends[i]) = (finding.Evidence[i].Document, finding.Evidence[i].Claim.Start, finding.Evidence[i].Claim.End);
         }
 
-        await using var find = Command(connection, transaction, """
+        var find = BatchCommand("""
             SELECT COALESCE(
                 (SELECT id FROM review_items WHERE item_key = @k),
                 (SELECT MIN(e.item_id)
                  FROM unnest(@d, @s, @e) AS c(document_id, claim_start, claim_end)
                  JOIN review_evidence e ON e.document_id = c.document_id AND e.claim_start = c.claim_start AND e.claim_end = c.claim_end
                  JOIN review_items i ON i.id = e.item_id
-                 WHERE i.story_id = @story AND i.kind = @kind))
+                 WHERE i.story_id = @story AND i.kind = @kind)) AS item
             """, ("k", key), ("d", documents), ("s", starts), ("e", ends), ("story", storyId), ("kind", finding.Kind.ToWireName()));
-        return await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (before is not null)
+        {
+            batch.BatchCommands.Add(before);
+        }
+
+        batch.BatchCommands.Add(find);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (before is not null)
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !reader.IsDBNull(0) ? reader.GetInt64(0) : null;
     }
 
-    private static async Task<int> AttachEvidenceAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, long itemId, long findingId, Finding finding, CancellationToken cancellationToken)
+    /// <summary>The evidence's insert (a claim the item already holds, or one listed twice, is skipped, as INSERT OR IGNORE does); null without evidence.</summary>
+    private static NpgsqlBatchCommand? AttachEvidenceCommand(long itemId, long findingId, Finding finding)
     {
         if (finding.Evidence.Count == 0)
         {
-            return 0;
+            return null;
         }
 
         var n = finding.Evidence.Count;
@@ -136,8 +218,7 @@ public sealed partial class PostgresClaimStore
             (documents[i], starts[i], ends[i], json[i], order[i]) = (evidence.Document, evidence.Claim.Start, evidence.Claim.End, StoreJson.Serialize(evidence), i);
         }
 
-        // One statement; a claim the item already holds (or one listed twice) is skipped, as INSERT OR IGNORE does.
-        await using var insert = Command(connection, transaction, """
+        return BatchCommand("""
             INSERT INTO review_evidence (item_id, document_id, claim_start, claim_end, finding_id, confidence, explanation, json, added_at)
             SELECT @i, u.document_id, u.claim_start, u.claim_end, @f, @c, @x, u.json, now()
             FROM unnest(@d, @s, @e, @json, @order) AS u(document_id, claim_start, claim_end, json, ord)
@@ -145,7 +226,6 @@ public sealed partial class PostgresClaimStore
             ON CONFLICT DO NOTHING
             """, ("i", itemId), ("f", findingId), ("c", finding.Confidence), ("x", finding.Explanation),
             ("d", documents), ("s", starts), ("e", ends), ("json", json), ("order", order));
-        return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

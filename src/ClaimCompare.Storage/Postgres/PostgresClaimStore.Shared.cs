@@ -147,10 +147,38 @@ public sealed partial class PostgresClaimStore : IKeyRingStore, ISharedStoreCoor
     }
 
     /// <summary>The feed row of a stored document, in its ingest transaction.</summary>
-    private static Task<int> RecordStoredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, NewDocument document, CancellationToken cancellationToken) =>
-        ExecuteAsync(Command(connection, transaction,
-            "INSERT INTO store_changes (document_id, story_key, deleted, passages_json, at) VALUES (@d, @k, FALSE, NULL, now())",
-            ("d", document.Id), ("k", document.StoryKey)), cancellationToken);
+    private static NpgsqlBatchCommand RecordStoredCommand(NewDocument document)
+    {
+        var command = new NpgsqlBatchCommand("INSERT INTO store_changes (document_id, story_key, deleted, passages_json, at) VALUES (@d, @k, FALSE, NULL, now()) RETURNING seq");
+        command.Parameters.Add(new NpgsqlParameter("d", NpgsqlTypes.NpgsqlDbType.Text) { Value = document.Id });
+        command.Parameters.Add(new NpgsqlParameter("k", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)document.StoryKey ?? DBNull.Value });
+        return command;
+    }
+
+    /// <summary>Runs <paramref name="commands"/> as one batch; the first column of the first one's first row.</summary>
+    private static async Task<object?> ExecuteScalarAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<NpgsqlBatchCommand> commands, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var command in commands)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        object? value = null;
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            value = reader.GetValue(0);
+        }
+
+        // The rest of the batch: its errors surface here.
+        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+        {
+        }
+
+        return value;
+    }
 
     /// <summary>The feed row of a deleted document with its passages as stored, in its delete transaction, before the rows go.</summary>
     private static Task<int> RecordDeletedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string id, CancellationToken cancellationToken) =>

@@ -199,19 +199,18 @@ public sealed partial class PostgresClaimStore : IClaimStore, IAsyncDisposable, 
         var findingIds = await InsertFindingsAsync(connection, transaction, document, storyId, cancellationToken).ConfigureAwait(false);
         _hook?.AfterStep("findings");
 
+        var audits = new List<NpgsqlBatchCommand>();
         var (created, updated) = await UpsertReviewItemsAsync(
-            connection, transaction, storyId, findingIds, document.Actor, cancellationToken).ConfigureAwait(false);
+            connection, transaction, storyId, findingIds, document.Actor, audits, cancellationToken).ConfigureAwait(false);
         _hook?.AfterStep("review-items");
 
-        // The near-duplicate engine's rows, with the document or not at all.
-        if (document.EngineState is { } engine)
-        {
-            await engine.WriteAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        }
-
-        // The change feed: other service instances on this database learn of the document from it.
-        await RecordStoredAsync(connection, transaction, document, cancellationToken).ConfigureAwait(false);
-        return new IngestOutcome(document.Id, storyId, Duplicate: false, created, updated);
+        // The change feed (other service instances on this database learn of the document from it), the review items'
+        // audit rows and the near-duplicate engine's rows, with the document or not at all: one round trip.
+        List<NpgsqlBatchCommand> last = [RecordStoredCommand(document), .. audits];
+        var sequence = document.EngineState is { } engine
+            ? await engine.WriteAsync(connection, transaction, cancellationToken, last).ConfigureAwait(false)
+            : await ExecuteScalarAsync(connection, transaction, last, cancellationToken).ConfigureAwait(false);
+        return new IngestOutcome(document.Id, storyId, Duplicate: false, created, updated) { ChangeSequence = sequence as long? };
     }
 
     private static NpgsqlCommand BuildDocumentInsert(NpgsqlConnection connection, NpgsqlTransaction transaction, NewDocument document, long storyId)

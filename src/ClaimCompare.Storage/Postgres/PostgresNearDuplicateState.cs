@@ -100,7 +100,27 @@ public sealed class PostgresNearDuplicateState : INearDuplicateState
     /// </summary>
     /// <param name="write">The engine call; it runs synchronously on this flow (and the threads it starts).</param>
     /// <returns>The staged write: give it to the store, then call <see cref="NearDuplicateStateWrite.Committed"/> after its commit, and dispose it.</returns>
-    public NearDuplicateStateWrite Stage(Action write)
+    public NearDuplicateStateWrite Stage(Action write) => StageWith(write, null);
+
+    /// <summary>
+    /// Stages the insert of one prepared document with every read the insert needs made in one round trip first:
+    /// whether the document is held, the stored groups of its copies' keys, passage and group ids, and the stored
+    /// counts of its words. So the engine's insert then runs without touching the database.
+    /// </summary>
+    /// <param name="document">The document, prepared by the engine <paramref name="insert"/> feeds it to.</param>
+    /// <param name="insert">The engine call (<see cref="NearDuplicateEngine.Insert(PreparedDocument)"/> of <paramref name="document"/>).</param>
+    /// <returns>
+    /// The staged write; empty (the insert not run) when the document is held already, e.g. the same article sent twice
+    /// at once, the first committed (the store then answers the second as a duplicate).
+    /// </returns>
+    public NearDuplicateStateWrite StageInsert(PreparedDocument document, Action insert)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(insert);
+        return StageWith(insert, staged => PrefetchInsert(staged, document));
+    }
+
+    private NearDuplicateStateWrite StageWith(Action write, Func<NearDuplicateStateWrite, bool>? prepare)
     {
         ArgumentNullException.ThrowIfNull(write);
         if (_staging.Value is not null)
@@ -112,7 +132,10 @@ public sealed class PostgresNearDuplicateState : INearDuplicateState
         _staging.Value = staged;
         try
         {
-            write();
+            if (prepare is null || prepare(staged))
+            {
+                write();
+            }
         }
         catch
         {
@@ -366,12 +389,21 @@ public sealed class PostgresNearDuplicateState : INearDuplicateState
             total += list.Count;
         }
 
-        using var connection = _dataSource.OpenConnection();
         var ids = documents.Select(d => d.Id).ToArray();
-        using (var held = new NpgsqlCommand("SELECT id FROM nd_documents WHERE id = ANY(@ids) LIMIT 1", connection))
+        if (staging.HoldsAny(ids, out var heldId))
         {
+            throw new ArgumentException($"Document '{heldId}' is already held.", nameof(documents));
+        }
+
+        // An insert staged by StageInsert read all of this in one round trip; otherwise (batches: start-up, tests) it is read here.
+        var prefetched = staging.Prefetched is { } p && documents.Count == 1 && string.Equals(p.DocumentId, ids[0], StringComparison.Ordinal)
+            && p.PassageIds.Length == total ? p : null;
+        using var connection = prefetched is null ? _dataSource.OpenConnection() : null;
+        if (connection is not null)
+        {
+            using var held = new NpgsqlCommand("SELECT id FROM nd_documents WHERE id = ANY(@ids) LIMIT 1", connection);
             held.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = ids });
-            if (held.ExecuteScalar() is string id || staging.HoldsAny(ids, out id))
+            if (held.ExecuteScalar() is string id)
             {
                 throw new ArgumentException($"Document '{id}' is already held.", nameof(documents));
             }
@@ -390,25 +422,24 @@ public sealed class PostgresNearDuplicateState : INearDuplicateState
             }
         }
 
-        var stored = new Dictionary<long, List<(int Group, ulong[] Shingles)>>();
-        if (keys.Count > 0)
+        Dictionary<long, List<(int Group, ulong[] Shingles)>> stored;
+        if (prefetched is not null)
+        {
+            stored = prefetched.Groups;
+        }
+        else if (keys.Count > 0)
         {
             using var groups = new NpgsqlCommand("SELECT id, key, shingles FROM nd_groups WHERE key = ANY(@k)", connection);
             groups.Parameters.Add(new NpgsqlParameter("k", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = keys.Distinct().ToArray() });
             using var reader = groups.ExecuteReader();
-            while (reader.Read())
-            {
-                var key = reader.GetInt64(1);
-                if (!stored.TryGetValue(key, out var list))
-                {
-                    stored[key] = list = [];
-                }
-
-                list.Add((reader.GetInt32(0), MemoryMarshal.Cast<byte, ulong>(reader.GetFieldValue<byte[]>(2)).ToArray()));
-            }
+            stored = ReadGroups(reader);
+        }
+        else
+        {
+            stored = [];
         }
 
-        var firstId = NextValues(connection, "nd_passage_ids", total);
+        var passageIds = prefetched?.PassageIds ?? NextValues(connection!, "nd_passage_ids", total);
         var result = new (int Id, int Group, bool NewGroup)[total];
         var founded = new List<(int Slot, ulong Key, ulong[] Shingles)>();
         var n = 0;
@@ -454,17 +485,19 @@ public sealed class PostgresNearDuplicateState : INearDuplicateState
                     }
                 }
 
-                result[n] = (firstId + n, group, created);
+                result[n] = (passageIds[n], group, created);
                 n++;
             }
         }
 
-        var firstGroup = founded.Count == 0 ? 0 : NextValues(connection, "nd_group_ids", founded.Count);
+        var groupIds = prefetched is not null && prefetched.GroupIds.Length >= founded.Count
+            ? prefetched.GroupIds
+            : founded.Count == 0 ? [] : NextValues(connection ?? _dataSource.OpenConnection(), "nd_group_ids", founded.Count, dispose: connection is null);
         for (var i = 0; i < result.Length; i++)
         {
             if (result[i].Group <= -2)
             {
-                result[i].Group = firstGroup + (-2 - result[i].Group);
+                result[i].Group = groupIds[-2 - result[i].Group];
             }
         }
 
@@ -483,44 +516,136 @@ public sealed class PostgresNearDuplicateState : INearDuplicateState
 
         for (var f = 0; f < founded.Count; f++)
         {
-            staging.AddGroup(firstGroup + f, founded[f].Key, founded[f].Shingles);
+            staging.AddGroup(groupIds[f], founded[f].Key, founded[f].Shingles);
         }
 
         return result;
     }
 
-    private static ulong GroupKey(PassageFingerprint fingerprint) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(fingerprint.Shingles.Hashes));
-
-    /// <summary>Draws <paramref name="count"/> consecutive values of a sequence (writers are serialised, so nothing interleaves).</summary>
-    private static int NextValues(NpgsqlConnection connection, string sequence, int count)
+    /// <summary>
+    /// The reads an insert of <paramref name="document"/> needs, as one batch: held or not, stored groups by key, passage
+    /// ids, group ids (one per distinct key: more than the insert founds when copies of stored groups are among them), the
+    /// counted passages and the counts of every content word (the words an insert counts are among them).
+    /// </summary>
+    /// <returns>False when the document is held already.</returns>
+    private bool PrefetchInsert(NearDuplicateStateWrite staged, PreparedDocument document)
     {
-        if (count == 0)
+        var keys = new HashSet<long>();
+        var words = new HashSet<ulong>();
+        foreach (var passage in document.Passages)
         {
-            return 0;
+            if (passage.Indexable)
+            {
+                keys.Add(unchecked((long)GroupKey(passage.Fingerprint)));
+            }
+
+            foreach (var word in passage.Fingerprint.ContentWords.Hashes)
+            {
+                words.Add(word);
+            }
         }
 
-        // setval under the sequence's own lock would need a function; a lock on the sequence row keeps it simple.
-        using var command = new NpgsqlCommand($"SELECT nextval('{sequence}') FROM generate_series(1, @n)", connection);
-        command.Parameters.AddWithValue("n", count);
-        using var reader = command.ExecuteReader();
-        var first = -1L;
-        var previous = -1L;
+        using var connection = _dataSource.OpenConnection();
+        using var batch = new NpgsqlBatch(connection);
+        var held = new NpgsqlBatchCommand("SELECT 1 FROM nd_documents WHERE id = @id");
+        held.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Text) { Value = document.Document.Id });
+        batch.BatchCommands.Add(held);
+        var groups = new NpgsqlBatchCommand("SELECT id, key, shingles FROM nd_groups WHERE key = ANY(@k)");
+        groups.Parameters.Add(new NpgsqlParameter("k", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = keys.ToArray() });
+        batch.BatchCommands.Add(groups);
+        batch.BatchCommands.Add(NextValuesCommand("nd_passage_ids", document.Passages.Count));
+        batch.BatchCommands.Add(NextValuesCommand("nd_group_ids", keys.Count));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT passage_count FROM nd_meta"));
+        var counts = new NpgsqlBatchCommand("SELECT word, capitalized, lower, passages FROM nd_words WHERE word = ANY(@w)");
+        counts.Parameters.Add(new NpgsqlParameter("w", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = words.Select(w => unchecked((long)w)).ToArray() });
+        batch.BatchCommands.Add(counts);
+
+        using var reader = batch.ExecuteReader();
+        var isHeld = reader.Read();
+        reader.NextResult();
+        var stored = ReadGroups(reader);
+        reader.NextResult();
+        var passageIds = ReadValues(reader);
+        reader.NextResult();
+        var groupIds = ReadValues(reader);
+        reader.NextResult();
+        var passageCount = reader.Read() ? reader.GetInt32(0) : 0;
+        reader.NextResult();
+        var bases = new Dictionary<ulong, WordCount>(words.Count);
         while (reader.Read())
         {
-            var value = reader.GetInt64(0);
-            if (first < 0)
-            {
-                first = value;
-            }
-            else if (value != previous + 1)
-            {
-                throw new InvalidOperationException($"Sequence {sequence} gave non-consecutive values: another writer is not serialised with this one.");
-            }
-
-            previous = value;
+            bases[unchecked((ulong)reader.GetInt64(0))] = new WordCount(reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
         }
 
-        return checked((int)first);
+        if (isHeld)
+        {
+            return false;
+        }
+
+        foreach (var word in words)
+        {
+            bases.TryAdd(word, default);
+        }
+
+        staged.SetBases(bases, passageCount);
+        staged.Prefetched = new InsertPrefetch(document.Document.Id, stored, passageIds, groupIds);
+        return true;
+    }
+
+    private static Dictionary<long, List<(int Group, ulong[] Shingles)>> ReadGroups(NpgsqlDataReader reader)
+    {
+        var stored = new Dictionary<long, List<(int Group, ulong[] Shingles)>>();
+        while (reader.Read())
+        {
+            var key = reader.GetInt64(1);
+            if (!stored.TryGetValue(key, out var list))
+            {
+                stored[key] = list = [];
+            }
+
+            list.Add((reader.GetInt32(0), MemoryMarshal.Cast<byte, ulong>(reader.GetFieldValue<byte[]>(2)).ToArray()));
+        }
+
+        return stored;
+    }
+
+    private static int[] ReadValues(NpgsqlDataReader reader)
+    {
+        var values = new List<int>();
+        while (reader.Read())
+        {
+            values.Add(checked((int)reader.GetInt64(0)));
+        }
+
+        return [.. values];
+    }
+
+    private static NpgsqlBatchCommand NextValuesCommand(string sequence, int count)
+    {
+        var command = new NpgsqlBatchCommand($"SELECT nextval('{sequence}') FROM generate_series(1, @n) ORDER BY 1");
+        command.Parameters.Add(new NpgsqlParameter("n", NpgsqlDbType.Integer) { Value = count });
+        return command;
+    }
+
+    private static ulong GroupKey(PassageFingerprint fingerprint) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(fingerprint.Shingles.Hashes));
+
+    /// <summary>Draws <paramref name="count"/> values of a sequence, ascending (not necessarily consecutive).</summary>
+    private static int[] NextValues(NpgsqlConnection connection, string sequence, int count, bool dispose = false)
+    {
+        try
+        {
+            using var batch = new NpgsqlBatch(connection);
+            batch.BatchCommands.Add(NextValuesCommand(sequence, count));
+            using var reader = batch.ExecuteReader();
+            return ReadValues(reader);
+        }
+        finally
+        {
+            if (dispose)
+            {
+                connection.Dispose();
+            }
+        }
     }
 
     /// <inheritdoc />
