@@ -349,19 +349,7 @@ public sealed class NearDuplicateStateWrite : IDisposable
 
         if (first is { Count: > 0 })
         {
-            object? value = null;
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                value = reader.GetValue(0);
-            }
-
-            // The rest of the batch: its errors surface here.
-            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
-            {
-            }
-
-            return value;
+            return await PostgresClaimStore.FirstValueAsync(batch, cancellationToken).ConfigureAwait(false);
         }
 
         if (batch.BatchCommands.Count > 0)

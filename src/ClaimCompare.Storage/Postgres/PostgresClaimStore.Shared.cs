@@ -165,6 +165,13 @@ public sealed partial class PostgresClaimStore : IKeyRingStore, ISharedStoreCoor
             batch.BatchCommands.Add(command);
         }
 
+        return await FirstValueAsync(batch, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="batch"/>: the first column of its first command's first row, or null; the rest of the
+    /// batch is read through, so its errors surface here.</summary>
+    internal static async Task<object?> FirstValueAsync(NpgsqlBatch batch, CancellationToken cancellationToken)
+    {
         object? value = null;
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -172,7 +179,6 @@ public sealed partial class PostgresClaimStore : IKeyRingStore, ISharedStoreCoor
             value = reader.GetValue(0);
         }
 
-        // The rest of the batch: its errors surface here.
         while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
         {
         }
