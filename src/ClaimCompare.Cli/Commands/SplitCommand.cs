@@ -55,130 +55,109 @@ internal static class SplitCommand
             GCSettings.LatencyMode = GCLatencyMode.Interactive;
             var pipeline = new TextPipeline();
             using var progress = Progress.Start(context, "split", "documents", streamsOutput: true);
+            // Documents' output is gathered into writes of about 256 KB (one system call each, instead of one per
+            // document), and flushed at least every 0.1 s while the next document is not ready, so a slow input still streams.
+            var output = new ChunkedOutput(context.Out, OutputChunk);
             if (parse.GetValue(format) == OutputFormat.Json)
             {
-                var buffers = new ConcurrentBag<ArrayBufferWriter<byte>>();
-                // Documents' JSON is gathered into writes of about 256 KB (one system call each, instead of one per
-                // document), and flushed at least every 0.1 s while the next document is not ready, so a slow input still streams.
-                var output = new ChunkedOutput(context.Out, OutputChunk);
                 using var streaming = new SplitJsonWriter();
-                var written = 0;
-                var sinceFlush = System.Diagnostics.Stopwatch.StartNew();
-                void FlushPending()
-                {
-                    sinceFlush.Restart();
-                    output.Send();
-                    context.Out.Flush();
-                }
-
-                var code = context.RunStreaming(parse, inputs, maxBytes,
-                    document =>
+                var code = StreamInOrder(context, parse, inputs, maxBytes, output, progress,
+                    (document, buffer) => (t_writer ??= new SplitJsonWriter()).Write(pipeline, document, buffer, comma: false),
+                    (document, written) => streaming.Write(pipeline, document, output, comma: written > 0),
+                    // Each document's writer starts the array with "["; after the first document that byte is the comma.
+                    static (bytes, written) =>
                     {
-                        if (document.Text.Length >= StreamingLength)
+                        if (written > 0)
                         {
-                            // Split later, in order, straight into the output (see the consumer).
-                            return (Buffer: (ArrayBufferWriter<byte>?)null, Document: document);
+                            bytes[0] = (byte)',';
                         }
-
-                        var buffer = buffers.TryTake(out var reused) ? reused : new ArrayBufferWriter<byte>(16 * 1024);
-                        (t_writer ??= new SplitJsonWriter()).Write(pipeline, document, buffer, comma: false);
-                        return (Buffer: buffer, Document: document);
                     },
-                    result =>
-                    {
-                        if (result.Buffer is null)
-                        {
-                            // A huge document is split on this thread, its JSON sent out in chunks as it is made: memory
-                            // holds its text and a window of its normalised text, not its passages or its JSON.
-                            streaming.Write(pipeline, result.Document, output, comma: written > 0);
-                        }
-                        else
-                        {
-                            // Each document's writer starts the array with "["; after the first document that byte is the comma.
-                            var bytes = MemoryMarshal.AsMemory(result.Buffer.WrittenMemory).Span;
-                            if (written > 0)
-                            {
-                                bytes[0] = (byte)',';
-                            }
-
-                            output.Write(bytes);
-                            result.Buffer.ResetWrittenCount();
-                            buffers.Add(result.Buffer);
-                        }
-
-                        written++;
-                        progress.Advance(result.Document.Text.Length);
-                    },
-                    () =>
-                    {
-                        // Waiting for a worker: what is gathered goes out if it has waited a while.
-                        if (sinceFlush.ElapsedMilliseconds >= OrderedDocumentStream.IdleInterval)
-                        {
-                            FlushPending();
-                        }
-                    });
-                if (written > 0)
+                    out var documents);
+                if (documents > 0)
                 {
                     output.Write("\n]\n"u8);
                 }
 
-                FlushPending();
+                Flush(context, output);
                 return code;
             }
 
-            {
-                // The same streaming as JSON: small documents on the workers into buffers of their own, a huge one on this
-                // thread straight into the output, in chunks, as it is split.
-                var buffers = new ConcurrentBag<ArrayBufferWriter<byte>>();
-                var output = new ChunkedOutput(context.Out, OutputChunk);
-                var streaming = new SplitTextWriter();
-                var sinceFlush = System.Diagnostics.Stopwatch.StartNew();
-                void FlushPending()
-                {
-                    sinceFlush.Restart();
-                    output.Send();
-                    context.Out.Flush();
-                }
-
-                var code = context.RunStreaming(parse, inputs, maxBytes,
-                    document =>
-                    {
-                        if (document.Text.Length >= StreamingLength)
-                        {
-                            return (Buffer: (ArrayBufferWriter<byte>?)null, Document: document);
-                        }
-
-                        var buffer = buffers.TryTake(out var reused) ? reused : new ArrayBufferWriter<byte>(16 * 1024);
-                        (t_textWriter ??= new SplitTextWriter()).Write(pipeline, document, buffer);
-                        return (Buffer: buffer, Document: document);
-                    },
-                    result =>
-                    {
-                        if (result.Buffer is null)
-                        {
-                            streaming.Write(pipeline, result.Document, output);
-                        }
-                        else
-                        {
-                            output.Write(result.Buffer.WrittenSpan);
-                            result.Buffer.ResetWrittenCount();
-                            buffers.Add(result.Buffer);
-                        }
-
-                        progress.Advance(result.Document.Text.Length);
-                    },
-                    () =>
-                    {
-                        if (sinceFlush.ElapsedMilliseconds >= OrderedDocumentStream.IdleInterval)
-                        {
-                            FlushPending();
-                        }
-                    });
-                FlushPending();
-                return code;
-            }
+            var text = new SplitTextWriter();
+            var textCode = StreamInOrder(context, parse, inputs, maxBytes, output, progress,
+                (document, buffer) => (t_textWriter ??= new SplitTextWriter()).Write(pipeline, document, buffer),
+                (document, _) => text.Write(pipeline, document, output),
+                null,
+                out _);
+            Flush(context, output);
+            return textCode;
         });
         return command;
+    }
+
+    /// <summary>Lets the consumer change a small document's bytes before they go out; <paramref name="written"/> counts the documents before it.</summary>
+    private delegate void BeforeSend(Span<byte> bytes, int written);
+
+    /// <summary>
+    /// Splits the inputs and sends each document's output in input order: a small document on a worker, into a buffer of
+    /// its own (pooled); a huge one (<see cref="StreamingLength"/>) later on this thread, straight into
+    /// <paramref name="output"/> in chunks as it is split, so memory holds its text and a window of its normalised text,
+    /// not its passages or its output.
+    /// </summary>
+    private static int StreamInOrder(
+        CliContext context, ParseResult parse, Argument<string[]> inputs, Option<long> maxBytes, ChunkedOutput output, Progress progress,
+        Action<SourceDocument, ArrayBufferWriter<byte>> writeSmall, Action<SourceDocument, int> writeHuge, BeforeSend? beforeSend,
+        out int documents)
+    {
+        var buffers = new ConcurrentBag<ArrayBufferWriter<byte>>();
+        var written = 0;
+        var sinceFlush = System.Diagnostics.Stopwatch.StartNew();
+        var code = context.RunStreaming(parse, inputs, maxBytes,
+            document =>
+            {
+                if (document.Text.Length >= StreamingLength)
+                {
+                    return (Buffer: (ArrayBufferWriter<byte>?)null, Document: document);
+                }
+
+                var buffer = buffers.TryTake(out var reused) ? reused : new ArrayBufferWriter<byte>(16 * 1024);
+                writeSmall(document, buffer);
+                return (Buffer: buffer, Document: document);
+            },
+            result =>
+            {
+                if (result.Buffer is null)
+                {
+                    writeHuge(result.Document, written);
+                }
+                else
+                {
+                    var bytes = MemoryMarshal.AsMemory(result.Buffer.WrittenMemory).Span;
+                    beforeSend?.Invoke(bytes, written);
+                    output.Write(bytes);
+                    result.Buffer.ResetWrittenCount();
+                    buffers.Add(result.Buffer);
+                }
+
+                written++;
+                progress.Advance(result.Document.Text.Length);
+            },
+            () =>
+            {
+                // Waiting for a worker: what is gathered goes out if it has waited a while.
+                if (sinceFlush.ElapsedMilliseconds >= OrderedDocumentStream.IdleInterval)
+                {
+                    sinceFlush.Restart();
+                    Flush(context, output);
+                }
+            });
+        documents = written;
+        return code;
+    }
+
+    private static void Flush(CliContext context, ChunkedOutput output)
+    {
+        output.Send();
+        context.Out.Flush();
     }
 
     internal static string? FormatDate(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
