@@ -45,7 +45,8 @@ internal static class ServerErrorProblems
 
         var statusLineEnd = head.IndexOf("\r\n"u8);
         var headers = head[statusLineEnd..];
-        if (headers.IndexOf("\r\nContent-Length: 0\r\n"u8) < 0 || headers.IndexOf("\r\nConnection: close\r\n"u8) < 0
+        var emptyLength = headers.IndexOf("\r\nContent-Length: 0\r\n"u8);
+        if (emptyLength < 0 || headers.IndexOf("\r\nConnection: close\r\n"u8) < 0
             || headers.IndexOf("\r\nContent-Type:"u8) >= 0
             || !int.TryParse(head.Slice(9, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var status)
             || status < 400 || status > 599 || statusLineEnd < 13 || head[12] != (byte)' ')
@@ -67,9 +68,8 @@ internal static class ServerErrorProblems
 
         // The status line and Kestrel's headers (Date, Connection: close) stay; the empty length gives way to the body's.
         var output = new ArrayBufferWriter<byte>(head.Length + body.WrittenCount + 160);
-        var withoutLength = headers.IndexOf("\r\nContent-Length: 0\r\n"u8);
-        output.Write(head[..(statusLineEnd + withoutLength)]);
-        output.Write(headers[(withoutLength + "\r\nContent-Length: 0"u8.Length)..^2]);
+        output.Write(head[..(statusLineEnd + emptyLength)]);
+        output.Write(headers[(emptyLength + "\r\nContent-Length: 0"u8.Length)..^2]);
         output.Write(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
             $"Content-Type: application/problem+json\r\nContent-Length: {body.WrittenCount}\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n\r\n")));
         output.Write(body.WrittenSpan);
