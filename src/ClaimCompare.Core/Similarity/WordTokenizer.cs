@@ -81,6 +81,7 @@ internal static class WordTokenizer
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsWordChar(char c)
     {
         if (char.IsAsciiLetterOrDigit(c))
