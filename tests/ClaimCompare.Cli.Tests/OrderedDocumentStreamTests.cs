@@ -6,11 +6,11 @@ namespace ClaimCompare.Cli.Tests;
 
 public class OrderedDocumentStreamTests
 {
-    private static Func<Action<SourceDocument>, int> Documents(int count) => sink =>
+    private static Func<IDocumentSink, int> Documents(int count) => sink =>
     {
         for (var i = 0; i < count; i++)
         {
-            sink(new SourceDocument($"d{i:D4}", new string('x', 1 + (i * 37 % 200))));
+            sink.Add(new SourceDocument($"d{i:D4}", new string('x', 1 + (i * 37 % 200))));
         }
 
         return count;
@@ -55,7 +55,7 @@ public class OrderedDocumentStreamTests
             {
                 for (var i = 0; i < 40; i++)
                 {
-                    sink(new SourceDocument($"d{i:D4}", "text"));
+                    sink.Add(new SourceDocument($"d{i:D4}", "text"));
                     Assert.True(consumed.Wait(TimeSpan.FromSeconds(30)), $"document {i} was not handed to the consumer");
                 }
 
@@ -86,7 +86,7 @@ public class OrderedDocumentStreamTests
                 for (var i = 0; i < 100_000; i++)
                 {
                     Interlocked.Increment(ref read);
-                    sink(new SourceDocument($"d{i:D6}", "text"));
+                    sink.Add(new SourceDocument($"d{i:D6}", "text"));
                 }
 
                 return 0;
@@ -109,8 +109,8 @@ public class OrderedDocumentStreamTests
         var error = Assert.Throws<IOException>(() => OrderedDocumentStream.Run<int, string>(
             sink =>
             {
-                sink(new SourceDocument("a", "text"));
-                sink(new SourceDocument("b", "text"));
+                sink.Add(new SourceDocument("a", "text"));
+                sink.Add(new SourceDocument("b", "text"));
                 throw new IOException("disk gone");
             },
             document => document.Id,
