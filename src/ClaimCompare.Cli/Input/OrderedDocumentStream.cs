@@ -67,6 +67,9 @@ internal static class OrderedDocumentStream
     /// <param name="workers">Worker threads; the number of cores when not given.</param>
     /// <param name="budget">The most characters of text in flight (read, or room asked for, and not yet consumed), except
     /// that a larger document is let in alone; <see cref="DefaultBudget"/> when not given.</param>
+    /// <param name="consumerLetsGo">Whether <paramref name="consume"/> keeps nothing of a document (as <c>split</c>): then,
+    /// before a document larger than the budget is read, a blocking collection returns the memory of the ones before it.
+    /// A consumer that keeps every document (<c>report</c>) would only pay for a collection of a large heap.</param>
     /// <returns>What <paramref name="load"/> returned.</returns>
     public static TLoad Run<TLoad, TResult>(
         Func<IDocumentSink, TLoad> load,
@@ -75,10 +78,11 @@ internal static class OrderedDocumentStream
         int window,
         Action? idle = null,
         int workers = 0,
-        long budget = DefaultBudget)
+        long budget = DefaultBudget,
+        bool consumerLetsGo = false)
     {
         var count = workers > 0 ? workers : Math.Max(1, Environment.ProcessorCount);
-        using var state = new State<TResult>(Math.Max(1, window), count, Math.Max(1, budget), work);
+        using var state = new State<TResult>(Math.Max(1, window), count, Math.Max(1, budget), consumerLetsGo, work);
         TLoad loaded = default!;
         Exception? readerFailure = null;
         var reader = new Thread(() =>
@@ -165,7 +169,7 @@ internal static class OrderedDocumentStream
     /// which the consumer waits on) and a semaphore of free places in the window (which the reader waits on): each kind
     /// of thread is woken only for what it waits for, and only when it is waiting.
     /// </summary>
-    private sealed class State<TResult>(int window, int workers, long budget, Func<SourceDocument, TResult> work) : IDisposable, IDocumentSink
+    private sealed class State<TResult>(int window, int workers, long budget, bool collectBeforeHuge, Func<SourceDocument, TResult> work) : IDisposable, IDocumentSink
     {
         private readonly object _queueLock = new();
         private readonly Queue<(long Sequence, SourceDocument Document)> _queue = new();
@@ -204,7 +208,7 @@ internal static class OrderedDocumentStream
                 _reserved = size;
             }
 
-            if (size > budget)
+            if (collectBeforeHuge && size > budget)
             {
                 // A document larger than the budget comes alone: everything before it is gone, the last huge one
                 // included, but the GC would collect that only after the new one's text is allocated (a folder of four
