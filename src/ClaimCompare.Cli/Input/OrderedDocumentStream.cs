@@ -324,8 +324,6 @@ internal static class OrderedDocumentStream
             {
                 WorkOn(batch, results);
                 HandBack(batch, results);
-                batch.Clear();
-                results.Clear();
             }
         }
 
@@ -357,7 +355,8 @@ internal static class OrderedDocumentStream
             }
         }
 
-        /// <summary>Hands a batch's results back in their places (and wakes the consumer when it has enough to do).</summary>
+        /// <summary>Hands a batch's results back in their places, emptying <paramref name="batch"/> and <paramref name="results"/>
+        /// (and wakes the consumer when it has enough to do).</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
         private void HandBack(List<(long Sequence, SourceDocument Document)> batch, List<(TResult Result, ExceptionDispatchInfo? Failure)> results)
         {
@@ -371,6 +370,10 @@ internal static class OrderedDocumentStream
                     _sizes[slot] = batch[i].Document.Text.Length;
                     _ready[slot] = true;
                 }
+
+                // Emptied before the consumer can take these results, so that once it is done with one nothing holds it.
+                batch.Clear();
+                results.Clear();
 
                 if (_consumerWaiting && ShouldWakeConsumer())
                 {
