@@ -72,7 +72,7 @@ internal sealed class CliContext(OutputWriter output, TextWriter error, ILogger 
         var pipeline = new TextPipeline();
         progress?.Stage("reading and splitting");
         var loaded = OrderedDocumentStream.Run(
-            sink => new DocumentLoader(Log, limit, sink, StandardInput).Load(paths),
+            sink => new DocumentLoader(Log, limit, sink.Add, StandardInput, sink.Reserve).Load(paths),
             pipeline.Process,
             document =>
             {
@@ -107,7 +107,8 @@ internal sealed class CliContext(OutputWriter output, TextWriter error, ILogger 
 
         var timer = System.Diagnostics.Stopwatch.StartNew();
         var loaded = OrderedDocumentStream.Run(
-            sink => new DocumentLoader(Log, limit, sink, StandardInput).Load(paths), work, consume, window: 32 * Environment.ProcessorCount, idle);
+            sink => new DocumentLoader(Log, limit, sink.Add, StandardInput, sink.Reserve).Load(paths), work, consume, window: 32 * Environment.ProcessorCount, idle,
+            consumerLetsGo: true);
         Log.Debug("Streamed the documents in {ElapsedMs} ms", timer.ElapsedMilliseconds);
         Out.Flush();
         return loaded.HadErrors ? ExitCodes.InputError : ExitCodes.Success;

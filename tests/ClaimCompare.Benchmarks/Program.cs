@@ -49,6 +49,11 @@ internal static class Program
             return Scale.ScaleEvaluation.BigDocuments(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "files")
+        {
+            return Scale.ScaleEvaluation.Files(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "dedup")
         {
             return Scale.ScaleEvaluation.Dedup(args[1..]);

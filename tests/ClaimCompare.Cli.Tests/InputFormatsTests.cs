@@ -154,22 +154,21 @@ public class InputFormatsTests
     }
 
     [Fact]
-    public void The_loader_yields_each_document_as_it_reads_it()
+    public void The_loader_hands_each_document_on_as_it_reads_it()
     {
         using var folder = new TempFolder();
         var dump = folder.Write("dump.jsonl", "{\"text\": \"First article, a sentence.\"}\n{\"text\": \"Second article.\"}\nnot json\n");
         using var log = new Serilog.LoggerConfiguration().CreateLogger();
-        var loader = new ClaimCompare.Cli.Input.DocumentLoader(log, 1 << 20);
+        var seen = new List<(string Id, bool HadErrors)>();
+        ClaimCompare.Cli.Input.DocumentLoader? loader = null;
+        loader = new ClaimCompare.Cli.Input.DocumentLoader(log, 1 << 20, document => seen.Add((document.Id, loader!.HadErrors)));
 
-        using var documents = loader.Read([dump]).GetEnumerator();
+        var result = loader.Load([dump]);
 
-        Assert.True(documents.MoveNext());
-        Assert.Equal("dump:1", documents.Current.Id);
-        // Line 3 has not been read yet: the error comes when the reader gets there.
-        Assert.False(loader.HadErrors);
-        Assert.True(documents.MoveNext());
-        Assert.False(documents.MoveNext());
-        Assert.True(loader.HadErrors);
+        // Line 3 had not been read when the first two were handed on: its error came when the reader got there.
+        Assert.Equal([("dump:1", false), ("dump:2", false)], seen);
+        Assert.Empty(result.Documents);
+        Assert.True(result.HadErrors);
     }
 
     [Fact]

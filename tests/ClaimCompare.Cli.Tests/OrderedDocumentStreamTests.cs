@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ClaimCompare.Cli.Input;
 using ClaimCompare.Cli.Tests.Support;
 using ClaimCompare.Core.Text;
@@ -6,11 +7,11 @@ namespace ClaimCompare.Cli.Tests;
 
 public class OrderedDocumentStreamTests
 {
-    private static Func<Action<SourceDocument>, int> Documents(int count) => sink =>
+    private static Func<IDocumentSink, int> Documents(int count) => sink =>
     {
         for (var i = 0; i < count; i++)
         {
-            sink(new SourceDocument($"d{i:D4}", new string('x', 1 + (i * 37 % 200))));
+            sink.Add(new SourceDocument($"d{i:D4}", new string('x', 1 + (i * 37 % 200))));
         }
 
         return count;
@@ -55,7 +56,7 @@ public class OrderedDocumentStreamTests
             {
                 for (var i = 0; i < 40; i++)
                 {
-                    sink(new SourceDocument($"d{i:D4}", "text"));
+                    sink.Add(new SourceDocument($"d{i:D4}", "text"));
                     Assert.True(consumed.Wait(TimeSpan.FromSeconds(30)), $"document {i} was not handed to the consumer");
                 }
 
@@ -86,7 +87,7 @@ public class OrderedDocumentStreamTests
                 for (var i = 0; i < 100_000; i++)
                 {
                     Interlocked.Increment(ref read);
-                    sink(new SourceDocument($"d{i:D6}", "text"));
+                    sink.Add(new SourceDocument($"d{i:D6}", "text"));
                 }
 
                 return 0;
@@ -109,8 +110,8 @@ public class OrderedDocumentStreamTests
         var error = Assert.Throws<IOException>(() => OrderedDocumentStream.Run<int, string>(
             sink =>
             {
-                sink(new SourceDocument("a", "text"));
-                sink(new SourceDocument("b", "text"));
+                sink.Add(new SourceDocument("a", "text"));
+                sink.Add(new SourceDocument("b", "text"));
                 throw new IOException("disk gone");
             },
             document => document.Id,
@@ -145,6 +146,166 @@ public class OrderedDocumentStreamTests
         // The consumer had nothing to take while d0000 was worked on, so it went idle (and flushed) first.
         Assert.Equal("idle", events[0]);
         Assert.Equal(["d0000", "d0001", "d0002"], events.Where(e => e != "idle"));
+    }
+
+    [Fact]
+    public void A_document_larger_than_the_budget_is_read_only_once_the_ones_before_it_are_consumed_and_collectable()
+    {
+        // What keeps `split` over a folder of huge files to the room of one: the reader waits (in Reserve, before it
+        // decodes the next file) until the last document has been consumed, and by then nothing holds it any more.
+        var consumed = 0;
+        var documents = new List<WeakReference>();
+        var atReserve = new List<(int Consumed, int Alive)>();
+
+        OrderedDocumentStream.Run(
+            sink =>
+            {
+                for (var i = 0; i < 4; i++)
+                {
+                    sink.Reserve(20_000);
+                    atReserve.Add((Volatile.Read(ref consumed), CountAlive(documents)));
+                    documents.Add(AddDocument(sink, $"d{i}", 20_000));
+                }
+
+                return 0;
+            },
+            document => document.Id,
+            _ =>
+            {
+                // A slow consumer: a reader that did not wait would be ahead of it.
+                Thread.Sleep(50);
+                Interlocked.Increment(ref consumed);
+            },
+            window: 64,
+            workers: 2,
+            budget: 10_000);
+
+        Assert.Equal([(0, 0), (1, 0), (2, 0), (3, 0)], atReserve);
+    }
+
+    [Fact]
+    public void Documents_within_the_budget_are_read_ahead_and_one_that_does_not_fit_waits()
+    {
+        var consumed = 0;
+        var atAdd = new List<int>();
+        using var release = new ManualResetEventSlim();
+
+        OrderedDocumentStream.Run(
+            sink =>
+            {
+                // Three of 300 characters fit in a budget of 1,000 with nothing consumed; the fourth waits for room.
+                for (var i = 0; i < 4; i++)
+                {
+                    if (i == 3)
+                    {
+                        release.Set();
+                    }
+
+                    sink.Add(new SourceDocument($"d{i}", new string('x', 300)));
+                    atAdd.Add(Volatile.Read(ref consumed));
+                }
+
+                return 0;
+            },
+            document => document.Id,
+            _ =>
+            {
+                // The consumer holds on to the first result until the reader is about to add the fourth document.
+                Assert.True(release.Wait(TimeSpan.FromSeconds(30)));
+                Interlocked.Increment(ref consumed);
+            },
+            window: 64,
+            workers: 2,
+            budget: 1_000);
+
+        Assert.Equal([0, 0, 0], atAdd[..3]);
+        Assert.True(atAdd[3] >= 1, $"the fourth document was added with {atAdd[3]} consumed");
+    }
+
+    [Fact]
+    public void Through_the_loader_no_huge_document_is_alive_when_the_next_file_is_about_to_be_decoded()
+    {
+        // The loader (files over a megabyte take its large-text path) and the stream together, as `split` runs them: at
+        // each file's reservation, every document before it has been consumed and is garbage.
+        using var folder = new TempFolder();
+        var paragraph = "Officials said the talks ended on Wednesday without a deal, and both sides agreed to meet again.\n\n";
+        var text = string.Concat(Enumerable.Repeat(paragraph, (1536 * 1024 / paragraph.Length) + 1));
+        for (var i = 0; i < 3; i++)
+        {
+            folder.Write($"big{i}.txt", text);
+        }
+
+        using var log = new Serilog.LoggerConfiguration().CreateLogger();
+        var documents = new List<WeakReference>();
+        var consumed = 0;
+        var atReserve = new List<(int Consumed, int Alive)>();
+
+        var loaded = OrderedDocumentStream.Run(
+            sink => new DocumentLoader(log, 1 << 30, sink.Add, null, size =>
+            {
+                sink.Reserve(size);
+                atReserve.Add((Volatile.Read(ref consumed), CountAlive(documents)));
+            }).Load([folder.Path]),
+            document => new WeakReference(document),
+            weak =>
+            {
+                Thread.Sleep(50);
+                documents.Add(weak);
+                Volatile.Write(ref consumed, consumed + 1);
+            },
+            window: 64,
+            workers: 2,
+            budget: 1024 * 1024);
+
+        Assert.False(loaded.HadErrors);
+        Assert.Equal(3, consumed);
+        Assert.Equal([(0, 0), (1, 0), (2, 0)], atReserve);
+    }
+
+    [Fact]
+    public void The_loader_holds_no_document_it_has_handed_on_while_it_reads_the_next()
+    {
+        using var folder = new TempFolder();
+        folder.Write("a.txt", "Officials said the talks ended without a deal.\n");
+        folder.Write("b.jsonl", "{\"text\": \"First article, a sentence.\"}\n{\"text\": \"Second article.\"}\n");
+        folder.Write("c.txt", "Both sides agreed to meet again.\n");
+        using var log = new Serilog.LoggerConfiguration().CreateLogger();
+        var handedOn = new List<WeakReference>();
+        var alive = new List<int>();
+
+        var loaded = new DocumentLoader(log, 1 << 20, document => handedOn.Add(new WeakReference(document)), null, _ => alive.Add(CountAlive(handedOn)))
+            .Load([folder.Path]);
+
+        Assert.False(loaded.HadErrors);
+        Assert.Equal(4, handedOn.Count);
+        // Before each file is read, nothing handed on before it is still held.
+        Assert.Equal([0, 0, 0], alive);
+    }
+
+    /// <summary>Adds a document in a frame of its own, so that the test holds only a weak reference to it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference AddDocument(IDocumentSink sink, string id, int length)
+    {
+        var document = new SourceDocument(id, new string('x', length));
+        sink.Add(document);
+        return new WeakReference(document);
+    }
+
+    private static int CountAlive(List<WeakReference> documents)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var alive = 0;
+        foreach (var document in documents)
+        {
+            if (document.IsAlive)
+            {
+                alive++;
+            }
+        }
+
+        return alive;
     }
 
     [Fact]

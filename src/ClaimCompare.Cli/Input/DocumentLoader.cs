@@ -20,7 +20,7 @@ internal sealed record LoadResult(IReadOnlyList<SourceDocument> Documents, bool 
 /// <c>sources.json</c>, that manifest names the folder's documents instead, with their ids, dates, outlets and
 /// optionally their format. A file given directly takes its id from its folder's manifest when listed there, else its
 /// name without extension; a feed item is <c>id#n</c> and a JSON line without an <c>id</c> is <c>id:line</c>.</para>
-/// <para><see cref="Read"/> yields documents one at a time as they are read: a JSON-lines dump of any size streams
+/// <para><see cref="Load"/> hands documents over one at a time as they are read: a JSON-lines dump of any size streams
 /// through with memory bounded by its longest line. Every problem is logged as one line naming the file (and line or
 /// item) and the loader goes on with the rest, so a command can process everything it can and still exit with the
 /// input-error code (<see cref="HadErrors"/>).</para>
@@ -30,7 +30,11 @@ internal sealed record LoadResult(IReadOnlyList<SourceDocument> Documents, bool 
 /// <param name="onDocument">When set, <see cref="Load"/> hands each document over as soon as it is read instead of
 /// keeping it (streaming commands: memory then holds only the documents in flight).</param>
 /// <param name="standardInput">Opens what <c>-</c> reads.</param>
-internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDocument>? onDocument = null, Func<Stream>? standardInput = null)
+/// <param name="beforeRead">When set, called with a file's size before the file is read and decoded (a file of one
+/// document under the size limit), so that a consumer that bounds the documents in flight can wait until there is room
+/// for it: the text is then allocated only once the documents before it have gone.</param>
+internal sealed class DocumentLoader(
+    ILogger log, long maxBytes, Action<SourceDocument>? onDocument = null, Func<Stream>? standardInput = null, Action<long>? beforeRead = null)
 {
     /// <summary>The argument that reads standard input.</summary>
     public const string StandardInputArgument = "-";
@@ -45,63 +49,67 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
     private readonly HashSet<string> _visitedFolders = new(StringComparer.Ordinal);
     private readonly HtmlArticleExtractor _extractor = new();
     private int _documents;
+    private Action<SourceDocument> _emit = null!;
 
-    /// <summary>True once any input failed; final when the enumeration of <see cref="Read"/> has ended.</summary>
+    /// <summary>True once any input failed; final when <see cref="Load"/> has returned.</summary>
     public bool HadErrors { get; private set; }
 
     /// <summary>Reads every input into a list, or hands each document to the <c>onDocument</c> sink when there is one.</summary>
+    /// <remarks>
+    /// The loader pushes each document to the sink as soon as it is read and keeps no reference to it afterwards (no
+    /// iterator's current item, no local of a frame that outlives the document's file): once the sink has let a document
+    /// go, its text can be collected before the next one is decoded, so that a folder of huge files needs room for one
+    /// of them, not two.
+    /// </remarks>
     public LoadResult Load(IEnumerable<string> inputs)
     {
         var documents = new List<SourceDocument>();
-        foreach (var document in Read(inputs))
+        _emit = onDocument ?? documents.Add;
+        try
         {
-            if (onDocument is null)
+            foreach (var input in inputs)
             {
-                documents.Add(document);
+                ReadInput(input);
             }
-            else
-            {
-                onDocument(document);
-            }
+        }
+        finally
+        {
+            _emit = null!;
         }
 
         return new LoadResult(documents, HadErrors);
     }
 
-    /// <summary>Yields the documents of <paramref name="inputs"/> one at a time, in order, logging each problem.</summary>
-    public IEnumerable<SourceDocument> Read(IEnumerable<string> inputs)
+    private void ReadInput(string input)
     {
-        foreach (var input in inputs)
+        if (input == StandardInputArgument)
         {
-            if (input == StandardInputArgument)
-            {
-                foreach (var document in ReadStandardInput())
-                {
-                    yield return document;
-                }
-            }
-            else if (File.Exists(input))
-            {
-                foreach (var document in ReadFile(input, explicitlyNamed: true))
-                {
-                    yield return document;
-                }
-            }
-            else if (Directory.Exists(input))
-            {
-                foreach (var document in ReadFolder(input))
-                {
-                    yield return document;
-                }
-            }
-            else
-            {
-                Error("{Path}: no such file or directory", input);
-            }
+            ReadStandardInput();
+        }
+        else if (File.Exists(input))
+        {
+            ReadFile(input, explicitlyNamed: true);
+        }
+        else if (Directory.Exists(input))
+        {
+            ReadFolder(input);
+        }
+        else
+        {
+            Error("{Path}: no such file or directory", input);
         }
     }
 
-    private IEnumerable<SourceDocument> ReadFolder(string folder)
+    /// <summary>Hands a document that was read (not null) to the sink.</summary>
+    private void Emit(SourceDocument? document)
+    {
+        if (document is not null)
+        {
+            _emit(document);
+        }
+    }
+
+    private void ReadFolder(string folder)
     {
         var before = _documents;
         var errorsBefore = HadErrors;
@@ -109,10 +117,7 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
         CollectFolder(folder, files);
         foreach (var file in files)
         {
-            foreach (var document in ReadFile(file, explicitlyNamed: false))
-            {
-                yield return document;
-            }
+            ReadFile(file, explicitlyNamed: false);
         }
 
         if (_documents == before && HadErrors == errorsBefore)
@@ -220,7 +225,7 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
         return manifest;
     }
 
-    private IEnumerable<SourceDocument> ReadFile(string path, bool explicitlyNamed)
+    private void ReadFile(string path, bool explicitlyNamed)
     {
         string full;
         try
@@ -230,13 +235,13 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
         catch (IOException ex)
         {
             Error("{Path}: cannot follow this link: {Reason}", path, ex.Message);
-            yield break;
+            return;
         }
 
         if (!_seenPaths.Add(full))
         {
             log.Debug("{Path} was named twice; reading it once", path);
-            yield break;
+            return;
         }
 
         var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
@@ -260,12 +265,12 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
             || (ex is UnauthorizedAccessException && Directory.Exists(full)))
         {
             Error("{Path}: no such file (listed in {Manifest})", path, SourceManifest.FileName);
-            yield break;
+            return;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Error("{Path}: cannot read: {Reason}", path, ex.Message);
-            yield break;
+            return;
         }
 
         using (handle)
@@ -273,17 +278,22 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
             if (length == 0)
             {
                 Error("{Path}: file is empty", path);
-                yield break;
+                return;
             }
 
             var source = new InputSource(path, baseId, entry);
+            if (length <= maxBytes)
+            {
+                // Room for this file's text before it is decoded (a consumer bounding what is in flight waits here).
+                beforeRead?.Invoke(length);
+            }
+
             byte[]? rented = null;
             try
             {
-                IEnumerable<SourceDocument> documents;
-                if (length > LargeFile && length <= maxBytes && ReadLargeText(handle, length, source, entry) is { } large)
+                if (length > LargeFile && length <= maxBytes && TryReadLargeText(handle, length, source, entry))
                 {
-                    documents = large;
+                    // Read, decoded and handed on (or its problem logged).
                 }
                 else if (length <= maxBytes)
                 {
@@ -294,24 +304,31 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
                     var count = ReadAt(handle, bytes.AsSpan(0, (int)length), path);
                     if (count < 0)
                     {
-                        yield break;
+                        return;
                     }
 
                     if (count == 0)
                     {
                         Error("{Path}: file is empty", path);
-                        yield break;
+                        return;
                     }
 
                     var format = ParseFormat(entry?.Format) ?? InputSniffer.Detect(path, bytes.AsSpan(0, Math.Min(count, InputSniffer.SniffLength)));
-                    documents = format switch
+                    switch (format)
                     {
-                        InputFormat.JsonLines => ReadJsonLines(new MemoryStream(bytes, 0, count, writable: false), source),
-                        InputFormat.Feed => ReadFeed(new MemoryStream(bytes, 0, count, writable: false), source),
-                        // Decoded now, so that the bytes can go before the document is handed on.
-                        _ => ReadSingle(bytes, count, source, format) is { } document ? [document] : [],
-                    };
-                    bytes = null;
+                        case InputFormat.JsonLines:
+                            ReadJsonLines(new MemoryStream(bytes, 0, count, writable: false), source);
+                            break;
+                        case InputFormat.Feed:
+                            ReadFeed(new MemoryStream(bytes, 0, count, writable: false), source);
+                            break;
+                        default:
+                            // Decoded first, so that the bytes can go before the document is handed on.
+                            var document = ReadSingle(bytes, count, source, format);
+                            bytes = null;
+                            Emit(document);
+                            break;
+                    }
                 }
                 else
                 {
@@ -320,16 +337,11 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
                     var count = ReadAt(handle, head, path);
                     if (count < 0)
                     {
-                        yield break;
+                        return;
                     }
 
                     var format = ParseFormat(entry?.Format) ?? InputSniffer.Detect(path, head.AsSpan(0, count));
-                    documents = ReadStream(new FileStream(handle, FileAccess.Read, 64 * 1024), source, format);
-                }
-
-                foreach (var document in documents)
-                {
-                    yield return document;
+                    ReadStream(new FileStream(handle, FileAccess.Read, 64 * 1024), source, format);
                 }
             }
             finally
@@ -343,12 +355,21 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
     }
 
     /// <summary>Reads the documents of a stream in <paramref name="format"/>.</summary>
-    private IEnumerable<SourceDocument> ReadStream(Stream stream, InputSource source, InputFormat format) => format switch
+    private void ReadStream(Stream stream, InputSource source, InputFormat format)
     {
-        InputFormat.JsonLines => ReadJsonLines(stream, source),
-        InputFormat.Feed => ReadFeed(stream, source),
-        _ => ReadSingle(stream, source, format),
-    };
+        switch (format)
+        {
+            case InputFormat.JsonLines:
+                ReadJsonLines(stream, source);
+                break;
+            case InputFormat.Feed:
+                ReadFeed(stream, source);
+                break;
+            default:
+                ReadSingle(stream, source, format);
+                break;
+        }
+    }
 
     /// <summary>Fills <paramref name="buffer"/> from the start of the file, or up to its end; -1 (logged) when it fails.</summary>
     private int ReadAt(SafeFileHandle handle, Span<byte> buffer, string path)
@@ -371,18 +392,18 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
         }
     }
 
-    private IEnumerable<SourceDocument> ReadStandardInput()
+    private void ReadStandardInput()
     {
         if (standardInput is null)
         {
             Error("-: standard input is not available");
-            yield break;
+            return;
         }
 
         if (!_seenPaths.Add(StandardInputArgument))
         {
             Error("-: standard input can be read only once");
-            yield break;
+            return;
         }
 
         // Standard input cannot be read twice: keep what is needed to sniff, then go on from there.
@@ -399,28 +420,26 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
         if (head.Length == 0)
         {
             Error("-: standard input is empty");
-            yield break;
+            return;
         }
 
         var format = InputSniffer.Sniff(head);
         using var stream = new PrefixedStream(head, input);
         var source = new InputSource("-", "stdin", null);
-        var documents = format switch
-        {
-            InputFormat.JsonLines => ReadJsonLines(stream, source),
-            InputFormat.Feed => ReadFeed(stream, source),
-            _ => ReadSingle(stream, source, format),
-        };
-        foreach (var document in documents)
-        {
-            yield return document;
-        }
+        ReadStream(stream, source, format);
     }
 
-    private IEnumerable<SourceDocument> ReadSingle(Stream stream, InputSource source, InputFormat format)
+    private void ReadSingle(Stream stream, InputSource source, InputFormat format)
     {
         var bytes = ReadAll(stream, source.Path);
-        return bytes is not null && ReadSingle(bytes, bytes.Length, source, format) is { } document ? [document] : [];
+        if (bytes is null)
+        {
+            return;
+        }
+
+        var document = ReadSingle(bytes, bytes.Length, source, format);
+        bytes = null;
+        Emit(document);
     }
 
     /// <summary>One text or HTML document from the first <paramref name="count"/> bytes of <paramref name="bytes"/>.</summary>
@@ -449,23 +468,23 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
     /// <summary>
     /// A large plain-text file, decoded from the file a megabyte at a time straight into its string (two reads of the file:
     /// one to validate it and count its characters, one to decode), so that its bytes and its text are never held at once.
-    /// Null when this does not apply (not text, a byte-order mark other than UTF-8's, not valid UTF-8, a binary file):
-    /// the file is then read whole as before.
+    /// False when this does not apply (not text, a byte-order mark other than UTF-8's, not valid UTF-8, a binary file):
+    /// the file is then read whole as before; true when the document was handed on or its problem logged.
     /// </summary>
-    private IEnumerable<SourceDocument>? ReadLargeText(SafeFileHandle handle, long length, InputSource source, ManifestEntry? entry)
+    private bool TryReadLargeText(SafeFileHandle handle, long length, InputSource source, ManifestEntry? entry)
     {
         var head = new byte[Math.Max(InputSniffer.SniffLength, 8192)];
         var count = ReadAt(handle, head, source.Path);
         if (count <= 0)
         {
-            return null;
+            return false;
         }
 
         var format = ParseFormat(entry?.Format) ?? InputSniffer.Detect(source.Path, head.AsSpan(0, Math.Min(count, InputSniffer.SniffLength)));
         var probe = TextDecoder.Decode(head.AsSpan(0, Math.Min(count, 8192)));
         if (format != InputFormat.Text || probe.Problem == DecodeProblem.Binary || probe.Encoding.StartsWith("utf-16", StringComparison.Ordinal))
         {
-            return null;
+            return false;
         }
 
         var start = head.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
@@ -476,7 +495,7 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
             var total = DecodeUtf8(handle, start, length, buffer, chars, []);
             if (total < 0 || total > Array.MaxLength)
             {
-                return null;
+                return false;
             }
 
             var text = string.Create((int)total, (handle, start, length, buffer, chars), static (span, state) =>
@@ -489,15 +508,18 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
             if (string.IsNullOrWhiteSpace(text))
             {
                 Error("{Path}: file is empty", source.Path);
-                return [];
+                return true;
             }
 
-            return FromText(text, "utf-8", length, source, format) is { } document ? [document] : [];
+            var document = FromText(text, "utf-8", length, source, format);
+            text = null;
+            Emit(document);
+            return true;
         }
         catch (IOException ex)
         {
             Error("{Path}: cannot read: {Reason}", source.Path, ex.Message);
-            return [];
+            return true;
         }
         finally
         {
@@ -575,12 +597,12 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
         return page;
     }
 
-    private IEnumerable<SourceDocument> ReadFeed(Stream stream, InputSource source)
+    private void ReadFeed(Stream stream, InputSource source)
     {
         var bytes = ReadAll(stream, source.Path);
         if (bytes is null)
         {
-            yield break;
+            return;
         }
 
         ParsedFeed feed;
@@ -591,13 +613,13 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
         catch (FormatException ex)
         {
             Error("{Path}: {Problem}", source.Path, ex.Message);
-            yield break;
+            return;
         }
 
         if (feed.Items.Count == 0)
         {
             Error("{Path}: the feed has no items", source.Path);
-            yield break;
+            return;
         }
 
         foreach (var item in feed.Items)
@@ -614,15 +636,11 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
                 continue;
             }
 
-            var document = Add(source with { Path = where }, $"{source.BaseId}#{item.Number}", article.Text, null, source.Entry?.Outlet ?? item.Source, article.Published, source.Entry?.Language, item.Link ?? article.CanonicalUrl, article.Title);
-            if (document is not null)
-            {
-                yield return document;
-            }
+            Emit(Add(source with { Path = where }, $"{source.BaseId}#{item.Number}", article.Text, null, source.Entry?.Outlet ?? item.Source, article.Published, source.Entry?.Language, item.Link ?? article.CanonicalUrl, article.Title));
         }
     }
 
-    private IEnumerable<SourceDocument> ReadJsonLines(Stream stream, InputSource source)
+    private void ReadJsonLines(Stream stream, InputSource source)
     {
         var limit = (int)Math.Min(maxBytes, Array.MaxLength - (1024 * 1024));
         foreach (var line in JsonLinesReader.Read(stream, limit))
@@ -643,12 +661,7 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
             var outlet = article.Source ?? source.Entry?.Outlet;
             if (article.Text is { } text)
             {
-                var document = Add(source with { Path = where }, id, text, null, outlet, article.Published, source.Entry?.Language, article.Url, article.Title);
-                if (document is not null)
-                {
-                    yield return document;
-                }
-
+                Emit(Add(source with { Path = where }, id, text, null, outlet, article.Published, source.Entry?.Language, article.Url, article.Title));
                 continue;
             }
 
@@ -659,11 +672,7 @@ internal sealed class DocumentLoader(ILogger log, long maxBytes, Action<SourceDo
                 continue;
             }
 
-            var fromPage = Add(source with { Path = where }, id, page.Text, null, outlet ?? page.SiteName, article.Published ?? page.Published, source.Entry?.Language ?? page.Language, article.Url ?? page.CanonicalUrl, article.Title ?? page.Title);
-            if (fromPage is not null)
-            {
-                yield return fromPage;
-            }
+            Emit(Add(source with { Path = where }, id, page.Text, null, outlet ?? page.SiteName, article.Published ?? page.Published, source.Entry?.Language ?? page.Language, article.Url ?? page.CanonicalUrl, article.Title ?? page.Title));
         }
     }
 

@@ -18,9 +18,13 @@ internal static class BigDocument
     ];
 
     /// <summary>About <paramref name="characters"/> characters of the given kind: <c>prose</c>, <c>quotes</c>, <c>nowhitespace</c> or <c>numberwords</c> (one endless sentence of number words).</summary>
-    public static string Generate(string kind, int characters, string fixtures)
+    /// <param name="kind">The kind of text.</param>
+    /// <param name="characters">Its length.</param>
+    /// <param name="fixtures">The fixtures folder (prose is made of its paragraphs).</param>
+    /// <param name="seed">Another seed gives another document of the same kind.</param>
+    public static string Generate(string kind, int characters, string fixtures, ulong seed = 0xB16D0C)
     {
-        var random = new SplitMix64(0xB16D0C);
+        var random = new SplitMix64(seed);
         var text = new StringBuilder(characters + 4096);
         switch (kind)
         {

@@ -86,6 +86,84 @@ internal static class ScaleEvaluation
         return 0;
     }
 
+    /// <summary>
+    /// <c>files</c>: one folder of N generated documents of the same size, each distinct (a seed of its own), run through
+    /// each command; prints wall and CPU time and peak memory at each N, and for <c>split</c> the limit of issue #9 (twice
+    /// the largest file plus 100 MB), so that growth with the number of huge documents shows at N and 4N.
+    /// </summary>
+    /// <remarks>e.g. <c>files --mb 64 --files 1,2,4 --commands split-json,split-text</c>, or
+    /// <c>files --mb 4 --files 1,4 --commands report,dedup</c>. The documents are written once; the folder of each N links
+    /// to the first N.</remarks>
+    public static int Files(string[] args)
+    {
+        var counts = Sizes(args, "--files", [1, 2, 4]);
+        var megabytes = double.Parse(Option(args, "--mb") ?? "64", Inv);
+        var kind = Option(args, "--kind") ?? "prose";
+        var commands = (Option(args, "--commands") ?? "split-json,split-text").Split(',');
+        var clis = (Option(args, "--cli") ?? DefaultCli()).Split(',');
+        var work = Option(args, "--work") ?? Path.Combine(Path.GetTempPath(), "claimcompare-files");
+        var fixtures = FixtureReport.FindFixtures();
+        var characters = (int)(megabytes * 1024 * 1024);
+        var files = Path.Combine(work, "files");
+        Directory.CreateDirectory(files);
+        for (var i = 0; i < counts.Max(); i++)
+        {
+            var file = Path.Combine(files, string.Create(Inv, $"{kind}-{megabytes}-{i:D3}.txt"));
+            if (!File.Exists(file))
+            {
+                File.WriteAllText(file, BigDocument.Generate(kind, characters, fixtures, seed: 0xB16D0C + (ulong)i), new UTF8Encoding(false));
+            }
+        }
+
+        Console.WriteLine("command     files  each_MB  input_MB  wall_s   cpu_s  peak_MB  limit_MB  output_MB  exit  build");
+        foreach (var count in counts)
+        {
+            var folder = Path.Combine(work, count.ToString(Inv));
+            Directory.CreateDirectory(folder);
+            var names = Enumerable.Range(0, count).Select(i => string.Create(Inv, $"{kind}-{megabytes}-{i:D3}.txt")).ToList();
+            foreach (var name in names)
+            {
+                var link = Path.Combine(folder, name);
+                if (!File.Exists(link))
+                {
+                    File.CreateSymbolicLink(link, Path.Combine(files, name));
+                }
+            }
+
+            var sizes = names.Select(n => new FileInfo(Path.Combine(files, n)).Length).ToList();
+            var limit = ((2 * sizes.Max()) + (100 * 1024 * 1024)) / 1048576.0;
+            foreach (var command in commands)
+            {
+                string[] arguments = command switch
+                {
+                    "split-json" => ["split", folder, "--format", "json", "--max-bytes", "1000000000"],
+                    "split-text" => ["split", folder, "--format", "text", "--max-bytes", "1000000000"],
+                    "report" => ["report", folder, "--format", "json", "--max-bytes", "1000000000"],
+                    "dedup" => ["dedup", folder, "--format", "json", "--max-bytes", "1000000000"],
+                    _ => throw new ArgumentException($"unknown command {command}: split-json, split-text, report or dedup"),
+                };
+                for (var c = 0; c < clis.Length; c++)
+                {
+                    var output = Path.Combine(work, $"{command}-{count}-{c}.out");
+                    var run = RunCli(clis[c], arguments, output);
+                    Console.WriteLine(string.Create(Inv,
+                        $"{command,-10} {count,6}  {megabytes,7:0.#}  {sizes.Sum() / 1048576.0,8:0.0}  {run.Seconds,6:0.00}  {run.CpuSeconds,6:0.00}  {run.PeakMegabytes,7:0}  {(command.StartsWith("split", StringComparison.Ordinal) ? limit.ToString("0", Inv) : "-"),8}  {new FileInfo(output).Length / 1048576.0,9:0.0}  {run.ExitCode,4}  {c}"));
+                    if (run.ExitCode is not (0 or 2))
+                    {
+                        Console.WriteLine("  stderr: " + run.Error.Split('\n').FirstOrDefault());
+                    }
+                }
+            }
+        }
+
+        for (var c = 0; c < clis.Length; c++)
+        {
+            Console.WriteLine($"build {c}: {clis[c]}");
+        }
+
+        return 0;
+    }
+
     public static int Dedup(string[] args)
     {
         var documents = int.Parse(Option(args, "--docs") ?? "2500", Inv);
