@@ -32,6 +32,20 @@ public class ClaimAlignerTests
             return this;
         }
 
+        public Story Quotes(string document, string sentence, string speaker, params string[] quoteTexts)
+        {
+            var source = new ProcessedDocument(document, sentence, [new Passage(0, 0, PassageKind.Sentence, 0, sentence.Length, sentence, sentence)], []);
+            var quotes = new List<Quote>();
+            foreach (var quoteText in quoteTexts)
+            {
+                var start = sentence.IndexOf(quoteText, StringComparison.Ordinal);
+                quotes.Add(new Quote { Start = start, End = start + quoteText.Length, Text = quoteText, Speaker = speaker, PassageIndex = 0 });
+            }
+
+            _documents.Add(new DocumentClaims(document, [], quotes, []) { Source = source });
+            return this;
+        }
+
         public Story Role(string document, string sentence, string name, string role)
         {
             var source = new ProcessedDocument(document, sentence, [new Passage(0, 0, PassageKind.Sentence, 0, sentence.Length, sentence, sentence)], []);
@@ -155,6 +169,40 @@ public class ClaimAlignerTests
             .Align();
 
         Assert.DoesNotContain(later, f => f.Kind == FindingKind.QuoteVariant);
+        Assert.Contains(reworded, f => f.Kind == FindingKind.QuoteVariant);
+    }
+
+    private const string PeskovSentence = "“One can’t say that our ideas and concerns were taken into account,” Kremlin spokesman Dmitry Peskov said of the responses, but added: \"Let's not rush to conclusions, it takes time to analyze.”";
+
+    [Fact]
+    public void Two_quotes_a_sentence_and_its_copy_both_print_are_two_statements_not_a_variant()
+    {
+        // The article and its own feed item print both of Peskov's sentences: each is corroborated, neither is a rewording of the other.
+        var links = new PassageLinks();
+        links.Add("002", 0, "feed#3", 0);
+        var findings = new Story()
+            .Quotes("002", PeskovSentence, "Dmitry Peskov", "One can’t say that our ideas and concerns were taken into account", "Let's not rush to conclusions, it takes time to analyze.")
+            .Quotes("feed#3", PeskovSentence, "Dmitry Peskov", "One can’t say that our ideas and concerns were taken into account", "Let's not rush to conclusions, it takes time to analyze.")
+            .Align(links);
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.QuoteVariant);
+    }
+
+    [Fact]
+    public void Two_sentences_of_one_speaker_in_rewritten_paragraphs_are_not_a_variant_without_shared_content()
+    {
+        var links = new PassageLinks();
+        links.Add("a", 0, "b", 0);
+        var different = new Story()
+            .Quote("a", "“One can’t say that our ideas and concerns were taken into account,” Kremlin spokesman Dmitry Peskov said of the responses.", "One can’t say that our ideas and concerns were taken into account", "Dmitry Peskov")
+            .Quote("b", "Kremlin spokesman Dmitry Peskov said of the responses: \"Let's not rush to conclusions, it takes time to analyze.”", "Let's not rush to conclusions, it takes time to analyze.", "Dmitry Peskov")
+            .Align(links);
+        var reworded = new Story()
+            .Quote("a", "Some of Russia's demands, according to Wendy R. Sherman, are \"simply non-starters.\"", "simply non-starters.", "Wendy Sherman")
+            .Quote("b", "Wendy R. Sherman called some of Russia’s demands “simply unachievable.”", "simply unachievable.", "Wendy Sherman")
+            .Align(links);
+
+        Assert.DoesNotContain(different, f => f.Kind == FindingKind.QuoteVariant);
         Assert.Contains(reworded, f => f.Kind == FindingKind.QuoteVariant);
     }
 
