@@ -169,6 +169,25 @@ public class FigureExtractorTests
         Assert.Equal("hours", f.Noun);
     }
 
+    [Theory]
+    [InlineData("NATO promised as far back as 2008 to admit Ukraine one day.")]
+    [InlineData("One day, she said, the border would open again.")]
+    [InlineData("He hopes to return one day soon.")]
+    public void One_day_as_some_day_is_not_a_duration(string sentence)
+    {
+        Assert.DoesNotContain(Figures(sentence), f => f.Text.Contains("one day", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("The strike lasted one day.", "one day")]
+    [InlineData("The talks were cut to just one day.", "one day")]
+    [InlineData("Prices fell again one day later.", "one day")]
+    [InlineData("Talks resumed after one day.", "one day")]
+    public void One_day_with_a_duration_word_is_a_duration(string sentence, string text)
+    {
+        Assert.Equal(FigureKind.Duration, Single(sentence, text).Kind);
+    }
+
     [Fact]
     public void Years_are_years_even_in_ranges()
     {
