@@ -179,7 +179,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
                 var (first, second) = bestPairs[sets.Find(members[0].Index)];
                 findings.Add(new Finding(FindingKind.QuoteVariant, $"{speaker}: “{Excerpt(members[0].Quote.Text)}”", Math.Min(1, confidence), evidence)
                 {
-                    Explanation = $"{speaker} is quoted in different words by {DistinctDocuments(members)} sources.",
+                    Explanation = $"{speaker} is quoted in different words by {FigureAligner.CountText(DistinctSources(members), DistinctDocuments(members))}.",
                     Diff = WordDiff.Compute(TextNormalizer.NormalizeToString(first.Quote.Text), TextNormalizer.NormalizeToString(second.Quote.Text)),
                 });
             }
@@ -724,6 +724,17 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
 
         var c = string.CompareOrdinal(a.Document.Document, b.Document.Document);
         return c != 0 ? c < 0 : a.Quote.Start < b.Quote.Start;
+    }
+
+    private static int DistinctSources(List<Item> members)
+    {
+        var sources = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in members)
+        {
+            sources.Add(SourceCounter.SourceKey(member.Document.Document, member.Document.Source));
+        }
+
+        return sources.Count;
     }
 
     private static int DistinctDocuments(List<Item> members)

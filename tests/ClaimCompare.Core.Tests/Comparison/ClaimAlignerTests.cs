@@ -55,6 +55,14 @@ public class ClaimAlignerTests
             return this;
         }
 
+        /// <summary>Gives the last document added an outlet and an address.</summary>
+        public Story From(string? outlet, string? url = null)
+        {
+            var last = _documents[^1];
+            _documents[^1] = last with { Source = last.Source! with { Outlet = outlet, Url = url } };
+            return this;
+        }
+
         public IReadOnlyList<Finding> Align(PassageLinks? links = null) => new ClaimAligner().Align(_documents, links ?? PassageLinks.None);
     }
 
@@ -88,6 +96,43 @@ public class ClaimAlignerTests
         var agree = Assert.Single(findings, f => f.Kind == FindingKind.Agree);
         Assert.Equal(2, agree.Evidence.Count);
         Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Conflict);
+    }
+
+    [Fact]
+    public void One_outlets_page_and_feed_item_are_one_source_and_never_agree_alone()
+    {
+        var alone = new Story()
+            .Figure("page", "Some 2,000 protesters marched through the capital on Sunday.", "Some 2,000", FigureKind.Count, 1800, 2200, "protesters", "marched", "capital", "sunday")
+            .From("The Global Herald", "https://www.globalherald.example/2022/01/13/march")
+            .Figure("feed#1", "Some 2,000 protesters marched through the capital on Sunday.", "Some 2,000", FigureKind.Count, 1800, 2200, "protesters", "marched", "capital", "sunday")
+            .From("globalherald.example")
+            .Align();
+        var two = new Story()
+            .Figure("page", "Some 2,000 protesters marched through the capital on Sunday.", "Some 2,000", FigureKind.Count, 1800, 2200, "protesters", "marched", "capital", "sunday")
+            .From("The Global Herald", "https://www.globalherald.example/2022/01/13/march")
+            .Figure("feed#1", "Some 2,000 protesters marched through the capital on Sunday.", "Some 2,000", FigureKind.Count, 1800, 2200, "protesters", "marched", "capital", "sunday")
+            .From("globalherald.example")
+            .Figure("b", "Nearly 2,000 demonstrators marched in the capital.", "Nearly 2,000", FigureKind.Count, 1900, 2000, "demonstrators", "marched", "capital")
+            .From("Daily Courier")
+            .Align();
+
+        Assert.DoesNotContain(alone, f => f.Kind == FindingKind.Agree);
+        var agree = Assert.Single(two, f => f.Kind == FindingKind.Agree);
+        Assert.StartsWith("2 sources (3 documents; one outlet's documents count once)", agree.Explanation, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://www.arkansasonline.com/news/2022/jan/13/talks/", null, "arkansasonline")]
+    [InlineData(null, "www.arkansasonline.com", "arkansasonline")]
+    [InlineData(null, "Arkansas Online", "arkansasonline")]
+    [InlineData("http://news.bbc.co.uk/2/hi/business/4.stm", "BBC", "bbc")]
+    [InlineData("http://edition.cnn.com/2010/US/06/15/oil.spill.disaster/index.html", null, "cnn")]
+    [InlineData(null, "The Global Herald", "globalherald")]
+    [InlineData(null, "  ", null)]
+    public void An_outlet_is_known_by_its_site_name(string? url, string? outlet, string? key)
+    {
+        var document = new ProcessedDocument("d", "", [], []) { Url = url, Outlet = outlet };
+        Assert.Equal(key, SourceCounter.OutletKey(document));
     }
 
     [Fact]
