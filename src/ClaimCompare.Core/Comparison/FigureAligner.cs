@@ -513,8 +513,13 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         var top = lower.High ?? double.PositiveInfinity;
         var bottom = upper.Low ?? double.NegativeInfinity;
         var scale = Math.Max(Math.Abs(top), Math.Abs(bottom));
-        return scale == 0 || double.IsInfinity(scale) ? 1 : Math.Max(0, bottom - top) / scale;
+        // Intervals that only touch ("$16bn" is [15.5bn, 16.5bn), "$17 billion" [16.5bn, 17.5bn)) are disjoint all the same:
+        // a gap above zero, however small.
+        return scale == 0 || double.IsInfinity(scale) ? 1 : Math.Max(MinGap, Math.Max(0, bottom - top) / scale);
     }
+
+    /// <summary>The gap of two disjoint intervals that touch at one end.</summary>
+    private const double MinGap = 1e-9;
 
     /// <summary>Relative distance within which an open bound ("at least X", "more than X", "as many as X") agrees with another figure.</summary>
     private const double BoundReach = 0.10;

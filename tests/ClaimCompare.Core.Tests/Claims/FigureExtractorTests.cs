@@ -189,6 +189,21 @@ public class FigureExtractorTests
     }
 
     [Fact]
+    public void A_bare_rounded_sum_is_what_rounds_half_up_to_it_so_neighbouring_sums_do_not_overlap()
+    {
+        var seventeen = Single("Airbus unveiled a firmed-up $17 billion sale to Qatar Airways.", "$17 billion");
+        var sixteen = Single("The formal signing of the massive $16bn order by Qatar Airways took place.", "$16bn");
+
+        Assert.Equal((16.5e9, true, 17.5e9, false), (seventeen.Low, seventeen.LowInclusive, seventeen.High, seventeen.HighInclusive));
+        Assert.Equal((15.5e9, 16.5e9, false), (sixteen.Low, sixteen.High, sixteen.HighInclusive));
+        Assert.False(seventeen.Overlaps(sixteen));
+
+        // Where 5% of the value, not the rounding, sets the width, the interval stays closed.
+        var ten = Single("Emirates placed a $10 billion order.", "$10 billion");
+        Assert.True(ten.HighInclusive);
+    }
+
+    [Fact]
     public void Years_are_years_even_in_ranges()
     {
         var figures = Figures("Grushko was Russia's permanent representative to NATO from 2012 to 2018, and Russia annexed Crimea in 2014.");
