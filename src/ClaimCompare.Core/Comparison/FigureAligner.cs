@@ -964,7 +964,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         foreach (var (root, members) in components)
         {
-            // One outlet's article, feed item and JSON-lines copy are one source: an agreement needs two outlets.
+            // One outlet's article, feed item and JSON-lines copy are one source: an agreement needs two sources.
             var sources = SourceCount(members);
             if (sources >= 2)
             {
@@ -1346,25 +1346,70 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         return built;
     }
 
-    /// <summary>How many sources print the items: distinct outlets where the outlet is known, documents otherwise (<see cref="SourceCounter"/>).</summary>
+    /// <summary>
+    /// How many sources print the items: documents, except that one outlet's copies of one article count once. Two
+    /// documents of one outlet (<see cref="SourceCounter"/>) are one source when they print one passage as copies (they are
+    /// members of one item: an article, its feed item and its JSON-lines copy); two different articles of one outlet stay
+    /// two sources, and so do two outlets reprinting one wire story.
+    /// </summary>
     private static int SourceCount(List<Item> items)
     {
-        var sources = new HashSet<string>(StringComparer.Ordinal);
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var parent = new List<int>();
+        var firstOfOutlet = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var item in items)
         {
+            firstOfOutlet.Clear();
             foreach (var (document, _) in item.Members)
             {
-                sources.Add(SourceCounter.SourceKey(document.Document, document.Source));
+                if (!index.TryGetValue(document.Document, out var id))
+                {
+                    id = parent.Count;
+                    index[document.Document] = id;
+                    parent.Add(id);
+                }
+
+                if (SourceCounter.OutletKey(document.Source) is not { } outlet)
+                {
+                    continue;
+                }
+
+                if (firstOfOutlet.TryGetValue(outlet, out var other))
+                {
+                    var (x, y) = (Root(parent, id), Root(parent, other));
+                    parent[Math.Max(x, y)] = Math.Min(x, y);
+                }
+                else
+                {
+                    firstOfOutlet[outlet] = id;
+                }
             }
         }
 
-        return sources.Count;
+        var sources = 0;
+        for (var i = 0; i < parent.Count; i++)
+        {
+            sources += Root(parent, i) == i ? 1 : 0;
+        }
+
+        return sources;
+
+        static int Root(List<int> parent, int x)
+        {
+            while (parent[x] != x)
+            {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+
+            return x;
+        }
     }
 
-    /// <summary>"3 sources", or "2 sources (3 documents; one outlet's documents count once)" when an outlet printed it more than once.</summary>
+    /// <summary>"3 sources", or "2 sources (3 documents; one outlet's copies of an article count once)" when they differ.</summary>
     internal static string CountText(int sources, int documents) =>
         documents > sources
-            ? $"{sources} {(sources == 1 ? "source" : "sources")} ({documents} documents; one outlet's documents count once)"
+            ? $"{sources} {(sources == 1 ? "source" : "sources")} ({documents} documents; one outlet's copies of an article count once)"
             : $"{sources} {(sources == 1 ? "source" : "sources")}";
 
     private static int DocumentCount(List<Item> items)

@@ -101,12 +101,15 @@ public class ClaimAlignerTests
     [Fact]
     public void One_outlets_page_and_feed_item_are_one_source_and_never_agree_alone()
     {
+        // The near-duplicate stage links the feed item's passage to the page's: they are copies of one article.
+        var copies = new PassageLinks();
+        copies.Add("page", 0, "feed#1", 0);
         var alone = new Story()
             .Figure("page", "Some 2,000 protesters marched through the capital on Sunday.", "Some 2,000", FigureKind.Count, 1800, 2200, "protesters", "marched", "capital", "sunday")
             .From("The Global Herald", "https://www.globalherald.example/2022/01/13/march")
             .Figure("feed#1", "Some 2,000 protesters marched through the capital on Sunday.", "Some 2,000", FigureKind.Count, 1800, 2200, "protesters", "marched", "capital", "sunday")
             .From("globalherald.example")
-            .Align();
+            .Align(copies);
         var two = new Story()
             .Figure("page", "Some 2,000 protesters marched through the capital on Sunday.", "Some 2,000", FigureKind.Count, 1800, 2200, "protesters", "marched", "capital", "sunday")
             .From("The Global Herald", "https://www.globalherald.example/2022/01/13/march")
@@ -114,11 +117,27 @@ public class ClaimAlignerTests
             .From("globalherald.example")
             .Figure("b", "Nearly 2,000 demonstrators marched in the capital.", "Nearly 2,000", FigureKind.Count, 1900, 2000, "demonstrators", "marched", "capital")
             .From("Daily Courier")
-            .Align();
+            .Align(copies);
 
         Assert.DoesNotContain(alone, f => f.Kind == FindingKind.Agree);
         var agree = Assert.Single(two, f => f.Kind == FindingKind.Agree);
-        Assert.StartsWith("2 sources (3 documents; one outlet's documents count once)", agree.Explanation, StringComparison.Ordinal);
+        Assert.StartsWith("2 sources (3 documents; one outlet's copies of an article count once)", agree.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_articles_of_one_outlet_in_their_own_words_are_two_sources()
+    {
+        // A wire service's morning and evening stories (the single-outlet stream of issue #15) corroborate each other;
+        // only one article's copies count once.
+        var findings = new Story()
+            .Figure("morning", "Some 2,000 protesters marched through the capital on Sunday.", "Some 2,000", FigureKind.Count, 1800, 2200, "protesters", "marched", "capital", "sunday")
+            .From("Reuters")
+            .Figure("evening", "Nearly 2,000 demonstrators marched in the capital.", "Nearly 2,000", FigureKind.Count, 1900, 2000, "demonstrators", "marched", "capital")
+            .From("Reuters")
+            .Align();
+
+        var agree = Assert.Single(findings, f => f.Kind == FindingKind.Agree);
+        Assert.StartsWith("2 sources give", agree.Explanation, StringComparison.Ordinal);
     }
 
     [Theory]
