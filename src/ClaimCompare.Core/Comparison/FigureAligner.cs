@@ -513,8 +513,13 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         var top = lower.High ?? double.PositiveInfinity;
         var bottom = upper.Low ?? double.NegativeInfinity;
         var scale = Math.Max(Math.Abs(top), Math.Abs(bottom));
-        return scale == 0 || double.IsInfinity(scale) ? 1 : Math.Max(0, bottom - top) / scale;
+        // Intervals that only touch ("$16bn" is [15.5bn, 16.5bn), "$17 billion" [16.5bn, 17.5bn)) are disjoint all the same:
+        // a gap above zero, however small.
+        return scale == 0 || double.IsInfinity(scale) ? 1 : Math.Max(MinGap, Math.Max(0, bottom - top) / scale);
     }
+
+    /// <summary>The gap of two disjoint intervals that touch at one end.</summary>
+    private const double MinGap = 1e-9;
 
     /// <summary>Relative distance within which an open bound ("at least X", "more than X", "as many as X") agrees with another figure.</summary>
     private const double BoundReach = 0.10;
@@ -935,7 +940,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             // Minority values first: the odd one out is what a reviewer checks.
             sides.Sort((x, y) =>
             {
-                var (cx, cy) = (DocumentCount(x), DocumentCount(y));
+                var (cx, cy) = (SourceCount(x), SourceCount(y));
                 return cx != cy ? cx.CompareTo(cy) : CompareCanonical(x[0], y[0]);
             });
             var evidence = new List<Evidence>();
@@ -945,7 +950,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             {
                 evidence.AddRange(EvidenceOf(side));
                 all.AddRange(side);
-                var count = DocumentCount(side);
+                var count = SourceCount(side);
                 values.Add($"{Describe(side[0].Figure)} ({count} {(count == 1 ? "source" : "sources")})");
             }
 
@@ -959,15 +964,16 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         foreach (var (root, members) in components)
         {
-            var documents = DocumentCount(members);
-            if (documents >= 2)
+            // One outlet's article, feed item and JSON-lines copy are one source: an agreement needs two sources.
+            var sources = SourceCount(members);
+            if (sources >= 2)
             {
                 // A chain of pairwise overlaps ("at least 3,617" with 4,000, "as many as 50,000" with "35,000 to 60,000")
                 // can join values that do not overlap at all: each agreement is a set of values with one common range.
                 foreach (var piece in CommonRanges(members))
                 {
-                    var pieceDocuments = DocumentCount(piece);
-                    if (pieceDocuments < 2)
+                    var pieceSources = SourceCount(piece);
+                    if (pieceSources < 2)
                     {
                         continue;
                     }
@@ -980,7 +986,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
                     findings.Add(new Finding(FindingKind.Agree, Topic(piece), Math.Min(1, 0.4 + (best / 2)), EvidenceOf(piece))
                     {
-                        Explanation = $"{pieceDocuments} sources give overlapping values: {Intersection(piece)}.",
+                        Explanation = $"{CountText(pieceSources, DocumentCount(piece))} give overlapping values: {Intersection(piece)}.",
                     });
                 }
             }
@@ -1339,6 +1345,72 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         return built;
     }
+
+    /// <summary>
+    /// How many sources print the items: documents, except that one outlet's copies of one article count once. Two
+    /// documents of one outlet (<see cref="SourceCounter"/>) are one source when they print one passage as copies (they are
+    /// members of one item: an article, its feed item and its JSON-lines copy); two different articles of one outlet stay
+    /// two sources, and so do two outlets reprinting one wire story.
+    /// </summary>
+    private static int SourceCount(List<Item> items)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var parent = new List<int>();
+        var firstOfOutlet = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            firstOfOutlet.Clear();
+            foreach (var (document, _) in item.Members)
+            {
+                if (!index.TryGetValue(document.Document, out var id))
+                {
+                    id = parent.Count;
+                    index[document.Document] = id;
+                    parent.Add(id);
+                }
+
+                if (SourceCounter.OutletKey(document.Source) is not { } outlet)
+                {
+                    continue;
+                }
+
+                if (firstOfOutlet.TryGetValue(outlet, out var other))
+                {
+                    var (x, y) = (Root(parent, id), Root(parent, other));
+                    parent[Math.Max(x, y)] = Math.Min(x, y);
+                }
+                else
+                {
+                    firstOfOutlet[outlet] = id;
+                }
+            }
+        }
+
+        var sources = 0;
+        for (var i = 0; i < parent.Count; i++)
+        {
+            sources += Root(parent, i) == i ? 1 : 0;
+        }
+
+        return sources;
+
+        static int Root(List<int> parent, int x)
+        {
+            while (parent[x] != x)
+            {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+
+            return x;
+        }
+    }
+
+    /// <summary>"3 sources", or "2 sources (3 documents; one outlet's copies of an article count once)" when they differ.</summary>
+    internal static string CountText(int sources, int documents) =>
+        documents > sources
+            ? $"{sources} {(sources == 1 ? "source" : "sources")} ({documents} documents; one outlet's copies of an article count once)"
+            : $"{sources} {(sources == 1 ? "source" : "sources")}";
 
     private static int DocumentCount(List<Item> items)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using ClaimCompare.Core.Claims;
 using ClaimCompare.Core.Text;
@@ -969,22 +970,85 @@ public static partial class FrameReader
     private static bool IsEntityWord(string word) =>
         word.Length > 1 && char.IsUpper(word[0]) && !NotEntities.Contains(Words_StripPossessive(word)) && !char.IsDigit(word[^1]);
 
+    /// <summary>
+    /// Whether a person mention overlaps [<paramref name="start"/>, <paramref name="end"/>). A short list is scanned; a
+    /// longer one gets a <see cref="MentionIndex"/>, built once per list, so that a document with many people and many
+    /// capitalised runs costs n log n, not n × people.
+    /// </summary>
     private static bool IsPerson(IReadOnlyList<PersonMention>? people, int start, int end)
     {
-        if (people is null)
+        if (people is null || people.Count == 0)
         {
             return false;
         }
 
-        foreach (var person in people)
+        if (people.Count > MentionIndex.ScanBelow)
         {
-            if (person.Start < end && start < person.End)
+            return MentionIndexes.GetValue(people, static list => new MentionIndex(list)).Overlaps(start, end);
+        }
+
+        for (var i = 0; i < people.Count; i++)
+        {
+            if (people[i].Start < end && start < people[i].End)
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>The mention index of each person list that has been asked about (the lists are immutable once extracted).</summary>
+    private static readonly ConditionalWeakTable<IReadOnlyList<PersonMention>, MentionIndex> MentionIndexes = new();
+
+    /// <summary>
+    /// Person mentions sorted by start, with the running maximum of their ends: some mention overlaps [start, end) exactly
+    /// when, among the mentions starting before <c>end</c>, the largest end is after <c>start</c>. One binary search per question.
+    /// </summary>
+    internal sealed class MentionIndex
+    {
+        /// <summary>Lists up to this long are scanned instead.</summary>
+        internal const int ScanBelow = 16;
+
+        private readonly int[] _starts;
+        private readonly int[] _maxEnds;
+
+        internal MentionIndex(IReadOnlyList<PersonMention> people)
+        {
+            _starts = new int[people.Count];
+            _maxEnds = new int[people.Count];
+            for (var i = 0; i < people.Count; i++)
+            {
+                _starts[i] = people[i].Start;
+                _maxEnds[i] = people[i].End;
+            }
+
+            Array.Sort(_starts, _maxEnds);
+            for (var i = 1; i < _maxEnds.Length; i++)
+            {
+                _maxEnds[i] = Math.Max(_maxEnds[i], _maxEnds[i - 1]);
+            }
+        }
+
+        internal bool Overlaps(int start, int end)
+        {
+            // The first mention that starts at or after end: every one before it starts before end.
+            int lo = 0, hi = _starts.Length;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (_starts[mid] < end)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            return lo > 0 && _maxEnds[lo - 1] > start;
+        }
     }
 
     /// <summary>A baseline when a comparison word stands just in front of the figure ("up from 5%", "compared with 474,000", "the previous estimate of 1,000"), or a word of the past follows it ("the 4 percent initially reported").</summary>

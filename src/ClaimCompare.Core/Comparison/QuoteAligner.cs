@@ -11,7 +11,9 @@ namespace ClaimCompare.Core.Comparison;
 /// Quotes are compared within a speaker. Two quotes are one statement when their FuzzySharp token-set
 /// ratio reaches <see cref="ComparisonOptions.QuoteSimilarity"/>, or a lower bar when their sentences are
 /// near-duplicates ("simply non-starters" and "simply unachievable" share little but stand in two rewrites
-/// of one paragraph). Identical wording, or one quote contained in the other, is corroboration, not a
+/// of one paragraph) and the quotes share some of their content words. A variant needs one source printing one wording
+/// and another source printing the other: two quotes that a source prints side by side (and its copies with it) are two
+/// statements. Identical wording, or one quote contained in the other, is corroboration, not a
 /// variant. FuzzySharp is called on text normalised here with a no-op processor, because its default
 /// preprocessing drops every non-ASCII letter.
 /// <para>
@@ -29,6 +31,13 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
 
     /// <summary>A word in more than this many wordings of one speaker does not make candidate pairs on its own.</summary>
     internal const int MaxPostings = 64;
+
+    /// <summary>
+    /// Below <see cref="ComparisonOptions.QuoteSimilarity"/>, quotes in near-duplicate sentences are one statement only when
+    /// at least this share of their content words is common (<see cref="ContentDice"/>): "simply non-starters" and "simply
+    /// unachievable" share 0.4.
+    /// </summary>
+    internal const double MinLinkedContentDice = 0.3;
 
     private sealed record Item(int Index, DocumentClaims Document, Quote Quote, string Key, int Root);
 
@@ -170,7 +179,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
                 var (first, second) = bestPairs[sets.Find(members[0].Index)];
                 findings.Add(new Finding(FindingKind.QuoteVariant, $"{speaker}: “{Excerpt(members[0].Quote.Text)}”", Math.Min(1, confidence), evidence)
                 {
-                    Explanation = $"{speaker} is quoted in different words by {DistinctDocuments(members)} sources.",
+                    Explanation = $"{speaker} is quoted in different words by {FigureAligner.CountText(DistinctSources(members), DistinctDocuments(members))}.",
                     Diff = WordDiff.Compute(TextNormalizer.NormalizeToString(first.Quote.Text), TextNormalizer.NormalizeToString(second.Quote.Text)),
                 });
             }
@@ -420,8 +429,21 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
         }
 
         var ratio = same ? 100 : cache?.Ratio(a.Key, b.Key) ?? QuoteRatioCache.Compute(a.Key, b.Key);
-        var (pairA, pairB, linked) = (ratio >= options.QuoteSimilarity || same) ? FirstCrossDocument(first, second) : FirstLinked(first, second);
-        if (pairA is null || pairB is null || (!same && ratio < options.QuoteSimilarity && !(linked && ratio >= options.LinkedQuoteSimilarity)))
+
+        // Near-duplicate sentences lower the bar only for quotes that share the statement's own content: two different
+        // sentences of one speaker standing in one paragraph ("One can't say that our ideas ..." / "Let's not rush to
+        // conclusions ...") are linked too, but share no words of substance.
+        if (!same && ratio < options.QuoteSimilarity && (ratio < options.LinkedQuoteSimilarity || ContentDice(a.Key, b.Key) < MinLinkedContentDice))
+        {
+            return false;
+        }
+
+        // A variant needs one source printing one wording and another printing the other: where either source prints both
+        // (a copy of a sentence that holds two quotes of one speaker), the two are different statements each corroborated.
+        var (pairA, pairB, linked) = same
+            ? FirstCrossDocument(first, second, null, null)
+            : ratio >= options.QuoteSimilarity ? FirstCrossDocument(first, second, DocumentsOf(first), DocumentsOf(second)) : FirstLinked(first, second, DocumentsOf(first), DocumentsOf(second));
+        if (pairA is null || pairB is null || (!same && ratio < options.QuoteSimilarity && !linked))
         {
             return false;
         }
@@ -459,6 +481,47 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
         return true;
     }
 
+    /// <summary>
+    /// The Dice coefficient of the two keys' content words (not function words, at least three characters): how much of
+    /// the statement itself two quotes share, whatever their connecting words.
+    /// </summary>
+    internal static double ContentDice(string a, string b)
+    {
+        var x = ContentWords(a);
+        var y = ContentWords(b);
+        if (x.Count == 0 || y.Count == 0)
+        {
+            return 0;
+        }
+
+        var shared = 0;
+        foreach (var word in x)
+        {
+            if (y.Contains(word))
+            {
+                shared++;
+            }
+        }
+
+        return 2.0 * shared / (x.Count + y.Count);
+    }
+
+    private static HashSet<string> ContentWords(string key)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        var span = key.AsSpan();
+        foreach (var range in span.Split(' '))
+        {
+            var word = span[range];
+            if (word.Length >= 3 && !Stopwords.Contains(word))
+            {
+                words.Add(word.ToString());
+            }
+        }
+
+        return words;
+    }
+
     /// <summary>Whether the two texts hold the same runs of digits in the same order.</summary>
     private static bool SameNumbers(string a, string b)
     {
@@ -493,14 +556,35 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
         }
     }
 
-    /// <summary>The first two quotes of the wordings that come from different documents, if any.</summary>
-    private (Item? A, Item? B, bool Linked) FirstCrossDocument(List<Item> first, List<Item> second)
+    /// <summary>The documents that print a wording.</summary>
+    private static HashSet<string> DocumentsOf(List<Item> wording)
+    {
+        var documents = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in wording)
+        {
+            documents.Add(item.Document.Document);
+        }
+
+        return documents;
+    }
+
+    /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> can stand for a variant: different documents, neither printing the other's wording.</summary>
+    private static bool CrossPair(Item a, Item b, HashSet<string>? firstDocuments, HashSet<string>? secondDocuments) =>
+        a.Document.Document != b.Document.Document
+        && (secondDocuments is null || !secondDocuments.Contains(a.Document.Document))
+        && (firstDocuments is null || !firstDocuments.Contains(b.Document.Document));
+
+    /// <summary>
+    /// The first two quotes of the wordings that come from different documents, if any; when the wordings' documents are
+    /// given, neither document may print the other wording.
+    /// </summary>
+    private (Item? A, Item? B, bool Linked) FirstCrossDocument(List<Item> first, List<Item> second, HashSet<string>? firstDocuments, HashSet<string>? secondDocuments)
     {
         foreach (var a in first)
         {
             foreach (var b in second)
             {
-                if (a.Document.Document != b.Document.Document)
+                if (CrossPair(a, b, firstDocuments, secondDocuments))
                 {
                     return (a, b, links.AreLinked(a.Document.Document, a.Quote.PassageIndex, b.Document.Document, b.Quote.PassageIndex));
                 }
@@ -511,7 +595,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
     }
 
     /// <summary>Two quotes of the wordings whose sentences are near-duplicates, looking at a bounded number of pairs.</summary>
-    private (Item? A, Item? B, bool Linked) FirstLinked(List<Item> first, List<Item> second)
+    private (Item? A, Item? B, bool Linked) FirstLinked(List<Item> first, List<Item> second, HashSet<string> firstDocuments, HashSet<string> secondDocuments)
     {
         const int MaxChecked = 32;
         for (var i = 0; i < Math.Min(first.Count, MaxChecked); i++)
@@ -519,7 +603,7 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
             for (var j = 0; j < Math.Min(second.Count, MaxChecked); j++)
             {
                 var (a, b) = (first[i], second[j]);
-                if (a.Document.Document != b.Document.Document && links.AreLinked(a.Document.Document, a.Quote.PassageIndex, b.Document.Document, b.Quote.PassageIndex))
+                if (CrossPair(a, b, firstDocuments, secondDocuments) && links.AreLinked(a.Document.Document, a.Quote.PassageIndex, b.Document.Document, b.Quote.PassageIndex))
                 {
                     return (a, b, true);
                 }
@@ -640,6 +724,17 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
 
         var c = string.CompareOrdinal(a.Document.Document, b.Document.Document);
         return c != 0 ? c < 0 : a.Quote.Start < b.Quote.Start;
+    }
+
+    private static int DistinctSources(List<Item> members)
+    {
+        var sources = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in members)
+        {
+            sources.Add(SourceCounter.SourceKey(member.Document.Document, member.Document.Source));
+        }
+
+        return sources.Count;
     }
 
     private static int DistinctDocuments(List<Item> members)

@@ -191,16 +191,17 @@ public static class ReportSummary
         return labels;
     }
 
-    /// <summary>Each source's outlet by id (sources without one are left out).</summary>
+    /// <summary>Each source's outlet by id, as a key that names one outlet however its documents print it (the site name of its address, else its name in lower case without "The"); sources without one are left out.</summary>
     public static Dictionary<string, string> Outlets(ComparisonReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var outlets = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var source in report.Sources)
         {
-            if (!string.IsNullOrWhiteSpace(source.Document.Outlet))
+            // Keyed by site, so that an outlet's page ("The Global Herald") and its feed ("globalherald.example") count once.
+            if (SourceCounter.OutletKey(source.Document) is { } outlet)
             {
-                outlets[source.Id] = source.Document.Outlet;
+                outlets[source.Id] = outlet;
             }
         }
 
@@ -215,9 +216,9 @@ public static class ReportSummary
         DateOnly? first = null, last = null;
         foreach (var source in report.Sources)
         {
-            if (!string.IsNullOrWhiteSpace(source.Document.Outlet))
+            if (SourceCounter.OutletKey(source.Document) is { } outlet)
             {
-                outlets.Add(source.Document.Outlet);
+                outlets.Add(outlet);
             }
 
             if (source.Document.Date is { } date)

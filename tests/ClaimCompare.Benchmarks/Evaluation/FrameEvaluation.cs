@@ -324,11 +324,26 @@ internal static partial class FrameEvaluation
             return !string.Equals(x.Value, y.Value, StringComparison.Ordinal);
         }
 
-        return a.High < b.Low || b.High < a.Low;
+        // An interval open at an end where the other starts ("[15.5bn, 16.5bn)" and "[16.5bn, 17.5bn)") is disjoint from it.
+        return a.High < b.Low || b.High < a.Low
+            || (a.High == b.Low && !(a.HighInclusive && b.LowInclusive))
+            || (b.High == a.Low && !(b.HighInclusive && a.LowInclusive));
     }
 
-    /// <summary>Reads "… = [2,550, 3,450]", "… = (10,000, ∞)", "… = 100" or "… = year 2014" as closed bounds.</summary>
-    private static (double Low, double High)? ReadInterval(string? value)
+    /// <summary>Reads "… = [2,550, 3,450]", "… = (10,000, ∞)", "… = [15.5, 16.5)", "… = 100" or "… = year 2014": the bounds and whether each is included.</summary>
+    private static (double Low, double High, bool LowInclusive, bool HighInclusive)? ReadInterval(string? value)
+    {
+        if (ReadBounds(value) is not { } bounds)
+        {
+            return null;
+        }
+
+        var text = value!;
+        var tail = text[(text.LastIndexOf(" = ", StringComparison.Ordinal) + 3)..].TrimEnd();
+        return (bounds.Low, bounds.High, !tail.StartsWith('('), !tail.EndsWith(')'));
+    }
+
+    private static (double Low, double High)? ReadBounds(string? value)
     {
         var at = value?.LastIndexOf(" = ", StringComparison.Ordinal) ?? -1;
         if (at < 0)

@@ -169,6 +169,40 @@ public class FigureExtractorTests
         Assert.Equal("hours", f.Noun);
     }
 
+    [Theory]
+    [InlineData("NATO promised as far back as 2008 to admit Ukraine one day.")]
+    [InlineData("One day, she said, the border would open again.")]
+    [InlineData("He hopes to return one day soon.")]
+    public void One_day_as_some_day_is_not_a_duration(string sentence)
+    {
+        Assert.DoesNotContain(Figures(sentence), f => f.Text.Contains("one day", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("The strike lasted one day.", "one day")]
+    [InlineData("The talks were cut to just one day.", "one day")]
+    [InlineData("Prices fell again one day later.", "one day")]
+    [InlineData("Talks resumed after one day.", "one day")]
+    public void One_day_with_a_duration_word_is_a_duration(string sentence, string text)
+    {
+        Assert.Equal(FigureKind.Duration, Single(sentence, text).Kind);
+    }
+
+    [Fact]
+    public void A_bare_rounded_sum_is_what_rounds_half_up_to_it_so_neighbouring_sums_do_not_overlap()
+    {
+        var seventeen = Single("Airbus unveiled a firmed-up $17 billion sale to Qatar Airways.", "$17 billion");
+        var sixteen = Single("The formal signing of the massive $16bn order by Qatar Airways took place.", "$16bn");
+
+        Assert.Equal((16.5e9, true, 17.5e9, false), (seventeen.Low, seventeen.LowInclusive, seventeen.High, seventeen.HighInclusive));
+        Assert.Equal((15.5e9, 16.5e9, false), (sixteen.Low, sixteen.High, sixteen.HighInclusive));
+        Assert.False(seventeen.Overlaps(sixteen));
+
+        // Where 5% of the value, not the rounding, sets the width, the interval stays closed.
+        var ten = Single("Emirates placed a $10 billion order.", "$10 billion");
+        Assert.True(ten.HighInclusive);
+    }
+
     [Fact]
     public void Years_are_years_even_in_ranges()
     {

@@ -32,12 +32,34 @@ public class ClaimAlignerTests
             return this;
         }
 
+        public Story Quotes(string document, string sentence, string speaker, params string[] quoteTexts)
+        {
+            var source = new ProcessedDocument(document, sentence, [new Passage(0, 0, PassageKind.Sentence, 0, sentence.Length, sentence, sentence)], []);
+            var quotes = new List<Quote>();
+            foreach (var quoteText in quoteTexts)
+            {
+                var start = sentence.IndexOf(quoteText, StringComparison.Ordinal);
+                quotes.Add(new Quote { Start = start, End = start + quoteText.Length, Text = quoteText, Speaker = speaker, PassageIndex = 0 });
+            }
+
+            _documents.Add(new DocumentClaims(document, [], quotes, []) { Source = source });
+            return this;
+        }
+
         public Story Role(string document, string sentence, string name, string role)
         {
             var source = new ProcessedDocument(document, sentence, [new Passage(0, 0, PassageKind.Sentence, 0, sentence.Length, sentence, sentence)], []);
             var start = sentence.IndexOf(name, StringComparison.Ordinal);
             var mention = new PersonMention { Name = name, Surface = name, Role = role, Start = start, End = start + name.Length, PassageIndex = 0 };
             _documents.Add(new DocumentClaims(document, [], [], [mention]) { Source = source });
+            return this;
+        }
+
+        /// <summary>Gives the last document added an outlet and an address.</summary>
+        public Story From(string? outlet, string? url = null)
+        {
+            var last = _documents[^1];
+            _documents[^1] = last with { Source = last.Source! with { Outlet = outlet, Url = url } };
             return this;
         }
 
@@ -74,6 +96,62 @@ public class ClaimAlignerTests
         var agree = Assert.Single(findings, f => f.Kind == FindingKind.Agree);
         Assert.Equal(2, agree.Evidence.Count);
         Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Conflict);
+    }
+
+    [Fact]
+    public void One_outlets_page_and_feed_item_are_one_source_and_never_agree_alone()
+    {
+        // The near-duplicate stage links the feed item's passage to the page's: they are copies of one article.
+        var copies = new PassageLinks();
+        copies.Add("page", 0, "feed#1", 0);
+        var alone = new Story()
+            .Figure("page", "Some 2,000 protesters marched through the capital on Sunday.", "Some 2,000", FigureKind.Count, 1800, 2200, "protesters", "marched", "capital", "sunday")
+            .From("The Global Herald", "https://www.globalherald.example/2022/01/13/march")
+            .Figure("feed#1", "Some 2,000 protesters marched through the capital on Sunday.", "Some 2,000", FigureKind.Count, 1800, 2200, "protesters", "marched", "capital", "sunday")
+            .From("globalherald.example")
+            .Align(copies);
+        var two = new Story()
+            .Figure("page", "Some 2,000 protesters marched through the capital on Sunday.", "Some 2,000", FigureKind.Count, 1800, 2200, "protesters", "marched", "capital", "sunday")
+            .From("The Global Herald", "https://www.globalherald.example/2022/01/13/march")
+            .Figure("feed#1", "Some 2,000 protesters marched through the capital on Sunday.", "Some 2,000", FigureKind.Count, 1800, 2200, "protesters", "marched", "capital", "sunday")
+            .From("globalherald.example")
+            .Figure("b", "Nearly 2,000 demonstrators marched in the capital.", "Nearly 2,000", FigureKind.Count, 1900, 2000, "demonstrators", "marched", "capital")
+            .From("Daily Courier")
+            .Align(copies);
+
+        Assert.DoesNotContain(alone, f => f.Kind == FindingKind.Agree);
+        var agree = Assert.Single(two, f => f.Kind == FindingKind.Agree);
+        Assert.StartsWith("2 sources (3 documents; one outlet's copies of an article count once)", agree.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_articles_of_one_outlet_in_their_own_words_are_two_sources()
+    {
+        // A wire service's morning and evening stories (the single-outlet stream of issue #15) corroborate each other;
+        // only one article's copies count once.
+        var findings = new Story()
+            .Figure("morning", "Some 2,000 protesters marched through the capital on Sunday.", "Some 2,000", FigureKind.Count, 1800, 2200, "protesters", "marched", "capital", "sunday")
+            .From("Reuters")
+            .Figure("evening", "Nearly 2,000 demonstrators marched in the capital.", "Nearly 2,000", FigureKind.Count, 1900, 2000, "demonstrators", "marched", "capital")
+            .From("Reuters")
+            .Align();
+
+        var agree = Assert.Single(findings, f => f.Kind == FindingKind.Agree);
+        Assert.StartsWith("2 sources give", agree.Explanation, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://www.arkansasonline.com/news/2022/jan/13/talks/", null, "arkansasonline")]
+    [InlineData(null, "www.arkansasonline.com", "arkansasonline")]
+    [InlineData(null, "Arkansas Online", "arkansasonline")]
+    [InlineData("http://news.bbc.co.uk/2/hi/business/4.stm", "BBC", "bbc")]
+    [InlineData("http://edition.cnn.com/2010/US/06/15/oil.spill.disaster/index.html", null, "cnn")]
+    [InlineData(null, "The Global Herald", "globalherald")]
+    [InlineData(null, "  ", null)]
+    public void An_outlet_is_known_by_its_site_name(string? url, string? outlet, string? key)
+    {
+        var document = new ProcessedDocument("d", "", [], []) { Url = url, Outlet = outlet };
+        Assert.Equal(key, SourceCounter.OutletKey(document));
     }
 
     [Fact]
@@ -155,6 +233,40 @@ public class ClaimAlignerTests
             .Align();
 
         Assert.DoesNotContain(later, f => f.Kind == FindingKind.QuoteVariant);
+        Assert.Contains(reworded, f => f.Kind == FindingKind.QuoteVariant);
+    }
+
+    private const string PeskovSentence = "“One can’t say that our ideas and concerns were taken into account,” Kremlin spokesman Dmitry Peskov said of the responses, but added: \"Let's not rush to conclusions, it takes time to analyze.”";
+
+    [Fact]
+    public void Two_quotes_a_sentence_and_its_copy_both_print_are_two_statements_not_a_variant()
+    {
+        // The article and its own feed item print both of Peskov's sentences: each is corroborated, neither is a rewording of the other.
+        var links = new PassageLinks();
+        links.Add("002", 0, "feed#3", 0);
+        var findings = new Story()
+            .Quotes("002", PeskovSentence, "Dmitry Peskov", "One can’t say that our ideas and concerns were taken into account", "Let's not rush to conclusions, it takes time to analyze.")
+            .Quotes("feed#3", PeskovSentence, "Dmitry Peskov", "One can’t say that our ideas and concerns were taken into account", "Let's not rush to conclusions, it takes time to analyze.")
+            .Align(links);
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.QuoteVariant);
+    }
+
+    [Fact]
+    public void Two_sentences_of_one_speaker_in_rewritten_paragraphs_are_not_a_variant_without_shared_content()
+    {
+        var links = new PassageLinks();
+        links.Add("a", 0, "b", 0);
+        var different = new Story()
+            .Quote("a", "“One can’t say that our ideas and concerns were taken into account,” Kremlin spokesman Dmitry Peskov said of the responses.", "One can’t say that our ideas and concerns were taken into account", "Dmitry Peskov")
+            .Quote("b", "Kremlin spokesman Dmitry Peskov said of the responses: \"Let's not rush to conclusions, it takes time to analyze.”", "Let's not rush to conclusions, it takes time to analyze.", "Dmitry Peskov")
+            .Align(links);
+        var reworded = new Story()
+            .Quote("a", "Some of Russia's demands, according to Wendy R. Sherman, are \"simply non-starters.\"", "simply non-starters.", "Wendy Sherman")
+            .Quote("b", "Wendy R. Sherman called some of Russia’s demands “simply unachievable.”", "simply unachievable.", "Wendy Sherman")
+            .Align(links);
+
+        Assert.DoesNotContain(different, f => f.Kind == FindingKind.QuoteVariant);
         Assert.Contains(reworded, f => f.Kind == FindingKind.QuoteVariant);
     }
 

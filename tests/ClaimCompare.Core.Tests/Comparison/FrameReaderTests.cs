@@ -187,3 +187,39 @@ public class FrameReaderTests
         Assert.Contains("2022-01-12", described, StringComparison.Ordinal);
     }
 }
+
+public class MentionIndexTests
+{
+    /// <summary>
+    /// The index answers what a scan of the list answers, for nested, overlapping and unsorted mentions (a long
+    /// mention covering later short ones is the case a sorted-by-start search alone would get wrong).
+    /// </summary>
+    [Fact]
+    public void The_mention_index_finds_exactly_the_overlaps_a_scan_finds()
+    {
+        var random = new Random(20261202);
+        var people = new List<PersonMention>();
+        for (var i = 0; i < 60; i++)
+        {
+            var start = random.Next(0, 2000);
+            var length = i % 10 == 0 ? random.Next(50, 300) : random.Next(3, 20);
+            people.Add(new PersonMention { Name = "n" + i, Surface = "s", Start = start, End = start + length, PassageIndex = 0 });
+        }
+
+        var index = new FrameReader.MentionIndex(people);
+        var checkedOverlaps = 0;
+        for (var start = 0; start < 2400; start += 7)
+        {
+            for (var length = 1; length < 40; length += 13)
+            {
+                var end = start + length;
+                var expected = people.Exists(p => p.Start < end && start < p.End);
+                Assert.Equal(expected, index.Overlaps(start, end));
+                checkedOverlaps += expected ? 1 : 0;
+            }
+        }
+
+        Assert.InRange(checkedOverlaps, 100, int.MaxValue);
+        Assert.False(index.Overlaps(2350, 2390));
+    }
+}

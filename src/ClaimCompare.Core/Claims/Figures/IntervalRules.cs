@@ -50,7 +50,10 @@ internal static class IntervalRules
                         half = Math.Max(half, Math.Min(0.5, 0.1 * Math.Abs(v)));
                     }
 
-                    return (v - half, true, v + half, true);
+                    // Where the rounding alone sets the width, a printed value is what rounds half up to it: "$17 billion" is
+                    // [16.5bn, 17.5bn) and "$16bn" [15.5bn, 16.5bn), two values of one deal that do not agree.
+                    var rounded = !duration && half > 0 && half == r / 2;
+                    return (v - half, true, v + half, !rounded);
                 }
         }
     }

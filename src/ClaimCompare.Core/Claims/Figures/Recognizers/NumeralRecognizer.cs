@@ -299,6 +299,11 @@ internal static class NumeralRecognizer
     private static bool IsCountingOne(FigureScan scan, int i)
     {
         var next = i + 1;
+        if (IsSomeDay(scan, i))
+        {
+            return false;
+        }
+
         if (next < scan.Count && (IsUnitOrCurrencyAt(scan, next, i) || (scan.IsWord(next) && NumberWordParser.DigitScale(scan.Span(next)) > 0)))
         {
             return true;
@@ -316,6 +321,44 @@ internal static class NumeralRecognizer
 
         var w = scan.Tokens[next].Text(scan.Text);
         return !NotAfterOne.Contains(w) && !Stopwords.Contains(w) && !SpeechVerbs.IsSpeechVerb(w) && !IsNegatedAuxiliary(w);
+    }
+
+    private static readonly HashSet<string> DurationBeforeOneDay = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "for", "in", "within", "just", "only", "than", "after", "over", "about", "nearly", "almost", "least", "most", "per",
+        "every", "each", "by", "of", "first", "last", "to", "lasted", "lasting", "took", "takes", "spent", "spend",
+    };
+
+    private static readonly HashSet<string> DurationAfterOneDay = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "later", "after", "before", "earlier", "ago", "of", "long", "old", "late", "early", "ahead", "behind", "and", "or",
+    };
+
+    /// <summary>
+    /// "admit Ukraine one day", "One day, she ...": "one day" as "some day", never a duration of one day. A duration
+    /// shows itself by its preposition or measure word ("for one day", "in just one day", "one day later", "one day's
+    /// pay", "a one-day strike").
+    /// </summary>
+    private static bool IsSomeDay(FigureScan scan, int i)
+    {
+        var next = i + 1;
+        if (!scan.Is(next, "day") || scan.HyphenJoined(i, TokenKind.Word))
+        {
+            return false;
+        }
+
+        if (i > 0 && scan.IsWord(i - 1) && DurationBeforeOneDay.Contains(scan.Tokens[i - 1].Text(scan.Text)))
+        {
+            return false;
+        }
+
+        var end = scan.Tokens[next].End;
+        if (end < scan.Text.Length && scan.Text[end] is '\'' or '\u2019')
+        {
+            return false;
+        }
+
+        return !(scan.IsWord(next + 1) && DurationAfterOneDay.Contains(scan.Tokens[next + 1].Text(scan.Text)));
     }
 
     /// <summary>"can't", "can’t", "cannot", "doesn't": the generic pronoun's verb ("One can't say ..."), never a counted noun.</summary>
