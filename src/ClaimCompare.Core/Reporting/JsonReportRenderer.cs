@@ -213,9 +213,19 @@ public sealed class JsonReportRenderer : IReportRenderer
 
         public void Advance(int count) => _buffer.Advance(count);
 
-        public Memory<byte> GetMemory(int sizeHint = 0) => _buffer.GetMemory(sizeHint);
+        // What was advanced is final, so it can go out before more is asked for: a section written without a drain
+        // (all pairs, all overlap) then reuses the buffer instead of doubling it to the section's size.
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            Drain();
+            return _buffer.GetMemory(sizeHint);
+        }
 
-        public Span<byte> GetSpan(int sizeHint = 0) => _buffer.GetSpan(sizeHint);
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            Drain();
+            return _buffer.GetSpan(sizeHint);
+        }
 
         public void Drain(bool all = false)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 
 namespace ClaimCompare.Core.Similarity;
 
@@ -40,6 +41,7 @@ internal static class ContentWords
 
     /// <summary>Strips common English inflections from a case-folded token in place.</summary>
     /// <returns>The new length of the token.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Stem(Span<char> token)
     {
         var n = token.Length;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.ObjectModel;
+using System.Runtime.CompilerServices;
 
 namespace ClaimCompare.Core.Similarity;
 
@@ -74,6 +75,7 @@ public sealed class CorpusWordStatistics : ICorpusWordStatistics
     /// detector counts an identical copy of a passage, or one too short to index, this way).
     /// </param>
     /// <remarks>Every call must be undone by a <see cref="Remove"/> with the same arguments, if at all.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(PassageWordEvidence evidence, bool countPassage = true)
     {
         ArgumentNullException.ThrowIfNull(evidence);
@@ -384,6 +386,7 @@ public sealed class CorpusWordStatistics : ICorpusWordStatistics
     private static int Slot(ulong word, int mask) => (int)((word * 0x9E3779B97F4A7C15UL) >> 32) & mask;
 
     /// <summary>The slot holding <paramref name="word"/>, or -1; safe while a writer changes the table (then bounded and merely wrong).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Find(Entry[] entries, ulong word)
     {
         var mask = entries.Length - 1;
@@ -408,6 +411,7 @@ public sealed class CorpusWordStatistics : ICorpusWordStatistics
     }
 
     /// <summary>The slot of <paramref name="word"/>, claiming an empty one if needed; the writer's only (room was made by <see cref="EnsureRoom"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int FindOrInsert(Entry[] entries, ulong word)
     {
         var mask = entries.Length - 1;

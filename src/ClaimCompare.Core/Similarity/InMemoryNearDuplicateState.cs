@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ClaimCompare.Core.Text;
 
@@ -269,6 +270,7 @@ public sealed class InMemoryNearDuplicateState : INearDuplicateState, IDisposabl
     }
 
     /// <summary>Finds the group whose copy shingles equal the fingerprint's, or founds one; call under the write lock.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (int Group, bool Created) JoinGroup(int id, PassageFingerprint fingerprint)
     {
         var key = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(fingerprint.Shingles.Hashes));

@@ -274,6 +274,7 @@ internal static class IndelRatio
     }
 
     /// <summary>An upper bound on the tokens <see cref="DistinctTokens"/> finds (white-space runs plus one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int MaxTokens(ReadOnlySpan<char> text)
     {
         var count = 1;
@@ -293,6 +294,7 @@ internal static class IndelRatio
     }
 
     /// <summary>The distinct non-empty tokens between runs of white space, in order of first occurrence.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int DistinctTokens(ReadOnlySpan<char> text, Span<(int Start, int Length)> tokens)
     {
         var count = 0;
@@ -319,6 +321,7 @@ internal static class IndelRatio
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int IndexOf(ReadOnlySpan<char> text, ReadOnlySpan<(int Start, int Length)> tokens, ReadOnlySpan<char> token)
     {
         for (var i = 0; i < tokens.Length; i++)

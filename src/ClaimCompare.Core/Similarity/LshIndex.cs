@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -496,6 +497,7 @@ public sealed class LshIndex
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong[] Merge(ulong[] a, ulong[] b)
     {
         var result = new ulong[a.Length + b.Length];

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ClaimCompare.Core.Similarity;
 
 /// <summary>The banding of an LSH index: <see cref="Bands"/> bands of <see cref="Rows"/> signature values each.</summary>
@@ -64,6 +66,7 @@ public readonly record struct LshParameters(int Bands, int Rows)
         return best;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Integrate(Func<double, double> f, double from, double to)
     {
         // Composite Simpson's rule; the integrands are smooth polynomials in s.

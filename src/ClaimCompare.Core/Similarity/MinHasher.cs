@@ -118,6 +118,7 @@ public sealed class MinHasher
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Compute512(ReadOnlySpan<ulong> hashes, Span<ulong> minima)
     {
         ref var a = ref MemoryMarshal.GetArrayDataReference(_a);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace ClaimCompare.Core.Similarity;
 
@@ -81,6 +82,7 @@ public sealed class PassageFingerprint
     /// both are empty when <paramref name="nameEvidence"/> is false.
     /// </summary>
     /// <remarks>Callers go through <see cref="PassageWordEvidence.Create"/>, which checks the shinglers.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static PassageFingerprint CreateWithNameEvidence(string normalizedText, Shingler shingler, Shingler contentShingler, bool nameEvidence, out ulong[] capitalized, out ulong[] lower)
     {
         // The text is cut into tokens once, for its folded text, its content words and its copy shingles.

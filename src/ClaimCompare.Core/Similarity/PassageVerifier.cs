@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using FuzzySharp;
 using FuzzySharp.PreProcess;
 
@@ -72,6 +73,7 @@ public sealed class PassageVerifier
     /// partial ratio is computed only for a pair that reaches the rewrite decision, and is 0 for other copies).</param>
     /// <returns>The kind, or null when the pair is not a match.</returns>
     /// <exception cref="SchemeMismatchException">The fingerprints were shingled differently.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public MatchKind? Verify(PassageFingerprint a, PassageFingerprint b, out PairScores scores)
     {
         ArgumentNullException.ThrowIfNull(a);

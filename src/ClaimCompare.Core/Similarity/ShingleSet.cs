@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ClaimCompare.Core.Similarity;
 
 /// <summary>
@@ -49,6 +51,7 @@ public sealed class ShingleSet
     public long HashBytes => _hashes.Length * sizeof(ulong);
 
     /// <summary>The number of hashes two sorted distinct hash lists share.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int IntersectionCount(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
     {
         var i = 0;
@@ -79,6 +82,7 @@ public sealed class ShingleSet
 
     /// <summary>Exact Jaccard similarity |A ∩ B| / |A ∪ B|, in [0, 1]; 0 when both sets are empty.</summary>
     /// <exception cref="SchemeMismatchException">The sets were produced by different shingling or normalisation.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Jaccard(ShingleSet a, ShingleSet b)
     {
         EnsureSameScheme(a, b);
@@ -91,6 +95,7 @@ public sealed class ShingleSet
     /// Containment of the smaller set in the larger, |A ∩ B| / min(|A|, |B|), in [0, 1]; 0 when either set is empty.
     /// </summary>
     /// <exception cref="SchemeMismatchException">The sets were produced by different shingling or normalisation.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Containment(ShingleSet a, ShingleSet b)
     {
         EnsureSameScheme(a, b);

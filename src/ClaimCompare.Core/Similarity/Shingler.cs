@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace ClaimCompare.Core.Similarity;
@@ -76,6 +77,7 @@ public sealed class Shingler
     }
 
     /// <summary>Hashes a UTF-16 string's UTF-8 bytes with the shingle hash.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong Hash(ReadOnlySpan<char> text)
     {
         byte[]? rented = null;
@@ -173,6 +175,7 @@ public sealed class Shingler
     }
 
     /// <summary>As <see cref="ContentTerms(ReadOnlySpan{char}, bool, Span{ulong}, Span{byte})"/>, for a text already cut into <paramref name="tokens"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int ContentTerms(ReadOnlySpan<char> normalizedText, ReadOnlySpan<WordToken> tokens, bool maskDigits, Span<ulong> hashes, Span<byte> capitalization)
     {
         var scratch = ArrayPool<char>.Shared.Rent(normalizedText.Length + 1);
@@ -203,6 +206,7 @@ public sealed class Shingler
     }
 
     /// <summary>Case-folds the tokens and joins them with single spaces; returns the folded length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int Fold(ReadOnlySpan<char> text, ReadOnlySpan<WordToken> tokens, bool contentOnly, bool maskDigits, Span<char> folded, Span<int> bounds, out int kept)
     {
         var length = 0;
@@ -231,6 +235,7 @@ public sealed class Shingler
     }
 
     /// <summary>Folds one token: invariant lower case, straight apostrophe, digit runs masked if asked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int FoldToken(ReadOnlySpan<char> token, bool hasDigit, bool maskDigits, Span<char> destination)
     {
         if (!(maskDigits && hasDigit))
@@ -462,6 +467,7 @@ public sealed class Shingler
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int Deduplicate(Span<ulong> sorted)
     {
         if (sorted.IsEmpty)

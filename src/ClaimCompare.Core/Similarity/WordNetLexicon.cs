@@ -1,5 +1,6 @@
-using System.Collections.Frozen;
+using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Numerics;
 using System.Text;
 
 namespace ClaimCompare.Core.Similarity;
@@ -63,23 +64,25 @@ internal sealed class WordNetLexicon
         ("er", string.Empty), ("est", string.Empty), ("er", "e"), ("est", "e"),
     ];
 
-    private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lemmas;
-    private readonly FrozenDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _exceptions;
+    private readonly SpanTable _lemmas;
+    private readonly SpanTable _exceptions;
     private readonly LemmaFlags[] _flags;
     private readonly int[] _frequency;
     private readonly int[] _stemClass;
-    private readonly int[][] _synsets;
-    private readonly int[][] _antonyms;
+    private readonly IdLists _synsets;
+    private readonly IdLists _antonyms;
+    private readonly IdLists _exceptionBases;
 
-    private WordNetLexicon(FrozenDictionary<string, int> lemmas, FrozenDictionary<string, int[]> exceptions, LemmaFlags[] flags, int[] frequency, int[] stemClass, int[][] synsets, int[][] antonyms)
+    private WordNetLexicon(SpanTable lemmas, SpanTable exceptions, LemmaFlags[] flags, int[] frequency, int[] stemClass, IdLists synsets, IdLists antonyms, IdLists exceptionBases)
     {
-        _lemmas = lemmas.GetAlternateLookup<ReadOnlySpan<char>>();
-        _exceptions = exceptions.GetAlternateLookup<ReadOnlySpan<char>>();
+        _lemmas = lemmas;
+        _exceptions = exceptions;
         _flags = flags;
         _frequency = frequency;
         _stemClass = stemClass;
         _synsets = synsets;
         _antonyms = antonyms;
+        _exceptionBases = exceptionBases;
         LemmaCount = flags.Length;
     }
 
@@ -97,14 +100,16 @@ internal sealed class WordNetLexicon
     public int Lemmatize(ReadOnlySpan<char> word, Span<int> lemmas)
     {
         var count = 0;
-        if (_lemmas.TryGetValue(word, out var self))
+        var self = _lemmas.IndexOf(word);
+        if (self >= 0)
         {
             Add(lemmas, ref count, self);
         }
 
-        if (_exceptions.TryGetValue(word, out var bases))
+        var exception = _exceptions.IndexOf(word);
+        if (exception >= 0)
         {
-            foreach (var b in bases)
+            foreach (var b in _exceptionBases[exception])
             {
                 Add(lemmas, ref count, b);
             }
@@ -126,7 +131,8 @@ internal sealed class WordNetLexicon
             var stem = word[..^suffix.Length];
             stem.CopyTo(candidate);
             replacement.AsSpan().CopyTo(candidate[stem.Length..]);
-            if (_lemmas.TryGetValue(candidate[..(stem.Length + replacement.Length)], out var lemma))
+            var lemma = _lemmas.IndexOf(candidate[..(stem.Length + replacement.Length)]);
+            if (lemma >= 0)
             {
                 Add(lemmas, ref count, lemma);
             }
@@ -177,7 +183,7 @@ internal sealed class WordNetLexicon
     }
 
     /// <summary>Whether WordNet lists the two lemmas as antonyms (either way round).</summary>
-    public bool AreAntonyms(int a, int b) => Array.IndexOf(_antonyms[a], b) >= 0 || Array.IndexOf(_antonyms[b], a) >= 0;
+    public bool AreAntonyms(int a, int b) => _antonyms[a].Contains(b) || _antonyms[b].Contains(a);
 
     private static void Add(Span<int> lemmas, ref int count, int lemma)
     {
@@ -187,59 +193,228 @@ internal sealed class WordNetLexicon
         }
     }
 
+    /// <remarks>
+    /// The table is inflated whole (about 1.8 MB) and read over spans: the words go into one character buffer with a
+    /// hash index (<see cref="SpanTable"/>) and the id lists into one array each (<see cref="IdLists"/>), so loading it
+    /// allocates a dozen arrays, not a string and two arrays per lemma, and costs a few milliseconds.
+    /// </remarks>
     private static WordNetLexicon Load()
     {
-        using var stream = typeof(WordNetLexicon).Assembly.GetManifestResourceStream("ClaimCompare.Core.Similarity.Resources.wordnet-lexicon.bin")
-            ?? throw new InvalidOperationException("The embedded WordNet lexicon is missing from the assembly.");
-        using var deflate = new DeflateStream(stream, CompressionMode.Decompress);
-        using var reader = new BinaryReader(deflate, Encoding.UTF8);
-        if (Encoding.ASCII.GetString(reader.ReadBytes(4)) != "CCWN" || reader.ReadInt32() != 1)
+        var bytes = Inflate();
+        var reader = new Reader(bytes.AsSpan(Math.Min(4, bytes.Length)));
+        if (!bytes.AsSpan().StartsWith("CCWN"u8) || reader.ReadInt32() != 1)
         {
             throw new InvalidDataException("The embedded WordNet lexicon has an unknown format.");
         }
 
         _ = reader.ReadInt32(); // synset count
         var count = reader.ReadInt32();
-        var names = new KeyValuePair<string, int>[count];
         var flags = new LemmaFlags[count];
         var frequency = new int[count];
         var stemClass = new int[count];
-        var synsets = new int[count][];
-        var antonyms = new int[count][];
+        var names = new SpanTable.Builder(count, count * 10);
+        var synsets = new IdLists.Builder(count, count * 2);
+        var antonyms = new IdLists.Builder(count, count / 8);
         for (var i = 0; i < count; i++)
         {
-            names[i] = new(reader.ReadString(), i);
+            names.Add(reader.ReadString());
             flags[i] = (LemmaFlags)reader.ReadByte();
             frequency[i] = reader.Read7BitEncodedInt();
             stemClass[i] = reader.Read7BitEncodedInt();
-            synsets[i] = ReadIds(reader);
-            antonyms[i] = ReadIds(reader);
+            synsets.Add(ref reader);
+            antonyms.Add(ref reader);
         }
 
         var exceptionCount = reader.ReadInt32();
-        var exceptions = new KeyValuePair<string, int[]>[exceptionCount];
+        var forms = new SpanTable.Builder(exceptionCount, exceptionCount * 12);
+        var bases = new IdLists.Builder(exceptionCount, exceptionCount);
         for (var i = 0; i < exceptionCount; i++)
         {
-            exceptions[i] = new(reader.ReadString(), ReadIds(reader));
+            forms.Add(reader.ReadString());
+            bases.Add(ref reader);
         }
 
-        return new WordNetLexicon(names.ToFrozenDictionary(StringComparer.Ordinal), exceptions.ToFrozenDictionary(StringComparer.Ordinal), flags, frequency, stemClass, synsets, antonyms);
+        return new WordNetLexicon(names.Build(), forms.Build(), flags, frequency, stemClass, synsets.Build(), antonyms.Build(), bases.Build());
     }
 
-    private static int[] ReadIds(BinaryReader reader)
+    private static byte[] Inflate()
     {
-        var n = reader.ReadByte();
-        if (n == 0)
+        using var stream = typeof(WordNetLexicon).Assembly.GetManifestResourceStream("ClaimCompare.Core.Similarity.Resources.wordnet-lexicon.bin")
+            ?? throw new InvalidOperationException("The embedded WordNet lexicon is missing from the assembly.");
+        using var deflate = new DeflateStream(stream, CompressionMode.Decompress);
+        using var inflated = new MemoryStream((int)Math.Min(stream.Length * 2, int.MaxValue / 2));
+        deflate.CopyTo(inflated, 1 << 16);
+        return inflated.ToArray();
+    }
+
+    /// <summary>Reads what <see cref="BinaryWriter"/> wrote, over a byte array.</summary>
+    private ref struct Reader(ReadOnlySpan<byte> bytes)
+    {
+        private readonly ReadOnlySpan<byte> _bytes = bytes;
+        private int _position;
+
+        public byte ReadByte() => _position < _bytes.Length ? _bytes[_position++] : throw Truncated();
+
+        public int ReadInt32()
         {
-            return [];
+            if (_position + 4 > _bytes.Length)
+            {
+                throw Truncated();
+            }
+
+            var value = BinaryPrimitives.ReadInt32LittleEndian(_bytes[_position..]);
+            _position += 4;
+            return value;
         }
 
-        var ids = new int[n];
-        for (var i = 0; i < n; i++)
+        public int Read7BitEncodedInt()
         {
-            ids[i] = reader.Read7BitEncodedInt();
+            uint value = 0;
+            for (var shift = 0; shift < 35; shift += 7)
+            {
+                var b = ReadByte();
+                value |= (uint)(b & 0x7F) << shift;
+                if (b < 0x80)
+                {
+                    return (int)value;
+                }
+            }
+
+            throw new InvalidDataException("The embedded WordNet lexicon has a malformed number.");
         }
 
-        return ids;
+        /// <summary>A length-prefixed UTF-8 string, as the bytes it is made of.</summary>
+        public ReadOnlySpan<byte> ReadString()
+        {
+            var length = Read7BitEncodedInt();
+            if (length < 0 || _position + length > _bytes.Length)
+            {
+                throw Truncated();
+            }
+
+            var text = _bytes.Slice(_position, length);
+            _position += length;
+            return text;
+        }
+
+        private static InvalidDataException Truncated() => new("The embedded WordNet lexicon is truncated.");
+    }
+
+    /// <summary>Lists of ids, one per item, in one array: item i's are <c>[start[i], start[i + 1])</c>.</summary>
+    private sealed class IdLists(int[] start, int[] ids)
+    {
+        public ReadOnlySpan<int> this[int item] => ids.AsSpan(start[item], start[item + 1] - start[item]);
+
+        public struct Builder(int items, int capacity)
+        {
+            private readonly int[] _start = new int[items + 1];
+            private int[] _ids = new int[Math.Max(capacity, 16)];
+            private int _items;
+
+            /// <summary>Reads a byte count and that many 7-bit encoded ids as the next item's list.</summary>
+            public void Add(ref Reader reader)
+            {
+                var n = reader.ReadByte();
+                var end = _start[_items];
+                if (end + n > _ids.Length)
+                {
+                    Array.Resize(ref _ids, Math.Max(_ids.Length * 2, end + n));
+                }
+
+                for (var k = 0; k < n; k++)
+                {
+                    _ids[end++] = reader.Read7BitEncodedInt();
+                }
+
+                _start[++_items] = end;
+            }
+
+            public readonly IdLists Build() => new(_start, _ids);
+        }
+    }
+
+    /// <summary>
+    /// Distinct words numbered in the order they were added, in one character buffer, with an open-addressing hash
+    /// index for looking a span up without making a string of it.
+    /// </summary>
+    private sealed class SpanTable
+    {
+        private readonly char[] _text;
+        private readonly int[] _start;
+        private readonly int[] _slots;
+        private readonly int _mask;
+
+        private SpanTable(char[] text, int[] start, int count)
+        {
+            _text = text;
+            _start = start;
+            _slots = new int[Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)count * 2))];
+            _mask = _slots.Length - 1;
+            for (var i = 0; i < count; i++)
+            {
+                var slot = (int)Hash(Word(i)) & _mask;
+                while (_slots[slot] != 0)
+                {
+                    slot = (slot + 1) & _mask;
+                }
+
+                _slots[slot] = i + 1;
+            }
+        }
+
+        /// <summary>The word's number, or -1.</summary>
+        public int IndexOf(ReadOnlySpan<char> word)
+        {
+            for (var slot = (int)Hash(word) & _mask; ; slot = (slot + 1) & _mask)
+            {
+                var entry = _slots[slot];
+                if (entry == 0)
+                {
+                    return -1;
+                }
+
+                if (Word(entry - 1).SequenceEqual(word))
+                {
+                    return entry - 1;
+                }
+            }
+        }
+
+        private ReadOnlySpan<char> Word(int i) => _text.AsSpan(_start[i], _start[i + 1] - _start[i]);
+
+        private static uint Hash(ReadOnlySpan<char> word)
+        {
+            // FNV-1a, then a final mix so that the low bits (the slot) depend on every character.
+            var hash = 2166136261u;
+            foreach (var c in word)
+            {
+                hash = (hash ^ c) * 16777619u;
+            }
+
+            hash ^= hash >> 15;
+            hash *= 0x2C1B3C6Du;
+            return hash ^ (hash >> 12);
+        }
+
+        public struct Builder(int count, int characters)
+        {
+            private readonly int[] _start = new int[count + 1];
+            private char[] _text = new char[Math.Max(characters, 16)];
+            private int _count;
+
+            /// <summary>Adds the next word, given as UTF-8.</summary>
+            public void Add(ReadOnlySpan<byte> utf8)
+            {
+                var end = _start[_count];
+                if (end + utf8.Length > _text.Length)
+                {
+                    Array.Resize(ref _text, Math.Max(_text.Length * 2, end + utf8.Length));
+                }
+
+                _start[++_count] = end + Encoding.UTF8.GetChars(utf8, _text.AsSpan(end));
+            }
+
+            public readonly SpanTable Build() => new(_text, _start, _count);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace ClaimCompare.Core.Similarity;
 
@@ -23,6 +24,7 @@ internal static class WordTokenizer
     /// <summary>Writes the tokens of <paramref name="text"/> into <paramref name="tokens"/>.</summary>
     /// <returns>The number of tokens written.</returns>
     /// <exception cref="ArgumentException"><paramref name="tokens"/> is shorter than <see cref="MaxTokens"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Tokenize(ReadOnlySpan<char> text, Span<WordToken> tokens)
     {
         if (tokens.Length < MaxTokens(text.Length))
@@ -79,6 +81,7 @@ internal static class WordTokenizer
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsWordChar(char c)
     {
         if (char.IsAsciiLetterOrDigit(c))
