@@ -382,6 +382,44 @@ public class HardeningTests
         }
     }
 
+    [Fact]
+    public async Task A_database_timeout_is_a_503_with_retry_after_not_a_500()
+    {
+        // What a client of one of several instances sees when PostgreSQL is busy or another instance's backend went away
+        // mid-command: Npgsql's timeout, a transient failure.
+        var fault = new DatabaseTimeout();
+        await using var app = TestApp.Start(services: s => s.AddSingleton<IIngestStepHook>(fault));
+        using var client = app.Client();
+
+        fault.Enabled = true;
+        var ingest = await TestApp.IngestAsync(client, Articles.Article("Outlet A", Articles.WithWire("An opening line.")));
+        using var problem = System.Text.Json.JsonDocument.Parse(await ingest.Content.ReadAsStringAsync());
+        var json = problem.RootElement;
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ingest.StatusCode);
+        Assert.Equal("application/problem+json", ingest.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("1", ingest.Headers.RetryAfter?.ToString());
+        Assert.Equal(503, json.GetProperty("status").GetInt32());
+        Assert.DoesNotContain("Timeout during reading", json.ToString(), StringComparison.Ordinal);
+
+        fault.Enabled = false;
+        var again = await TestApp.IngestAsync(client, Articles.Article("Outlet A", Articles.WithWire("An opening line.")));
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+    }
+
+    private sealed class DatabaseTimeout : IIngestStepHook
+    {
+        public bool Enabled { get; set; }
+
+        public void AfterStep(string stepName)
+        {
+            if (Enabled && stepName == "passages")
+            {
+                throw new Npgsql.NpgsqlException("Exception while reading from stream", new TimeoutException("Timeout during reading attempt"));
+            }
+        }
+    }
+
     private sealed class FullDisk : IIngestStepHook
     {
         public bool Enabled { get; set; }

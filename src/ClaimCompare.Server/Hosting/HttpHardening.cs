@@ -118,6 +118,11 @@ internal sealed class StoreFailureHandler(StoreWriteFailures failures) : IExcept
         {
             failures.Record(StoreWriteFailures.Describe(exception));
         }
+        else if (StoreWriteFailures.IsTransient(exception))
+        {
+            // Answered 503 by the status selector: the database was briefly unavailable, so the client may try again.
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
 
         return ValueTask.FromResult(false);
     }

@@ -251,7 +251,7 @@ public static class ServerHost
             {
                 Microsoft.AspNetCore.Http.BadHttpRequestException bad => bad.StatusCode,
                 OperationCanceledException => StatusCodes.Status499ClientClosedRequest,
-                _ when StoreWriteFailures.IsWriteFailure(exception) => StatusCodes.Status503ServiceUnavailable,
+                _ when StoreWriteFailures.IsWriteFailure(exception) || StoreWriteFailures.IsTransient(exception) => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status500InternalServerError,
             },
         });

@@ -40,6 +40,25 @@ internal sealed class StoreWriteFailures
         _ => false,
     };
 
+    /// <summary>
+    /// Whether <paramref name="exception"/> (or one it wraps) is a PostgreSQL failure that a retry can clear: a command or
+    /// connection timeout, a dropped connection, a serialisation failure or deadlock, a server shutting down (Npgsql's
+    /// <c>IsTransient</c>). Several instances share one server, so a busy or restarting one must answer 503 with
+    /// <c>Retry-After</c>, not 500.
+    /// </summary>
+    public static bool IsTransient(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.NpgsqlException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A short reason for <paramref name="exception"/>, without SQLite's "SQLite Error N:" prefix.</summary>
     public static string Describe(Exception exception)
     {
