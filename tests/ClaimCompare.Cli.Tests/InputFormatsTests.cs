@@ -128,6 +128,23 @@ public class InputFormatsTests
     }
 
     [Fact]
+    public void An_outlets_page_feed_item_and_json_line_are_one_source_in_agreements_and_quote_variants()
+    {
+        // The HTML fixtures hold each of five articles three times (page, feed item, JSON line): 15 documents, 5 sources.
+        var result = CliRunner.Run("report", HtmlFixtures, "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var findings = json.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        var troops = Assert.Single(findings, f => f.GetProperty("kind").GetString() == "agree"
+            && f.GetProperty("explanation").GetString()!.Contains("100,000", StringComparison.Ordinal));
+        Assert.StartsWith("5 sources (15 documents; one outlet's copies of an article count once)", troops.GetProperty("explanation").GetString(), StringComparison.Ordinal);
+        var sherman = Assert.Single(findings, f => f.GetProperty("kind").GetString() == "quote-variant"
+            && f.GetProperty("explanation").GetString()!.StartsWith("Wendy Sherman", StringComparison.Ordinal));
+        Assert.Contains("by 3 sources (9 documents;", sherman.GetProperty("explanation").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_page_with_no_article_is_one_error_naming_the_file_and_the_others_are_read()
     {
         using var folder = new TempFolder();

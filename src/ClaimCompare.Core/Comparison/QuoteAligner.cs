@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using ClaimCompare.Core.Claims;
@@ -726,15 +727,68 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
         return c != 0 ? c < 0 : a.Quote.Start < b.Quote.Start;
     }
 
+    /// <summary>
+    /// How many sources print the quotes: documents, except that one outlet's copies of an article count once, as for
+    /// figures. Two documents of one outlet are joined when they print one wording or quotes in linked passages (an
+    /// article, its feed item, its JSON-lines copy); two articles of one outlet in other words stay two sources.
+    /// </summary>
     private static int DistinctSources(List<Item> members)
     {
-        var sources = new HashSet<string>(StringComparer.Ordinal);
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var parent = new List<int>();
+        var firstByCopyKey = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var member in members)
         {
-            sources.Add(SourceCounter.SourceKey(member.Document.Document, member.Document.Source));
+            if (!index.TryGetValue(member.Document.Document, out var id))
+            {
+                id = parent.Count;
+                index[member.Document.Document] = id;
+                parent.Add(id);
+            }
+
+            if (SourceCounter.OutletKey(member.Document.Source) is not { } outlet)
+            {
+                continue;
+            }
+
+            Join(parent, firstByCopyKey, outlet + "\nwording\n" + member.Key, id);
+            if (member.Root >= 0)
+            {
+                Join(parent, firstByCopyKey, outlet + "\npassage\n" + member.Root.ToString(CultureInfo.InvariantCulture), id);
+            }
         }
 
-        return sources.Count;
+        var sources = 0;
+        for (var i = 0; i < parent.Count; i++)
+        {
+            sources += Find(parent, i) == i ? 1 : 0;
+        }
+
+        return sources;
+
+        static void Join(List<int> parent, Dictionary<string, int> first, string key, int id)
+        {
+            if (first.TryGetValue(key, out var other))
+            {
+                var (x, y) = (Find(parent, id), Find(parent, other));
+                parent[Math.Max(x, y)] = Math.Min(x, y);
+            }
+            else
+            {
+                first[key] = id;
+            }
+        }
+
+        static int Find(List<int> parent, int x)
+        {
+            while (parent[x] != x)
+            {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+
+            return x;
+        }
     }
 
     private static int DistinctDocuments(List<Item> members)

@@ -3,9 +3,10 @@ using ClaimCompare.Core.Text;
 
 namespace ClaimCompare.Core.Comparison;
 
-/// <summary>Counts sources the way a reader does: one outlet is one source, however many of its documents print a claim.</summary>
+/// <summary>Knows a document's outlet, so that one outlet's copies of an article count as one source.</summary>
 /// <remarks>
-/// An outlet's article, its own feed item and a JSON-lines copy of it are three documents but one source. An outlet is
+/// An outlet's article, its own feed item and a JSON-lines copy of it are three documents but one source (the aligners
+/// join an outlet's documents that print one passage or one quote wording); two articles of one outlet stay two. An outlet is
 /// known by its web address's site name (the label before the public suffix: "www.arkansasonline.com" and
 /// "https://news.bbc.co.uk/..." give "arkansasonline" and "bbc"), else by its printed name with "The" and everything
 /// but letters and digits dropped ("The Global Herald" and "globalherald.example" are one outlet). A document whose
@@ -44,10 +45,6 @@ internal static class SourceCounter
 
         return NameKey(first);
     }
-
-    /// <summary>The key of a source: its outlet's, else the document id.</summary>
-    public static string SourceKey(string documentId, ProcessedDocument? document) =>
-        OutletKey(document) is { } outlet ? "outlet:" + outlet : "document:" + documentId;
 
     /// <summary>The site name of a host: the label before the public suffix ("www.example.co.uk" gives "example").</summary>
     internal static string HostKey(string host)
