@@ -77,14 +77,20 @@ internal static class DedupCommand
             return context.RunWithProcessedInputs(parse, inputs, maxBytes, processed =>
             {
                 progress.Stage($"near-duplicates among {processed.Count:N0} documents (signatures, candidates, verification)");
-                var result = new NearDuplicateDetector().Detect(processed, options);
+                var detector = new NearDuplicateDetector
+                {
+                    StageTimer = (stage, elapsed) => context.Log.Debug("Dedup stage {Stage}: {Milliseconds} ms", stage, (long)elapsed.TotalMilliseconds),
+                };
+                var result = detector.Detect(processed, options);
                 progress.Dispose();
                 context.Log.Debug(
                     "Dedup: {Passages} passages, {Pairs} verified pairs, {Clusters} clusters; band tables {BandBytes} bytes, signatures {SignatureBytes} bytes",
                     result.Statistics.Passages, result.Pairs.Count, result.Clusters.Count, result.Statistics.BandTableBytes, result.Statistics.SignatureBytes);
                 if (parse.GetValue(format) == OutputFormat.Json)
                 {
+                    var written = System.Diagnostics.Stopwatch.StartNew();
                     JsonReportRenderer.WriteDedup(result, context.Out.Utf8);
+                    context.Log.Debug("Dedup: JSON written in {Milliseconds} ms", written.ElapsedMilliseconds);
                     return;
                 }
 
