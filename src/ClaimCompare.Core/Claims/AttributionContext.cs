@@ -1001,7 +1001,7 @@ internal sealed class AttributionContext
 
         // Opens its sentence: at most a short title before it ("President Musharraf repeated...").
         if ((mention.PassageIndex < _passageStarts.Count && before < 0) || (mention.PassageIndex < _passageStarts.Count
-            && WordsBetween(_passageStarts[mention.PassageIndex], mention.Start) <= 3))
+            && TokensBetweenAtMost(_passageStarts[mention.PassageIndex], mention.Start, 3)))
         {
             return true;
         }
@@ -1035,15 +1035,13 @@ internal sealed class AttributionContext
         || Words.Is(w, "against") || Words.Is(w, "in") || Words.Is(w, "on") || Words.Is(w, "at") || Words.Is(w, "about")
         || Words.Is(w, "behind") || Words.Is(w, "beat") || Words.Is(w, "like") || Words.Is(w, "between") || Words.Is(w, "over");
 
-    private int WordsBetween(int from, int to)
+    /// <summary>Whether at most <paramref name="limit"/> tokens start in [<paramref name="from"/>, <paramref name="to"/>);
+    /// counts no further than the limit, so a mention deep in a huge passage costs no more than one near its start.</summary>
+    private bool TokensBetweenAtMost(int from, int to, int limit)
     {
-        var n = 0;
-        for (var k = FirstTokenAfter(from - 1); k < _tokens.Count && _tokens[k].Start < to; k++)
-        {
-            n++;
-        }
-
-        return n;
+        var first = FirstTokenAfter(from - 1);
+        var k = first + limit;
+        return k >= _tokens.Count || _tokens[k].Start >= to;
     }
 
     /// <summary>The index of the last mention that ends at or before <paramref name="position"/>, or -1.</summary>
