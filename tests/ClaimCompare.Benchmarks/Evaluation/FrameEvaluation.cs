@@ -116,6 +116,70 @@ internal static partial class FrameEvaluation
         return 0;
     }
 
+    /// <summary>
+    /// <c>eval frames --pool</c>: every story of the set in one report, as a service fed an unsorted stream would build it;
+    /// a conflict, update, quote variant or agreement whose evidence spans two stories joins unrelated events and is
+    /// false by construction. Prints how many findings of each kind join stories (and, with <paramref name="show"/>, each one).
+    /// With <paramref name="shift"/>, each story's dates are moved (days apart kept) so that every story starts on 1 January
+    /// 2020: the stories then stand in one period as a month of news does, and only what the frames read (measure, entity,
+    /// place, named periods) keeps them apart.
+    /// </summary>
+    public static int RunPooled(string[] paths, bool show, bool shift)
+    {
+        var folder = Path.GetDirectoryName(paths[0])!;
+        var documents = new List<ProcessedDocument>();
+        var storyOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            foreach (var (story, _) in ReadLabels(path))
+            {
+                var storyDocuments = ReadStory(Path.Combine(folder, "stories", story + ".txt"), story + "/", shift ? new DateOnly(2020, 1, 1) : null);
+                foreach (var document in storyDocuments)
+                {
+                    documents.Add(document);
+                    storyOf[document.Id] = story;
+                }
+            }
+        }
+
+        var report = new ComparisonReportBuilder().Build(documents);
+        var total = new Dictionary<string, int>(StringComparer.Ordinal);
+        var joined = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var finding in report.Findings)
+        {
+            if (finding.Kind is not (FindingKind.Conflict or FindingKind.QuoteVariant or FindingKind.Agree) && finding.Kind.ToWireName() != "update")
+            {
+                continue;
+            }
+
+            var name = finding.Kind.ToWireName();
+            total[name] = total.GetValueOrDefault(name) + 1;
+            var stories = finding.Evidence.SelectMany(EvidenceSpans).Select(s => storyOf[s.Document]).Distinct(StringComparer.Ordinal).Count();
+            if (stories < 2)
+            {
+                continue;
+            }
+
+            joined[name] = joined.GetValueOrDefault(name) + 1;
+            if (show)
+            {
+                Console.WriteLine($"  {name} across stories: {finding.Explanation}");
+                foreach (var e in finding.Evidence)
+                {
+                    Console.WriteLine($"      {e.Document} {e.Value} {{{e.Frame}}} {e.Claim.Text}");
+                }
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"frames pooled: {documents.Count} documents of {storyOf.Values.Distinct(StringComparer.Ordinal).Count()} stories in one report"));
+        foreach (var name in total.Keys.Order(StringComparer.Ordinal))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-14} {total[name],4} findings, {joined.GetValueOrDefault(name),4} join two stories (false)"));
+        }
+
+        return 0;
+    }
+
     /// <summary>The labelled pairs of one set file, grouped by story.</summary>
     internal static List<(string Story, List<LabelledPair> Pairs)> ReadLabels(string path)
     {
@@ -147,8 +211,20 @@ internal static partial class FrameEvaluation
     }
 
     /// <summary>A story file's articles through the real text pipeline, with their dates and outlets.</summary>
-    internal static IReadOnlyList<ProcessedDocument> ReadStory(string path)
+    /// <param name="path">The story file.</param>
+    /// <param name="prefix">Put in front of each document id (a pooled run keeps the stories' ids apart).</param>
+    /// <param name="start">When set, the dates are moved so that the earliest is this day (days between them kept).</param>
+    internal static IReadOnlyList<ProcessedDocument> ReadStory(string path, string prefix = "", DateOnly? start = null)
     {
+        var offset = 0;
+        if (start is { } first)
+        {
+            var earliest = File.ReadLines(path).Where(l => l.StartsWith("@@ ", StringComparison.Ordinal))
+                .Select(l => DateOnly.TryParseExact(l[3..].Split(" | ")[1].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var e) ? e : (DateOnly?)null)
+                .Where(e => e is not null).Min();
+            offset = earliest is { } e0 ? first.DayNumber - e0.DayNumber : 0;
+        }
+
         var pipeline = new TextPipeline();
         var documents = new List<ProcessedDocument>();
         string? header = null;
@@ -178,8 +254,8 @@ internal static partial class FrameEvaluation
             }
 
             var fields = header[3..].Split(" | ");
-            DateOnly? date = DateOnly.TryParseExact(fields[1].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-            var source = new SourceDocument(fields[0].Trim(), text.ToString()) { Date = date, Outlet = fields[2].Trim(), Path = fields[3].Trim(), Language = "en" };
+            DateOnly? date = DateOnly.TryParseExact(fields[1].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d.AddDays(offset) : null;
+            var source = new SourceDocument(prefix + fields[0].Trim(), text.ToString()) { Date = date, Outlet = fields[2].Trim(), Path = fields[3].Trim(), Language = "en" };
             documents.Add(pipeline.Process(source));
         }
     }
