@@ -715,6 +715,17 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             return false;
         }
 
+        // Two unrelated events of one period (a toll in Nepal and a toll in a London tower block, two quakes' magnitudes)
+        // are not two values of one figure: sentences that are not rewrites of each other must not be about entities known
+        // to differ, the document's main entity standing in for a clause that names none.
+        if (!linked && fa.Kind != FigureKind.Year && FrameOf(a) is { } aboutA && FrameOf(b) is { } aboutB
+            && (FrameReader.EntitiesDiffer(aboutA, MainEntityOf(a.Document), aboutB, MainEntityOf(b.Document))
+                || !NamesAny(b.Document, aboutA, MainEntityOf(a.Document))
+                || !NamesAny(a.Document, aboutB, MainEntityOf(b.Document))))
+        {
+            return false;
+        }
+
         // A year differs from another year all the time ("since 2019", "in 2014"); only the same sentence
         // reworded with another year is a conflict.
         // A decade ("the 1990s") is not the year it starts with.
@@ -797,6 +808,71 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             ? tx.Overlaps(ty)
             : x.Time is null && y.Time is null && x.Reported is { } rx && y.Reported is { } ry && Math.Abs(rx.DayNumber - ry.DayNumber) <= FrameRouteDays;
         return sameTime && FrameReader.SameEntityOf(x, MainEntityOf(a.Document), y, MainEntityOf(b.Document));
+    }
+
+    private readonly Dictionary<(string Document, string Word), bool> _named = [];
+
+    /// <summary>
+    /// Whether <paramref name="document"/> names the entity of <paramref name="frame"/> (<see cref="FrameReader.EntityOf"/>) or
+    /// one of the parties named near its figure. Two articles about one event both name its entity; a figure whose entity and
+    /// near parties the other article never prints is another story's. True when the frame names none, or one that cannot be
+    /// looked for (a first word of under three letters: "us airways").
+    /// </summary>
+    private bool NamesAny(DocumentClaims document, ClaimFrame frame, string? mainEntity)
+    {
+        if (FrameReader.EntityOf(frame, mainEntity) is { } entity && Names(document, entity))
+        {
+            return true;
+        }
+
+        foreach (var party in frame.NearParties)
+        {
+            if (Names(document, party))
+            {
+                return true;
+            }
+        }
+
+        return FrameReader.EntityOf(frame, mainEntity) is null;
+    }
+
+    /// <summary>
+    /// Whether the document prints the first word of <paramref name="entity"/> (<see cref="FrameReader.FirstNameWord"/>) as a
+    /// word or a word of one stem with it ("Nepal" for "nepali", "Nepalese" for "nepal"), case aside; true as well when the
+    /// word is too short to look for (under three letters) or the text is not kept. Cached per document and word.
+    /// </summary>
+    private bool Names(DocumentClaims document, string entity)
+    {
+        var word = FrameReader.FirstNameWord(entity);
+        if (word.Length < 3 || document.Source is not { } source)
+        {
+            return true;
+        }
+        if (!_named.TryGetValue((document.Document, word), out var named))
+        {
+            // Look for the stem (all but a short ending), then check that one of the two words begins the other.
+            var text = source.OriginalText.AsSpan();
+            var stem = word.AsSpan(0, Math.Min(word.Length, Math.Max(4, word.Length - 3)));
+            named = false;
+            for (var at = text.IndexOf(stem, StringComparison.OrdinalIgnoreCase); at >= 0 && !named;)
+            {
+                var end = at + stem.Length;
+                while (end < text.Length && char.IsLetter(text[end]))
+                {
+                    end++;
+                }
+
+                var found = text[at..end];
+                named = (at == 0 || !char.IsLetterOrDigit(text[at - 1]))
+                    && (found.StartsWith(word, StringComparison.OrdinalIgnoreCase) || word.AsSpan().StartsWith(found, StringComparison.OrdinalIgnoreCase));
+                var next = text[(at + 1)..].IndexOf(stem, StringComparison.OrdinalIgnoreCase);
+                at = next < 0 ? -1 : at + 1 + next;
+            }
+
+            _named[(document.Document, word)] = named;
+        }
+
+        return named;
     }
 
     private string? MainEntityOf(DocumentClaims document)
