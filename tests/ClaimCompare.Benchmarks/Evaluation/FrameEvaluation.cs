@@ -52,12 +52,16 @@ internal static partial class FrameEvaluation
                     if (label.IsQuote)
                     {
                         quotePairs++;
-                        var predicted = Holds(report.Findings, FindingKind.QuoteVariant, a, b);
+                        var predicted = HoldsApart(report.Findings, FindingKind.QuoteVariant, a, b);
                         var gold = label.Label == "variant";
                         Count(quoteScore, gold, predicted);
                         if (show && gold != predicted)
                         {
                             Console.WriteLine($"  quote {story}: gold {label.Label}, predicted {(predicted ? "variant" : "none")}: {label.A} | {label.B}");
+                            if (Environment.GetEnvironmentVariable("FRAMES_DEBUG") is not null)
+                            {
+                                Console.WriteLine($"      {QuoteAt(documents, a)}  ||  {QuoteAt(documents, b)}");
+                            }
                         }
 
                         continue;
@@ -86,7 +90,7 @@ internal static partial class FrameEvaluation
                 CountUnjudged(report, covered, unjudged, show ? story : null);
                 if (show && Environment.GetEnvironmentVariable("FRAMES_DEBUG") is not null)
                 {
-                    foreach (var finding in report.Findings.Where(f => f.Kind is FindingKind.Conflict or FindingKind.Update))
+                    foreach (var finding in report.Findings.Where(f => f.Kind is FindingKind.Conflict or FindingKind.Update or FindingKind.QuoteVariant))
                     {
                         Console.WriteLine($"  {finding.Kind.ToWireName()} {story}: {finding.Explanation}");
                         foreach (var e in finding.Evidence)
@@ -275,6 +279,14 @@ internal static partial class FrameEvaluation
         return $"{figure.Text}/{figure.Kind}/{figure.Unit}/{figure.Direction}/{figure.Noun}<{string.Join(",", figure.Context)}>: {frame.Describe()} [{string.Join(",", frame.Facets)}]{(frame.Moving ? " moving" : "")}";
     }
 
+    /// <summary>The quote the extractor reads at a labelled mention, with its speaker (for --show with FRAMES_DEBUG set).</summary>
+    private static string QuoteAt(IReadOnlyList<ProcessedDocument> documents, (string Document, int Start, int End) mention)
+    {
+        var document = documents.First(d => d.Id == mention.Document);
+        var quote = ClaimCompare.Core.Claims.ClaimExtractor.Extract(document).Quotes.FirstOrDefault(q => q.Start < mention.End && mention.Start < q.End);
+        return quote is null ? "(no quote extracted)" : $"[{quote.Speaker ?? "no speaker"}] {quote.Text[..Math.Min(80, quote.Text.Length)]}";
+    }
+
     /// <summary>Why the aligner would or would not compare two labelled mentions (for --show with FRAMES_DEBUG set).</summary>
     private static string PairWhy(IReadOnlyList<ProcessedDocument> documents, (string Document, int Start, int End) a, (string Document, int Start, int End) b)
     {
@@ -335,13 +347,26 @@ internal static partial class FrameEvaluation
         }
     }
 
-    private static bool Holds(IReadOnlyList<Finding> findings, FindingKind kind, (string, int, int) a, (string, int, int) b)
+    /// <summary>
+    /// Whether one finding of <paramref name="kind"/> holds the two mentions as two wordings: evidence entries whose words
+    /// differ. Two mentions in one wording of a quote-variant finding (an article and the copy printing its words) are
+    /// identical, whatever other wordings the finding holds, as two mentions on one side of a conflict agree.
+    /// </summary>
+    private static bool HoldsApart(IReadOnlyList<Finding> findings, FindingKind kind, (string, int, int) a, (string, int, int) b)
     {
         foreach (var finding in findings)
         {
-            if (finding.Kind == kind && finding.Evidence.Any(e => Covers(e, a)) && finding.Evidence.Any(e => Covers(e, b)))
+            if (finding.Kind != kind)
             {
-                return true;
+                continue;
+            }
+
+            foreach (var x in finding.Evidence.Where(e => Covers(e, a)))
+            {
+                if (finding.Evidence.Any(y => Covers(y, b) && !string.Equals(x.Claim.Text, y.Claim.Text, StringComparison.Ordinal)))
+                {
+                    return true;
+                }
             }
         }
 
