@@ -678,6 +678,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         // Sums of money are stated to the precision meant: "£11.5bn" and "£11.7bn" for one deal are two values, however close.
         if (gap == 0 || (gap <= MaterialGap && fa.Kind != FigureKind.Money))
         {
+
             // An open bound overlaps every value beyond it: "at least 3,617" is not the 4,000 of a later report, and
             // "more than 2,200" is not "at least 3,617". It agrees only with values near its own number.
             if (FarFromBound(fa, fb))
@@ -715,13 +716,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             return false;
         }
 
-        // Two unrelated events of one period (a toll in Nepal and a toll in a London tower block, two quakes' magnitudes)
-        // are not two values of one figure: sentences that are not rewrites of each other must not be about entities known
-        // to differ, the document's main entity standing in for a clause that names none.
-        if (!linked && fa.Kind != FigureKind.Year && FrameOf(a) is { } aboutA && FrameOf(b) is { } aboutB
-            && (FrameReader.EntitiesDiffer(aboutA, MainEntityOf(a.Document), aboutB, MainEntityOf(b.Document))
-                || !NamesAny(b.Document, aboutA, MainEntityOf(a.Document))
-                || !NamesAny(a.Document, aboutB, MainEntityOf(b.Document))))
+        if (!linked && AboutOtherEntities(a, b))
         {
             return false;
         }
@@ -809,6 +804,19 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             : x.Time is null && y.Time is null && x.Reported is { } rx && y.Reported is { } ry && Math.Abs(rx.DayNumber - ry.DayNumber) <= FrameRouteDays;
         return sameTime && FrameReader.SameEntityOf(x, MainEntityOf(a.Document), y, MainEntityOf(b.Document));
     }
+
+    /// <summary>
+    /// Whether two figures are about two unrelated events of one period (a toll in Nepal and a toll in a London tower block,
+    /// two quakes' magnitudes): their entities are known to differ (<see cref="FrameReader.EntitiesDiffer"/>), or either's
+    /// entity is one the other article never names, the document's main entity standing in for a clause that names none.
+    /// Years are left to their own rules. Only disjoint values are held to it: equal values in clauses that share their
+    /// words rest on more than the entity (whose reading from a sentence's capitalised words is weak: "Official figures").
+    /// </summary>
+    private bool AboutOtherEntities(Item a, Item b) =>
+        a.Figure.Kind != FigureKind.Year && FrameOf(a) is { } x && FrameOf(b) is { } y
+        && (FrameReader.EntitiesDiffer(x, MainEntityOf(a.Document), y, MainEntityOf(b.Document))
+            || !NamesAny(b.Document, x, MainEntityOf(a.Document))
+            || !NamesAny(a.Document, y, MainEntityOf(b.Document)));
 
     private readonly Dictionary<(string Document, string Word), bool> _named = [];
 
