@@ -602,24 +602,15 @@ public static partial class FrameReader
         return false;
     }
 
-    /// <summary>Whether <paramref name="entity"/> is among the parties named within ten words of the frame's figure.</summary>
-    private static bool NamesNearParty(ClaimFrame frame, string entity)
-    {
-        foreach (var party in frame.NearParties)
-        {
-            if (SameEntity(entity, party))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>Whether the frame's clause names <paramref name="entity"/> among its parties ("Cadbury" in "Cadbury accepted a takeover from Kraft").</summary>
-    private static bool NamesParty(ClaimFrame frame, string entity)
+    private static bool NamesParty(ClaimFrame frame, string entity) => AmongParties(frame.Parties, entity);
+
+    /// <summary>Whether <paramref name="entity"/> is among the parties named within ten words of the frame's figure.</summary>
+    private static bool NamesNearParty(ClaimFrame frame, string entity) => AmongParties(frame.NearParties, entity);
+
+    private static bool AmongParties(IReadOnlyList<string> parties, string entity)
     {
-        foreach (var party in frame.Parties)
+        foreach (var party in parties)
         {
             if (SameEntity(entity, party))
             {
