@@ -149,7 +149,7 @@ public static class PersonRoleExtractor
                     k++;
                 }
 
-                var (partsH, endH) = ReadName(text, tokens, k);
+                var (partsH, endH) = ReadName(text, tokens, k, afterHonorific: true);
                 if (partsH.Count > 0)
                 {
                     candidates.Add(new Candidate(t.Start, NameEnd(text, tokens[endH - 1]), passageIndex, partsH, honorific.Value, SurnameOnly: partsH.Count == 1));
@@ -263,9 +263,10 @@ public static class PersonRoleExtractor
     private static bool IsPlacePrefix(string word) => word is "San" or "Santa" or "Los" or "Las" or "El" or "Port" or "Fort" or "Mount"
         or "Lake" or "Cape" or "New" or "Saint" or "St" or "North" or "South" or "East" or "West" or "Upper" or "Lower" or "Greater";
 
-    /// <summary>Words that end the names of organisations and places rather than people ("Fire Service", "Grand Prix").</summary>
+    /// <summary>Words that end the names of organisations and places rather than people ("Fire Service", "Grand Prix"); a month
+    /// is not one ("Theresa May": a name reads a month after a first name as a surname).</summary>
     private static bool IsOrganisationWord(string word) =>
-        NameLexicon.IsNotPerson(word) || word.EndsWith("Service", StringComparison.Ordinal) || word is "Group" or "Inc" or "Corp"
+        (NameLexicon.IsNotPerson(word) && FigureLexicon.Month(word) == 0) || word.EndsWith("Service", StringComparison.Ordinal) || word is "Group" or "Inc" or "Corp"
         or "Co" or "Ltd" or "Prix" or "Island" or "Islands" or "Airport" or "Centre" or "Center" or "Hospital" or "University"
         or "School" or "Club" or "Association" or "Institute" or "Foundation" or "Agency" or "Office" or "Bureau" or "Commission"
         or "Committee" or "Tribunal" or "Championship" or "Championships" or "Games" or "Festival" or "Park" or "Bridge" or "River"
@@ -340,7 +341,7 @@ public static class PersonRoleExtractor
 
     /// <summary>Reads a run of name parts from token <paramref name="i"/>: capitalised words, initials ("R."),
     /// hyphenated compounds ("Al-Jusaiman"); at most four; a possessive ends the run.</summary>
-    private static (List<NamePart> Parts, int End) ReadName(string text, List<Token> tokens, int i)
+    private static (List<NamePart> Parts, int End) ReadName(string text, List<Token> tokens, int i, bool afterHonorific = false)
     {
         var parts = new List<NamePart>(3);
         var j = i;
@@ -375,7 +376,11 @@ public static class PersonRoleExtractor
             // "George King", "Laura Green": a title word after a first name is a surname.
             var titleSurname = parts.Count == 1 && !parts[0].IsInitial && TitleLexicon.IsTitleWord(stripped) && TitleLexicon.Nationality(stripped) is null
                 && NameLexicon.FirstName(parts[0].Text) is not null && !NextIsCapitalized(text, tokens, j);
-            if (NameLexicon.IsNotPerson(w) || (TitleLexicon.IsTitleWord(stripped) && !titleSurname) || Stopwords.Contains(stripped)
+            // "Theresa May", "Mrs May", "Brian May": a month after a first name or an honorific is a surname, unless a day
+            // follows it ("until May 5").
+            var monthSurname = FigureLexicon.Month(stripped) > 0 && !NextIsNumber(tokens, j)
+                && (parts.Count == 0 ? afterHonorific : parts.Count == 1 && !parts[0].IsInitial && NameLexicon.FirstName(parts[0].Text) is not null);
+            if ((NameLexicon.IsNotPerson(w) && !monthSurname) || (TitleLexicon.IsTitleWord(stripped) && !titleSurname) || (Stopwords.Contains(stripped) && !monthSurname)
                 || NameLexicon.Honorific(w) is not null || stripped.Length < 2 || NumberWordParser.IsNumberWord(stripped))
             {
                 break;
@@ -407,6 +412,9 @@ public static class PersonRoleExtractor
 
         return (parts, j);
     }
+
+    private static bool NextIsNumber(List<Token> tokens, int j) =>
+        j + 1 < tokens.Count && tokens[j + 1].Kind == TokenKind.Number;
 
     private static bool NextIsCapitalized(string text, List<Token> tokens, int j) =>
         j + 1 < tokens.Count && tokens[j + 1].Kind == TokenKind.Word && tokens[j + 1].Start == tokens[j].End + 1 && char.IsUpper(text[tokens[j + 1].Start]);

@@ -678,6 +678,7 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         // Sums of money are stated to the precision meant: "£11.5bn" and "£11.7bn" for one deal are two values, however close.
         if (gap == 0 || (gap <= MaterialGap && fa.Kind != FigureKind.Money))
         {
+
             // An open bound overlaps every value beyond it: "at least 3,617" is not the 4,000 of a later report, and
             // "more than 2,200" is not "at least 3,617". It agrees only with values near its own number.
             if (FarFromBound(fa, fb))
@@ -711,6 +712,11 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         // Disjoint values need firmer frames than equal ones: two claims (no baseline) of the same outcome.
         if (fa.Kind != FigureKind.Year && FrameOf(a) is { } firmA && FrameOf(b) is { } firmB && !FrameReader.CanDiffer(firmA, firmB))
+        {
+            return false;
+        }
+
+        if (!linked && AboutOtherEntities(a, b))
         {
             return false;
         }
@@ -797,6 +803,84 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             ? tx.Overlaps(ty)
             : x.Time is null && y.Time is null && x.Reported is { } rx && y.Reported is { } ry && Math.Abs(rx.DayNumber - ry.DayNumber) <= FrameRouteDays;
         return sameTime && FrameReader.SameEntityOf(x, MainEntityOf(a.Document), y, MainEntityOf(b.Document));
+    }
+
+    /// <summary>
+    /// Whether two figures are about two unrelated events of one period (a toll in Nepal and a toll in a London tower block,
+    /// two quakes' magnitudes): their entities are known to differ (<see cref="FrameReader.EntitiesDiffer"/>), or either's
+    /// entity is one the other article never names, the document's main entity standing in for a clause that names none.
+    /// Years are left to their own rules. Only disjoint values are held to it: equal values in clauses that share their
+    /// words rest on more than the entity (whose reading from a sentence's capitalised words is weak: "Official figures").
+    /// </summary>
+    private bool AboutOtherEntities(Item a, Item b) =>
+        a.Figure.Kind != FigureKind.Year && FrameOf(a) is { } x && FrameOf(b) is { } y
+        && (FrameReader.EntitiesDiffer(x, MainEntityOf(a.Document), y, MainEntityOf(b.Document))
+            || !NamesAny(b.Document, x, MainEntityOf(a.Document))
+            || !NamesAny(a.Document, y, MainEntityOf(b.Document)));
+
+    private readonly Dictionary<(string Document, string Word), bool> _named = [];
+
+    /// <summary>
+    /// Whether <paramref name="document"/> names the entity of <paramref name="frame"/> (<see cref="FrameReader.EntityOf"/>) or
+    /// one of the parties named near its figure. Two articles about one event both name its entity; a figure whose entity and
+    /// near parties the other article never prints is another story's. True when the frame names none, or one that cannot be
+    /// looked for (a first word of under three letters: "us airways").
+    /// </summary>
+    private bool NamesAny(DocumentClaims document, ClaimFrame frame, string? mainEntity)
+    {
+        if (FrameReader.EntityOf(frame, mainEntity) is { } entity && Names(document, entity))
+        {
+            return true;
+        }
+
+        foreach (var party in frame.NearParties)
+        {
+            if (Names(document, party))
+            {
+                return true;
+            }
+        }
+
+        return FrameReader.EntityOf(frame, mainEntity) is null;
+    }
+
+    /// <summary>
+    /// Whether the document prints the first word of <paramref name="entity"/> (<see cref="FrameReader.FirstNameWord"/>) as a
+    /// word or a word of one stem with it ("Nepal" for "nepali", "Nepalese" for "nepal"), case aside; true as well when the
+    /// word is too short to look for (under three letters) or the text is not kept. Cached per document and word.
+    /// </summary>
+    private bool Names(DocumentClaims document, string entity)
+    {
+        var word = FrameReader.FirstNameWord(entity);
+        if (word.Length < 3 || document.Source is not { } source)
+        {
+            return true;
+        }
+        if (!_named.TryGetValue((document.Document, word), out var named))
+        {
+            // Look for the stem (all but a short ending), then check that one of the two words begins the other.
+            var text = source.OriginalText.AsSpan();
+            var stem = word.AsSpan(0, Math.Min(word.Length, Math.Max(4, word.Length - 3)));
+            named = false;
+            for (var at = text.IndexOf(stem, StringComparison.OrdinalIgnoreCase); at >= 0 && !named;)
+            {
+                var end = at + stem.Length;
+                while (end < text.Length && char.IsLetter(text[end]))
+                {
+                    end++;
+                }
+
+                var found = text[at..end];
+                named = (at == 0 || !char.IsLetterOrDigit(text[at - 1]))
+                    && (found.StartsWith(word, StringComparison.OrdinalIgnoreCase) || word.AsSpan().StartsWith(found, StringComparison.OrdinalIgnoreCase));
+                var next = text[(at + 1)..].IndexOf(stem, StringComparison.OrdinalIgnoreCase);
+                at = next < 0 ? -1 : at + 1 + next;
+            }
+
+            _named[(document.Document, word)] = named;
+        }
+
+        return named;
     }
 
     private string? MainEntityOf(DocumentClaims document)

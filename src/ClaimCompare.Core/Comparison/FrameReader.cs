@@ -312,6 +312,24 @@ public static partial class FrameReader
     }
 
     /// <summary>
+    /// Whether two frames are about entities known to differ: each one's entity (<see cref="EntityOf"/>, the document's main
+    /// entity standing in for a clause that names none) is known, and neither is the other's, nor a word of it ("nepal",
+    /// "nepali"), nor among the other's parties or its place. Looser than <see cref="SameEntityOf"/>, which the frame route
+    /// needs: this only keeps two unrelated stories' figures (a toll in Nepal and one in a London tower block, two quakes'
+    /// magnitudes) from being set against each other.
+    /// </summary>
+    internal static bool EntitiesDiffer(ClaimFrame a, string? mainA, ClaimFrame b, string? mainB)
+    {
+        if (EntityOf(a, mainA) is not { } ea || EntityOf(b, mainB) is not { } eb)
+        {
+            return false;
+        }
+
+        return !(SameEntity(ea, eb) || NamesParty(a, eb) || NamesParty(b, ea) || NamesNearParty(a, eb) || NamesNearParty(b, ea) || SameEntity(ea, b.Place) || (a.Place is { } pa && SameEntity(eb, pa))
+            || (mainA is not null && SameEntity(mainA, eb)) || (mainB is not null && SameEntity(mainB, ea)));
+    }
+
+    /// <summary>
     /// Whether two entity keys are one name, more strictly than <see cref="SameEntity"/> (which lets any shared word do):
     /// their first words match ("kraft", "kraft foods"; "u.s. airways", "us airways"; "nepal", "nepali"), after "X-based" is
     /// dropped ("dubai-based emirates"); "qatar airways" and "us airways" are two names.
@@ -322,30 +340,31 @@ public static partial class FrameReader
         var y = FirstNameWord(b);
         return x.Length > 0 && y.Length > 0
             && (string.Equals(x, y, StringComparison.Ordinal) || (x.Length >= 4 && y.Length >= 4 && (x.StartsWith(y, StringComparison.Ordinal) || y.StartsWith(x, StringComparison.Ordinal))));
+    }
 
-        static string FirstNameWord(string key)
+    /// <summary>The first word of an entity key without its dots, after "X-based" is dropped: "kraft" of "kraft foods", "us" of "u.s. airways", "emirates" of "dubai-based emirates".</summary>
+    internal static string FirstNameWord(string key)
+    {
+        var rest = key.AsSpan();
+        var based = rest.IndexOf("-based ", StringComparison.Ordinal);
+        if (based >= 0)
         {
-            var rest = key.AsSpan();
-            var based = rest.IndexOf("-based ", StringComparison.Ordinal);
-            if (based >= 0)
-            {
-                rest = rest[(based + "-based ".Length)..];
-            }
-
-            var space = rest.IndexOf(' ');
-            var word = space < 0 ? rest : rest[..space];
-            Span<char> buffer = stackalloc char[Math.Min(word.Length, 64)];
-            var n = 0;
-            foreach (var c in word)
-            {
-                if (c != '.' && n < buffer.Length)
-                {
-                    buffer[n++] = c;
-                }
-            }
-
-            return buffer[..n].ToString();
+            rest = rest[(based + "-based ".Length)..];
         }
+
+        var space = rest.IndexOf(' ');
+        var word = space < 0 ? rest : rest[..space];
+        Span<char> buffer = stackalloc char[Math.Min(word.Length, 64)];
+        var n = 0;
+        foreach (var c in word)
+        {
+            if (c != '.' && n < buffer.Length)
+            {
+                buffer[n++] = c;
+            }
+        }
+
+        return buffer[..n].ToString();
     }
 
     private static List<Word> Last(List<Word> words, int count) => words.Count <= count ? words : words.GetRange(words.Count - count, count);
@@ -584,9 +603,14 @@ public static partial class FrameReader
     }
 
     /// <summary>Whether the frame's clause names <paramref name="entity"/> among its parties ("Cadbury" in "Cadbury accepted a takeover from Kraft").</summary>
-    private static bool NamesParty(ClaimFrame frame, string entity)
+    private static bool NamesParty(ClaimFrame frame, string entity) => AmongParties(frame.Parties, entity);
+
+    /// <summary>Whether <paramref name="entity"/> is among the parties named within ten words of the frame's figure.</summary>
+    private static bool NamesNearParty(ClaimFrame frame, string entity) => AmongParties(frame.NearParties, entity);
+
+    private static bool AmongParties(IReadOnlyList<string> parties, string entity)
     {
-        foreach (var party in frame.Parties)
+        foreach (var party in parties)
         {
             if (SameEntity(entity, party))
             {
@@ -730,7 +754,15 @@ public static partial class FrameReader
         var words = new List<Word>();
         foreach (var match in WordPattern().EnumerateMatches(text.AsSpan(from, Math.Max(0, to - from))))
         {
-            words.Add(new Word(text.Substring(from + match.Index, match.Length), from + match.Index));
+            // A full stop after a word ends the sentence, not the word ("on Sunday."); an abbreviation keeps its dots ("U.S.").
+            var length = match.Length;
+            var word = text.AsSpan(from + match.Index, length);
+            if (length > 1 && word[^1] == '.' && word[..^1].IndexOf('.') < 0)
+            {
+                length--;
+            }
+
+            words.Add(new Word(text.Substring(from + match.Index, length), from + match.Index));
         }
 
         return words;

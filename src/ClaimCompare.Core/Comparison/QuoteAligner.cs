@@ -40,6 +40,12 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
     /// </summary>
     internal const double MinLinkedContentDice = 0.3;
 
+    /// <summary>Fragments of one speaker found standing in a longer wording of another document: (fragment, whole).</summary>
+    private readonly List<(Item Fragment, Item Whole)> _fragments = [];
+
+    /// <summary>How many days apart two wordings may be first printed and still be one statement quoted in other words.</summary>
+    internal const int MaxVariantDays = 2;
+
     private sealed record Item(int Index, DocumentClaims Document, Quote Quote, string Key, int Root);
 
     /// <summary>Aligns the quotes of <paramref name="documents"/> and adds the findings.</summary>
@@ -156,6 +162,8 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
             {
                 CompareFromFocus(wordings, focus, sets, variant, scores, aligned, variantPairs, reached, cancellationToken);
             }
+
+            JoinFragments(list, sets);
         }
 
         var components = sets.Groups(focus is null ? items : reached, static item => item.Index);
@@ -422,6 +430,39 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
 
         var same = a.Key.Contains(b.Key, StringComparison.Ordinal) || b.Key.Contains(a.Key, StringComparison.Ordinal);
 
+        // A short fragment ("not good enough") stands in every longer statement that ends with it: it corroborates each, but
+        // it must not make two statements one by standing in both ("But, frankly, the support on the ground ... was not
+        // good enough" on one day, "Let me be absolutely clear: the support ... was not good enough" days later). It joins
+        // the statement it stands in once the speaker's other pairs are compared, and only when that statement is one.
+        if (same && Math.Min(a.Key.Length, b.Key.Length) * 2 < Math.Max(a.Key.Length, b.Key.Length))
+        {
+            if (FirstCrossDocument(first, second, null, null) is not ({ }, { }, _))
+            {
+                return false;
+            }
+
+            var (fragment, whole) = a.Key.Length < b.Key.Length ? (first, second) : (second, first);
+            foreach (var item in fragment)
+            {
+                aligned[item.Index] = true;
+            }
+
+            foreach (var item in whole)
+            {
+                aligned[item.Index] = true;
+            }
+
+            _fragments.Add((fragment[0], whole[0]));
+            return true;
+        }
+
+        // One statement is reported within a news cycle: wordings first printed more than two days apart in other words are
+        // two statements of the speaker (the same point made again, a year later, in other words).
+        if (!same && FirstDate(first) is { } day1 && FirstDate(second) is { } day2 && Math.Abs(day1.DayNumber - day2.DayNumber) > MaxVariantDays)
+        {
+            return false;
+        }
+
         // "That number 58 may change" on one day and "That number 79 may change" days later are two statements of a figure
         // that moved, not one statement quoted in two wordings.
         if (!same && a.Document.Source?.Date is { } da && b.Document.Source?.Date is { } db && da != db && !SameNumbers(a.Key, b.Key))
@@ -480,6 +521,66 @@ internal sealed class QuoteAligner(ComparisonOptions options, PassageLinks links
 
         variantPairs.Add((pairA, pairB, score));
         return true;
+    }
+
+    /// <summary>
+    /// Joins each fragment to the statement it stands in when every longer wording that holds it is one statement (one
+    /// component) and the fragment is not already part of another statement; a fragment that stands in two statements
+    /// corroborates both and joins neither. One pass over the speaker's quotes and one over the fragments.
+    /// </summary>
+    private void JoinFragments(List<Item> speaker, UnionFind sets)
+    {
+        if (_fragments.Count == 0)
+        {
+            return;
+        }
+
+        // The longest wording of each component: a fragment already joined to a statement (a wording twice its length or
+        // more) belongs to that one; one joined only to its own variants ("simply non-starters", "simply unachievable") does not.
+        var longest = new Dictionary<int, int>();
+        foreach (var item in speaker)
+        {
+            var root = sets.Find(item.Index);
+            longest[root] = Math.Max(longest.GetValueOrDefault(root), item.Key.Length);
+        }
+
+        _fragments.Sort(static (x, y) => x.Fragment.Index != y.Fragment.Index ? x.Fragment.Index.CompareTo(y.Fragment.Index) : x.Whole.Index.CompareTo(y.Whole.Index));
+        for (var i = 0; i < _fragments.Count;)
+        {
+            var fragment = _fragments[i].Fragment;
+            var root = sets.Find(_fragments[i].Whole.Index);
+            var one = true;
+            var j = i;
+            for (; j < _fragments.Count && _fragments[j].Fragment.Index == fragment.Index; j++)
+            {
+                one &= sets.Find(_fragments[j].Whole.Index) == root;
+            }
+
+            var own = sets.Find(fragment.Index);
+            if (one && (own == root || longest.GetValueOrDefault(own) < 2 * fragment.Key.Length))
+            {
+                sets.Union(fragment.Index, _fragments[i].Whole.Index);
+            }
+
+            i = j;
+        }
+
+        _fragments.Clear();
+    }
+
+    /// <summary>The earliest date of the documents that print a wording; null when none is dated.</summary>
+    private static DateOnly? FirstDate(List<Item> wording)
+    {
+        DateOnly? first = null;
+        foreach (var item in wording)
+        {
+            if (item.Document.Source?.Date is { } date && (first is null || date < first))
+            {
+                first = date;
+            }
+        }
+
+        return first;
     }
 
     /// <summary>

@@ -52,12 +52,16 @@ internal static partial class FrameEvaluation
                     if (label.IsQuote)
                     {
                         quotePairs++;
-                        var predicted = Holds(report.Findings, FindingKind.QuoteVariant, a, b);
+                        var predicted = HoldsApart(report.Findings, FindingKind.QuoteVariant, a, b);
                         var gold = label.Label == "variant";
                         Count(quoteScore, gold, predicted);
                         if (show && gold != predicted)
                         {
                             Console.WriteLine($"  quote {story}: gold {label.Label}, predicted {(predicted ? "variant" : "none")}: {label.A} | {label.B}");
+                            if (Environment.GetEnvironmentVariable("FRAMES_DEBUG") is not null)
+                            {
+                                Console.WriteLine($"      {QuoteAt(documents, a)}  ||  {QuoteAt(documents, b)}");
+                            }
                         }
 
                         continue;
@@ -86,7 +90,7 @@ internal static partial class FrameEvaluation
                 CountUnjudged(report, covered, unjudged, show ? story : null);
                 if (show && Environment.GetEnvironmentVariable("FRAMES_DEBUG") is not null)
                 {
-                    foreach (var finding in report.Findings.Where(f => f.Kind is FindingKind.Conflict or FindingKind.Update))
+                    foreach (var finding in report.Findings.Where(f => f.Kind is FindingKind.Conflict or FindingKind.Update or FindingKind.QuoteVariant))
                     {
                         Console.WriteLine($"  {finding.Kind.ToWireName()} {story}: {finding.Explanation}");
                         foreach (var e in finding.Evidence)
@@ -113,6 +117,70 @@ internal static partial class FrameEvaluation
 
         Console.WriteLine("  unjudged finding pairs (no labelled mention on either side): "
             + string.Join(", ", unjudged.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => $"{u.Key} {u.Value}")));
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>eval frames --pool</c>: every story of the set in one report, as a service fed an unsorted stream would build it;
+    /// a conflict, update, quote variant or agreement whose evidence spans two stories joins unrelated events and is
+    /// false by construction. Prints how many findings of each kind join stories (and, with <paramref name="show"/>, each one).
+    /// With <paramref name="shift"/>, each story's dates are moved (days apart kept) so that every story starts on 1 January
+    /// 2020: the stories then stand in one period as a month of news does, and only what the frames read (measure, entity,
+    /// place, named periods) keeps them apart.
+    /// </summary>
+    public static int RunPooled(string[] paths, bool show, bool shift)
+    {
+        var folder = Path.GetDirectoryName(paths[0])!;
+        var documents = new List<ProcessedDocument>();
+        var storyOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            foreach (var (story, _) in ReadLabels(path))
+            {
+                var storyDocuments = ReadStory(Path.Combine(folder, "stories", story + ".txt"), story + "/", shift ? new DateOnly(2020, 1, 1) : null);
+                foreach (var document in storyDocuments)
+                {
+                    documents.Add(document);
+                    storyOf[document.Id] = story;
+                }
+            }
+        }
+
+        var report = new ComparisonReportBuilder().Build(documents);
+        var total = new Dictionary<string, int>(StringComparer.Ordinal);
+        var joined = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var finding in report.Findings)
+        {
+            if (finding.Kind is not (FindingKind.Conflict or FindingKind.QuoteVariant or FindingKind.Agree) && finding.Kind.ToWireName() != "update")
+            {
+                continue;
+            }
+
+            var name = finding.Kind.ToWireName();
+            total[name] = total.GetValueOrDefault(name) + 1;
+            var stories = finding.Evidence.SelectMany(EvidenceSpans).Select(s => storyOf[s.Document]).Distinct(StringComparer.Ordinal).Count();
+            if (stories < 2)
+            {
+                continue;
+            }
+
+            joined[name] = joined.GetValueOrDefault(name) + 1;
+            if (show)
+            {
+                Console.WriteLine($"  {name} across stories: {finding.Explanation}");
+                foreach (var e in finding.Evidence)
+                {
+                    Console.WriteLine($"      {e.Document} {e.Value} {{{e.Frame}}} {e.Claim.Text}");
+                }
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"frames pooled: {documents.Count} documents of {storyOf.Values.Distinct(StringComparer.Ordinal).Count()} stories in one report"));
+        foreach (var name in total.Keys.Order(StringComparer.Ordinal))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-14} {total[name],4} findings, {joined.GetValueOrDefault(name),4} join two stories (false)"));
+        }
+
         return 0;
     }
 
@@ -147,8 +215,20 @@ internal static partial class FrameEvaluation
     }
 
     /// <summary>A story file's articles through the real text pipeline, with their dates and outlets.</summary>
-    internal static IReadOnlyList<ProcessedDocument> ReadStory(string path)
+    /// <param name="path">The story file.</param>
+    /// <param name="prefix">Put in front of each document id (a pooled run keeps the stories' ids apart).</param>
+    /// <param name="start">When set, the dates are moved so that the earliest is this day (days between them kept).</param>
+    internal static IReadOnlyList<ProcessedDocument> ReadStory(string path, string prefix = "", DateOnly? start = null)
     {
+        var offset = 0;
+        if (start is { } first)
+        {
+            var earliest = File.ReadLines(path).Where(l => l.StartsWith("@@ ", StringComparison.Ordinal))
+                .Select(l => DateOnly.TryParseExact(l[3..].Split(" | ")[1].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var e) ? e : (DateOnly?)null)
+                .Where(e => e is not null).Min();
+            offset = earliest is { } e0 ? first.DayNumber - e0.DayNumber : 0;
+        }
+
         var pipeline = new TextPipeline();
         var documents = new List<ProcessedDocument>();
         string? header = null;
@@ -178,8 +258,8 @@ internal static partial class FrameEvaluation
             }
 
             var fields = header[3..].Split(" | ");
-            DateOnly? date = DateOnly.TryParseExact(fields[1].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-            var source = new SourceDocument(fields[0].Trim(), text.ToString()) { Date = date, Outlet = fields[2].Trim(), Path = fields[3].Trim(), Language = "en" };
+            DateOnly? date = DateOnly.TryParseExact(fields[1].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d.AddDays(offset) : null;
+            var source = new SourceDocument(prefix + fields[0].Trim(), text.ToString()) { Date = date, Outlet = fields[2].Trim(), Path = fields[3].Trim(), Language = "en" };
             documents.Add(pipeline.Process(source));
         }
     }
@@ -197,6 +277,14 @@ internal static partial class FrameEvaluation
 
         var frame = FrameReader.Read(figure, document, claims.People);
         return $"{figure.Text}/{figure.Kind}/{figure.Unit}/{figure.Direction}/{figure.Noun}<{string.Join(",", figure.Context)}>: {frame.Describe()} [{string.Join(",", frame.Facets)}]{(frame.Moving ? " moving" : "")}";
+    }
+
+    /// <summary>The quote the extractor reads at a labelled mention, with its speaker (for --show with FRAMES_DEBUG set).</summary>
+    private static string QuoteAt(IReadOnlyList<ProcessedDocument> documents, (string Document, int Start, int End) mention)
+    {
+        var document = documents.First(d => d.Id == mention.Document);
+        var quote = ClaimCompare.Core.Claims.ClaimExtractor.Extract(document).Quotes.FirstOrDefault(q => q.Start < mention.End && mention.Start < q.End);
+        return quote is null ? "(no quote extracted)" : $"[{quote.Speaker ?? "no speaker"}] {quote.Text[..Math.Min(80, quote.Text.Length)]}";
     }
 
     /// <summary>Why the aligner would or would not compare two labelled mentions (for --show with FRAMES_DEBUG set).</summary>
@@ -259,13 +347,26 @@ internal static partial class FrameEvaluation
         }
     }
 
-    private static bool Holds(IReadOnlyList<Finding> findings, FindingKind kind, (string, int, int) a, (string, int, int) b)
+    /// <summary>
+    /// Whether one finding of <paramref name="kind"/> holds the two mentions as two wordings: evidence entries whose words
+    /// differ. Two mentions in one wording of a quote-variant finding (an article and the copy printing its words) are
+    /// identical, whatever other wordings the finding holds, as two mentions on one side of a conflict agree.
+    /// </summary>
+    private static bool HoldsApart(IReadOnlyList<Finding> findings, FindingKind kind, (string, int, int) a, (string, int, int) b)
     {
         foreach (var finding in findings)
         {
-            if (finding.Kind == kind && finding.Evidence.Any(e => Covers(e, a)) && finding.Evidence.Any(e => Covers(e, b)))
+            if (finding.Kind != kind)
             {
-                return true;
+                continue;
+            }
+
+            foreach (var x in finding.Evidence.Where(e => Covers(e, a)))
+            {
+                if (finding.Evidence.Any(y => Covers(y, b) && !string.Equals(x.Claim.Text, y.Claim.Text, StringComparison.Ordinal)))
+                {
+                    return true;
+                }
             }
         }
 

@@ -3,9 +3,9 @@ using System.Globalization;
 namespace ClaimCompare.Benchmarks.Evaluation;
 
 /// <summary>
-/// <c>eval sentences|quotes|frames [--set dev|heldout|heldout2|all] [--show]</c>: runs the labelled sets in Evaluation/Sentences,
+/// <c>eval sentences|quotes|frames [--set dev|heldout|heldout2|all] [--show] [--pool]</c>: runs the labelled sets in Evaluation/Sentences,
 /// Evaluation/Quotes and Evaluation/Frames (heldout2: sentences and quotes only) and prints precision, recall and F1 per class.
-/// <c>--show</c> lists every disagreement.
+/// <c>--show</c> lists every disagreement; <c>frames --pool</c> runs every story of the set as one stream and counts the findings that join two stories.
 /// </summary>
 internal static class TextEvaluation
 {
@@ -17,6 +17,8 @@ internal static class TextEvaluation
         var kind = args[0];
         var set = "dev";
         var show = false;
+        var pool = false;
+        var shift = false;
         string? article = null;
         for (var i = 1; i < args.Length; i++)
         {
@@ -27,6 +29,12 @@ internal static class TextEvaluation
                     break;
                 case "--show":
                     show = true;
+                    break;
+                case "--pool" when kind == "frames":
+                    pool = true;
+                    break;
+                case "--pool-shifted" when kind == "frames":
+                    pool = shift = true;
                     break;
                 case "--article" when i + 1 < args.Length:
                     article = args[++i];
@@ -54,7 +62,7 @@ internal static class TextEvaluation
         }
 
         var paths = Array.ConvertAll(files, f => Path.Combine(folder, f));
-        return kind switch { "sentences" => SentenceEvaluation.Run(paths, show), "frames" => FrameEvaluation.Run(paths, show), _ => QuoteEvaluation.Run(paths, show, article) };
+        return kind switch { "sentences" => SentenceEvaluation.Run(paths, show), "frames" => pool ? FrameEvaluation.RunPooled(paths, show, shift) : FrameEvaluation.Run(paths, show), _ => QuoteEvaluation.Run(paths, show, article) };
     }
 
     internal static string FindEvaluationFolder()

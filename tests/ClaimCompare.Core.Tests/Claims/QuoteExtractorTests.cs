@@ -170,4 +170,13 @@ public class QuoteExtractorTests
         var quotes = Quotes("Abdul Hak Baker is the head of the mosque. \"We were not surprised,\" Mr Baker said.");
         Assert.Equal("Abdul Hak Baker", Assert.Single(quotes).Speaker);
     }
+    [Theory]
+    [InlineData("In a significant admission of failure, Theresa May said: \"Frankly, the support on the ground was not good enough.\"", "Theresa May")]
+    [InlineData("After hosting the families, Mrs May said: \"The response of the emergency services has been heroic.\"", "May")]
+    [InlineData("Prime Minister Theresa May said: \"The response of the emergency services, NHS and the community has been heroic.\"", "Theresa May")]
+    public void A_month_after_a_first_name_or_an_honorific_is_a_surname_and_the_speaker_keeps_it(string text, string speaker)
+    {
+        var quote = Assert.Single(Quotes(text));
+        Assert.Equal(speaker, quote.Speaker);
+    }
 }

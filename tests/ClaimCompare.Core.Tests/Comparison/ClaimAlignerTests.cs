@@ -236,6 +236,37 @@ public class ClaimAlignerTests
         Assert.Contains(reworded, f => f.Kind == FindingKind.QuoteVariant);
     }
 
+    private const string MaySupport = "But, frankly, the support on the ground for families who needed help or basic information in the initial hours after this appalling disaster was not good enough.";
+
+    [Fact]
+    public void The_same_point_made_again_days_later_in_other_words_is_not_a_variant()
+    {
+        var findings = new Story()
+            .Quote("a", "\"" + MaySupport + "\"", MaySupport, "Theresa May", new DateOnly(2017, 6, 18))
+            .Quote("b", "\"Let me be absolutely clear: The support on the ground for families in the initial hours was not good enough,\" she said.", "Let me be absolutely clear: The support on the ground for families in the initial hours was not good enough", "Theresa May", new DateOnly(2017, 6, 21))
+            .Align();
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.QuoteVariant);
+    }
+
+    [Fact]
+    public void A_fragment_that_stands_in_two_statements_does_not_make_them_one()
+    {
+        // "not good enough" stands in both of May's statements: it corroborates each, and the variant of the first
+        // (another outlet's "first hours") must not take the second along.
+        var findings = new Story()
+            .Quote("a", "\"" + MaySupport + "\"", MaySupport, "Theresa May", new DateOnly(2017, 6, 18))
+            .Quote("d", "\"" + MaySupport.Replace("initial", "first", StringComparison.Ordinal) + "\"", MaySupport.Replace("initial", "first", StringComparison.Ordinal), "Theresa May", new DateOnly(2017, 6, 18))
+            .Quote("b", "\"The council's response to the fire was not good enough,\" Mrs May said.", "The council's response to the fire was not good enough", "Theresa May", new DateOnly(2017, 6, 18))
+            .Quote("c", "May admitted the support was \"not good enough\".", "not good enough", "Theresa May", new DateOnly(2017, 6, 18))
+            .Align();
+
+        var variant = Assert.Single(findings, f => f.Kind == FindingKind.QuoteVariant);
+        Assert.Contains(variant.Evidence, e => e.Document == "a");
+        Assert.Contains(variant.Evidence, e => e.Document == "d");
+        Assert.DoesNotContain(variant.Evidence, e => e.Document == "b");
+    }
+
     private const string PeskovSentence = "“One can’t say that our ideas and concerns were taken into account,” Kremlin spokesman Dmitry Peskov said of the responses, but added: \"Let's not rush to conclusions, it takes time to analyze.”";
 
     [Fact]

@@ -176,4 +176,25 @@ public class FrameAlignmentTests
 
         Assert.Contains(findings, f => f.Kind == FindingKind.Conflict && Holds(f, "a", "750,000") && Holds(f, "b", "one million"));
     }
+    [Fact]
+    public void Tolls_of_two_unrelated_disasters_on_one_day_are_neither_a_conflict_nor_a_timeline()
+    {
+        // In a stream of unsorted news the Grenfell Tower toll and the Nepal quake toll stand side by side: each article
+        // names its own entity and never the other's.
+        var findings = Report(
+            ("fire", "Grenfell Tower fire: police raise death toll to 79\n\nThe number of people dead or missing presumed dead after the Grenfell Tower fire has risen to 79, police have said. The Grenfell Tower block stood in west London.", new DateOnly(2015, 4, 27)),
+            ("quake", "The Nepal earthquake death toll has risen to more than 3,600\n\nNepal's police said Monday that at least 3,617 people have been confirmed killed in Saturday's magnitude 7.8 earthquake, including 1,302 in the Kathmandu Valley alone. The earthquake was Nepal's worst in 80 years.", new DateOnly(2015, 4, 27)));
+
+        Assert.DoesNotContain(findings, f => f.Kind is FindingKind.Conflict or FindingKind.Update && Holds(f, "fire", "79") && f.Evidence.Any(e => e.Document == "quake"));
+    }
+
+    [Fact]
+    public void Magnitudes_of_two_quakes_in_other_countries_are_not_a_conflict()
+    {
+        var findings = Report(
+            ("kashmir", "Interior minister Aftab Khan Sherpao said 19,136 people died in Saturday's quake in northwestern Pakistan and Pakistan-controlled Kashmir.\n\nThe magnitude 7.6 quake in the mountainous Kashmir region flattened dozens of villages. Pakistan asked for help.", new DateOnly(2015, 5, 2)),
+            ("nepal", "The death toll in Nepal has reached 6,624, said the home ministry's national disaster management division.\n\nThe 7.9-magnitude quake last week left a trail of devastation and suffering in Nepal.", new DateOnly(2015, 5, 2)));
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Conflict && Holds(f, "kashmir", "7.6") && Holds(f, "nepal", "7.9"));
+    }
 }
