@@ -136,7 +136,7 @@ public sealed record DedupOptions
     /// recall, while the negation, name-swap and replaced-name rules cost more recall than they gained precision there
     /// (the model already weighs those features).
     /// </summary>
-    internal RewriteVetoes RewriteVetoes { get; init; } = RewriteVetoes.Direction;
+    internal RewriteVetoes RewriteVetoes { get; init; } = RewriteVetoes.Direction | RewriteVetoes.Antonyms | RewriteVetoes.NegatedPredicate | RewriteVetoes.NameInRole;
 
     /// <summary>
     /// How much a verified neighbouring pair raises the log-odds of a rewrite (the prior of a sentence next to a

@@ -38,7 +38,9 @@ internal static class RewriteFeatures
         || ((vetoes & RewriteVetoes.Negation) != 0 && features[11] > 0)
         || ((vetoes & RewriteVetoes.NameSwap) != 0 && features[15] > 0)
         || ((vetoes & RewriteVetoes.NameReplaced) != 0 && features[6] > 0)
-        || ((vetoes & RewriteVetoes.Antonyms) != 0 && features[13] > 0);
+        || ((vetoes & RewriteVetoes.Antonyms) != 0 && features[13] > 0)
+        || ((vetoes & RewriteVetoes.NegatedPredicate) != 0 && features[25] > 0)
+        || ((vetoes & RewriteVetoes.NameInRole) != 0 && features[23] > 0);
 
     /// <summary>Content words beyond this many per sentence are not aligned.</summary>
     public const int MaxWords = 64;
@@ -49,7 +51,7 @@ internal static class RewriteFeatures
         "coverage_min", "coverage_max", "exact_share", "aligned", "unaligned_weight_max", "names_shared", "names_only_min",
         "names_only_max", "figures_agree", "figures_differ", "figures_unpaired", "negation_mismatch", "direction_conflict",
         "antonyms", "order", "name_swap", "fuzzy", "jaccard", "length_ratio", "content_min", "bigram_share", "negation_difference", "partial_fuzzy",
-        "name_slot", "role_flip",
+        "name_slot", "role_flip", "negation_aligned",
     ];
 
     /// <summary>The number of features.</summary>
@@ -109,8 +111,9 @@ internal static class RewriteFeatures
                         continue;
                     }
 
-                    // Prefer the partner at the closest relative position.
-                    var distance = Math.Abs((i * y.Length) - (j * x.Length));
+                    // Prefer a partner negated as this word is ("didn't happen" with "didn't happen", not with another
+                    // "happened"), then the one at the closest relative position.
+                    var distance = Math.Abs((i * y.Length) - (j * x.Length)) + (x[i].Negations == y[j].Negations ? 0 : NegationMismatchDistance);
                     if (distance < bestDistance)
                     {
                         best = j;
@@ -254,6 +257,30 @@ internal static class RewriteFeatures
         features[22] = (float)partialFuzzy;
         features[23] = NameSlots(x, matchA, y, matchB) + NameSlots(y, matchB, x, matchA);
         features[24] = RoleFlips(lexicon, a, x, matchA, a.IsPassive != b.IsPassive);
+        features[25] = NegatedAlone(x, matchA, y);
+    }
+
+    /// <summary>
+    /// Aligned words negated on one side only: the predicate both sentences share is denied by one ("was downplayed" /
+    /// "has not been downplayed"). A negation of a word the other sentence lacks is not counted: it may belong to a
+    /// clause the other leaves out; nor is a word without a negation of its own in a clause an earlier negation may
+    /// cover ("did not promise ... or reject the demand" / "nor have they rejected the request").
+    /// </summary>
+    private static int NegatedAlone(ReadOnlySpan<RewriteSentence.Word> x, ReadOnlySpan<int> matchX, ReadOnlySpan<RewriteSentence.Word> y)
+    {
+        var count = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (matchX[i] < 0 || x[i].Negations == y[matchX[i]].Negations)
+            {
+                continue;
+            }
+
+            ref readonly var plain = ref x[i].Negations < y[matchX[i]].Negations ? ref x[i] : ref y[matchX[i]];
+            count += plain.Negations == 0 && plain.InNegatedClause ? 0 : 1;
+        }
+
+        return count;
     }
 
     /// <summary>
@@ -408,6 +435,9 @@ internal static class RewriteFeatures
     }
 
     private const int MinShapePairs = 4;
+
+    /// <summary>Farther than any two positions (at most 64 × 64): a partner negated otherwise is taken only when no other is left.</summary>
+    private const int NegationMismatchDistance = 1 << 16;
     private const double MinShapeShare = 0.5;
 
     private static bool HasAntonyms(WordNetLexicon lexicon, RewriteSentence a, in RewriteSentence.Word x)
@@ -583,4 +613,10 @@ internal enum RewriteVetoes
 
     /// <summary>Aligned positions hold antonyms.</summary>
     Antonyms = 16,
+
+    /// <summary>A word both sentences share is negated in one only.</summary>
+    NegatedPredicate = 32,
+
+    /// <summary>Another name in the place of a name, next to the same word ("Amrozi accused" / "Morales accused").</summary>
+    NameInRole = 64,
 }
