@@ -26,9 +26,9 @@ internal static class RewriteFeatures
 
     /// <summary>
     /// Whether the pair's features show that the two sentences say different things, whatever else they share: the
-    /// issue's rules that a reversed direction ("rose" / "fell"), a negation on one side only, or a named actor
-    /// replaced by another (each side names someone the other does not) is not a rewrite. The model alone weighs
-    /// these like any other feature and lets a close wording outvote them; these rules do not.
+    /// issue's rules that a reversed direction ("rose" / "fell", WordNet antonyms), a shared predicate negated on one
+    /// side only, another name in a name's place, or another actor with another figure is not a rewrite. Decided before
+    /// the model, which weighs these like any other feature and can let a close wording outvote them; these rules do not.
     /// </summary>
     /// <param name="features">The features, as <see cref="Compute"/> fills them.</param>
     /// <param name="vetoes">The rules in force.</param>
@@ -40,7 +40,8 @@ internal static class RewriteFeatures
         || ((vetoes & RewriteVetoes.NameReplaced) != 0 && features[6] > 0)
         || ((vetoes & RewriteVetoes.Antonyms) != 0 && features[13] > 0)
         || ((vetoes & RewriteVetoes.NegatedPredicate) != 0 && features[25] > 0)
-        || ((vetoes & RewriteVetoes.NameInRole) != 0 && features[23] > 0);
+        || ((vetoes & RewriteVetoes.NameInRole) != 0 && features[23] > 0)
+        || ((vetoes & RewriteVetoes.OtherActorOtherFigure) != 0 && features[6] > 0 && features[9] > 0 && features[8] == 0);
 
     /// <summary>Content words beyond this many per sentence are not aligned.</summary>
     public const int MaxWords = 64;
@@ -257,26 +258,47 @@ internal static class RewriteFeatures
         features[22] = (float)partialFuzzy;
         features[23] = NameSlots(x, matchA, y, matchB) + NameSlots(y, matchB, x, matchA);
         features[24] = RoleFlips(lexicon, a, x, matchA, a.IsPassive != b.IsPassive);
-        features[25] = NegatedAlone(x, matchA, y);
+        features[25] = NegatedAlone(x, matchA, y, matchB);
     }
 
     /// <summary>
     /// Aligned words negated on one side only: the predicate both sentences share is denied by one ("was downplayed" /
     /// "has not been downplayed"). A negation of a word the other sentence lacks is not counted: it may belong to a
     /// clause the other leaves out; nor is a word without a negation of its own in a clause an earlier negation may
-    /// cover ("did not promise ... or reject the demand" / "nor have they rejected the request").
+    /// cover ("did not promise ... or reject the demand" / "nor have they rejected the request"). Two unaligned words
+    /// in one slot (between the same aligned neighbours: "allies have called on Russia" / "allies did not urge Russia")
+    /// count as a shared predicate.
     /// </summary>
-    private static int NegatedAlone(ReadOnlySpan<RewriteSentence.Word> x, ReadOnlySpan<int> matchX, ReadOnlySpan<RewriteSentence.Word> y)
+    private static int NegatedAlone(ReadOnlySpan<RewriteSentence.Word> x, ReadOnlySpan<int> matchX, ReadOnlySpan<RewriteSentence.Word> y, ReadOnlySpan<int> matchY)
     {
         var count = 0;
         for (var i = 0; i < x.Length; i++)
         {
-            if (matchX[i] < 0 || x[i].Negations == y[matchX[i]].Negations)
+            var j = matchX[i];
+            if (j < 0)
+            {
+                // The unaligned partner in the same slot, if any: after the partner of x's previous word, or before the
+                // partner of its next word.
+                if (i > 0 && matchX[i - 1] is var p and >= 0 && p + 1 < y.Length && matchY[p + 1] < 0)
+                {
+                    j = p + 1;
+                }
+                else if (i + 1 < x.Length && matchX[i + 1] is var n and > 0 && matchY[n - 1] < 0)
+                {
+                    j = n - 1;
+                }
+                else
+                {
+                    continue;
+                }
+            }
+
+            if (x[i].Negations == y[j].Negations)
             {
                 continue;
             }
 
-            ref readonly var plain = ref x[i].Negations < y[matchX[i]].Negations ? ref x[i] : ref y[matchX[i]];
+            ref readonly var plain = ref x[i].Negations < y[j].Negations ? ref x[i] : ref y[j];
             count += plain.Negations == 0 && plain.InNegatedClause ? 0 : 1;
         }
 
@@ -619,4 +641,10 @@ internal enum RewriteVetoes
 
     /// <summary>Another name in the place of a name, next to the same word ("Amrozi accused" / "Morales accused").</summary>
     NameInRole = 64,
+
+    /// <summary>
+    /// Each side names someone the other does not, and a figure differs with none agreeing: another actor with another
+    /// figure. A changed figure alone is not vetoed (a rewrite with a changed figure links, and the conflict shows).
+    /// </summary>
+    OtherActorOtherFigure = 128,
 }
