@@ -137,7 +137,7 @@ public sealed record DedupOptions
     /// 3 rewrites for 70 non-rewrites. Off: the name-swap rule and "each side names someone the other does not" alone
     /// (many paraphrases name a person differently).
     /// </summary>
-    internal RewriteVetoes RewriteVetoes { get; init; } = RewriteVetoes.Direction | RewriteVetoes.Antonyms | RewriteVetoes.NegatedPredicate | RewriteVetoes.NameInRole | RewriteVetoes.OtherActorOtherFigure;
+    internal RewriteVetoes RewriteVetoes { get; init; } = RewriteVetoes.Direction | RewriteVetoes.Antonyms | RewriteVetoes.NegatedPredicate | RewriteVetoes.NameInRole | RewriteVetoes.OtherActorOtherFigure | RewriteVetoes.NamesExchanged;
 
     /// <summary>
     /// How much a verified neighbouring pair raises the log-odds of a rewrite (the prior of a sentence next to a

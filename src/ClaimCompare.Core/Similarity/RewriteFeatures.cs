@@ -41,7 +41,8 @@ internal static class RewriteFeatures
         || ((vetoes & RewriteVetoes.Antonyms) != 0 && features[13] > 0)
         || ((vetoes & RewriteVetoes.NegatedPredicate) != 0 && features[25] > 0)
         || ((vetoes & RewriteVetoes.NameInRole) != 0 && features[23] > 0)
-        || ((vetoes & RewriteVetoes.OtherActorOtherFigure) != 0 && features[6] > 0 && features[9] > 0 && features[8] == 0);
+        || ((vetoes & RewriteVetoes.OtherActorOtherFigure) != 0 && features[6] > 0 && features[9] > 0 && features[8] == 0)
+        || ((vetoes & RewriteVetoes.NamesExchanged) != 0 && features[26] > 0);
 
     /// <summary>Content words beyond this many per sentence are not aligned.</summary>
     public const int MaxWords = 64;
@@ -52,7 +53,7 @@ internal static class RewriteFeatures
         "coverage_min", "coverage_max", "exact_share", "aligned", "unaligned_weight_max", "names_shared", "names_only_min",
         "names_only_max", "figures_agree", "figures_differ", "figures_unpaired", "negation_mismatch", "direction_conflict",
         "antonyms", "order", "name_swap", "fuzzy", "jaccard", "length_ratio", "content_min", "bigram_share", "negation_difference", "partial_fuzzy",
-        "name_slot", "role_flip", "negation_aligned",
+        "name_slot", "role_flip", "negation_aligned", "names_exchanged",
     ];
 
     /// <summary>The number of features.</summary>
@@ -259,6 +260,7 @@ internal static class RewriteFeatures
         features[23] = NameSlots(x, matchA, y, matchB) + NameSlots(y, matchB, x, matchA);
         features[24] = RoleFlips(lexicon, a, x, matchA, a.IsPassive != b.IsPassive);
         features[25] = NegatedAlone(x, matchA, y, matchB);
+        features[26] = NamesExchanged(x, matchA);
     }
 
     /// <summary>
@@ -303,6 +305,56 @@ internal static class RewriteFeatures
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Two aligned names that trade places: name p stands next to word w in one sentence, and in the other w's partner
+    /// stands next to the partner of another name q, while q stands next to a word w' whose partner stands next to p's
+    /// partner ("Selenski used the mattress ..., Fischi said" / "Fischi used the mattress ..., Selenski said"). A
+    /// paraphrase moves names with their words; it does not exchange them.
+    /// </summary>
+    private static int NamesExchanged(ReadOnlySpan<RewriteSentence.Word> x, ReadOnlySpan<int> matchX)
+    {
+        var exchanged = 0;
+        for (var p = 0; p < x.Length; p++)
+        {
+            if (!x[p].IsName || matchX[p] < 0)
+            {
+                continue;
+            }
+
+            for (var q = p + 2; q < x.Length; q++)
+            {
+                if (x[q].IsName && matchX[q] >= 0 && x[q].Key != x[p].Key && TakesPlace(x, matchX, p, q) && TakesPlace(x, matchX, q, p))
+                {
+                    exchanged++;
+                }
+            }
+        }
+
+        return exchanged;
+    }
+
+    /// <summary>Whether a non-name word next to name <paramref name="p"/> has its partner next to the partner of name <paramref name="q"/>, on the same side.</summary>
+    private static bool TakesPlace(ReadOnlySpan<RewriteSentence.Word> x, ReadOnlySpan<int> matchX, int p, int q)
+    {
+        var target = matchX[q];
+        for (var side = -1; side <= 1; side += 2)
+        {
+            var w = p + side;
+            if (w < 0 || w >= x.Length || x[w].IsName || matchX[w] < 0)
+            {
+                continue;
+            }
+
+            var partner = matchX[w] - side;
+            if (partner == target)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -647,4 +699,7 @@ internal enum RewriteVetoes
     /// figure. A changed figure alone is not vetoed (a rewrite with a changed figure links, and the conflict shows).
     /// </summary>
     OtherActorOtherFigure = 128,
+
+    /// <summary>Two names that trade places between the same words ("Selenski used ..., Fischi said" / "Fischi used ..., Selenski said").</summary>
+    NamesExchanged = 256,
 }

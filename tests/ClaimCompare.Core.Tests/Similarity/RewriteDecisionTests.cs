@@ -226,4 +226,14 @@ public class RewriteDecisionTests
         Assert.False(Vetoed(A, Reworded.Replace("$65 billion", "$161.8 billion", StringComparison.Ordinal)));
         Assert.True(Vetoed(A, Reworded.Replace("$65 billion", "$161.8 billion", StringComparison.Ordinal).Replace("in Iraq", "in Morales", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void Two_names_that_trade_places_are_vetoed_though_names_that_move_with_their_words_are_not()
+    {
+        const string A = "While Bolton apparently fell and was immobilized, Selenski used the mattress to scale a 10-foot, razor-wire fence, Fischi said.";
+
+        Assert.Equal(1, Feature(A, "After the other inmate fell, Fischi used the mattress to scale a 10-foot, razor-wire fence, Selenski said.", "names_exchanged"));
+        Assert.True(Vetoed(A, "After the other inmate fell, Fischi used the mattress to scale a 10-foot, razor-wire fence, Selenski said."));
+        Assert.Equal(0, Feature(A, "Fischi said that while Bolton apparently fell and was immobilized, Selenski used the mattress to scale a 10-foot, razor-wire fence.", "names_exchanged"));
+    }
 }

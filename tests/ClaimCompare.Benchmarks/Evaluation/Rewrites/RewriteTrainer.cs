@@ -55,7 +55,7 @@ internal static class RewriteTrainer
     {
         public bool Label { get; set; }
 
-        [VectorType(26)]
+        [VectorType(27)]
         public float[] Features { get; set; } = [];
     }
 
