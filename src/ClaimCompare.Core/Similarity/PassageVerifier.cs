@@ -142,18 +142,23 @@ public sealed class PassageVerifier
         return ModelProbability(a, b, fuzzy, ShingleSet.Jaccard(a.Shingles, b.Shingles), partial, 0);
     }
 
-    /// <summary>The model's probability, its log-odds shifted by <paramref name="logOdds"/> (the neighbour prior).</summary>
+    /// <summary>
+    /// The model's probability, its log-odds shifted by <paramref name="logOdds"/> (the neighbour prior); <see
+    /// cref="RewriteFeatures.VetoedProbability"/> when a veto rule in force applies.
+    /// </summary>
     private double ModelProbability(PassageFingerprint a, PassageFingerprint b, double fuzzy, double jaccard, double partial, double logOdds)
     {
         Span<float> features = stackalloc float[RewriteFeatures.Count];
         RewriteFeatures.Compute(a.Reading, b.Reading, fuzzy, jaccard, partial, _isCommon, features);
-        var model = RewriteModel.Instance;
-        var score = model.Score(features);
-        var probability = model.Calibrate(score);
+
+        // The vetoes decide before the model, which was trained on the pairs they leave; no neighbour prior lifts them.
         if (RewriteFeatures.Contradicts(features, _options.RewriteVetoes))
         {
-            probability = Math.Min(probability, RewriteFeatures.VetoedProbability);
+            return RewriteFeatures.VetoedProbability;
         }
+
+        var model = RewriteModel.Instance;
+        var probability = model.Calibrate(model.Score(features));
 
         if (logOdds != 0)
         {

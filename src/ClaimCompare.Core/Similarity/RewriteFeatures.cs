@@ -26,9 +26,9 @@ internal static class RewriteFeatures
 
     /// <summary>
     /// Whether the pair's features show that the two sentences say different things, whatever else they share: the
-    /// issue's rules that a reversed direction ("rose" / "fell"), a negation on one side only, or a named actor
-    /// replaced by another (each side names someone the other does not) is not a rewrite. The model alone weighs
-    /// these like any other feature and lets a close wording outvote them; these rules do not.
+    /// issue's rules that a reversed direction ("rose" / "fell", WordNet antonyms), a shared predicate negated on one
+    /// side only, another name in a name's place, or another actor with another figure is not a rewrite. Decided before
+    /// the model, which weighs these like any other feature and can let a close wording outvote them; these rules do not.
     /// </summary>
     /// <param name="features">The features, as <see cref="Compute"/> fills them.</param>
     /// <param name="vetoes">The rules in force.</param>
@@ -38,7 +38,11 @@ internal static class RewriteFeatures
         || ((vetoes & RewriteVetoes.Negation) != 0 && features[11] > 0)
         || ((vetoes & RewriteVetoes.NameSwap) != 0 && features[15] > 0)
         || ((vetoes & RewriteVetoes.NameReplaced) != 0 && features[6] > 0)
-        || ((vetoes & RewriteVetoes.Antonyms) != 0 && features[13] > 0);
+        || ((vetoes & RewriteVetoes.Antonyms) != 0 && features[13] > 0)
+        || ((vetoes & RewriteVetoes.NegatedPredicate) != 0 && features[25] > 0)
+        || ((vetoes & RewriteVetoes.NameInRole) != 0 && features[23] > 0)
+        || ((vetoes & RewriteVetoes.OtherActorOtherFigure) != 0 && features[6] > 0 && features[9] > 0 && features[8] == 0)
+        || ((vetoes & RewriteVetoes.NamesExchanged) != 0 && features[26] > 0);
 
     /// <summary>Content words beyond this many per sentence are not aligned.</summary>
     public const int MaxWords = 64;
@@ -49,7 +53,7 @@ internal static class RewriteFeatures
         "coverage_min", "coverage_max", "exact_share", "aligned", "unaligned_weight_max", "names_shared", "names_only_min",
         "names_only_max", "figures_agree", "figures_differ", "figures_unpaired", "negation_mismatch", "direction_conflict",
         "antonyms", "order", "name_swap", "fuzzy", "jaccard", "length_ratio", "content_min", "bigram_share", "negation_difference", "partial_fuzzy",
-        "name_slot", "role_flip",
+        "name_slot", "role_flip", "negation_aligned", "names_exchanged",
     ];
 
     /// <summary>The number of features.</summary>
@@ -109,8 +113,9 @@ internal static class RewriteFeatures
                         continue;
                     }
 
-                    // Prefer the partner at the closest relative position.
-                    var distance = Math.Abs((i * y.Length) - (j * x.Length));
+                    // Prefer a partner negated as this word is ("didn't happen" with "didn't happen", not with another
+                    // "happened"), then the one at the closest relative position.
+                    var distance = Math.Abs((i * y.Length) - (j * x.Length)) + (x[i].Negations == y[j].Negations ? 0 : NegationMismatchDistance);
                     if (distance < bestDistance)
                     {
                         best = j;
@@ -254,6 +259,102 @@ internal static class RewriteFeatures
         features[22] = (float)partialFuzzy;
         features[23] = NameSlots(x, matchA, y, matchB) + NameSlots(y, matchB, x, matchA);
         features[24] = RoleFlips(lexicon, a, x, matchA, a.IsPassive != b.IsPassive);
+        features[25] = NegatedAlone(x, matchA, y, matchB);
+        features[26] = NamesExchanged(x, matchA);
+    }
+
+    /// <summary>
+    /// Aligned words negated on one side only: the predicate both sentences share is denied by one ("was downplayed" /
+    /// "has not been downplayed"). A negation of a word the other sentence lacks is not counted: it may belong to a
+    /// clause the other leaves out; nor is a word without a negation of its own in a clause an earlier negation may
+    /// cover ("did not promise ... or reject the demand" / "nor have they rejected the request"). Two unaligned words
+    /// in one slot (between the same aligned neighbours: "allies have called on Russia" / "allies did not urge Russia")
+    /// count as a shared predicate.
+    /// </summary>
+    private static int NegatedAlone(ReadOnlySpan<RewriteSentence.Word> x, ReadOnlySpan<int> matchX, ReadOnlySpan<RewriteSentence.Word> y, ReadOnlySpan<int> matchY)
+    {
+        var count = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            var j = matchX[i];
+            if (j < 0)
+            {
+                // The unaligned partner in the same slot, if any: after the partner of x's previous word, or before the
+                // partner of its next word.
+                if (i > 0 && matchX[i - 1] is var p and >= 0 && p + 1 < y.Length && matchY[p + 1] < 0)
+                {
+                    j = p + 1;
+                }
+                else if (i + 1 < x.Length && matchX[i + 1] is var n and > 0 && matchY[n - 1] < 0)
+                {
+                    j = n - 1;
+                }
+                else
+                {
+                    continue;
+                }
+            }
+
+            if (x[i].Negations == y[j].Negations)
+            {
+                continue;
+            }
+
+            ref readonly var plain = ref x[i].Negations < y[j].Negations ? ref x[i] : ref y[j];
+            count += plain.Negations == 0 && plain.InNegatedClause ? 0 : 1;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Two aligned names that trade places: name p stands next to word w in one sentence, and in the other w's partner
+    /// stands next to the partner of another name q, while q stands next to a word w' whose partner stands next to p's
+    /// partner ("Selenski used the mattress ..., Fischi said" / "Fischi used the mattress ..., Selenski said"). A
+    /// paraphrase moves names with their words; it does not exchange them.
+    /// </summary>
+    private static int NamesExchanged(ReadOnlySpan<RewriteSentence.Word> x, ReadOnlySpan<int> matchX)
+    {
+        var exchanged = 0;
+        for (var p = 0; p < x.Length; p++)
+        {
+            if (!x[p].IsName || matchX[p] < 0)
+            {
+                continue;
+            }
+
+            for (var q = p + 2; q < x.Length; q++)
+            {
+                if (x[q].IsName && matchX[q] >= 0 && x[q].Key != x[p].Key && TakesPlace(x, matchX, p, q) && TakesPlace(x, matchX, q, p))
+                {
+                    exchanged++;
+                }
+            }
+        }
+
+        return exchanged;
+    }
+
+    /// <summary>Whether a non-name word next to name <paramref name="p"/> has its partner next to the partner of name <paramref name="q"/>, on the same side.</summary>
+    private static bool TakesPlace(ReadOnlySpan<RewriteSentence.Word> x, ReadOnlySpan<int> matchX, int p, int q)
+    {
+        var target = matchX[q];
+        for (var side = -1; side <= 1; side += 2)
+        {
+            var w = p + side;
+            if (w < 0 || w >= x.Length || x[w].IsName || matchX[w] < 0)
+            {
+                continue;
+            }
+
+            var partner = matchX[w] - side;
+            if (partner == target)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -408,6 +509,9 @@ internal static class RewriteFeatures
     }
 
     private const int MinShapePairs = 4;
+
+    /// <summary>Farther than any two positions (at most 64 × 64): a partner negated otherwise is taken only when no other is left.</summary>
+    private const int NegationMismatchDistance = 1 << 16;
     private const double MinShapeShare = 0.5;
 
     private static bool HasAntonyms(WordNetLexicon lexicon, RewriteSentence a, in RewriteSentence.Word x)
@@ -583,4 +687,19 @@ internal enum RewriteVetoes
 
     /// <summary>Aligned positions hold antonyms.</summary>
     Antonyms = 16,
+
+    /// <summary>A word both sentences share is negated in one only.</summary>
+    NegatedPredicate = 32,
+
+    /// <summary>Another name in the place of a name, next to the same word ("Amrozi accused" / "Morales accused").</summary>
+    NameInRole = 64,
+
+    /// <summary>
+    /// Each side names someone the other does not, and a figure differs with none agreeing: another actor with another
+    /// figure. A changed figure alone is not vetoed (a rewrite with a changed figure links, and the conflict shows).
+    /// </summary>
+    OtherActorOtherFigure = 128,
+
+    /// <summary>Two names that trade places between the same words ("Selenski used ..., Fischi said" / "Fischi used ..., Selenski said").</summary>
+    NamesExchanged = 256,
 }

@@ -31,6 +31,9 @@ internal sealed class RewriteSentence
         ["up"] = 1, ["down"] = -1, ["above"] = 1, ["below"] = -1, ["more"] = 1, ["fewer"] = -1, ["less"] = -1, ["higher"] = 1, ["lower"] = -1,
     }.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
+    // Punctuation between two tokens that ends a negation's reach.
+    private static readonly SearchValues<char> ClauseBreaks = SearchValues.Create(",;:.!?()\"\u201C\u201D");
+
     private static readonly FrozenDictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> NumberWords = new Dictionary<string, double>(StringComparer.Ordinal)
     {
         ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10,
@@ -84,7 +87,11 @@ internal sealed class RewriteSentence
     /// <param name="Shape">For a name, its spelling as a set of letter pairs (bit i: some pair hashes to i, the first
     /// letter marked as a pair with the word start); 0 for other words. Two spellings of one name ("Sundwell",
     /// "Sundwall"; "Muqtada", "Moqtada") share most bits.</param>
-    public readonly record struct Word(ulong Key, int LemmaStart, int LemmaCount, float Weight, bool IsName, sbyte Direction, int Position, ulong Shape = 0);
+    /// <param name="Negations">The negations that apply to this word: those since the previous content word or figure,
+    /// within its clause ("has <b>not</b> been downplayed", "there was <b>not no</b> possibility": 1 and 2).</param>
+    /// <param name="InNegatedClause">A negation came earlier in the word's clause, whether or not it reaches the word:
+    /// "did not promise to draw back troops or <b>reject</b> the demand" may deny "reject" too.</param>
+    public readonly record struct Word(ulong Key, int LemmaStart, int LemmaCount, float Weight, bool IsName, sbyte Direction, int Position, ulong Shape = 0, byte Negations = 0, bool InNegatedClause = false);
 
     /// <summary>The content words in text order.</summary>
     public Word[] Words { get; }
@@ -126,9 +133,17 @@ internal sealed class RewriteSentence
             var negations = 0;
             var passive = false;
             var sawBe = false;
+            var pending = 0;
+            var negatedClause = false;
             for (var t = 0; t < count; t++)
             {
                 var token = tokens[t];
+                if (t > 0 && (pending > 0 || negatedClause) && text[(tokens[t - 1].Start + tokens[t - 1].Length)..token.Start].ContainsAny(ClauseBreaks))
+                {
+                    pending = 0; // "no, ..." or "not." does not reach into the next clause
+                    negatedClause = false;
+                }
+
                 var raw = text.Slice(token.Start, token.Length);
                 var folded = scratch.AsSpan(0, raw.Length);
                 raw.ToLowerInvariant(folded);
@@ -136,6 +151,8 @@ internal sealed class RewriteSentence
                 if (Negations.Contains(folded) || folded.EndsWith("n't"))
                 {
                     negations++;
+                    pending++;
+                    negatedClause = true;
                     continue;
                 }
 
@@ -154,6 +171,7 @@ internal sealed class RewriteSentence
                     {
                         figures.Add(figure);
                         t += consumed;
+                        pending = 0;
                     }
 
                     continue;
@@ -167,7 +185,8 @@ internal sealed class RewriteSentence
                 if (DirectionParticles.TryGetValue(folded, out var particle))
                 {
                     // Kept as a weightless word: it aligns and carries a direction, but adds nothing to coverage.
-                    words.Add(new Word(Shingler.Hash(folded), lemmas.Count, 0, 0, false, particle, t));
+                    words.Add(new Word(Shingler.Hash(folded), lemmas.Count, 0, 0, false, particle, t, 0, (byte)Math.Min(pending, 255), negatedClause));
+                    pending = 0;
                     continue;
                 }
 
@@ -190,7 +209,10 @@ internal sealed class RewriteSentence
                 var weight = lemmaCount > 0 && !isName ? form.Weight : 1f;
                 var direction = form.Direction;
                 var key = form.Key;
-                words.Add(new Word(key, start, lemmaCount, weight, isName, isName ? (sbyte)0 : direction, t, isName ? ShapeOf(folded) : 0));
+                words.Add(new Word(key, start, lemmaCount, weight, isName, isName ? (sbyte)0 : direction, t, isName ? ShapeOf(folded) : 0, (byte)Math.Min(pending, 255), negatedClause));
+
+                // A negation reaches past an adverb to the word it modifies: "did not adequately show".
+                pending = form.AdverbOnly && !isName ? pending : 0;
             }
 
             return new RewriteSentence([.. words], [.. lemmas], [.. figures], negations, passive);
@@ -203,7 +225,7 @@ internal sealed class RewriteSentence
     }
 
     /// <summary>What a folded word form contributes, whatever its case and position: computed once per form.</summary>
-    private readonly record struct FormInfo(ulong Key, int LemmaCount, int Lemma0, int Lemma1, int Lemma2, float Weight, sbyte Direction)
+    private readonly record struct FormInfo(ulong Key, int LemmaCount, int Lemma0, int Lemma1, int Lemma2, float Weight, sbyte Direction, bool AdverbOnly)
     {
         public int Lemma(int index) => index switch { 0 => Lemma0, 1 => Lemma1, _ => Lemma2 };
     }
@@ -252,16 +274,18 @@ internal sealed class RewriteSentence
         var key = Shingler.Hash(stem[..ContentWords.Stem(stem)]);
         sbyte direction = 0;
         var frequency = 0;
+        var adverbOnly = lemmaCount > 0;
         for (var l = 0; l < lemmaCount; l++)
         {
             var flags = lexicon.Flags(found[l]);
+            adverbOnly &= (flags & (WordNetLexicon.LemmaFlags.Noun | WordNetLexicon.LemmaFlags.Verb | WordNetLexicon.LemmaFlags.Adjective)) == 0;
             direction = (flags & WordNetLexicon.LemmaFlags.Up) != 0 ? (sbyte)1 : (flags & WordNetLexicon.LemmaFlags.Down) != 0 ? (sbyte)-1 : direction;
             frequency = Math.Max(frequency, lexicon.Frequency(found[l]));
         }
 
         // Rarer words carry more: SemCor's most frequent content lemmas are tagged a few thousand times.
         var weight = lemmaCount == 0 ? 1f : (float)Math.Clamp(1.15 - (0.12 * Math.Log2(1 + frequency)), 0.25, 1);
-        var info = new FormInfo(key, lemmaCount, lemmaCount > 0 ? found[0] : 0, lemmaCount > 1 ? found[1] : 0, lemmaCount > 2 ? found[2] : 0, weight, direction);
+        var info = new FormInfo(key, lemmaCount, lemmaCount > 0 ? found[0] : 0, lemmaCount > 1 ? found[1] : 0, lemmaCount > 2 ? found[2] : 0, weight, direction, adverbOnly);
         if (Forms.Count < MaxCachedForms)
         {
             FormLookup.TryAdd(folded, info);

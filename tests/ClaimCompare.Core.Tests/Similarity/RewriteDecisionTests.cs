@@ -143,4 +143,88 @@ public class RewriteDecisionTests
         Assert.Equal(first.Lemmas, again.Lemmas);
         Assert.Contains(first.Words, w => w.Direction > 0);
     }
+
+    // Rules decided before the model (RewriteFeatures.Contradicts), each on real sentence pairs: MSRP pairs of the
+    // development part (tests/ClaimCompare.Benchmarks/Evaluation/Rewrites) and the fixtures.
+    private static readonly PassageVerifier Verifier = new(Options);
+
+    private static bool Vetoed(string a, string b) => Verifier.RewriteProbability(F(a), F(b)) <= RewriteFeatures.VetoedProbability;
+
+    [Theory]
+    // "top" has an untagged 8th verb sense (cut the top off) under decrease; only senses in use give a direction.
+    [InlineData("The top rate will go to 4.45 percent for all residents with taxable incomes above $500,000.",
+        "For residents with incomes above $500,000, the income-tax rate will increase to 4.45 percent.", "direction_conflict")]
+    // Fixtures 000 and 004: "did not promise ... or reject" against "nor have they rejected".
+    [InlineData("Officials claimed Russian representatives did not promise to draw back troops or reject the demand.",
+        "Russian officials have not made a commitment to withdraw the troops, nor have they rejected the request, officials said.", "negation_aligned")]
+    public void A_pair_that_says_the_same_thing_is_not_vetoed(string a, string b, string feature)
+    {
+        Assert.Equal(0, Feature(a, b, feature));
+        Assert.False(Vetoed(a, b));
+    }
+
+    [Fact]
+    public void Raised_against_cut_is_vetoed_as_a_reversed_direction()
+    {
+        const string A = "Morgan Stanley raised its rating on the beverage maker to \"overweight\" from \"equal-weight\" saying in part that pricing power with its bottlers should improve in 2004.";
+
+        Assert.False(Vetoed(A, A.Replace("beverage maker", "soft drinks company", StringComparison.Ordinal)));
+        Assert.True(Vetoed(A, "Morgan Stanley cut its rating on the company to \"overweight\" from \"equal-weight,\" saying the beverage maker's pricing power with bottlers should improve in 2004."));
+    }
+
+    [Fact]
+    public void A_shared_predicate_negated_on_one_side_only_is_vetoed()
+    {
+        const string A = "However, the talk was downplayed by PBL which said it would focus only on smaller purchases that were immediately earnings and cash flow accretive.";
+        const string B = "The talk, however,has not been downplayed by PBL which said it would focus only on smaller purchases that were immediately earnings and cash flow-accretive.";
+
+        Assert.Equal(1, Feature(A, B, "negation_aligned"));
+        Assert.True(Vetoed(A, B));
+        Assert.Equal(1, Feature("There was no possibility for crew survival, the board said.", "There was not no possibility for crew survival, the board said.", "negation_aligned"));
+    }
+
+    [Fact]
+    public void A_negation_in_one_slot_counts_though_the_verbs_differ()
+    {
+        var negated = TroopsReworded.Replace("NATO allies urged", "NATO allies did not urge", StringComparison.Ordinal);
+
+        Assert.Equal(0, Feature(Troops, TroopsReworded, "negation_aligned"));
+        Assert.Equal(1, Feature(Troops, negated, "negation_aligned"));
+    }
+
+    [Fact]
+    public void A_negation_reaches_past_an_adverb_to_its_verb()
+    {
+        const string A = "Instead, the high court said that drug makers did not adequately show why the plan should be prevented from taking effect.";
+        const string B = "Stevens said that the drug manufacturers had not shown why the plan should be prevented from taking effect.";
+
+        Assert.Equal(0, Feature(A, B, "negation_aligned"));
+    }
+
+    [Fact]
+    public void Another_country_in_the_same_place_is_vetoed()
+    {
+        Assert.True(Vetoed(Troops, TroopsReworded.Replace("urged Russia", "urged Belarus", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Another_actor_with_another_figure_is_vetoed_though_a_changed_figure_alone_is_not()
+    {
+        const string A = "The bulk of the funds, some $65 billion, will go for military operations in Iraq and Afghanistan.";
+        const string Reworded = "The bulk of the bill - $65 billion - goes for military operations primarily in Iraq and Afghanistan.";
+
+        Assert.False(Vetoed(A, Reworded));
+        Assert.False(Vetoed(A, Reworded.Replace("$65 billion", "$161.8 billion", StringComparison.Ordinal)));
+        Assert.True(Vetoed(A, Reworded.Replace("$65 billion", "$161.8 billion", StringComparison.Ordinal).Replace("in Iraq", "in Morales", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Two_names_that_trade_places_are_vetoed_though_names_that_move_with_their_words_are_not()
+    {
+        const string A = "While Bolton apparently fell and was immobilized, Selenski used the mattress to scale a 10-foot, razor-wire fence, Fischi said.";
+
+        Assert.Equal(1, Feature(A, "After the other inmate fell, Fischi used the mattress to scale a 10-foot, razor-wire fence, Selenski said.", "names_exchanged"));
+        Assert.True(Vetoed(A, "After the other inmate fell, Fischi used the mattress to scale a 10-foot, razor-wire fence, Selenski said."));
+        Assert.Equal(0, Feature(A, "Fischi said that while Bolton apparently fell and was immobilized, Selenski used the mattress to scale a 10-foot, razor-wire fence.", "names_exchanged"));
+    }
 }

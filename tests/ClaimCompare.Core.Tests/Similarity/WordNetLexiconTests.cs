@@ -72,4 +72,20 @@ public class WordNetLexiconTests
         Assert.False(Lexicon.Synsets(Lemma("buy")).IsEmpty);
         Assert.Contains(Lemma("decrease"), Lexicon.Antonyms(Lemma("increase")).ToArray());
     }
+
+    [Theory]
+    [InlineData("top", 0)]
+    [InlineData("give", 0)]
+    [InlineData("cut", -1)]
+    [InlineData("jump", 1)]
+    [InlineData("hike", 1)]
+    [InlineData("fall", -1)]
+    public void Only_senses_in_use_give_a_word_its_direction(string word, int expected)
+    {
+        // "top" once read as down through an untagged verb sense (cut the top off), "give" as up; "cut" was neither.
+        var flags = Lexicon.Flags(Lemma(word));
+        var direction = (flags & WordNetLexicon.LemmaFlags.Up) != 0 ? 1 : (flags & WordNetLexicon.LemmaFlags.Down) != 0 ? -1 : 0;
+
+        Assert.Equal(expected, direction);
+    }
 }

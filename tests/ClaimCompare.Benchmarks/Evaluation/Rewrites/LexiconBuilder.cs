@@ -14,8 +14,9 @@ namespace ClaimCompare.Benchmarks.Evaluation.Rewrites;
 /// What is kept, per single-word lemma: its parts of speech, its first <see cref="SensesPerPos"/> synsets per part
 /// of speech (WordNet orders senses by frequency), its SemCor sense-tag count (cntlist.rev, a frequency estimate),
 /// its Snowball stem class (derivational families: enlarge / enlargement), its direct antonyms (WordNet's lexical
-/// <c>!</c> pointers) and a direction: up when one of its verb senses lies under increase.v.01/02 in the hypernym
-/// tree (or under rise.v.01 / ascend.v.01, moving upward, the sense news uses for prices), or one of its noun senses
+/// <c>!</c> pointers) and a direction: up when one of its verb senses in use (tagged at least once in SemCor, by the
+/// index files' tagsense_cnt, or among the first <see cref="SensesPerPos"/>) lies under increase.v.01/02 in the hypernym
+/// tree (or under rise.v.01 / ascend.v.01, moving upward, the sense news uses for prices), or one of its noun senses in use
 /// is derivationally related to such a verb sense, and none under decrease.v.01/02 or descend.v.01; down the other way round. The inflection exception lists (*.exc) map irregular forms (rose, fell, went) to lemmas.
 /// </remarks>
 internal static class LexiconBuilder
@@ -77,6 +78,12 @@ internal static class LexiconBuilder
         public int Frequency;
         public readonly SortedSet<int> Synsets = [];
         public readonly List<int> AllSynsets = [];
+
+        /// <summary>
+        /// The senses in use: those SemCor tagged at least once (the index's tagsense_cnt first senses of each part of
+        /// speech) and the first <see cref="SensesPerPos"/> of each part of speech.
+        /// </summary>
+        public readonly List<int> FrequentSynsets = [];
         public readonly SortedSet<string> Antonyms = new(StringComparer.Ordinal);
     }
 
@@ -152,6 +159,7 @@ internal static class LexiconBuilder
 
                 var senses = int.Parse(f[2], CultureInfo.InvariantCulture);
                 var pointerCount = int.Parse(f[3], CultureInfo.InvariantCulture);
+                var tagged = int.Parse(f[4 + pointerCount + 1], CultureInfo.InvariantCulture);
                 var first = 4 + pointerCount + 2;
                 if (!lemmas.TryGetValue(word, out var lemma))
                 {
@@ -163,6 +171,11 @@ internal static class LexiconBuilder
                 {
                     var id = synsets[Key(pos, f[first + s])].Id;
                     lemma.AllSynsets.Add(id);
+                    if (s < Math.Max(tagged, SensesPerPos))
+                    {
+                        lemma.FrequentSynsets.Add(id);
+                    }
+
                     if (s < SensesPerPos)
                     {
                         lemma.Synsets.Add(id);
@@ -210,8 +223,8 @@ internal static class LexiconBuilder
 
         // Amounts going up or down (increase.v.01/02, decrease.v.01/02) and the motion senses news uses for them
         // ("shares rose", "prices plunged": rise.v.01 and ascend.v.01 move upward, descend.v.01 moves down).
-        var up = Closure(synsets, byId, [(lemmas["increase"], 0), (lemmas["increase"], 1), (lemmas["rise"], 0), (lemmas["ascend"], 0)]);
-        var down = Closure(synsets, byId, [(lemmas["decrease"], 0), (lemmas["decrease"], 1), (lemmas["descend"], 0)]);
+        var up = Closure(synsets, byId, lemmas, [(lemmas["increase"], 0), (lemmas["increase"], 1), (lemmas["rise"], 0), (lemmas["ascend"], 0)]);
+        var down = Closure(synsets, byId, lemmas, [(lemmas["decrease"], 0), (lemmas["decrease"], 1), (lemmas["descend"], 0)]);
 
         // Snowball stem classes.
         var stemmer = new EnglishStemmer();
@@ -234,8 +247,10 @@ internal static class LexiconBuilder
             foreach (var name in names)
             {
                 var lemma = lemmas[name];
-                var isUp = lemma.AllSynsets.Exists(up.Contains);
-                var isDown = lemma.AllSynsets.Exists(down.Contains);
+                // Only senses in use: "top" has an 8th verb sense (cut the top off) under decrease that SemCor never
+                // tagged, and "the top rate" must not read as a fall.
+                var isUp = lemma.FrequentSynsets.Exists(up.Contains);
+                var isDown = lemma.FrequentSynsets.Exists(down.Contains);
                 var flags = lemma.Pos | (isUp && !isDown ? 16 : 0) | (isDown && !isUp ? 32 : 0);
                 stemmer.SetCurrent(name.Replace("-", string.Empty, StringComparison.Ordinal));
                 stemmer.Stem();
@@ -304,8 +319,12 @@ internal static class LexiconBuilder
         return buffer.ToArray();
     }
 
-    /// <summary>The verb synsets under the given verb senses (lemma, sense index from 0), plus nouns derived from them.</summary>
-    private static HashSet<int> Closure(Dictionary<string, Synset> synsets, Synset[] byId, (Lemma Lemma, int Sense)[] senses)
+    /// <summary>
+    /// The verb synsets under the given verb senses (lemma, sense index from 0), plus nouns derived from them: a noun
+    /// synset whose derivational pointer leads to such a verb sense of a word that uses that sense (one of the word's
+    /// senses in use). The noun "top" points at "top" (cut the top off), a verb sense SemCor never tagged.
+    /// </summary>
+    private static HashSet<int> Closure(Dictionary<string, Synset> synsets, Synset[] byId, SortedDictionary<string, Lemma> lemmas, (Lemma Lemma, int Sense)[] senses)
     {
         var roots = new HashSet<int>();
         foreach (var (lemma, sense) in senses)
@@ -362,9 +381,10 @@ internal static class LexiconBuilder
                 continue;
             }
 
-            foreach (var (symbol, key, _, _) in synset.Pointers)
+            foreach (var (symbol, key, _, target) in synset.Pointers)
             {
-                if (symbol == '+' && synsets.TryGetValue(key, out var verb) && closure.Contains(verb.Id))
+                if (symbol == '+' && synsets.TryGetValue(key, out var verb) && closure.Contains(verb.Id)
+                    && (target == 0 || (lemmas.TryGetValue(verb.Words[target - 1], out var word) && word.FrequentSynsets.Contains(verb.Id))))
                 {
                     closure.Add(synset.Id);
                     break;

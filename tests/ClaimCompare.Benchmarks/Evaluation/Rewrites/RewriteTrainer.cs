@@ -14,13 +14,15 @@ namespace ClaimCompare.Benchmarks.Evaluation.Rewrites;
 /// <remarks>
 /// <para>
 /// ML.NET FastTree (boosted regression trees, binary log-loss) on <see cref="RewriteFeatures"/>, with a fixed seed
-/// and one thread, so the same data gives the same trees. Calibration: a logistic (Platt) fit of the label on the
+/// and one thread, so the same data gives the same trees. Pairs the veto rules in force reject
+/// (<see cref="RewriteFeatures.Contradicts"/>, decided before the model) take the veto's probability in the out-of-fold
+/// curve that sets the default threshold; <c>--without-vetoed</c> also leaves them out of training and calibration. Calibration: a logistic (Platt) fit of the label on the
 /// out-of-fold raw scores of a 5-fold cross-validation over the development pairs (<c>--isotonic</c>: a centred
 /// isotonic map fitted on the rewrite candidates' scores; <c>--grouped-folds</c>: folds that keep each pair's group,
 /// an MSRP pair and the hard negatives derived from it, together), so the probabilities are those of pairs the trees
 /// did not see. The default threshold is the lowest at which the
 /// out-of-fold precision over the rewrite candidates is at least <see cref="TargetPrecision"/> (the 0.9 the product
-/// promises) with enough links; where no threshold reaches it, the highest whose out-of-fold recall is at least
+/// promises) with enough links, if that threshold keeps the recall floor; otherwise the highest whose out-of-fold recall is at least
 /// today's (<see cref="RecallFloor"/>, or the best reachable less <see cref="RecallSlack"/>), or with
 /// <c>--precision-first</c> the one with the best out-of-fold F0.5.
 /// </para>
@@ -53,7 +55,7 @@ internal static class RewriteTrainer
     {
         public bool Label { get; set; }
 
-        [VectorType(25)]
+        [VectorType(27)]
         public float[] Features { get; set; } = [];
     }
 
@@ -61,7 +63,7 @@ internal static class RewriteTrainer
     {
         if (args.Length == 0 || args[0] != "rewrites")
         {
-            Console.Error.WriteLine("usage: train rewrites [--trees N] [--leaves N] [--learning-rate R] [--min-leaf N] [--isotonic] [--grouped-folds] [--precision-first] [--without F1,F2] [--output FILE] [--rewrite-bands N]");
+            Console.Error.WriteLine("usage: train rewrites [--trees N] [--leaves N] [--learning-rate R] [--min-leaf N] [--isotonic] [--grouped-folds] [--precision-first] [--without F1,F2] [--output FILE] [--rewrite-bands N] [--vetoes MASK] [--without-vetoed]");
             return 1;
         }
 
@@ -73,6 +75,7 @@ internal static class RewriteTrainer
         var isotonic = false;
         var groupedFolds = false;
         var precisionFirst = false;
+        var withoutVetoed = false;
         string[] without = [];
         var output = Path.Combine(LexiconBuilder.FindRepositoryRoot(), "src", "ClaimCompare.Core", "Similarity", "Resources", "rewrite-model.txt");
         for (var i = 1; i < args.Length; i++)
@@ -89,6 +92,8 @@ internal static class RewriteTrainer
                 case "--precision-first": precisionFirst = true; break;
                 case "--without": without = [.. args[++i].Split(',')]; break;
                 case "--rewrite-bands": dedup = dedup with { RewriteMaxBands = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
+                case "--without-vetoed": withoutVetoed = true; break;
+                case "--vetoes": dedup = dedup with { RewriteVetoes = (RewriteVetoes)int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 default: Console.Error.WriteLine($"train: unknown option {args[i]}"); return 1;
             }
         }
@@ -105,6 +110,14 @@ internal static class RewriteTrainer
         }
 
         var rows = scored.Select(s => new Row { Label = s.Pair.Label == 1, Features = Without(s.Features, dropped) }).ToList();
+
+        // The veto rules decide before the model (RewriteFeatures.Contradicts): a vetoed pair's probability is the veto's,
+        // in the out-of-fold curve as in the product. The trees still learn from the vetoed pairs (with --without-vetoed
+        // they do not: out of fold as good, but a negation or a name the rules miss is then no longer learnt).
+        var vetoed = scored.Select(s => RewriteFeatures.Contradicts(s.Features, dedup.RewriteVetoes)).ToArray();
+        var trained = vetoed.Select(v => !withoutVetoed || !v).ToArray();
+        var kept = rows.Where((_, i) => trained[i]).ToList();
+        Console.WriteLine($"vetoed before the model ({dedup.RewriteVetoes}): {vetoed.Count(v => v)} pairs, {scored.Where((s, i) => vetoed[i]).Count(s => s.Pair.Label == 1)} of them rewrites");
 
         var ml = new MLContext(Seed);
         var options = new FastTreeBinaryTrainer.Options
@@ -129,7 +142,7 @@ internal static class RewriteTrainer
         var foldOf = dev.Select((p, i) => groupedFolds ? (int)(Fnv1a(p.Group) % 5) : i % 5).ToArray();
         for (var fold = 0; fold < 5; fold++)
         {
-            var train = rows.Where((_, i) => foldOf[i] != fold).ToList();
+            var train = rows.Where((_, i) => foldOf[i] != fold && trained[i]).ToList();
             var model = ml.BinaryClassification.Trainers.FastTree(options).Fit(ml.Data.LoadFromEnumerable(train));
             var exported = Export(model.Model.SubModel, 1, 0, 0.5);
             for (var i = 0; i < rows.Count; i++)
@@ -151,12 +164,12 @@ internal static class RewriteTrainer
 
         // Calibration out of fold: Platt on every development pair (the shipped model), or with --isotonic a centred
         // isotonic map on the rewrite candidates only (the pairs the model decides).
-        var candidates = Enumerable.Range(0, rows.Count).Where(i => scored[i].CopyKind is null && scored[i].Candidate).ToArray();
-        var (slope, offset) = FitPlatt(oof, [.. rows.Select(r => r.Label)]);
+        var candidates = Enumerable.Range(0, rows.Count).Where(i => scored[i].CopyKind is null && scored[i].Candidate && !vetoed[i]).ToArray();
+        var (slope, offset) = FitPlatt([.. oof.Where((_, i) => trained[i])], [.. kept.Select(r => r.Label)]);
         var steps = isotonic ? FitIsotonic([.. candidates.Select(i => oof[i])], [.. candidates.Select(i => rows[i].Label)]) : [];
         var calibration = RewriteModel.Parse(Write(null, slope, offset, 0.5, steps, 0, 0, 0));
-        var probabilities = oof.Select(calibration.Calibrate).ToArray();
-        Summarise(scored, oof);
+        var probabilities = oof.Select((score, i) => vetoed[i] ? RewriteFeatures.VetoedProbability : calibration.Calibrate(score)).ToArray();
+        Summarise(scored, probabilities);
         if (Environment.GetEnvironmentVariable("REWRITE_OOF") is { } oofPath)
         {
             File.WriteAllLines(oofPath, scored.Select((x, i) => string.Join('\t', x.Pair.Id, x.Pair.Label, x.Pair.Category, x.CopyKind?.ToString() ?? "-", x.Candidate, probabilities[i].ToString("F3", CultureInfo.InvariantCulture), string.Join(' ', x.Features.Select(f => f.ToString("0.##", CultureInfo.InvariantCulture))))));
@@ -165,14 +178,14 @@ internal static class RewriteTrainer
         var threshold = ChooseThreshold(scored, probabilities, precisionFirst);
         Console.WriteLine($"platt slope {slope:F4} offset {offset:F4}; default threshold {threshold:F3}");
 
-        var final = ml.BinaryClassification.Trainers.FastTree(options).Fit(ml.Data.LoadFromEnumerable(rows));
-        var text = Write(final.Model.SubModel, slope, offset, threshold, steps, trees, leaves, dev.Count);
+        var final = ml.BinaryClassification.Trainers.FastTree(options).Fit(ml.Data.LoadFromEnumerable(kept));
+        var text = Write(final.Model.SubModel, slope, offset, threshold, steps, trees, leaves, kept.Count);
         var check = RewriteModel.Parse(text);
-        var predictions = ml.Data.CreateEnumerable<Prediction>(final.Transform(ml.Data.LoadFromEnumerable(rows)), reuseRowObject: false).ToList();
+        var predictions = ml.Data.CreateEnumerable<Prediction>(final.Transform(ml.Data.LoadFromEnumerable(kept)), reuseRowObject: false).ToList();
         var worst = 0.0;
-        for (var i = 0; i < rows.Count; i++)
+        for (var i = 0; i < kept.Count; i++)
         {
-            worst = Math.Max(worst, Math.Abs(check.Score(rows[i].Features) - predictions[i].Score));
+            worst = Math.Max(worst, Math.Abs(check.Score(kept[i].Features) - predictions[i].Score));
         }
 
         Console.WriteLine($"Core's evaluator vs ML.NET: largest score difference {worst:E2}");
@@ -386,7 +399,10 @@ internal static class RewriteTrainer
         return (a0, b0);
     }
 
-    /// <summary>The lowest threshold whose out-of-fold precision over the pairs it links as rewrites is at least the target.</summary>
+    /// <summary>
+    /// The lowest threshold whose out-of-fold precision over the pairs it links as rewrites is at least the target, when
+    /// it keeps the recall floor; else the highest threshold that keeps it (or, with --precision-first, the best F0.5).
+    /// </summary>
     private static double ChooseThreshold(List<RewritePairs.Scored> scored, double[] probabilities, bool precisionFirst)
     {
         Console.WriteLine("out-of-fold curve over the development pairs:");
@@ -427,7 +443,8 @@ internal static class RewriteTrainer
             precisionAt[step] = tp + fp == 0 ? 1 : (double)tp / (tp + fp);
         }
 
-        for (var step = 30; step < 100; step++)
+        var precise = -1.0;
+        for (var step = 30; step < 100 && precise < 0; step++)
         {
             var holds = true;
             for (var higher = step; higher < 100 && linksAt[higher] >= MinimumLinks; higher++)
@@ -437,8 +454,13 @@ internal static class RewriteTrainer
 
             if (holds && linksAt[step] >= MinimumLinks)
             {
-                return step / 100.0;
+                precise = step / 100.0;
             }
+        }
+
+        if (precisionFirst && precise >= 0)
+        {
+            return precise;
         }
 
         if (precisionFirst)
@@ -472,7 +494,7 @@ internal static class RewriteTrainer
                 }
             }
 
-            Console.WriteLine($"out-of-fold precision {TargetPrecision} not reached with {MinimumLinks} or more rewrite links: threshold {chosen:F2} has the best out-of-fold F0.5 ({best:F3}: rewrite precision {chosenPrecision:F3}, recall {chosenRecall:F3}; today's recall {RecallFloor:F3})");
+            Console.WriteLine($"threshold {chosen:F2} has the best out-of-fold F0.5 ({best:F3}: rewrite precision {chosenPrecision:F3}, recall {chosenRecall:F3}; today's recall {RecallFloor:F3})");
             return chosen;
         }
 
@@ -506,7 +528,19 @@ internal static class RewriteTrainer
             }
         }
 
-        Console.WriteLine($"out-of-fold precision {TargetPrecision} not reached with {MinimumLinks} or more rewrite links: threshold {threshold:F2} is the highest whose out-of-fold recall is at least {floor:F3} (today's {RecallFloor:F3}; the best reachable through the candidate stage {recallAtStep[5]:F3}, less {RecallSlack})");
+        Console.WriteLine($"threshold {threshold:F2} is the highest whose out-of-fold recall is at least {floor:F3} (today's {RecallFloor:F3}; the best reachable through the candidate stage {recallAtStep[5]:F3}, less {RecallSlack})");
+
+        // Precision is the target only where it keeps that recall: a default that links half the rewrites (the fixtures'
+        // among the first lost) would meet the precision target and miss the other.
+        if (precise >= 0 && precise <= threshold)
+        {
+            Console.WriteLine($"out-of-fold precision {TargetPrecision} holds from {precise:F2} with {MinimumLinks} or more rewrite links, within that recall");
+            return precise;
+        }
+
+        Console.WriteLine(precise < 0
+            ? $"out-of-fold precision {TargetPrecision} not reached with {MinimumLinks} or more rewrite links"
+            : $"out-of-fold precision {TargetPrecision} holds only from {precise:F2}, above the recall-keeping threshold: not taken");
         return threshold;
     }
 }
