@@ -678,7 +678,6 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         // Sums of money are stated to the precision meant: "£11.5bn" and "£11.7bn" for one deal are two values, however close.
         if (gap == 0 || (gap <= MaterialGap && fa.Kind != FigureKind.Money))
         {
-
             // An open bound overlaps every value beyond it: "at least 3,617" is not the 4,000 of a later report, and
             // "more than 2,200" is not "at least 3,617". It agrees only with values near its own number.
             if (FarFromBound(fa, fb))
