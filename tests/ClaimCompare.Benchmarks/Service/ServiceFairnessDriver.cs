@@ -20,7 +20,8 @@ namespace ClaimCompare.Benchmarks.Service;
 /// <item>fairness: 40 normal ingests of about 5 KB one after another, alone; then two 256 KB quote-heavy articles are
 /// sent at once and, while they are in flight, 40 more normal ingests: latency p50/p99/max of each set, and what became
 /// of the heavy ones (status, seconds);</item>
-/// <item>disconnect: a 256 KB quote-heavy ingest whose client hangs up after 3 s (<c>--hang-up-seconds</c>): seconds from the hang-up until the
+/// <item>disconnect: a quote-heavy ingest of 768 KB (<c>--disconnect-kb</c>; the body limit is 1 MiB) whose client hangs up after 0.5 s
+/// (<c>--hang-up-seconds</c>, fractions allowed; the article must take longer than that to ingest): seconds from the hang-up until the
 /// server's CPU falls idle (under 10% of one core over 200 ms), and its CPU seconds meanwhile;</item>
 /// <item>report memory: a 1 MB and a 4 MB prose article each stored (with a generous ingest budget), then
 /// <c>GET /api/stories/{id}/report</c>: status, seconds, and the server's peak RSS during the request (sampled every
@@ -76,22 +77,22 @@ internal static class ServiceFairnessDriver
             await using var server = await ServerProcess.StartAsync(cli, extra);
             using var client = server.Client();
             await client.PostAsync(new Uri("/api/documents", UriKind.Relative), Content(Body("Warm-up", normal[0].Text)));
-            var hangUpSeconds = int.Parse(Argument(args, "--hang-up-seconds") ?? "3", CultureInfo.InvariantCulture);
+            var hangUpSeconds = double.Parse(Argument(args, "--hang-up-seconds") ?? "0.5", CultureInfo.InvariantCulture);
+            var disconnectKb = int.Parse(Argument(args, "--disconnect-kb") ?? "768", CultureInfo.InvariantCulture);
+            var disconnecting = QuoteHeavy(disconnectKb * 1024, seed: 3);
             using var hangUp = new CancellationTokenSource(TimeSpan.FromSeconds(hangUpSeconds));
             try
             {
-                await client.PostAsync(new Uri("/api/documents", UriKind.Relative), Content(Body("Heavy outlet", heavy)), hangUp.Token);
+                await client.PostAsync(new Uri("/api/documents", UriKind.Relative), Content(Body("Heavy outlet", disconnecting)), hangUp.Token);
                 Console.WriteLine($"  disconnect: the heavy ingest finished within {hangUpSeconds} s; nothing to measure");
             }
             catch (OperationCanceledException)
             {
                 var cpuAtHangUp = server.CpuSeconds();
-                var clock = Stopwatch.StartNew();
                 var idleAfter = await server.WaitForIdleAsync(TimeSpan.FromSeconds(120));
                 Console.WriteLine(idleAfter is { } idle
-                    ? $"disconnect after {hangUpSeconds} s: server CPU idle {idle.TotalSeconds:F2} s after the client hung up ({server.CpuSeconds() - cpuAtHangUp:F2} CPU-s meanwhile)"
-                    : $"disconnect after {hangUpSeconds} s: server CPU still busy 120 s after the client hung up ({server.CpuSeconds() - cpuAtHangUp:F1} CPU-s)");
-                _ = clock;
+                    ? $"disconnect of a {disconnectKb} KB ingest after {hangUpSeconds} s: server CPU idle {Math.Max(0, idle.TotalSeconds):F2} s after the client hung up ({server.CpuSeconds() - cpuAtHangUp:F2} CPU-s meanwhile)"
+                    : $"disconnect of a {disconnectKb} KB ingest after {hangUpSeconds} s: server CPU still busy 120 s after the client hung up ({server.CpuSeconds() - cpuAtHangUp:F1} CPU-s)");
             }
         }
 
