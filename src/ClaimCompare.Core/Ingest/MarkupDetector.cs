@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace ClaimCompare.Core.Ingest;
 
 /// <summary>Tells whether text that should be an article's prose is really an HTML or XML page.</summary>
@@ -10,6 +12,8 @@ public static class MarkupDetector
 {
     /// <summary>Share of characters inside tags above which text counts as markup.</summary>
     public const double MarkupShareThreshold = 0.25;
+
+    private static readonly SearchValues<char> TagOrLineBreak = SearchValues.Create("<>\n");
 
     /// <summary>
     /// True when <paramref name="text"/> starts like an HTML document (a doctype, <c>&lt;html</c>, <c>&lt;?xml</c>)
@@ -30,8 +34,17 @@ public static class MarkupDetector
         long inTags = 0;
         var tags = 0;
         var tagStart = -1;
-        for (var i = 0; i < text.Length; i++)
+        var i = 0;
+        while (true)
         {
+            // Only '<', '>' and line breaks matter; the vectorised search skips the prose between them.
+            var next = text[i..].IndexOfAny(TagOrLineBreak);
+            if (next < 0)
+            {
+                break;
+            }
+
+            i += next;
             var c = text[i];
             if (c == '<' && i + 1 < text.Length && (char.IsAsciiLetter(text[i + 1]) || text[i + 1] is '/' or '!'))
             {
@@ -48,6 +61,8 @@ public static class MarkupDetector
                 // A tag never spans paragraphs in prose; a stray '<' must not swallow the rest.
                 tagStart = -1;
             }
+
+            i++;
         }
 
         return tags >= 3 && inTags > text.Length * MarkupShareThreshold;
