@@ -62,7 +62,7 @@ internal static class RewriteTrainer
     {
         if (args.Length == 0 || args[0] != "rewrites")
         {
-            Console.Error.WriteLine("usage: train rewrites [--trees N] [--leaves N] [--learning-rate R] [--min-leaf N] [--isotonic] [--grouped-folds] [--precision-first] [--without F1,F2] [--output FILE] [--rewrite-bands N] [--vetoes MASK] [--without-vetoed] [--extra-feature FILE]");
+            Console.Error.WriteLine("usage: train rewrites [--trees N] [--leaves N] [--learning-rate R] [--min-leaf N] [--isotonic] [--grouped-folds] [--precision-first] [--without F1,F2] [--output FILE] [--rewrite-bands N] [--vetoes MASK] [--without-vetoed] [--extra-feature FILE] [--fold-seed N]");
             return 1;
         }
 
@@ -77,6 +77,7 @@ internal static class RewriteTrainer
         var withoutVetoed = false;
         string[] without = [];
         string? extraFeature = null;
+        int? foldSeed = null;
         var output = Path.Combine(LexiconBuilder.FindRepositoryRoot(), "src", "ClaimCompare.Core", "Similarity", "Resources", "rewrite-model.txt");
         for (var i = 1; i < args.Length; i++)
         {
@@ -94,6 +95,7 @@ internal static class RewriteTrainer
                 case "--rewrite-bands": dedup = dedup with { RewriteMaxBands = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 case "--without-vetoed": withoutVetoed = true; break;
                 case "--extra-feature": extraFeature = args[++i]; break;
+                case "--fold-seed": foldSeed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--vetoes": dedup = dedup with { RewriteVetoes = (RewriteVetoes)int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 default: Console.Error.WriteLine($"train: unknown option {args[i]}"); return 1;
             }
@@ -153,9 +155,12 @@ internal static class RewriteTrainer
 
         // Out-of-fold raw scores: 5 folds by row order modulo 5, or with --grouped-folds by a hash of the pair's group, so
         // a derived hard negative and the MSRP pair it was made from are never on both sides of a fold (as they are never
-        // on both sides of the dev/held-out split).
+        // on both sides of the dev/held-out split). --fold-seed N draws other folds (by a hash of N and the pair's id, or
+        // its group), to see how much a difference between two feature sets is the folds' noise.
         var oof = new double[rows.Count];
-        var foldOf = dev.Select((p, i) => groupedFolds ? (int)(Fnv1a(p.Group) % 5) : i % 5).ToArray();
+        var foldOf = dev.Select((p, i) => foldSeed is { } seed
+            ? (int)(Fnv1a(string.Create(CultureInfo.InvariantCulture, $"{seed}:{(groupedFolds ? p.Group : p.Id)}")) % 5)
+            : groupedFolds ? (int)(Fnv1a(p.Group) % 5) : i % 5).ToArray();
         for (var fold = 0; fold < 5; fold++)
         {
             var train = rows.Where((_, i) => foldOf[i] != fold && trained[i]).ToList();
