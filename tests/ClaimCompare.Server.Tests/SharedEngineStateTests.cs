@@ -102,6 +102,49 @@ public class SharedEngineStateTests
     }
 
     [PostgresFact]
+    public async Task Engine_rows_written_under_another_rewrite_banding_are_rebuilt_on_start()
+    {
+        var (schema, connectionString) = await PostgresTestDatabase.CreateSchemaAsync();
+        const string Rows = "SELECT max(n) FROM (SELECT count(*) AS n FROM nd_bands WHERE tbl = 1 GROUP BY passage) AS per_passage";
+        try
+        {
+            // A database indexed under the rewrite index's banding before rewrite round 5 (24 bands of 3 rows).
+            var previous = Core.Similarity.DedupOptions.Default with { RewriteMaxBands = 24 };
+            string stored;
+            await using (var first = TestApp.Start(connectionString, withMarkerFindings: false, services: s => s.AddSingleton<IDocumentAnalyzer>(p =>
+                new CoreDocumentAnalyzer(previous, ((ISharedStoreCoordination)p.GetRequiredService<IClaimStore>()).CreateNearDuplicateState(previous, indexTopics: false)))))
+            {
+                using var client = first.Client(TestApp.AdminKey);
+                for (var i = 0; i < 2; i++)
+                {
+                    await IngestAsync(client, $"Outlet {i}", Articles.Fixture(Fixtures[i]), $"2022-01-1{2 + i}T10:00:00Z");
+                }
+
+                stored = (await IngestAsync(client, "Court", "As a result, Nelson now faces up to 10 years' jail instead of life.", "2022-01-15T10:00:00Z")).GetProperty("id").GetString()!;
+                Assert.Equal(24L, PostgresTestDatabase.Scalar(connectionString, Rows));
+            }
+
+            await using var second = TestApp.Start(connectionString, withMarkerFindings: false);
+            using var secondClient = second.Client(TestApp.AdminKey);
+            Assert.Equal(200, (int)(await secondClient.GetAsync("/healthz")).StatusCode);
+            var state = Analyzer(second).Shared!;
+            Assert.Equal(state.SchemeKey, PostgresTestDatabase.Scalar(connectionString, "SELECT scheme FROM nd_meta"));
+            Assert.Equal(3, state.DocumentCount);
+            Assert.Equal(36L, PostgresTestDatabase.Scalar(connectionString, Rows));
+
+            // A rewrite the 24-band index does not pair (NearDuplicateDetectorTests) is found against the rebuilt rows.
+            var rewrite = await IngestAsync(secondClient, "Wire", "The verdict means Nelson faces up to 10 years in prison rather than a possible life sentence.", "2022-01-15T18:00:00Z");
+            var link = Assert.Single(rewrite.GetProperty("nearDuplicates").EnumerateArray());
+            Assert.Equal(stored, link.GetProperty("otherDocument").GetString());
+            Assert.Equal("rewrite", link.GetProperty("kind").GetString());
+        }
+        finally
+        {
+            await PostgresTestDatabase.DropSchemaAsync(schema);
+        }
+    }
+
+    [PostgresFact]
     public async Task A_document_ingested_through_one_instance_is_a_candidate_of_another_without_any_replay()
     {
         var (schema, connectionString) = await PostgresTestDatabase.CreateSchemaAsync();

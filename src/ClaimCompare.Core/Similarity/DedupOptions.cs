@@ -195,10 +195,13 @@ public sealed record DedupOptions
     public int CopyMaxBands { get; init; } = 12;
 
     /// <summary>
-    /// The most bands of the rewrite index; 24 by default. Together with <see cref="CopyMaxBands"/> this keeps the band
-    /// tables at 36 × 8 = 288 bytes per passage, under the 300-byte budget, and spends most of it where recall is hard.
+    /// The most bands of the rewrite index; 36 by default (36 bands of 3 rows). Together with <see cref="CopyMaxBands"/>
+    /// the band tables take 48 × 8 = 384 bytes per passage (288 with the 24 bands before rewrite round 5, under a 300-byte
+    /// budget): a pair of informative-word Jaccard 0.3 is paired 62% of the time instead of 48%, which on the rewrite
+    /// evaluation's development pairs loses 5 true rewrites before the model instead of 9, for 7% more CPU in
+    /// <c>dedup</c> on 2,500 articles (tests/ClaimCompare.Benchmarks/Evaluation/Rewrites/README.md, round 5).
     /// </summary>
-    public int RewriteMaxBands { get; init; } = 24;
+    public int RewriteMaxBands { get; init; } = 36;
 
     /// <summary>Buckets with more passages than this link only their first passage to the others; 64 by default.</summary>
     public int MaxBucketSize { get; init; } = 64;

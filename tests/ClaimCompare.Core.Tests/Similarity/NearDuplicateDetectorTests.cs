@@ -216,6 +216,27 @@ public class NearDuplicateDetectorTests
         Assert.True(s.ShingleBytes > 0);
     }
 
+    [Fact]
+    public void The_rewrite_index_pairs_a_rewrite_that_24_bands_of_3_rows_missed()
+    {
+        // MSRP's paraphrase (rewrite evaluation, development pair 160): informative-word Jaccard about 0.3, where 24 bands
+        // of 3 rows pair half the pairs and 36 bands about 62%. The verifier links it in both cases when it is a candidate.
+        var documents = new[]
+        {
+            Doc("a", "As a result, Nelson now faces up to 10 years' jail instead of life."),
+            Doc("b", "The verdict means Nelson faces up to 10 years in prison rather than a possible life sentence."),
+        };
+
+        var result = new NearDuplicateDetector().Detect(documents);
+        Assert.Equal(new LshParameters(36, 3), result.Statistics.RewriteBanding);
+        var pair = Assert.Single(result.Pairs);
+        Assert.Equal(MatchKind.Rewrite, pair.Kind);
+
+        var narrower = new NearDuplicateDetector().Detect(documents, DedupOptions.Default with { RewriteMaxBands = 24 });
+        Assert.Equal(new LshParameters(24, 3), narrower.Statistics.RewriteBanding);
+        Assert.Empty(narrower.Pairs);
+    }
+
     [Theory]
     [InlineData(ShingleKind.Word, 2, 64)]
     [InlineData(ShingleKind.Character, 5, 128)]

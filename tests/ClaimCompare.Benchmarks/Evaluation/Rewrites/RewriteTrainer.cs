@@ -55,7 +55,6 @@ internal static class RewriteTrainer
     {
         public bool Label { get; set; }
 
-        [VectorType(27)]
         public float[] Features { get; set; } = [];
     }
 
@@ -63,7 +62,7 @@ internal static class RewriteTrainer
     {
         if (args.Length == 0 || args[0] != "rewrites")
         {
-            Console.Error.WriteLine("usage: train rewrites [--trees N] [--leaves N] [--learning-rate R] [--min-leaf N] [--isotonic] [--grouped-folds] [--precision-first] [--without F1,F2] [--output FILE] [--rewrite-bands N] [--vetoes MASK] [--without-vetoed]");
+            Console.Error.WriteLine("usage: train rewrites [--trees N] [--leaves N] [--learning-rate R] [--min-leaf N] [--isotonic] [--grouped-folds] [--precision-first] [--without F1,F2] [--output FILE] [--rewrite-bands N] [--vetoes MASK] [--without-vetoed] [--extra-feature FILE] [--fold-seed N]");
             return 1;
         }
 
@@ -77,6 +76,8 @@ internal static class RewriteTrainer
         var precisionFirst = false;
         var withoutVetoed = false;
         string[] without = [];
+        string? extraFeature = null;
+        int? foldSeed = null;
         var output = Path.Combine(LexiconBuilder.FindRepositoryRoot(), "src", "ClaimCompare.Core", "Similarity", "Resources", "rewrite-model.txt");
         for (var i = 1; i < args.Length; i++)
         {
@@ -93,6 +94,8 @@ internal static class RewriteTrainer
                 case "--without": without = [.. args[++i].Split(',')]; break;
                 case "--rewrite-bands": dedup = dedup with { RewriteMaxBands = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 case "--without-vetoed": withoutVetoed = true; break;
+                case "--extra-feature": extraFeature = args[++i]; break;
+                case "--fold-seed": foldSeed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--vetoes": dedup = dedup with { RewriteVetoes = (RewriteVetoes)int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 default: Console.Error.WriteLine($"train: unknown option {args[i]}"); return 1;
             }
@@ -110,6 +113,21 @@ internal static class RewriteTrainer
         }
 
         var rows = scored.Select(s => new Row { Label = s.Pair.Label == 1, Features = Without(s.Features, dropped) }).ToList();
+
+        // --extra-feature FILE: one more input per pair (lines "id<TAB>value", development ids only), appended after
+        // RewriteFeatures' own, to measure out of fold what a feature Core does not compute would add (round 5: the
+        // cosine of two sentence embeddings). The model is then not written: Core could not evaluate it.
+        if (extraFeature is not null)
+        {
+            var values = File.ReadLines(extraFeature).Select(l => l.Split('\t')).ToDictionary(f => int.Parse(f[0], CultureInfo.InvariantCulture), f => float.Parse(f[1], CultureInfo.InvariantCulture));
+            for (var i = 0; i < rows.Count; i++)
+            {
+                rows[i].Features = [.. rows[i].Features, values[dev[i].Id]];
+            }
+        }
+
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, rows[0].Features.Length);
 
         // The veto rules decide before the model (RewriteFeatures.Contradicts): a vetoed pair's probability is the veto's,
         // in the out-of-fold curve as in the product. The trees still learn from the vetoed pairs (with --without-vetoed
@@ -137,19 +155,32 @@ internal static class RewriteTrainer
 
         // Out-of-fold raw scores: 5 folds by row order modulo 5, or with --grouped-folds by a hash of the pair's group, so
         // a derived hard negative and the MSRP pair it was made from are never on both sides of a fold (as they are never
-        // on both sides of the dev/held-out split).
+        // on both sides of the dev/held-out split). --fold-seed N draws other folds (by a hash of N and the pair's id, or
+        // its group), to see how much a difference between two feature sets is the folds' noise.
         var oof = new double[rows.Count];
-        var foldOf = dev.Select((p, i) => groupedFolds ? (int)(Fnv1a(p.Group) % 5) : i % 5).ToArray();
+        var foldOf = dev.Select((p, i) => foldSeed is { } seed
+            ? (int)(Fnv1a(string.Create(CultureInfo.InvariantCulture, $"{seed}:{(groupedFolds ? p.Group : p.Id)}")) % 5)
+            : groupedFolds ? (int)(Fnv1a(p.Group) % 5) : i % 5).ToArray();
         for (var fold = 0; fold < 5; fold++)
         {
             var train = rows.Where((_, i) => foldOf[i] != fold && trained[i]).ToList();
-            var model = ml.BinaryClassification.Trainers.FastTree(options).Fit(ml.Data.LoadFromEnumerable(train));
-            var exported = Export(model.Model.SubModel, 1, 0, 0.5);
-            for (var i = 0; i < rows.Count; i++)
+            var model = ml.BinaryClassification.Trainers.FastTree(options).Fit(ml.Data.LoadFromEnumerable(train, schema));
+            var held = Enumerable.Range(0, rows.Count).Where(i => foldOf[i] == fold).ToArray();
+            if (extraFeature is null)
             {
-                if (foldOf[i] == fold)
+                var exported = Export(model.Model.SubModel, 1, 0, 0.5);
+                foreach (var i in held)
                 {
                     oof[i] = exported.Score(rows[i].Features);
+                }
+            }
+            else
+            {
+                var heldRows = ml.Data.LoadFromEnumerable(held.Select(i => rows[i]), schema);
+                var heldScores = ml.Data.CreateEnumerable<Prediction>(model.Transform(heldRows), reuseRowObject: false).ToArray();
+                for (var k = 0; k < held.Length; k++)
+                {
+                    oof[held[k]] = heldScores[k].Score;
                 }
             }
         }
@@ -177,11 +208,16 @@ internal static class RewriteTrainer
 
         var threshold = ChooseThreshold(scored, probabilities, precisionFirst);
         Console.WriteLine($"platt slope {slope:F4} offset {offset:F4}; default threshold {threshold:F3}");
+        if (extraFeature is not null)
+        {
+            Console.WriteLine("--extra-feature: out-of-fold figures only, no model written");
+            return 0;
+        }
 
-        var final = ml.BinaryClassification.Trainers.FastTree(options).Fit(ml.Data.LoadFromEnumerable(kept));
+        var final = ml.BinaryClassification.Trainers.FastTree(options).Fit(ml.Data.LoadFromEnumerable(kept, schema));
         var text = Write(final.Model.SubModel, slope, offset, threshold, steps, trees, leaves, kept.Count);
         var check = RewriteModel.Parse(text);
-        var predictions = ml.Data.CreateEnumerable<Prediction>(final.Transform(ml.Data.LoadFromEnumerable(kept)), reuseRowObject: false).ToList();
+        var predictions = ml.Data.CreateEnumerable<Prediction>(final.Transform(ml.Data.LoadFromEnumerable(kept, schema)), reuseRowObject: false).ToList();
         var worst = 0.0;
         for (var i = 0; i < kept.Count; i++)
         {
