@@ -64,8 +64,8 @@ internal static class StreamEvaluation
         var directory = Directory.CreateTempSubdirectory("claimcompare-stream-");
         try
         {
-            var raised = await RunServiceAsync(articles, Path.Combine(directory.FullName, "stream.db"));
-            return Score(raised, labels, set, show);
+            var (raised, queued) = await RunServiceAsync(articles, Path.Combine(directory.FullName, "stream.db"));
+            return Score(raised, queued, labels, set, show);
         }
         finally
         {
@@ -102,7 +102,7 @@ internal static class StreamEvaluation
     }
 
     /// <summary>Ingests the stream into a fresh service and reports every story of two or more documents.</summary>
-    private static async Task<List<RaisedFinding>> RunServiceAsync(List<StreamArticle> articles, string database)
+    private static async Task<(List<RaisedFinding> Raised, Dictionary<(bool HeldOut, FindingKind Kind), int> Queued)> RunServiceAsync(List<StreamArticle> articles, string database)
     {
         var key = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
         await using var app = ServerHost.Build(
@@ -118,6 +118,7 @@ internal static class StreamEvaluation
             var ingest = app.Services.GetRequiredService<IngestService>();
             var reports = app.Services.GetRequiredService<StoryReports>();
             var newIdOf = new Dictionary<string, string>(StringComparer.Ordinal);
+            var queued = new Dictionary<(bool HeldOut, FindingKind Kind), int>();
             var stories = new Dictionary<long, List<string>>();
             var duplicates = 0;
             var timer = Stopwatch.StartNew();
@@ -145,6 +146,7 @@ internal static class StreamEvaluation
 
             timer.Restart();
             var raised = new List<RaisedFinding>();
+            var store = app.Services.GetRequiredService<ClaimCompare.Storage.IClaimStore>();
             var refused = 0;
             foreach (var (story, members) in multi)
             {
@@ -162,7 +164,7 @@ internal static class StreamEvaluation
 
                 if (Environment.GetEnvironmentVariable("STREAM_DEBUG") is not null)
                 {
-                    await PrintStoryAsync(app.Services.GetRequiredService<ClaimCompare.Storage.IClaimStore>(), story, members, newIdOf);
+                    await PrintStoryAsync(store, story, members, newIdOf);
                 }
 
                 var storyKey = members[0];
@@ -177,11 +179,21 @@ internal static class StreamEvaluation
                     var evidence = finding.Evidence.Select(e => newIdOf.GetValueOrDefault(e.Document, e.Document)).ToList();
                     raised.Add(new RaisedFinding(finding, story, storyKey, heldOut, evidence, FindingKey(finding, evidence)));
                 }
+
+                // What the review queue holds: the findings raised as each document was ingested (unlabelled; counted only).
+                foreach (var stored in await store.GetStoryFindingsAsync(story, CancellationToken.None))
+                {
+                    if (Array.IndexOf(Judged, stored.Finding.Kind) >= 0)
+                    {
+                        var slot = (heldOut, stored.Finding.Kind);
+                        queued[slot] = queued.GetValueOrDefault(slot) + 1;
+                    }
+                }
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  reports: {multi.Count - refused} stories reported in {timer.Elapsed.TotalSeconds:F1} s, {refused} refused"));
-            return raised;
+            return (raised, queued);
         }
         finally
         {
@@ -249,7 +261,8 @@ internal static class StreamEvaluation
         return labels;
     }
 
-    private static int Score(List<RaisedFinding> raised, Dictionary<string, (string Label, string Note)> labels, string set, bool show)
+    private static int Score(
+        List<RaisedFinding> raised, Dictionary<(bool HeldOut, FindingKind Kind), int> queued, Dictionary<string, (string Label, string Note)> labels, string set, bool show)
     {
         var parts = set == "all" ? new[] { false, true } : [set == "heldout"];
         foreach (var heldOut in parts)
@@ -284,6 +297,7 @@ internal static class StreamEvaluation
             }
 
             Console.WriteLine("  false by class: " + (falseClasses.Count == 0 ? "none" : string.Join(", ", falseClasses.Select(c => $"{c.Key} {c.Value}"))));
+            Console.WriteLine("  review queue (raised at ingest, not labelled): " + string.Join(", ", Judged.Select(k => $"{k.ToWireName()} {queued.GetValueOrDefault((heldOut, k))}")));
             if (!show)
             {
                 continue;
