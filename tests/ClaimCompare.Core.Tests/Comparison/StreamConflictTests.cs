@@ -1,6 +1,6 @@
 using ClaimCompare.Core.Comparison;
-using ClaimCompare.Core.Reporting;
-using ClaimCompare.Core.Text;
+using ClaimCompare.Core.Tests.Support;
+using static ClaimCompare.Core.Tests.Support.ArticleReports;
 
 namespace ClaimCompare.Core.Tests.Comparison;
 
@@ -11,32 +11,17 @@ namespace ClaimCompare.Core.Tests.Comparison;
 /// </summary>
 public class StreamConflictTests
 {
-    private static readonly TextPipeline Pipeline = new();
+    private static IReadOnlyList<Finding> Report(params (string Id, string Text, int Day)[] articles) =>
+        ArticleReports.Findings(articles.Select(a => (a.Id, a.Text, new DateOnly(1987, 3, a.Day), "Reuters")));
 
-    private static IReadOnlyList<Finding> Report(params (string Id, string Text, int Day)[] articles)
+    [Theory]
+    [InlineData("ashton-tate", Reuters968, "burlington", Reuters976, 3)] // results tables of two companies
+    [InlineData("royal-1", Reuters1271, "royal-2", Reuters1301, 3)] // one table's quarter and half-year rows, and its copy
+    [InlineData("micropolis", Reuters1531, "audiotronics", Reuters1636, 4)] // one formula told of two companies: debentures due 2012 and 2002
+    public void Items_about_other_companies_or_of_one_source_raise_no_conflict_and_no_timeline(string a, string textA, string b, string textB, int day)
     {
-        var documents = articles.Select(a => Pipeline.Process(new SourceDocument(a.Id, a.Text) { Date = new DateOnly(1987, 3, a.Day), Outlet = "Reuters" })).ToList();
-        return new ComparisonReportBuilder().Build(documents).Findings;
-    }
-
-    private static string Dump(IReadOnlyList<Finding> findings) =>
-        string.Join("\n", findings.Select(f => $"{f.Kind} {f.Explanation} :: {string.Join(" | ", f.Evidence.Select(e => e.Document + " " + e.Claim.Text + " {" + e.Frame + "}"))}"));
-
-    private static bool Holds(Finding finding, string document, string text) =>
-        finding.Evidence.Any(e => e.Document == document && e.Claim.Text.Contains(text, StringComparison.Ordinal));
-
-    [Fact]
-    public void Results_tables_of_two_companies_are_not_a_conflict()
-    {
-        var findings = Report(("ashton-tate", Reuters968, 3), ("burlington", Reuters976, 3));
-        Assert.DoesNotContain(findings, f => f.Kind is FindingKind.Conflict or FindingKind.Update);
-    }
-
-    [Fact]
-    public void The_quarter_and_half_year_rows_of_one_table_and_its_copy_are_not_a_conflict()
-    {
-        var findings = Report(("royal-1", Reuters1271, 3), ("royal-2", Reuters1301, 3));
-        Assert.DoesNotContain(findings, f => f.Kind is FindingKind.Conflict or FindingKind.Update);
+        var findings = Report((a, textA, day), (b, textB, day));
+        Assert.False(findings.Any(f => f.Kind is FindingKind.Conflict or FindingKind.Update), Dump(findings));
     }
 
     [Fact]
@@ -52,13 +37,6 @@ public class StreamConflictTests
     {
         var findings = Report(("arvin-1", Reuters1352, 3), ("arvin-2", Reuters1400, 3));
         Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Conflict && f.Evidence.Any(e => e.Claim.Text.Contains("150", StringComparison.Ordinal)) && f.Evidence.Any(e => e.Claim.Text.Contains("75", StringComparison.Ordinal)));
-    }
-
-    [Fact]
-    public void One_formula_told_of_two_companies_sets_neither_their_years_nor_their_sums_against_each_other()
-    {
-        var findings = Report(("micropolis", Reuters1531, 4), ("audiotronics", Reuters1636, 4));
-        Assert.DoesNotContain(findings, f => f.Kind is FindingKind.Conflict or FindingKind.Update);
     }
 
     [Fact]
