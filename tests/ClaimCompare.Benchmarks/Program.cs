@@ -64,6 +64,11 @@ internal static class Program
             return FixtureReport.Run(args[1..]);
         }
 
+        if (args.Length > 1 && args[0] == "eval" && args[1] == "stream")
+        {
+            return await Evaluation.StreamEvaluation.RunAsync(args[2..]);
+        }
+
         if (args.Length > 1 && args[0] == "eval" && args[1] == "figures")
         {
             return Evaluation.FigureEvaluation.Run(args[2..]);

@@ -18,7 +18,7 @@ internal static class Stopwords
         "cent", "percent", "only", "own", "other", "another", "same", "much", "many", "few", "fewer", "whether",
         "because", "although", "though", "however", "including", "according", "said", "says", "say", "told",
         "close", "like", "via", "against", "within", "amid", "toward", "towards", "again", "still", "even",
-        "already", "now", "s", "de", "la",
+        "already", "now", "s", "de", "la", "versus", "vs",
     };
 
     public static bool Contains(ReadOnlySpan<char> word) =>

@@ -47,6 +47,12 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
     private readonly Dictionary<string, string?> _mainEntities = new(StringComparer.Ordinal);
 
+    /// <summary>The block of each wording (by <see cref="Item.Index"/>) of the alignment under way.</summary>
+    private List<Item>[]? _blockOf;
+
+    /// <summary>The wordings of the alignment under way.</summary>
+    private List<Item>? _items;
+
     /// <summary>How many single-source findings of each document the per-document bound left out before they were built.</summary>
     public Dictionary<string, long> DroppedSingleSource { get; } = new(StringComparer.Ordinal);
 
@@ -80,6 +86,11 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
         /// <summary>The one document every member stands in, or null when the members span several.</summary>
         public string? OnlyDocument { get; private set; } = document.Document;
+
+        /// <summary>Every document that prints this wording (the representative's and the copies').</summary>
+        public HashSet<string> DocumentSet => _documentSet ??= [.. Members.Select(static m => m.Document.Document)];
+
+        private HashSet<string>? _documentSet;
 
         /// <summary>Content-word keys of the figure's sentence without its noun, computed when first needed.</summary>
         public HashSet<string>? Sentence { get; set; }
@@ -272,6 +283,8 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         }
 
         blockOf.AddRange(blockOfIndex);
+        _blockOf = blockOfIndex;
+        _items = items;
 
         var sets = new UnionFind(items.Count);
         var conflicts = new List<(Item A, Item B, double Score)>();
@@ -646,7 +659,11 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             return false;
         }
 
-        var linked = a.Root >= 0 && a.Root == b.Root;
+        // Two passages the near-duplicate stage linked are one sentence reworded only when they share words besides their
+        // figures: formulaic lines ("Shr 1.40 dlrs vs 1.10 dlrs", "Net 117 mln vs 106 mln") link on their shape alone.
+        // A table's rows are reworded copies of each other only in two reports of one table, which print other rows alike.
+        var linked = a.Root >= 0 && a.Root == b.Root
+            && (SharedKeys(SentenceOf(a), SentenceOf(b)) >= MinimumLinkedWords || SharedCopies(a.Document.Document, b.Document.Document) >= MinimumLinkedWords);
 
         // "the fastest growth since 2003" names a year only to measure a record from it: it is not a claim about 2003, and
         // it is the same fact as "in 2003" only when both are such anchors.
@@ -715,7 +732,16 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             return false;
         }
 
-        if (!linked && AboutOtherEntities(a, b))
+        // Rewrites of one sentence are about one entity, but a formula reworded for another company or country ("Tenneco
+        // Inc said it will redeem ...", "Carolina Power and Light Co said it will redeem ...") is not: held to the same rule.
+        if (AboutOtherEntities(a, b))
+        {
+            return false;
+        }
+
+        // One source's own two figures are not a disagreement between sources: every document that prints one value also
+        // prints the other (an article and its copies; a table's quarter and year rows).
+        if (SameSources(a, b))
         {
             return false;
         }
@@ -767,6 +793,21 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
             }
         }
 
+        // When every source on both sides prints both values, no source disagrees with another: they set the two apart
+        // themselves ("150 mln dlrs of debt ... both offerings of 75 mln dlrs"; the company's forecast of 23 to 26 cts and
+        // the analysts' 24 to 30 cts). One source that gives both (the police's count and the organisers') does not do.
+        if (match != FrameMatch.Timeline && PrintsValueOf(a, b) && PrintsValueOf(b, a))
+        {
+            return false;
+        }
+
+        // Two reports of one quantity at one time disagree by less than an order of magnitude (the police's 750,000 and the
+        // organisers' two million); 1,500 GM cars sold in Europe against 1.3 million are two measures read as one.
+        if (match != FrameMatch.Timeline && fa.Kind != FigureKind.Year && OrdersApart(fa, fb))
+        {
+            return false;
+        }
+
         if (context >= differThreshold)
         {
             (match == FrameMatch.Timeline ? updates : conflicts).Add((a, b, context));
@@ -780,6 +821,93 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
         }
 
         return false;
+    }
+
+    /// <summary>How many times the larger of two disjoint values may be the smaller and still be one quantity's two reports.</summary>
+    private const double MaximumConflictRatio = 10;
+
+    /// <summary>Whether two disjoint values lie more than <see cref="MaximumConflictRatio"/> times apart (facing ends, both positive).</summary>
+    private static bool OrdersApart(Figure a, Figure b)
+    {
+        var (lower, upper) = a.High is { } ah && b.Low is { } bl && ah <= bl ? (a, b) : (b, a);
+        return lower.High is { } top && upper.Low is { } bottom && top > 0 && bottom > top * MaximumConflictRatio;
+    }
+
+    /// <summary>How many content words two linked passages must share, besides their figures, to be one sentence reworded.</summary>
+    private const int MinimumLinkedWords = 3;
+
+    private static int SharedKeys(HashSet<string> a, HashSet<string> b)
+    {
+        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        var shared = 0;
+        foreach (var key in small)
+        {
+            if (large.Contains(key))
+            {
+                shared++;
+            }
+        }
+
+        return shared;
+    }
+
+    private readonly Dictionary<(string, string), int> _sharedCopies = [];
+
+    /// <summary>How many wordings both documents print (as representative or copy), counted once per pair of documents.</summary>
+    private int SharedCopies(string x, string y)
+    {
+        if (_items is not { } items)
+        {
+            return 0;
+        }
+
+        var key = string.CompareOrdinal(x, y) <= 0 ? (x, y) : (y, x);
+        if (!_sharedCopies.TryGetValue(key, out var count))
+        {
+            foreach (var item in items)
+            {
+                if (item.Members.Count > 1 && item.DocumentSet.Contains(x) && item.DocumentSet.Contains(y))
+                {
+                    count++;
+                }
+            }
+
+            _sharedCopies[key] = count;
+        }
+
+        return count;
+    }
+
+    /// <summary>Whether every document that prints one wording also prints the other (either way round).</summary>
+    private static bool SameSources(Item a, Item b) => a.DocumentSet.IsSubsetOf(b.DocumentSet) || b.DocumentSet.IsSubsetOf(a.DocumentSet);
+
+    /// <summary>Whether every document that prints <paramref name="x"/> also prints, in <paramref name="y"/>'s block, a value that overlaps <paramref name="y"/>'s.</summary>
+    private bool PrintsValueOf(Item x, Item y)
+    {
+        if (_blockOf is not { } blockOf)
+        {
+            return false;
+        }
+
+        foreach (var document in x.DocumentSet)
+        {
+            var prints = false;
+            foreach (var z in blockOf[y.Index])
+            {
+                if (z != x && z.DocumentSet.Contains(document) && z.Figure.Overlaps(y.Figure))
+                {
+                    prints = true;
+                    break;
+                }
+            }
+
+            if (!prints)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>How far apart (in days) two reports of a figure without a named period may be and still be of one time.</summary>
@@ -806,13 +934,13 @@ internal sealed partial class FigureAligner(ComparisonOptions options, PassageLi
 
     /// <summary>
     /// Whether two figures are about two unrelated events of one period (a toll in Nepal and a toll in a London tower block,
-    /// two quakes' magnitudes): their entities are known to differ (<see cref="FrameReader.EntitiesDiffer"/>), or either's
-    /// entity is one the other article never names, the document's main entity standing in for a clause that names none.
-    /// Years are left to their own rules. Only disjoint values are held to it: equal values in clauses that share their
+    /// two quakes' magnitudes, two companies' debentures "due 2012" and "due 2002" in one formula): their entities are known
+    /// to differ (<see cref="FrameReader.EntitiesDiffer"/>), or either's entity is one the other article never names, the
+    /// document's main entity standing in for a clause that names none. Only disjoint values are held to it: equal values in clauses that share their
     /// words rest on more than the entity (whose reading from a sentence's capitalised words is weak: "Official figures").
     /// </summary>
     private bool AboutOtherEntities(Item a, Item b) =>
-        a.Figure.Kind != FigureKind.Year && FrameOf(a) is { } x && FrameOf(b) is { } y
+        FrameOf(a) is { } x && FrameOf(b) is { } y
         && (FrameReader.EntitiesDiffer(x, MainEntityOf(a.Document), y, MainEntityOf(b.Document))
             || !NamesAny(b.Document, x, MainEntityOf(a.Document))
             || !NamesAny(a.Document, y, MainEntityOf(b.Document)));

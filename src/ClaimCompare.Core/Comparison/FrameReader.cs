@@ -97,7 +97,9 @@ public static partial class FrameReader
          "Scientists", "Researchers", "Experts", "Authorities", "Residents", "Doctors", "Witnesses", "Sources", "Observers", "Economists",
          "According", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
          "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Q1", "Q2", "Q3", "Q4"],
+         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Q1", "Q2", "Q3", "Q4",
+         // The labels that open the rows of a results table ("Shr 43 cts vs 30 cts", "Net 117 mln vs 106 mln", "Oper net loss").
+         "Shr", "Shrs", "Net", "Revs", "Rev", "Sales", "Oper", "Avg", "Qtr", "Qtly", "Div", "Note", "NOTE", "Year", "Mths"],
         StringComparer.Ordinal);
 
     // Nouns a count of casualties is given in ("1,953 people", "25 deaths", "17 climbers", "16 bodies"), as topic keys.
@@ -426,7 +428,30 @@ public static partial class FrameReader
             }
         }
 
-        return best;
+        return best ?? HeadlineEntity(document);
+    }
+
+    /// <summary>
+    /// For an article whose body repeats no name (a results table: "Shr 43 cts vs 30 cts", "Net 10.6 mln vs 5,967,000"),
+    /// the first word of its headline when the headline opens the document ("ASHTON-TATE &lt;TATE&gt; 4TH QTR NET",
+    /// "ITALY CONSUMER PRICES RISE 0.4 PCT IN FEBRUARY"): what such an item is about; null when there is none or it is
+    /// a function word or a number.
+    /// </summary>
+    private static string? HeadlineEntity(ProcessedDocument document)
+    {
+        if (document.Passages.Count == 0 || document.Passages[0] is not { Kind: PassageKind.Heading } heading)
+        {
+            return null;
+        }
+
+        var text = document.OriginalText;
+        var words = Words(text, heading.Start, Math.Min(text.Length, heading.End));
+        if (words.Count == 0 || words[0].Text.Length < 2 || !char.IsLetter(words[0].Text[0]) || Claims.Stopwords.Contains(words[0].Text))
+        {
+            return null;
+        }
+
+        return Words_StripPossessive(words[0].Text).ToLowerInvariant();
     }
 
     /// <summary>Whether a figure is a quake's magnitude: read with the magnitude unit, or a decimal below 10 written against "magnitude" ("magnitude-7.9", "a 7.8-magnitude quake").</summary>
@@ -569,6 +594,11 @@ public static partial class FrameReader
     /// Whether two subjects may name one entity: they share a word, or one word is the other's stem ("nepal", "nepali";
     /// "qatar", "qatar airways"). A capitalised run of more than three words is a headline, not a name, and matches anything.
     /// </summary>
+    private static readonly HashSet<string> CorporateForms = new(StringComparer.Ordinal)
+    {
+        "inc", "inc.", "corp", "corp.", "co.", "ltd", "ltd.", "plc", "llc", "company", "corporation", "group", "holdings", "industries",
+    };
+
     private static bool SameEntity(string a, string? b)
     {
         if (b is null)
@@ -592,7 +622,8 @@ public static partial class FrameReader
         {
             foreach (var y in wordsB)
             {
-                if (x.Length >= 3 && y.Length >= 3 && (x.StartsWith(y, StringComparison.Ordinal) || y.StartsWith(x, StringComparison.Ordinal)))
+                // "Inc", "Corp", "Co": the form of a company, not its name ("... International Inc", "... Transport Inc").
+                if (x.Length >= 3 && y.Length >= 3 && !CorporateForms.Contains(x) && (x.StartsWith(y, StringComparison.Ordinal) || y.StartsWith(x, StringComparison.Ordinal)))
                 {
                     return true;
                 }

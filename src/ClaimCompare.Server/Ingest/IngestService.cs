@@ -342,14 +342,24 @@ public sealed partial class IngestService(
         }
 
         var weights = new Dictionary<string, int>(StringComparer.Ordinal);
+        var shapeOnly = new HashSet<string>(StringComparer.Ordinal);
         foreach (var edge in analysis.NearDuplicates)
         {
+            if (!StoryEdge(edge))
+            {
+                shapeOnly.Add(edge.OtherDocument);
+                continue;
+            }
+
             weights[edge.OtherDocument] = weights.GetValueOrDefault(edge.OtherDocument) + 1;
         }
 
+        // A document linked by table rows alone is another story (another company's results), and so are the figures
+        // aligned with it.
+        shapeOnly.ExceptWith(weights.Keys);
         foreach (var evidence in analysis.Findings.Where(f => f.Kind != FindingKind.SingleSource).SelectMany(f => f.Evidence))
         {
-            if (!string.Equals(evidence.Document, id, StringComparison.Ordinal))
+            if (!string.Equals(evidence.Document, id, StringComparison.Ordinal) && !shapeOnly.Contains(evidence.Document))
             {
                 weights[evidence.Document] = weights.GetValueOrDefault(evidence.Document) + 1;
             }
@@ -371,6 +381,65 @@ public sealed partial class IngestService(
             .ThenBy(s => s.Story)
             .FirstOrDefault();
         return best.Weight > 0 ? new StoryTarget(best.Story, null, command.Title) : new StoryTarget(null, null, command.Title);
+    }
+
+    /// <summary>Words (of three letters or more) two passages with figures, none of them shared, must share for their link to join stories.</summary>
+    internal const int MinimumStoryWords = 6;
+
+    /// <summary>
+    /// Whether a near-duplicate link joins two documents' stories. A verbatim copy always does, and so does a reworded or
+    /// edited passage that shares a figure with the other or has none; two passages whose figures all differ do only when
+    /// they share at least <see cref="MinimumStoryWords"/> words: the rows of two companies' results tables ("Net loss
+    /// 53,412,000 vs profit 4,479,000", "Net loss 166,000 vs profit 580,000") link on their shape alone.
+    /// </summary>
+    internal static bool StoryEdge(NearDuplicateEdge edge)
+    {
+        if (edge.Kind == "verbatim")
+        {
+            return true;
+        }
+
+        var numbers = Tokens(edge.Span.Text, digits: true);
+        var otherNumbers = Tokens(edge.OtherSpan.Text, digits: true);
+        if (numbers.Count == 0 || otherNumbers.Count == 0 || numbers.Overlaps(otherNumbers))
+        {
+            return true;
+        }
+
+        var words = Tokens(edge.Span.Text, digits: false);
+        words.IntersectWith(Tokens(edge.OtherSpan.Text, digits: false));
+        return words.Count >= MinimumStoryWords;
+    }
+
+    /// <summary>The distinct numbers ("53,412,000", "1.93") or words of three letters or more (lower-cased) of a passage.</summary>
+    private static HashSet<string> Tokens(string text, bool digits)
+    {
+        var tokens = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (digits ? char.IsDigit(c) : char.IsLetter(c))
+            {
+                var start = i;
+                while (i < text.Length && (digits ? char.IsDigit(text[i]) || ((text[i] is ',' or '.') && i + 1 < text.Length && char.IsDigit(text[i + 1])) : char.IsLetter(text[i])))
+                {
+                    i++;
+                }
+
+                if (digits || i - start >= 3)
+                {
+                    tokens.Add(text[start..i]);
+                }
+
+                continue;
+            }
+
+            // A number inside a word ("Q4", "A380") is not a figure; letters after digits ("4th") are not a word here.
+            i++;
+        }
+
+        return tokens;
     }
 
     /// <inheritdoc />

@@ -18,6 +18,13 @@ public class FigureExtractorTests
     }
 
     [Fact]
+    public void Versus_in_a_results_table_is_not_the_counted_noun()
+    {
+        var f = Single("Net 117 mln vs 106 mln", "117 mln");
+        Assert.NotEqual("vs", f.Noun);
+    }
+
+    [Fact]
     public void Nearly_and_close_to_and_an_estimated_hundred_thousand_all_overlap()
     {
         var nearly = Single("Nearly 100,000 Russian troops have gathered near the borders.", "Nearly 100,000");

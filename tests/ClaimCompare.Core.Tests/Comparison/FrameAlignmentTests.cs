@@ -1,25 +1,14 @@
 using ClaimCompare.Core.Comparison;
-using ClaimCompare.Core.Reporting;
-using ClaimCompare.Core.Text;
+using ClaimCompare.Core.Tests.Support;
+using static ClaimCompare.Core.Tests.Support.ArticleReports;
 
 namespace ClaimCompare.Core.Tests.Comparison;
 
 /// <summary>Frames at work in the whole report pipeline, on sentences of real quake and oil-spill coverage.</summary>
 public class FrameAlignmentTests
 {
-    private static readonly TextPipeline Pipeline = new();
-
-    private static IReadOnlyList<Finding> Report(params (string Id, string Text, DateOnly Date)[] articles)
-    {
-        var documents = articles.Select(a => Pipeline.Process(new SourceDocument(a.Id, a.Text) { Date = a.Date, Outlet = a.Id + ".example" })).ToList();
-        return new ComparisonReportBuilder().Build(documents).Findings;
-    }
-
-    private static string Dump(IReadOnlyList<Finding> findings) =>
-        string.Join("\n", findings.Select(f => $"{f.Kind} {f.Explanation} :: {string.Join(" | ", f.Evidence.Select(e => e.Document + " " + e.Claim.Text + " {" + e.Frame + "}"))}"));
-
-    private static bool Holds(Finding finding, string document, string text) =>
-        finding.Evidence.Any(e => e.Document == document && e.Claim.Text.Contains(text, StringComparison.Ordinal));
+    private static IReadOnlyList<Finding> Report(params (string Id, string Text, DateOnly Date)[] articles) =>
+        ArticleReports.Findings(articles.Select(a => (a.Id, a.Text, a.Date, a.Id + ".example")));
 
     [Fact]
     public void A_toll_given_without_a_noun_and_one_given_in_people_killed_are_points_of_one_timeline()
